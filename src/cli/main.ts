@@ -1,0 +1,33 @@
+import { Command, CommanderError } from "commander";
+import { InputError } from "../errors.js";
+import { homeScreen } from "./home.js";
+
+/** Builds the `dojo` command tree. */
+export function buildProgram(): Command {
+  const program = new Command("dojo")
+    .description("lmdojo: a local-first workbench for LLM research interview preparation")
+    .version("0.1.0")
+    .exitOverride()
+    .action(() => {
+      process.stdout.write(homeScreen());
+    });
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code:
+ * 0 on success, 2 on a user error (printed as one line, no stack trace).
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof InputError) {
+      process.stderr.write(`dojo: ${err.message}${err.hint ? ` (hint: ${err.hint})` : ""}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
