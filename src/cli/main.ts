@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
+import { ablateCommand } from "./ablate-command.js";
+import { evalCommand } from "./eval-command.js";
 import { homeScreen } from "./home.js";
 
 /** Builds the `dojo` command tree. */
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
     .action(() => {
       process.stdout.write(homeScreen());
     });
+  program.addCommand(evalCommand().exitOverride());
+  program.addCommand(ablateCommand().exitOverride());
   return program;
 }
 

@@ -1,0 +1,6 @@
+export { analyzeAblation } from "./analyze.js";
+export { canonicalJson, differingKeys, groupArms, pickBaseline } from "./arms.js";
+export { COMPUTE_TOLERANCE, SLICE_SHARE_THRESHOLD } from "./checks.js";
+export { betterDirection } from "./deltas.js";
+export { ABLATION_FIELDS, ablationRun } from "./schema.js";
+export * from "./types.js";

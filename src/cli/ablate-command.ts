@@ -1,0 +1,103 @@
+import { Command } from "commander";
+import { ABLATION_FIELDS, ablationRun, analyzeAblation, type AblationReport, type AblationRun } from "../ablation/index.js";
+import { readJsonl } from "../workspace/jsonl.js";
+import { formatInterval, formatNumber, formatP, formatSigned, renderMarkdownTable, renderTable, toJson } from "./format.js";
+import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parsePositiveInt } from "./options.js";
+import { createProgress } from "./progress.js";
+
+interface AblateFlags {
+  baseline?: string;
+  factor?: string;
+  lowerIsBetter?: string;
+  format: string;
+  level: string;
+  resamples: string;
+  seed: string;
+}
+
+/** `dojo ablate FILE...`: the ablation delta table, its flags and the justified conclusion. */
+export function ablateCommand(): Command {
+  return new Command("ablate")
+    .description("compare ablation arms: delta table with CIs and p-values, confound flags, justified conclusion")
+    .argument("<files...>", "JSON Lines files, one run per line")
+    .option("--baseline <arm>", 'arm to compare against (default: the arm named "baseline", else the first)')
+    .option("--factor <key>", "config key under test; other differing keys are flagged as confounds")
+    .option("--lower-is-better <metrics>", "comma-separated metrics where lower is better (default: names with loss, perplexity, ppl, nll, error, latency, bpb)")
+    .option("--format <format>", "table, md or json", "table")
+    .option("--level <level>", "confidence level", INTERVAL_DEFAULTS.level)
+    .option("--resamples <n>", "bootstrap / randomization resamples", INTERVAL_DEFAULTS.resamples)
+    .option("--seed <seed>", "resampling seed", INTERVAL_DEFAULTS.seed)
+    .addHelpText(
+      "after",
+      `\nRecord fields:\n  ${ABLATION_FIELDS}\n  compute: {"trainFlops", "trainTokens", "inferenceSamples", "inferenceTokens"}\n\nFlags raised: confound, compute, seeds, slice, decoding.\n\nExamples:\n  dojo ablate examples/ablation.jsonl --factor pos\n  dojo ablate base.jsonl variant.jsonl --format md\n`,
+    )
+    .action((files: string[], flags: AblateFlags) => {
+      const format = parseChoice("--format", flags.format, ["table", "md", "json"] as const);
+      const level = parseLevel(flags.level);
+      const runs: AblationRun[] = files.flatMap((file) =>
+        readJsonl(file, ablationRun, ABLATION_FIELDS).map(({ line, value }) => ({ ...value, source: `${file}:${line}` })),
+      );
+      const progress = createProgress("comparing arms");
+      const report = analyzeAblation(runs, {
+        baseline: flags.baseline,
+        factor: flags.factor,
+        lowerIsBetter: flags.lowerIsBetter?.split(",").map((m) => m.trim()),
+        level,
+        nResamples: parsePositiveInt("--resamples", flags.resamples),
+        seed: parseInteger("--seed", flags.seed),
+        onProgress: progress.update,
+      });
+      progress.finish();
+      process.stdout.write(format === "json" ? toJson({ ...report, level }) : formatAblationReport(report, level, format));
+    });
+}
+
+/** The ablation report as a plain-text (`table`) or Markdown (`md`) document. */
+export function formatAblationReport(report: AblationReport, level: number, format: "table" | "md"): string {
+  const percent = `${Math.round(level * 100)}%`;
+  const header = ["variant", "metric", "better", "baseline", "variant value", "delta", `${percent} CI`, "p", "seeds (b/v)", "test"];
+  const rows = report.rows.map((r) => [
+    r.variant,
+    r.metric,
+    r.better,
+    formatNumber(r.baseline),
+    formatNumber(r.value),
+    formatSigned(r.delta),
+    formatInterval(r.low, r.high, formatSigned),
+    formatP(r.pValue),
+    `${r.seedsBaseline}/${r.seedsVariant}`,
+    r.method === "paired-examples" ? "paired examples" : "Welch over seeds",
+  ]);
+  const arms = report.arms.map((a) => `${a.name} (${a.seeds} seed${a.seeds === 1 ? "" : "s"})`).join(", ");
+  const flagLines = report.flags.length
+    ? report.flags.map((f) => `- [${f.kind}] ${f.variant}${f.metric ? ` · ${f.metric}` : ""}: ${f.evidence}`)
+    : ["- none: the checks found no confound, compute or decoding mismatch, seed or slice problem"];
+  if (format === "md") {
+    return [
+      `## Ablation against "${report.baseline}"`,
+      "",
+      `Arms: ${arms}.${report.factor ? ` Factor under test: \`${report.factor}\`.` : ""}`,
+      "",
+      renderMarkdownTable(header, rows),
+      "### Flags",
+      "",
+      ...flagLines,
+      "",
+      "### Justified conclusion",
+      "",
+      report.conclusion,
+      "",
+    ].join("\n");
+  }
+  return [
+    `Ablation against "${report.baseline}" · arms: ${arms}${report.factor ? ` · factor: ${report.factor}` : ""}`,
+    "",
+    renderTable(header, rows),
+    "Flags:",
+    ...flagLines.map((l) => `  ${l}`),
+    "",
+    "Justified conclusion:",
+    ...report.conclusion.split("\n").map((l) => (l ? `  ${l}` : "")),
+    "",
+  ].join("\n");
+}

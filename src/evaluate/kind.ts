@@ -1,0 +1,30 @@
+import type { z } from "zod";
+import type { SquadRules } from "../metrics/squad.js";
+import type { MetricColumn } from "./columns.js";
+
+/** Options of `dojo eval`; each kind reads the ones it needs. */
+export interface EvalOptions {
+  /** qa: which official SQuAD script's rules to follow. */
+  rules: SquadRules;
+  /** code: the k of pass@k; rank: the cutoffs k of recall/precision/hit/nDCG. */
+  ks: number[] | null;
+  /** rank: a document is relevant when its grade is at least this. */
+  relevanceThreshold: number;
+}
+
+/** What `dojo eval <kind>` needs to know about one kind of record file. */
+export interface EvalKind<R> {
+  name: string;
+  /** One line on what the file holds, for help text. */
+  summary: string;
+  /** The record fields, shown as the hint of every input error. */
+  fields: string;
+  schema: z.ZodType<R>;
+  /** What these metrics do not measure, printed under every table. */
+  caveat: string;
+  /**
+   * Per-example metric columns for all records, in file order.
+   * `where(i)` names record i's place ("file:line") for error messages.
+   */
+  columns(records: readonly R[], options: EvalOptions, where: (index: number) => string): MetricColumn[];
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import {
+  hitAtK,
+  ndcgAtK,
+  precisionAtK,
+  recallAtK,
+  reciprocalRank,
+  type Qrels,
+  type Run,
+} from "../metrics/ranking.js";
+import type { MetricColumn } from "./columns.js";
+import type { EvalKind } from "./kind.js";
+
+const rankRecord = z.looseObject({
+  query: z.union([z.string(), z.number()]).optional(),
+  run: z.record(z.string(), z.number().finite("must be a finite score")),
+  qrels: z.record(z.string(), z.number().finite("must be a finite grade")),
+});
+type RankRecord = z.infer<typeof rankRecord>;
+
+const DEFAULT_KS = [10];
+
+/** Retrieval: trec_eval's reciprocal rank, recall, precision, success and nDCG at cutoffs k. */
+export const rankKind: EvalKind<RankRecord> = {
+  name: "rank",
+  summary: "retrieval: MRR, recall@k, precision@k, hit@k, nDCG@k (trec_eval semantics)",
+  fields: 'each line: {"query": id, "run": {doc: score, ...}, "qrels": {doc: grade, ...}}',
+  schema: rankRecord,
+  caveat:
+    "Retrieval metrics score the ranked list, not the answer: high recall@k does not mean the generator used the evidence or cited it faithfully.",
+  columns(records, options) {
+    const queries = records.map((r) => ({ run: r.run as Run, qrels: r.qrels as Qrels }));
+    const opts = { relevanceThreshold: options.relevanceThreshold };
+    const column = (name: string, score: (run: Run, qrels: Qrels) => number): MetricColumn => ({
+      name,
+      scale: 1,
+      kind: "mean",
+      values: Float64Array.from(queries, (q) => score(q.run, q.qrels)),
+    });
+    const columns = [column("mrr", (run, qrels) => reciprocalRank(run, qrels, opts))];
+    for (const k of options.ks ?? DEFAULT_KS) {
+      columns.push(
+        column(`recall@${k}`, (run, qrels) => recallAtK(run, qrels, k, opts)),
+        column(`precision@${k}`, (run, qrels) => precisionAtK(run, qrels, k, opts)),
+        column(`hit@${k}`, (run, qrels) => hitAtK(run, qrels, k, opts)),
+        column(`ndcg@${k}`, (run, qrels) => ndcgAtK(run, qrels, k, opts)),
+      );
+    }
+    return columns;
+  },
+};

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { analyzeAblation, betterDirection, type AblationRun } from "../src/ablation/index.js";
+import { InputError } from "../src/errors.js";
+import { createRng } from "../src/stats/prng.js";
+import { welchTTest } from "../src/stats/welch.js";
+
+const FAST = { nResamples: 2000 };
+
+/** Per-example 0/1 correctness: example i is right with probability chance[i] + gain(slice). */
+function outcomes(seed: number, chances: readonly number[], gain: (i: number) => number = () => 0): number[] {
+  const rng = createRng(seed);
+  return chances.map((p, i) => (rng.nextFloat() < p + gain(i) ? 1 : 0));
+}
+
+const N = 400;
+const chances = Array.from({ length: N }, (_, i) => 0.3 + 0.4 * ((i * 37) % 100) / 100);
+const slices = Array.from({ length: N }, (_, i) => (i < 80 ? "math" : i < 240 ? "facts" : "stories"));
+
+function run(arm: string, config: Record<string, unknown>, seed: number, metrics: AblationRun["metrics"], extra: Partial<AblationRun> = {}): AblationRun {
+  return { source: `runs.jsonl:${arm}/${seed}`, arm, config, seed, metrics, ...extra };
+}
+
+function arm(name: string, config: Record<string, unknown>, gain: (i: number) => number, extra: Partial<AblationRun> = {}, seeds = [1, 2, 3]) {
+  return seeds.map((s) => run(name, config, s, { acc: outcomes(s * 100 + name.length, chances, gain) }, extra));
+}
+
+const learned = { pos: "learned", lr: 0.001 };
+const rope = { pos: "rope", lr: 0.001 };
+
+describe("analyzeAblation: a clean ablation", () => {
+  const report = analyzeAblation(
+    [...arm("baseline", learned, () => 0), ...arm("rope", rope, () => 0.2)],
+    FAST,
+  );
+
+  it("gives the delta with a paired interval and p-value over examples", () => {
+    expect(report.rows).toHaveLength(1);
+    const row = report.rows[0];
+    expect(row.method).toBe("paired-examples");
+    expect(row.delta).toBeCloseTo(row.value - row.baseline, 12);
+    expect(row.delta).toBeGreaterThan(0.12);
+    expect(row.low).toBeGreaterThan(0);
+    expect(row.low).toBeLessThan(row.delta);
+    expect(row.high).toBeGreaterThan(row.delta);
+    expect(row.pValue).toBeLessThan(0.01);
+    expect([row.seedsBaseline, row.seedsVariant]).toEqual([3, 3]);
+  });
+
+  it("raises no flag and supports the narrow claim only", () => {
+    expect(report.flags).toEqual([]);
+    expect(report.conclusion).toContain('Supported: changing pos from "learned" to "rope" improves acc on this evaluation.');
+    expect(report.conclusion).toContain("Not supported: that the effect holds at other scales");
+  });
+});
+
+describe("analyzeAblation: the five checks", () => {
+  it("confound: names every extra config key that changed", () => {
+    const runs = [...arm("baseline", learned, () => 0), ...arm("rope", { pos: "rope", lr: 0.002 }, () => 0.2)];
+    const unnamed = analyzeAblation(runs, FAST).flags.filter((f) => f.kind === "confound");
+    expect(unnamed.map((f) => f.evidence)).toEqual(['changes 2 config keys at once: lr: 0.001 → 0.002; pos: "learned" → "rope"']);
+    const named = analyzeAblation(runs, { ...FAST, factor: "pos" });
+    expect(named.flags.find((f) => f.kind === "confound")?.evidence).toBe('changes 1 config key besides "pos": lr: 0.001 → 0.002');
+    expect(named.conclusion).toContain("as a whole (it changes lr and pos together)");
+    expect(named.conclusion).toContain("Not supported: that the gain is due to any single change");
+  });
+
+  it("compute: flags a training-token mismatch with its ratio, not a match within 1%", () => {
+    const runs = [
+      ...arm("baseline", learned, () => 0, { compute: { trainTokens: 1e6 } }),
+      ...arm("rope", rope, () => 0.2, { compute: { trainTokens: 2e6 } }),
+      ...arm("rope-same", { pos: "rope", lr: 0.001, tag: 1 }, () => 0.2, { compute: { trainTokens: 1.005e6 } }),
+    ];
+    const flags = analyzeAblation(runs, { ...FAST, factor: "pos", baseline: "baseline" }).flags.filter((f) => f.kind === "compute");
+    expect(flags).toEqual([
+      { kind: "compute", variant: "rope", evidence: "training tokens differ: 2.00e+6 vs 1.00e+6 for the baseline (2.00×)" },
+    ]);
+  });
+
+  it("compute: flags compute reported for one arm only", () => {
+    const runs = [...arm("baseline", learned, () => 0, { compute: { trainFlops: 1e15 } }), ...arm("rope", rope, () => 0.2)];
+    const flag = analyzeAblation(runs, FAST).flags.find((f) => f.kind === "compute");
+    expect(flag?.evidence).toMatch(/reported for 3\/3 baseline and 0\/3 variant runs: cannot check/);
+  });
+
+  it("seeds: fewer than 3 seeds per arm", () => {
+    const runs = [...arm("baseline", learned, () => 0, {}, [1, 2]), ...arm("rope", rope, () => 0.2, {}, [1])];
+    const flag = analyzeAblation(runs, FAST).flags.find((f) => f.kind === "seeds");
+    expect(flag?.evidence).toMatch(/^2 baseline and 1 variant seed \(fewer than 3 per arm\)/);
+  });
+
+  it("seeds: a delta within the seed-to-seed spread, with Welch over seed aggregates", () => {
+    const base = [0.7, 0.74, 0.66];
+    const vari = [0.72, 0.76, 0.69];
+    const runs = [
+      ...base.map((v, i) => run("baseline", learned, i, { acc: v })),
+      ...vari.map((v, i) => run("rope", rope, i, { acc: v })),
+    ];
+    const report = analyzeAblation(runs, FAST);
+    const row = report.rows[0];
+    const welch = welchTTest(base, vari);
+    expect(row.method).toBe("welch-seeds");
+    expect([row.delta, row.low, row.high, row.pValue]).toEqual([welch.delta, welch.low, welch.high, welch.pValue]);
+    expect(report.flags.find((f) => f.kind === "seeds")?.evidence).toBe(
+      "delta +0.0233 is within the seed-to-seed spread (std 0.0400 baseline, 0.0351 variant)",
+    );
+    expect(report.conclusion).toContain("no reliable difference");
+  });
+
+  it("slice: a gain carried by one small slice, and a slice that gets worse", () => {
+    const gain = (i: number) => (slices[i] === "math" ? 0.5 : slices[i] === "stories" ? -0.12 : 0);
+    const runs = [
+      ...arm("baseline", learned, () => 0, { slices }),
+      ...arm("rope", rope, gain, { slices }),
+    ];
+    const report = analyzeAblation(runs, FAST);
+    const evidence = report.flags.filter((f) => f.kind === "slice").map((f) => f.evidence);
+    expect(evidence[0]).toMatch(/^slice "math" \(20% of examples\) carries \d+% of the net gain/);
+    expect(evidence.some((e) => /^slice "stories" \(n = 160\) gets worse/.test(e))).toBe(true);
+    expect(report.conclusion).toContain("a uniform gain on acc");
+  });
+
+  it("decoding: names the settings that differ", () => {
+    const runs = [
+      ...arm("baseline", learned, () => 0, { decoding: { temperature: 0, max_tokens: 32 } }),
+      ...arm("rope", rope, () => 0.2, { decoding: { temperature: 0.7, max_tokens: 32 } }),
+    ];
+    const flags = analyzeAblation(runs, FAST).flags.filter((f) => f.kind === "decoding");
+    expect(flags.map((f) => f.evidence)).toEqual(["decoding differs: temperature: 0 → 0.7"]);
+  });
+});
+
+describe("analyzeAblation: directions and input errors", () => {
+  it("treats lower loss as better, by name or by an explicit list", () => {
+    expect(betterDirection("val_loss")).toBe("lower");
+    expect(betterDirection("perplexity")).toBe("lower");
+    expect(betterDirection("acc")).toBe("higher");
+    expect(betterDirection("acc", ["acc"])).toBe("lower");
+    const runs = [
+      ...[2.0, 2.01, 1.99].map((v, i) => run("baseline", learned, i, { val_loss: v })),
+      ...[1.8, 1.81, 1.79].map((v, i) => run("rope", rope, i, { val_loss: v })),
+    ];
+    expect(analyzeAblation(runs, FAST).conclusion).toContain("improves val_loss");
+  });
+
+  it("rejects inconsistent arms, repeated seeds, a single arm and missing metrics", () => {
+    const message = (runs: AblationRun[], opts = {}) => {
+      try {
+        analyzeAblation(runs, { ...FAST, ...opts });
+      } catch (err) {
+        expect(err).toBeInstanceOf(InputError);
+        return (err as InputError).message;
+      }
+      return "no error";
+    };
+    expect(message([run("a", learned, 1, { acc: 1 }), run("a", rope, 2, { acc: 1 })])).toBe(
+      'runs.jsonl:a/2: arm "a" has config pos different from runs.jsonl:a/1',
+    );
+    expect(message([run("a", learned, 1, { acc: 1 }), run("a", learned, 1, { acc: 1 })])).toMatch(/repeats seed 1/);
+    expect(message([run("a", learned, 1, { acc: 1 })])).toMatch(/at least two arms, found 1/);
+    expect(message([run("a", learned, 1, { acc: 1 }), run("b", rope, 1, { acc: 1 })], { baseline: "c" })).toMatch(/no arm named "c"/);
+    expect(message([run("a", learned, 1, { acc: 1 }), run("b", rope, 1, { loss: 1 })])).toBe(
+      "runs.jsonl:b/1: field metrics.acc: missing (the baseline reports it)",
+    );
+  });
+});

@@ -1,0 +1,100 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FLAG_KINDS } from "../src/ablation/index.js";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "lmdojo-cli-"));
+
+/** Runs `dojo ARGS` as a user would, from the project root. */
+function dojo(...args: string[]) {
+  const result = spawnSync("node", ["bin/dojo.js", ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("dojo (CLI)", () => {
+  it("prints the home screen with no subcommand", () => {
+    const { code, stdout } = dojo();
+    expect(code).toBe(0);
+    expect(stdout).toContain("Try next:");
+  });
+
+  it("eval qa prints n, value and CI per metric, and per-slice rows", () => {
+    const { code, stdout } = dojo("eval", "qa", "examples/qa.jsonl", "--slice", "category", "--resamples", "2000");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^qa · examples\/qa.jsonl · 15 records · 95% BCa bootstrap CI \(2000 resamples, seed 0\)/);
+    expect(stdout).toMatch(/exact_match \(%\)\s+\(all\)\s+15\s+\d+\.\d+\s+\[/);
+    expect(stdout).toMatch(/f1 \(%\)\s+number\s+5\s/);
+    expect(stdout).toContain("Not measured:");
+  });
+
+  it("eval --json gives machine-readable rows for every kind of example", () => {
+    for (const kind of ["qa", "lm", "code", "rank", "pref"]) {
+      const { code, stdout, stderr } = dojo("eval", kind, `examples/${kind}.jsonl`, "--json", "--resamples", "500");
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.kind).toBe(kind);
+      expect(report.rows.length).toBeGreaterThan(0);
+      for (const row of report.rows) {
+        expect(row.low).toBeLessThanOrEqual(row.value + 1e-9);
+        expect(row.high).toBeGreaterThanOrEqual(row.value - 1e-9);
+      }
+    }
+  });
+
+  it("ablate --format json has rows, flags of the five kinds, and a conclusion", () => {
+    const { code, stdout } = dojo("ablate", "examples/ablation.jsonl", "--factor", "pos", "--format", "json", "--resamples", "1000");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.rows.length).toBe(4);
+    expect(report.flags.length).toBeGreaterThan(0);
+    for (const flag of report.flags) expect(FLAG_KINDS).toContain(flag.kind);
+    expect(new Set(report.flags.map((f: { kind: string }) => f.kind))).toEqual(new Set(["confound", "compute", "decoding", "slice"]));
+    expect(report.conclusion).toMatch(/Supported: .*Not supported: /s);
+  });
+
+  it("ablate --format md prints Markdown", () => {
+    const { code, stdout } = dojo("ablate", "examples/ablation.jsonl", "--format", "md", "--resamples", "500");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^## Ablation against "learned"/);
+    expect(stdout).toContain("| variant | metric |");
+    expect(stdout).toContain("### Justified conclusion");
+  });
+
+  const badInputs: Array<[string, string[], RegExp]> = [
+    ["malformed JSON", ["eval", "qa", file("bad.jsonl", '{"prediction": "a", "references": ["a"]}\n{oops\n')], /bad\.jsonl:2: not valid JSON/],
+    ["missing field", ["eval", "qa", file("missing.jsonl", '{"prediction": "a"}\n')], /missing\.jsonl:1: field references: /],
+    ["wrong type", ["eval", "pref", file("type.jsonl", '{"preference": 1}\n{"preference": 2}\n')], /type\.jsonl:2: field preference: must be 1 \(win\)/],
+    ["empty file", ["eval", "lm", file("empty.jsonl", "")], /empty\.jsonl: no records/],
+    ["positive log-probability", ["eval", "lm", file("lp.jsonl", '{"logprobs": [-1, 0.5]}\n')], /lp\.jsonl:1: field logprobs\[1\]: a log-probability cannot be positive/],
+    ["unknown kind", ["eval", "nope", "examples/qa.jsonl"], /unknown kind "nope"/],
+    ["bad flag value", ["eval", "qa", "examples/qa.jsonl", "--level", "95"], /--level: expected a number between 0 and 1/],
+    ["missing slice field", ["eval", "qa", "examples/qa.jsonl", "--slice", "nope"], /qa\.jsonl:1: field nope: missing \(needed by --slice\)/],
+    ["ablation record", ["ablate", file("abl.jsonl", '{"arm": "a", "config": {}, "seed": 1.5, "metrics": {"acc": 1}}\n')], /abl\.jsonl:1: field seed: must be a whole number/],
+    ["missing file", ["ablate", join(dir, "none.jsonl")], /none\.jsonl: cannot read \(no such file\)/],
+  ];
+  it.each(badInputs)("bad input (%s): one line on stderr, exit 2, nothing on stdout", (_name, args, pattern) => {
+    const before = readdirSync(dir).length;
+    const { code, stdout, stderr } = dojo(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(pattern);
+    expect(readdirSync(dir).length).toBe(before);
+  });
+
+  it("an unknown option is a user error with exit 2", () => {
+    const { code, stderr } = dojo("eval", "qa", "examples/qa.jsonl", "--nope");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown option '--nope'/);
+  });
+});
