@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { ABLATION_FIELDS, ablationRun, analyzeAblation, type AblationReport, type AblationRun } from "../ablation/index.js";
 import { readJsonl } from "../workspace/jsonl.js";
-import { formatInterval, formatNumber, formatP, formatSigned, renderMarkdownTable, renderTable, toJson } from "./format.js";
+import { formatInterval, formatP, formatterFor, renderMarkdownTable, renderTable, toJson } from "./format.js";
 import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parsePositiveInt } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -56,18 +56,23 @@ export function ablateCommand(): Command {
 export function formatAblationReport(report: AblationReport, level: number, format: "table" | "md"): string {
   const percent = `${Math.round(level * 100)}%`;
   const header = ["variant", "metric", "better", "baseline", "variant value", "delta", `${percent} CI`, "p", "seeds (b/v)", "test"];
-  const rows = report.rows.map((r) => [
-    r.variant,
-    r.metric,
-    r.better,
-    formatNumber(r.baseline),
-    formatNumber(r.value),
-    formatSigned(r.delta),
-    formatInterval(r.low, r.high, formatSigned),
-    formatP(r.pValue),
-    `${r.seedsBaseline}/${r.seedsVariant}`,
-    r.method === "paired-examples" ? "paired examples" : "Welch over seeds",
-  ]);
+  const rows = report.rows.map((r) => {
+    const format = formatterFor(r.baseline, r.value);
+    const formatDelta = formatterFor(r.delta, r.low, r.high);
+    const signed = (x: number) => (x >= 0 ? "+" : "") + formatDelta(x);
+    return [
+      r.variant,
+      r.metric,
+      r.better,
+      format(r.baseline),
+      format(r.value),
+      signed(r.delta),
+      formatInterval(r.low, r.high, signed),
+      formatP(r.pValue),
+      `${r.seedsBaseline}/${r.seedsVariant}`,
+      r.method === "paired-examples" ? "paired examples" : "Welch over seeds",
+    ];
+  });
   const arms = report.arms.map((a) => `${a.name} (${a.seeds} seed${a.seeds === 1 ? "" : "s"})`).join(", ");
   const flagLines = report.flags.length
     ? report.flags.map((f) => `- [${f.kind}] ${f.variant}${f.metric ? ` · ${f.metric}` : ""}: ${f.evidence}`)

@@ -5,7 +5,7 @@ import { evaluateRecords } from "../evaluate/evaluate.js";
 import { EVAL_KINDS } from "../evaluate/kinds.js";
 import type { SquadRules } from "../metrics/squad.js";
 import { readJsonl } from "../workspace/jsonl.js";
-import { formatInterval, formatNumber, renderTable, toJson } from "./format.js";
+import { formatInterval, formatterFor, renderTable, toJson } from "./format.js";
 import {
   INTERVAL_DEFAULTS,
   parseChoice,
@@ -82,13 +82,16 @@ export function formatEvalReport(report: EvalReport): string {
     `(${settings.nResamples} resamples, seed ${settings.seed})`;
   const hasDetail = report.rows.some((r) => r.detail);
   const header = ["metric", "slice", "n", "value", `${percent} CI`, ...(hasDetail ? ["detail"] : [])];
-  const rows = report.rows.map((r) => [
-    r.metric,
-    r.slice ?? "(all)",
-    String(r.n),
-    formatNumber(r.value),
-    formatInterval(r.low, r.high),
-    ...(hasDetail ? [r.detail ?? ""] : []),
-  ]);
+  const rows = report.rows.map((r) => {
+    const format = formatterFor(r.value, r.low, r.high);
+    return [
+      r.metric,
+      r.slice ?? "(all)",
+      String(r.n),
+      format(r.value),
+      formatInterval(r.low, r.high, format),
+      ...(hasDetail ? [r.detail ?? ""] : []),
+    ];
+  });
   return `${title}\n\n${renderTable(header, rows)}\nNot measured: ${report.caveat}\n`;
 }

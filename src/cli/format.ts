@@ -1,22 +1,18 @@
 /** Plain-text and Markdown tables and number formatting shared by the CLI commands. */
 
-/** A number for a table: fixed decimals chosen by magnitude; non-finite values as "n/a". */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return "n/a";
-  const abs = Math.abs(x);
-  if (abs >= 1000) return x.toFixed(1);
-  if (abs >= 10) return x.toFixed(2);
-  return x.toFixed(4);
-}
-
-/** A signed number ("+1.23", "-0.5000"), for deltas. */
-export function formatSigned(x: number): string {
-  const text = formatNumber(x);
-  return Number.isFinite(x) && x >= 0 ? `+${text}` : text;
+/**
+ * Fixed decimals by magnitude (1 from 1000, 2 from 10, else 4), non-finite as "n/a".
+ * One formatter for numbers that are read together (a value and its interval), with
+ * the decimals of the largest of them, so that "[0.00, 66.67]" does not print as "[0.0000, 66.67]".
+ */
+export function formatterFor(...values: number[]): (x: number) => string {
+  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  const decimals = largest >= 1000 ? 1 : largest >= 10 ? 2 : 4;
+  return (x) => (Number.isFinite(x) ? x.toFixed(decimals) : "n/a");
 }
 
 /** "[low, high]" for a confidence interval. */
-export function formatInterval(low: number, high: number, format = formatNumber): string {
+export function formatInterval(low: number, high: number, format: (x: number) => string): string {
   return `[${format(low)}, ${format(high)}]`;
 }
 

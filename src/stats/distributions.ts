@@ -435,14 +435,46 @@ function stirlingRemainder(z: number): number {
   return series / z;
 }
 
-/** ln Γ(z) for z > 0: Stirling's series, after shifting z up to >= 10 with Γ(z+1) = z·Γ(z). */
-function logGamma(z: number): number {
-  let shift = 1;
-  while (z < STIRLING_MIN) {
-    shift *= z;
-    z += 1;
+// W. J. Cody's rational minimax approximation of Γ on [1, 2] (netlib specfun GAMMA; Cody 1976,
+// "An overview of software development for special functions"): Γ(1 + x) = 1 + x·P(x)/Q(x).
+const CODY_GAMMA_P = [
+  -1.716185138865495, 24.76565080557592, -379.80425647094563, 629.3311553128184,
+  866.9662027904133, -31451.272968848367, -36144.413418691176, 66456.14382024054,
+];
+const CODY_GAMMA_Q = [
+  -30.840230011973897, 315.35062697960416, -1015.1563674902192, -3107.771671572311,
+  22538.11842098015, 4755.846277527881, -134659.9598649693, -115132.25967555349,
+];
+
+/** Γ(z) for 0 < z <= 20 to a few ulps: Cody's approximation on [1, 2], moved there by Γ(z+1) = z·Γ(z). */
+function gammaSmall(z: number): number {
+  let y = z;
+  let factor = 1;
+  if (y < 1) {
+    factor = 1 / y; // Γ(z) = Γ(z+1)/z
+    y += 1;
   }
-  return (z - 0.5) * Math.log(z) - z + HALF_LOG_TWO_PI + stirlingRemainder(z) - Math.log(shift);
+  while (y >= 2) {
+    y -= 1;
+    factor *= y; // Γ(y+1) = y·Γ(y)
+  }
+  const x = y - 1;
+  let num = 0;
+  let den = 1;
+  for (let i = 0; i < 8; i++) {
+    num = (num + CODY_GAMMA_P[i]) * x;
+    den = den * x + CODY_GAMMA_Q[i];
+  }
+  return factor * (num / den + 1);
+}
+
+/**
+ * ln Γ(z) for z > 0: log of Cody's Γ below 10 (absolute error ~1e-16, where Stirling's
+ * (z - 1/2)·ln z - z would lose ~2e-15 to cancellation), Stirling's series above.
+ */
+function logGamma(z: number): number {
+  if (z < STIRLING_MIN) return Math.log(gammaSmall(z));
+  return (z - 0.5) * Math.log(z) - z + HALF_LOG_TWO_PI + stirlingRemainder(z);
 }
 
 /**
@@ -452,7 +484,7 @@ function logGamma(z: number): number {
 function logBeta(a: number, b: number): number {
   const p = Math.min(a, b);
   const q = Math.max(a, b);
-  if (q < STIRLING_MIN) return logGamma(p) + logGamma(q) - logGamma(p + q);
+  if (q < STIRLING_MIN) return Math.log((gammaSmall(p) * gammaSmall(q)) / gammaSmall(p + q));
   const remainders = stirlingRemainder(q) - stirlingRemainder(p + q);
   if (p < STIRLING_MIN) {
     // ln Γ(q) - ln Γ(p+q) = -(q - 1/2)·ln(1 + p/q) - p·ln(p+q) + p + c(q) - c(p+q)
