@@ -9,7 +9,7 @@
 // The two rule sets differ only where an answer normalizes to nothing (see tokenF1).
 
 import { InputError } from "../errors.js";
-import { pythonSplit } from "./python-text.js";
+import { isPythonWhitespace } from "./python-text.js";
 
 /** Which official script's rules to follow. */
 export type SquadRules = "squad-v1" | "squad-v2";
@@ -23,11 +23,84 @@ export interface SquadOptions {
 const ASCII_PUNCTUATION = new Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
 
 // Python's \b in a str pattern sits between a word and a non-word character, where a word
-// character is ch.isalnum() or "_". JavaScript's \b is ASCII-only, so spell the boundary
-// out with lookarounds. [\p{L}\p{N}_] equals Python 3.11's isalnum()-or-"_" on every code
+// character is ch.isalnum() or "_". JavaScript's \b is ASCII-only, so we classify code
+// points ourselves. [\p{L}\p{N}_] equals Python 3.11's isalnum()-or-"_" on every code
 // point assigned in Unicode 14.0 (checked over all code points by make_squad_reference.py
 // and the test); combining marks (\p{M}) are not word characters, so "the\u0301" loses "the".
-const ARTICLE = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
+const WORD_CHARACTER = /^[\p{L}\p{N}_]$/u;
+
+// What normalization does with a code point: drop it, split on it, or keep it as part
+// of a word (a/an/the are recognised among word runs) or as another character.
+const OTHER = 0;
+const PUNCTUATION = 1;
+const WHITESPACE = 2;
+const WORD = 3;
+
+function classify(ch: string): number {
+  if (ASCII_PUNCTUATION.has(ch)) return PUNCTUATION;
+  if (isPythonWhitespace(ch)) return WHITESPACE;
+  return WORD_CHARACTER.test(ch) ? WORD : OTHER;
+}
+
+// Classes of the Basic Multilingual Plane, built on first use (a few ms) so that the
+// per-character work in the hot loop is one array read.
+let bmpClasses: Uint8Array | null = null;
+
+function buildBmpClasses(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let cp = 0; cp < 0x10000; cp++) table[cp] = classify(String.fromCharCode(cp));
+  return table;
+}
+
+const ARTICLES = new Set(["a", "an", "the"]);
+
+/**
+ * The tokens of normalizeAnswer(s), computed in one pass over the lower-cased text.
+ *
+ * Equivalent to the script's pipeline: after punctuation is dropped, `\b(a|an|the)\b`
+ * matches exactly the maximal runs of word characters that spell a, an or the (the
+ * words consist of word characters, so both \b need a non-word neighbour or an end);
+ * each becomes a space, and the text is split on whitespace.
+ */
+function normalizedTokens(s: string): string[] {
+  const text = s.toLowerCase();
+  const classes = (bmpClasses ??= buildBmpClasses());
+  const tokens: string[] = [];
+  let token = ""; // the current token, without the word run in progress
+  let run = ""; // the word run in progress, which may turn out to be an article
+  const endRun = () => {
+    if (ARTICLES.has(run)) {
+      // The article is replaced by a space: it ends the token before it.
+      if (token !== "") tokens.push(token);
+      token = "";
+    } else {
+      token += run;
+    }
+    run = "";
+  };
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = width === 1 ? text[i] : text.slice(i, i + 2);
+    const kind = width === 1 ? classes[cp] : classify(ch);
+    i += width;
+    if (kind === PUNCTUATION) continue;
+    if (kind === WORD) {
+      run += ch;
+      continue;
+    }
+    endRun();
+    if (kind === WHITESPACE) {
+      if (token !== "") tokens.push(token);
+      token = "";
+    } else {
+      token += ch;
+    }
+  }
+  endRun();
+  if (token !== "") tokens.push(token);
+  return tokens;
+}
 
 /**
  * Normalize an answer exactly as the official SQuAD scripts' `normalize_answer`:
@@ -39,11 +112,7 @@ const ARTICLE = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
  */
 export function normalizeAnswer(s: string): string {
   checkString(s, "answer");
-  const lowered = s.toLowerCase();
-  let withoutPunctuation = "";
-  for (const ch of lowered) if (!ASCII_PUNCTUATION.has(ch)) withoutPunctuation += ch;
-  const withoutArticles = withoutPunctuation.replace(ARTICLE, " ");
-  return pythonSplit(withoutArticles).join(" ");
+  return normalizedTokens(s).join(" ");
 }
 
 /**
@@ -88,10 +157,10 @@ export function tokenF1(
   checkString(prediction, "prediction");
   const rules = rulesOf(opts);
   const golds = goldAnswers(references, rules);
-  const predTokens = pythonSplit(normalizeAnswer(prediction));
+  const predTokens = normalizedTokens(prediction);
   let best = 0;
   for (const gold of golds) {
-    best = Math.max(best, f1OfTokens(predTokens, pythonSplit(normalizeAnswer(gold)), rules));
+    best = Math.max(best, f1OfTokens(predTokens, normalizedTokens(gold), rules));
   }
   return best;
 }

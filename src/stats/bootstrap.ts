@@ -67,9 +67,7 @@ export function bootstrapMean(x: ArrayLike<number>, opts?: BootstrapOptions): Bo
   const indices = new Uint32Array(n);
   const distribution = resample(settings, (rng) => {
     fillUniformInts(rng, n, indices);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += data[indices[i]];
-    return sum / n;
+    return sumAt(data, indices) / n;
   });
 
   // Leave-one-out means: θ_(i) = (Σx - x_i) / (n - 1).
@@ -119,14 +117,7 @@ export function bootstrapRatio(
   const indices = new Uint32Array(n);
   const distribution = resample(settings, (rng) => {
     fillUniformInts(rng, n, indices);
-    let numSum = 0;
-    let denSum = 0;
-    for (let i = 0; i < n; i++) {
-      const k = indices[i];
-      numSum += num[k];
-      denSum += den[k];
-    }
-    return transform(numSum / denSum);
+    return transform(sumAt(num, indices) / sumAt(den, indices));
   });
 
   let jackknife: Float64Array | undefined;
@@ -166,8 +157,7 @@ export function bootstrapStatistic(
   const indices = new Uint32Array(n);
   const distribution = resample(settings, (rng) => {
     fillUniformInts(rng, n, indices);
-    weights.fill(0);
-    for (let i = 0; i < n; i++) weights[indices[i]] += 1;
+    countDraws(indices, weights);
     return statistic(weights);
   });
 
@@ -220,7 +210,8 @@ export function intervalFromDistribution(args: {
     return { low: linearQuantile(sorted, alpha), high: linearQuantile(sorted, 1 - alpha) };
   }
   if (method === "basic") {
-    // Reflect the percentile interval about the estimate (Efron & Tibshirani 1993, §13.4).
+    // The "basic" (reverse percentile) interval: the percentile one reflected about the
+    // estimate (Davison & Hinkley 1997, §5.2).
     return { low: 2 * estimate - linearQuantile(sorted, 1 - alpha), high: 2 * estimate - linearQuantile(sorted, alpha) };
   }
 
@@ -250,17 +241,18 @@ export function intervalFromDistribution(args: {
   }
   const acceleration = sumCubes / (6 * Math.pow(sumSquares, 1.5));
 
-  const zAlpha = normalPpf(alpha);
-  const lowerShift = z0 + zAlpha;
-  const upperShift = z0 - zAlpha;
-  const alpha1 = normalCdf(z0 + lowerShift / (1 - acceleration * lowerShift));
-  const alpha2 = normalCdf(z0 + upperShift / (1 - acceleration * upperShift));
-  if (!Number.isFinite(z0) || !Number.isFinite(acceleration) || Number.isNaN(alpha1) || Number.isNaN(alpha2)) {
+  if (!Number.isFinite(z0) || !Number.isFinite(acceleration)) {
     throw new InputError(
       `BCa interval is undefined here (bias correction z0 = ${z0}, acceleration = ${acceleration})`,
       "the estimate lies outside the bootstrap distribution or the jackknife values are all equal; use method 'percentile'",
     );
   }
+  // Adjusted quantile levels α1, α2 (Efron & Tibshirani eq. 14.10).
+  const zAlpha = normalPpf(alpha);
+  const lowerShift = z0 + zAlpha;
+  const upperShift = z0 - zAlpha;
+  const alpha1 = normalCdf(z0 + lowerShift / (1 - acceleration * lowerShift));
+  const alpha2 = normalCdf(z0 + upperShift / (1 - acceleration * upperShift));
   return { low: linearQuantile(sorted, alpha1), high: linearQuantile(sorted, alpha2) };
 }
 
@@ -326,6 +318,22 @@ function checkedValue(value: number, what: string): number {
     throw new InputError(`${what} is ${value}, not a finite number`, "check for zero denominators or empty groups");
   }
   return value;
+}
+
+// The resampling inner loops live in plain functions of their arguments: inside the closures
+// above, V8 re-reads captured arrays on every iteration once a second closure exists (2x slower).
+
+/** Σ values[indices[i]]: the sum over one resample. */
+function sumAt(values: Float64Array, indices: Uint32Array): number {
+  let sum = 0;
+  for (let i = 0; i < indices.length; i++) sum += values[indices[i]];
+  return sum;
+}
+
+/** weights[k] = how many times example k was drawn. */
+function countDraws(indices: Uint32Array, weights: Float64Array): void {
+  weights.fill(0);
+  for (let i = 0; i < indices.length; i++) weights[indices[i]] += 1;
 }
 
 /** Runs `statistic` once per resample with one generator, reporting progress; checks each value. */

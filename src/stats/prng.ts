@@ -159,11 +159,13 @@ function xoshiro128starstar(initial: readonly number[]): Rng {
   // The step is nextUint32's, written out on local copies of the state.
   function fillSmallInts(n: number, out: Uint32Array): void {
     const threshold = TWO_POW_32 % n;
+    const scale = TWO_POW_MINUS_32; // locals, so the loop needs no context loads
+    const length = out.length;
     let a0 = s0;
     let a1 = s1;
     let a2 = s2;
     let a3 = s3;
-    for (let i = 0; i < out.length; ) {
+    for (let i = 0; i < length; ) {
       const times5 = Math.imul(a1, 5);
       const x = Math.imul((times5 << 7) | (times5 >>> 25), 9) >>> 0;
       const t = a1 << 9;
@@ -173,7 +175,7 @@ function xoshiro128starstar(initial: readonly number[]): Rng {
       a0 ^= a3;
       a2 ^= t;
       a3 = (a3 << 11) | (a3 >>> 21);
-      if (Math.imul(x, n) >>> 0 >= threshold) out[i++] = (x * n * TWO_POW_MINUS_32) | 0; // Lemire, as in nextInt
+      if (Math.imul(x, n) >>> 0 >= threshold) out[i++] = (x * n * scale) | 0; // Lemire, as in nextInt
     }
     s0 = a0;
     s1 = a1;
