@@ -94,7 +94,7 @@ describe("evaluateRecords: every row's value is the library metric on the same r
     const report = evaluate("pref");
     const expected = winRate(outcomes);
     expect(valueOf(report, "win_rate (%)")).toBeCloseTo(expected.winRate, 10);
-    expect(report.rows[0].detail).toBe(`SE ${expected.standardError.toFixed(2)}; 8 wins, 5 losses, 3 ties`);
+    expect(report.rows[0].detail).toBe(`SE ${expected.standardError.toFixed(2)}; wins 8, losses 5, ties 3`);
   });
 });
 

@@ -78,7 +78,7 @@ export function formatEvalReport(report: EvalReport): string {
   const { settings } = report;
   const percent = `${+(settings.level * 100).toFixed(2)}%`;
   const title =
-    `${report.kind} · ${report.file} · ${report.n} records · ${percent} ${METHOD_NAMES[settings.method]} bootstrap CI ` +
+    `${report.kind} · ${report.file} · ${report.n} record${report.n === 1 ? "" : "s"} · ${percent} ${METHOD_NAMES[settings.method]} bootstrap CI ` +
     `(${settings.nResamples} resamples, seed ${settings.seed})`;
   const hasDetail = report.rows.some((r) => r.detail);
   const header = ["metric", "slice", "n", "value", `${percent} CI`, ...(hasDetail ? ["detail"] : [])];

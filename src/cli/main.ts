@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
 import { ablateCommand } from "./ablate-command.js";
+import { cardsCommand } from "./cards-command.js";
 import { evalCommand } from "./eval-command.js";
 import { homeScreen } from "./home.js";
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     });
   program.addCommand(evalCommand().exitOverride());
   program.addCommand(ablateCommand().exitOverride());
+  program.addCommand(cardsCommand().exitOverride());
   return program;
 }
 

@@ -32,7 +32,7 @@ export const prefKind: EvalKind<PrefRecord> = {
         detail: (indices) => {
           const w = winRate(indices.map((i) => outcomes[i]));
           const se = Number.isNaN(w.standardError) ? "n/a" : w.standardError.toFixed(2);
-          return `SE ${se}; ${w.wins} wins, ${w.losses} losses, ${w.ties} ties`;
+          return `SE ${se}; wins ${w.wins}, losses ${w.losses}, ties ${w.ties}`;
         },
       },
     ];

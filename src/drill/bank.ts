@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { InputError } from "../errors.js";
+import { AREAS, parseCard, type Card } from "./card.js";
+
+/** The question bank shipped with lmdojo. */
+export const CONTENT_DIR = new URL("../../content/cards/", import.meta.url).pathname;
+
+/**
+ * Loads every `content/cards/<area>/<slug>.md` under `dir`. Each file is checked on its
+ * own (schema, sections), then the bank as a whole: the folder matches the area, the id
+ * matches "<area>/<file name>" (so ids are unique) and `related` ids exist.
+ */
+export function loadBank(dir: string = CONTENT_DIR): { cards: Card[]; problems: string[] } {
+  const cards: Card[] = [];
+  /** One line per problem: "file: field ...: message (hint: ...)". */
+  const problems: string[] = [];
+  const root = join(dir, "..", "..");
+  for (const area of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    for (const name of readdirSync(join(dir, area)).filter((f) => f.endsWith(".md")).sort()) {
+      const path = join(dir, area, name);
+      const file = relative(root, path);
+      try {
+        const card = parseCard(readFileSync(path, "utf8"), file);
+        const slug = basename(name, ".md");
+        if (!(AREAS as readonly string[]).includes(area)) problems.push(`${file}: folder "${area}" is not an area`);
+        else if (card.area !== area) problems.push(`${file}: field area: "${card.area}" but the file is in ${area}/`);
+        else if (card.id !== `${area}/${slug}`) problems.push(`${file}: field id: must be "${area}/${slug}"`);
+        else cards.push(card);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        problems.push(err.hint ? `${err.message} (hint: ${err.hint})` : err.message);
+      }
+    }
+  }
+  // Ids are unique because each id must equal its file's "<area>/<slug>" path.
+  const ids = new Set(cards.map((c) => c.id));
+  for (const card of cards) {
+    for (const id of card.related) {
+      if (!ids.has(id)) problems.push(`${card.file}: field related: no card "${id}"`);
+    }
+  }
+  return { cards, problems };
+}

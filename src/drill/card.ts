@@ -1,0 +1,95 @@
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import { formatPath } from "../workspace/jsonl.js";
+
+/** The areas of the question bank, in the order a study plan visits them. */
+export const AREAS = [
+  "objectives",
+  "tokenization",
+  "architecture",
+  "scaling",
+  "evaluation",
+  "ablations",
+  "grounding",
+  "alignment",
+  "papers",
+  "pretraining-data",
+  "pathologies",
+  "systems",
+  "taste",
+  "communication",
+] as const;
+export type Area = (typeof AREAS)[number];
+
+export const KINDS = ["concept", "judgment", "quantitative", "design", "communication"] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Model answers are about 120–350 words; outside these bounds a card is rejected. */
+export const ANSWER_WORDS = { min: 100, max: 400 } as const;
+
+const text = z.string().trim().min(1, "must not be empty");
+
+/** The YAML front matter of a card file. */
+export const cardFrontMatter = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<area>/<slug>" in lower-case letters, digits and dashes'),
+  area: z.enum(AREAS),
+  title: text,
+  kind: z.enum(KINDS),
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "must be 1, 2 or 3" }),
+  /** Where the question comes from, when it is one of the source documents' questions. */
+  source: text.optional(),
+  rubric: z.array(text).min(3, "needs 3 to 6 key points").max(6, "needs 3 to 6 key points"),
+  followups: z.array(z.strictObject({ question: text, answer: text })).min(2, "needs at least 2 follow-ups"),
+  pitfalls: z.array(text).min(1, "needs at least 1 pitfall"),
+  related: z.array(text).default([]),
+  references: z.array(text).default([]),
+});
+
+/** One question card: front matter plus the question and model answer from the body. */
+export type Card = z.infer<typeof cardFrontMatter> & { question: string; answer: string; file: string };
+
+/** Words as a reader counts them: runs of non-space characters. */
+export function countAnswerWords(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * Parses one card file: `---` YAML front matter `---`, then a Markdown body with a
+ * `## Question` section and a `## Answer` section. Throws one InputError naming the
+ * file and field (and YAML line) of the first problem.
+ */
+export function parseCard(source: string, file: string): Card {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
+  if (!match) throw new InputError(`${file}: no YAML front matter`, "start the file with a line '---', the fields, and '---'");
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]);
+  } catch (err) {
+    const line = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line + 1}` : "";
+    throw new InputError(`${file}${line}: front matter is not valid YAML (${(err as Error).message.split("\n")[0]})`, "check quoting and indentation");
+  }
+  const parsed = cardFrontMatter.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${file}: field ${formatPath(issue.path)}: ${issue.message}`, "see content/README.md for the card format");
+  }
+  const question = section(match[2], "Question", file);
+  const answer = section(match[2], "Answer", file);
+  const words = countAnswerWords(answer);
+  if (words < ANSWER_WORDS.min || words > ANSWER_WORDS.max) {
+    throw new InputError(
+      `${file}: field answer: ${words} words`,
+      `model answers are about 120-350 words (accepted ${ANSWER_WORDS.min}-${ANSWER_WORDS.max})`,
+    );
+  }
+  return { ...parsed.data, question, answer, file };
+}
+
+/** The text under `## name` up to the next `## ` heading. */
+function section(body: string, name: string, file: string): string {
+  const match = new RegExp(`^## ${name}[ \\t]*\\r?\\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, "m").exec(body);
+  const content = match?.[1].trim();
+  if (!content) throw new InputError(`${file}: field ${name.toLowerCase()}: missing`, `add a "## ${name}" section to the body`);
+  return content;
+}
