@@ -25,13 +25,13 @@ interface ArmSpec {
 
 const arms: ArmSpec[] = [
   { arm: "learned", config: { pos: "learned", lr: 6e-4, layers: 4 }, gain: {}, loss: 1.92, trainTokens: 4e6, temperature: 0 },
-  { arm: "rope", config: { pos: "rope", lr: 6e-4, layers: 4 }, gain: { arithmetic: 0.22, facts: 0.01 }, loss: 1.9, trainTokens: 4e6, temperature: 0 },
+  { arm: "rope", config: { pos: "rope", lr: 6e-4, layers: 4 }, gain: { arithmetic: 0.3, facts: 0.01 }, loss: 1.9, trainTokens: 4e6, temperature: 0 },
   { arm: "rope-lr", config: { pos: "rope", lr: 1e-3, layers: 4 }, gain: { arithmetic: 0.2, facts: 0.06, stories: 0.05 }, loss: 1.86, trainTokens: 8e6, temperature: 0.2 },
 ];
 
 const lines: string[] = [];
 for (const spec of arms) {
-  for (const seed of [1, 2, 3]) {
+  for (const seed of [1, 2, 3, 4, 5]) {
     const acc = SLICES.map((slice, i) => (rng.nextFloat() < baseChance[i] + (spec.gain[slice] ?? 0) ? 1 : 0));
     lines.push(
       JSON.stringify({

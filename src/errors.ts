@@ -13,3 +13,10 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/** A value as an error message shows it: numbers as JavaScript prints them (NaN, Infinity), the rest as JSON. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "number") return String(value);
+  return JSON.stringify(value) ?? String(value);
+}

@@ -33,10 +33,12 @@ describe("analyzeAblation: a clean ablation", () => {
     FAST,
   );
 
-  it("gives the delta with a paired interval and p-value over examples", () => {
+  it("tests the delta over examples and across seeds; the p-value is the larger of the two", () => {
     expect(report.rows).toHaveLength(1);
     const row = report.rows[0];
-    expect(row.method).toBe("paired-examples");
+    expect(row.tests).toEqual(["examples", "seeds"]);
+    expect(row.pValue).toBe(Math.max(row.pExamples, row.pSeeds));
+    expect(row.pAdjusted).toBe(row.pValue); // one row: Holm changes nothing
     expect(row.delta).toBeCloseTo(row.value - row.baseline, 12);
     expect(row.delta).toBeGreaterThan(0.12);
     expect(row.low).toBeGreaterThan(0);
@@ -61,7 +63,7 @@ describe("analyzeAblation: the five checks", () => {
     const named = analyzeAblation(runs, { ...FAST, factor: "pos" });
     expect(named.flags.find((f) => f.kind === "confound")?.evidence).toBe('changes 1 config key besides "pos": lr: 0.001 → 0.002');
     expect(named.conclusion).toContain("as a whole (it changes lr and pos together)");
-    expect(named.conclusion).toContain("Not supported: that the gain is due to any single change");
+    expect(named.conclusion).toContain("Not supported: that the difference is due to any single change");
   });
 
   it("compute: flags a training-token mismatch with its ratio, not a match within 1%", () => {
@@ -85,7 +87,11 @@ describe("analyzeAblation: the five checks", () => {
   it("seeds: fewer than 3 seeds per arm", () => {
     const runs = [...arm("baseline", learned, () => 0, {}, [1, 2]), ...arm("rope", rope, () => 0.2, {}, [1])];
     const flag = analyzeAblation(runs, FAST).flags.find((f) => f.kind === "seeds");
-    expect(flag?.evidence).toMatch(/^2 baseline and 1 variant seed \(fewer than 3 per arm\)/);
+    const flags = analyzeAblation(runs, FAST).flags.filter((f) => f.kind === "seeds");
+    expect(flags.filter((f) => f.metric === undefined).map((f) => f.evidence)).toEqual([
+      "2 baseline and 1 variant seed (fewer than 3 per arm): seed-to-seed variation is not measured",
+    ]);
+    expect(flag?.metric).toBeUndefined();
   });
 
   it("seeds: a delta within the seed-to-seed spread, with Welch over seed aggregates", () => {
@@ -98,7 +104,7 @@ describe("analyzeAblation: the five checks", () => {
     const report = analyzeAblation(runs, FAST);
     const row = report.rows[0];
     const welch = welchTTest(base, vari);
-    expect(row.method).toBe("welch-seeds");
+    expect(row.tests).toEqual(["seeds"]);
     expect([row.delta, row.low, row.high, row.pValue]).toEqual([welch.delta, welch.low, welch.high, welch.pValue]);
     expect(report.flags.find((f) => f.kind === "seeds")?.evidence).toBe(
       "delta +0.0233 is within the seed-to-seed spread (std 0.0400 baseline, 0.0351 variant)",
@@ -107,16 +113,22 @@ describe("analyzeAblation: the five checks", () => {
   });
 
   it("slice: a gain carried by one small slice, and a slice that gets worse", () => {
-    const gain = (i: number) => (slices[i] === "math" ? 0.5 : slices[i] === "stories" ? -0.12 : 0);
+    const gain = (i: number) => (slices[i] === "math" ? 0.5 : slices[i] === "stories" ? -0.12 : 0.06);
+    const seeds = [1, 2, 3, 4, 5];
     const runs = [
-      ...arm("baseline", learned, () => 0, { slices }),
-      ...arm("rope", rope, gain, { slices }),
+      ...arm("baseline", learned, () => 0, { slices }, seeds),
+      ...arm("rope", rope, gain, { slices }, seeds),
     ];
     const report = analyzeAblation(runs, FAST);
     const evidence = report.flags.filter((f) => f.kind === "slice").map((f) => f.evidence);
-    expect(evidence[0]).toMatch(/^slice "math" \(20% of examples\) carries \d+% of the net gain/);
+    expect(evidence[0]).toMatch(/^slice "math" \(20% of examples\) carries .*of the net gain.*its gain differs from the rest's \(Welch p/);
     expect(evidence.some((e) => /^slice "stories" \(n = 160\) gets worse/.test(e))).toBe(true);
     expect(report.conclusion).toContain("a uniform gain on acc");
+  });
+
+  it("slice: no flag for a gain spread evenly over the slices", () => {
+    const runs = [...arm("baseline", learned, () => 0, { slices }), ...arm("rope", rope, () => 0.15, { slices })];
+    expect(analyzeAblation(runs, FAST).flags.filter((f) => f.kind === "slice")).toEqual([]);
   });
 
   it("decoding: names the settings that differ", () => {
@@ -133,8 +145,11 @@ describe("analyzeAblation: directions and input errors", () => {
   it("treats lower loss as better, by name or by an explicit list", () => {
     expect(betterDirection("val_loss")).toBe("lower");
     expect(betterDirection("perplexity")).toBe("lower");
+    expect(betterDirection("bits_per_byte")).toBe("lower");
     expect(betterDirection("acc")).toBe("higher");
-    expect(betterDirection("acc", ["acc"])).toBe("lower");
+    expect(betterDirection("apple_acc")).toBe("higher"); // "ppl" inside a word is not a name part
+    expect(betterDirection("acc", { lowerIsBetter: ["acc"] })).toBe("lower");
+    expect(betterDirection("val_loss", { higherIsBetter: ["val_loss"] })).toBe("higher");
     const runs = [
       ...[2.0, 2.01, 1.99].map((v, i) => run("baseline", learned, i, { val_loss: v })),
       ...[1.8, 1.81, 1.79].map((v, i) => run("rope", rope, i, { val_loss: v })),
@@ -161,5 +176,73 @@ describe("analyzeAblation: directions and input errors", () => {
     expect(message([run("a", learned, 1, { acc: 1 }), run("b", rope, 1, { loss: 1 })])).toBe(
       "runs.jsonl:b/1: field metrics.acc: missing (the baseline reports it)",
     );
+  });
+});
+
+describe("analyzeAblation: claims are calibrated", () => {
+  it("claims a difference in at most about 5% of ablations where the change does nothing", () => {
+    // Null world: both arms are the same model family; each seed shifts every example's
+    // chance by a seed effect (training noise), then examples are drawn (evaluation noise).
+    const rng = createRng(11);
+    const n = 600;
+    const trials = 60;
+    const base = Array.from({ length: n }, () => 0.3 + 0.4 * rng.nextFloat());
+    let claims = 0;
+    for (let t = 0; t < trials; t++) {
+      const runs = ["a", "b"].flatMap((armName) =>
+        [1, 2, 3].map((seed) => {
+          const shift = 0.03 * (rng.nextFloat() - 0.5) * 2;
+          return run(armName, { arm: armName === "a" ? 0 : 1 }, seed, { acc: base.map((p) => (rng.nextFloat() < p + shift ? 1 : 0)) });
+        }),
+      );
+      const report = analyzeAblation(runs, { nResamples: 400, seed: t });
+      if (report.conclusion.includes(" improves ") || report.conclusion.includes(" worse")) claims++;
+    }
+    expect(claims / trials).toBeLessThanOrEqual(0.1);
+  });
+
+  it("says no claim is possible with one seed per arm and aggregates only", () => {
+    const report = analyzeAblation([run("baseline", learned, 1, { acc: 0.7 }), run("rope", rope, 1, { acc: 0.8 })], FAST);
+    expect(report.rows[0].tests).toEqual([]);
+    expect(Number.isNaN(report.rows[0].pAdjusted)).toBe(true);
+    expect(report.conclusion).toContain("no claim about acc: with one seed per arm and no per-example values");
+    expect(report.conclusion).not.toContain("improves");
+  });
+
+  it("does not claim a gain when the interval excludes zero but the p-value does not pass", () => {
+    // 8 examples: the percentile interval can exclude 0 while exact randomization gives p = 1/16 or more.
+    const variant = [1, 1, 1, 1, 1, 0, 0, 0];
+    const runs = [
+      ...[1, 2, 3].map((s) => run("baseline", learned, s, { acc: Array(8).fill(0) })),
+      ...[1, 2, 3].map((s) => run("rope", rope, s, { acc: variant })),
+    ];
+    const report = analyzeAblation(runs, FAST);
+    expect(report.rows[0].pAdjusted).toBeGreaterThan(0.05);
+    expect(report.conclusion).toContain("no reliable difference on acc");
+  });
+
+  it("corrects for many comparisons with Holm across variants and metrics", () => {
+    const runs = [
+      ...arm("baseline", learned, () => 0),
+      ...arm("rope", rope, () => 0.2),
+      ...arm("alibi", { pos: "alibi", lr: 0.001 }, () => 0.2),
+    ];
+    const rows = analyzeAblation(runs, FAST).rows;
+    const sorted = [...rows].sort((x, y) => x.pValue - y.pValue);
+    expect(sorted[0].pAdjusted).toBeCloseTo(Math.min(1, 2 * sorted[0].pValue), 12);
+    for (const row of rows) expect(row.pAdjusted).toBeGreaterThanOrEqual(row.pValue);
+  });
+
+  it("flags identical configs and names a missing key as unset", () => {
+    const same = analyzeAblation([...arm("baseline", learned, () => 0), ...arm("again", learned, () => 0.2)], FAST);
+    expect(same.flags.find((f) => f.kind === "confound")?.evidence).toMatch(/same config as the baseline/);
+    const added = analyzeAblation([...arm("baseline", learned, () => 0), ...arm("qk", { ...learned, qkNorm: true }, () => 0.2)], FAST);
+    expect(added.conclusion).toContain("changing qkNorm from (unset) to true improves acc");
+  });
+
+  it("rejects per-example arrays that cannot be the same examples", () => {
+    expect(() =>
+      analyzeAblation([run("baseline", learned, 1, { acc: [1, 0, 1] }), run("rope", rope, 1, { acc: [1, 0] })], FAST),
+    ).toThrow(/runs.jsonl:rope\/1: field metrics.acc: 2 per-example values, but runs.jsonl:baseline\/1 has 3/);
   });
 });

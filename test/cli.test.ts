@@ -56,8 +56,12 @@ describe("dojo (CLI)", () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.rows.length).toBe(4);
-    expect(report.flags.length).toBeGreaterThan(0);
-    for (const flag of report.flags) expect(FLAG_KINDS).toContain(flag.kind);
+    for (const row of report.rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(["variant", "metric", "delta", "low", "high", "pValue", "pAdjusted", "seedsBaseline", "seedsVariant"]));
+    for (const flag of report.flags) {
+      expect(FLAG_KINDS).toContain(flag.kind);
+      expect(typeof flag.variant).toBe("string");
+      expect(typeof flag.evidence).toBe("string");
+    }
     expect(new Set(report.flags.map((f: { kind: string }) => f.kind))).toEqual(new Set(["confound", "compute", "decoding", "slice"]));
     expect(report.conclusion).toMatch(/Supported: .*Not supported: /s);
   });
@@ -81,6 +85,12 @@ describe("dojo (CLI)", () => {
     ["missing slice field", ["eval", "qa", "examples/qa.jsonl", "--slice", "nope"], /qa\.jsonl:1: field nope: missing \(needed by --slice\)/],
     ["ablation record", ["ablate", file("abl.jsonl", '{"arm": "a", "config": {}, "seed": 1.5, "metrics": {"acc": 1}}\n')], /abl\.jsonl:1: field seed: must be a whole number/],
     ["missing file", ["ablate", join(dir, "none.jsonl")], /none\.jsonl: cannot read \(no such file\)/],
+    ["empty document text", ["eval", "lm", file("lmtext.jsonl", '{"logprobs": [-1], "text": ""}\n')], /lmtext\.jsonl:1: field text: must not be empty/],
+    ["code counts disagree", ["eval", "code", file("code.jsonl", '{"n": 3, "c": 2, "results": [true, false, false]}\n')], /code\.jsonl:1: field n: disagrees with "results"/],
+    ["repeated query", ["eval", "rank", file("rank.jsonl", '{"query": "q", "run": {}, "qrels": {}}\n{"query": "q", "run": {}, "qrels": {}}\n')], /rank\.jsonl:2: field query: "q" repeats .*rank\.jsonl:1/],
+    ["too few resamples", ["eval", "qa", "examples/qa.jsonl", "--resamples", "5"], /--resamples: 5 is outside 100\.\.10000000/],
+    ["unknown metric direction", ["ablate", "examples/ablation.jsonl", "--lower-is-better", "latency"], /--lower-is-better: no metric "latency" in the runs/],
+    ["unknown command", ["evaluate"], /unknown command "evaluate"/],
   ];
   it.each(badInputs)("bad input (%s): one line on stderr, exit 2, nothing on stdout", (_name, args, pattern) => {
     const before = readdirSync(dir).length;
@@ -95,6 +105,6 @@ describe("dojo (CLI)", () => {
   it("an unknown option is a user error with exit 2", () => {
     const { code, stderr } = dojo("eval", "qa", "examples/qa.jsonl", "--nope");
     expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown option '--nope'/);
+    expect(stderr).toMatch(/^dojo: error: unknown option '--nope'\n$/);
   });
 });

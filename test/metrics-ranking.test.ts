@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { compareCodePoints } from "../src/metrics/ranking-order.js";
+import { compareCodePoints } from "../src/code-point-order.js";
 import {
   hitAtK,
   meanHitAtK,

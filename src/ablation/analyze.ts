@@ -1,3 +1,4 @@
+import { holmBonferroni } from "../stats/holm.js";
 import { groupArms, pickBaseline } from "./arms.js";
 import { computeFlags, confoundFlags, decodingFlags, seedFlags, sliceFlags } from "./checks.js";
 import { variantConclusion } from "./conclusion.js";
@@ -6,12 +7,13 @@ import type { AblationOptions, AblationReport, AblationRun, DeltaRow, Flag } fro
 
 /**
  * The ablation analysis: group runs into arms, compare each variant with the baseline
- * on every metric (delta, CI, p-value, seeds), run the five checks (confound, compute,
- * seeds, slice, decoding) and write the justified conclusion.
+ * on every metric (delta, CI, p-value, seeds), correct the p-values for the number of
+ * comparisons (Holm over all rows), run the five checks (confound, compute, seeds, slice,
+ * decoding) and write the justified conclusion.
  *
  * @example
  * analyzeAblation(runs, { factor: "pos" }).conclusion
- * // '"rope" vs "baseline": acc +1.80 (95% CI +0.40 to +3.20, ...). Supported: ... Not supported: ...'
+ * // '"rope" vs "baseline": acc +1.80 (95% CI +0.40 to +3.20, ...)\nSupported: ...\nNot supported: ...'
  */
 export function analyzeAblation(runs: readonly AblationRun[], options: AblationOptions = {}): AblationReport {
   const settings = {
@@ -19,34 +21,46 @@ export function analyzeAblation(runs: readonly AblationRun[], options: AblationO
     nResamples: options.nResamples ?? 10000,
     seed: options.seed ?? 0,
     lowerIsBetter: options.lowerIsBetter,
+    higherIsBetter: options.higherIsBetter,
   };
   const factor = options.factor ?? null;
   const arms = groupArms(runs);
   const baseline = pickBaseline(arms, options.baseline);
   const metrics = metricNames(baseline);
-  const rows: DeltaRow[] = [];
-  const flags: Flag[] = [];
-  const paragraphs: string[] = [];
   const variants = arms.filter((a) => a !== baseline);
-  const total = variants.length * metrics.length;
+  // Work units for progress: one delta row and one slice check per (variant, metric).
+  const total = 2 * variants.length * metrics.length;
   let done = 0;
-  for (const variant of variants) {
-    const variantRows = metrics.map((m) => {
+  const step = () => options.onProgress?.(++done, total);
+
+  const rowsByVariant = variants.map((variant) =>
+    metrics.map((m) => {
       const row = deltaRow(baseline, variant, m, settings);
-      options.onProgress?.(++done, total);
+      step();
       return row;
-    });
+    }),
+  );
+  const rows: DeltaRow[] = rowsByVariant.flat();
+  const testable = rows.filter((r) => Number.isFinite(r.pValue));
+  holmBonferroni(testable.map((r) => r.pValue)).forEach((p, i) => (testable[i].pAdjusted = p));
+
+  const flags: Flag[] = [];
+  const paragraphs = variants.map((variant, v) => {
+    const variantRows = rowsByVariant[v];
     const variantFlags = [
       ...confoundFlags(baseline, variant, factor),
       ...computeFlags(baseline, variant),
       ...decodingFlags(baseline, variant),
-      ...variantRows.flatMap(seedFlags),
-      ...variantRows.flatMap((row) => sliceFlags(baseline, variant, row, settings)),
+      ...seedFlags(variantRows, settings.level),
+      ...variantRows.flatMap((row) => {
+        const slice = sliceFlags(baseline, variant, row, settings);
+        step();
+        return slice;
+      }),
     ];
-    rows.push(...variantRows);
     flags.push(...variantFlags);
-    paragraphs.push(variantConclusion(baseline, variant, variantRows, variantFlags, factor, settings.level));
-  }
+    return variantConclusion(baseline, variant, variantRows, variantFlags, factor, settings.level);
+  });
   return {
     baseline: baseline.name,
     factor,

@@ -13,14 +13,20 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** A config value for messages: its JSON, or "(unset)" when the key is missing. */
+export function showValue(config: Readonly<Record<string, unknown>>, key: string): string {
+  return Object.hasOwn(config, key) ? canonicalJson(config[key]) : "(unset)";
+}
+
 /**
- * Keys whose values differ between two key-value maps (a key missing on one side counts).
+ * Keys whose values differ between two key-value maps (a key missing on one side counts,
+ * also against an explicit null).
  *
  * @example differingKeys({ lr: 1, pos: "abs" }, { lr: 1, pos: "rope" }) // ["pos"]
  */
 export function differingKeys(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return keys.filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]));
+  return keys.filter((k) => showValue(a, k) !== showValue(b, k));
 }
 
 /** "pos=rope, lr=0.001": a readable name for an arm given without one. */

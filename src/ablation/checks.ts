@@ -1,6 +1,8 @@
 import { InputError } from "../errors.js";
 import { compareSlices, type SliceComparisonRow } from "../stats/slices.js";
-import { canonicalJson, differingKeys } from "./arms.js";
+import { welchTTest } from "../stats/welch.js";
+import { canonicalJson, differingKeys, showValue } from "./arms.js";
+import { verdict } from "./conclusion.js";
 import { pairedExamples } from "./deltas.js";
 import { COMPUTE_FIELDS, type Arm, type ComputeField, type DeltaRow, type Flag } from "./types.js";
 
@@ -17,22 +19,22 @@ const COMPUTE_LABELS: Record<ComputeField, string> = {
   inferenceTokens: "inference tokens per example",
 };
 
-function show(value: unknown): string {
-  return value === undefined ? "(unset)" : canonicalJson(value);
-}
-
 /** "lr: 0.001 → 0.002" for each key. */
 function changes(keys: readonly string[], from: Readonly<Record<string, unknown>>, to: Readonly<Record<string, unknown>>) {
-  return keys.map((k) => `${k}: ${show(from[k])} → ${show(to[k])}`).join("; ");
+  return keys.map((k) => `${k}: ${showValue(from, k)} → ${showValue(to, k)}`).join("; ");
 }
 
 /**
  * confound: the variant changes more config keys than the factor under test.
- * Without a named factor, any change of two or more keys is a confound.
+ * Without a named factor, any change of two or more keys is a confound. A variant whose
+ * config equals the baseline's is flagged too: whatever differs is not recorded.
  */
 export function confoundFlags(baseline: Arm, variant: Arm, factor: string | null): Flag[] {
   const diff = differingKeys(baseline.config, variant.config);
   const flag = (evidence: string): Flag[] => [{ kind: "confound", variant: variant.name, evidence }];
+  if (diff.length === 0) {
+    return flag("has the same config as the baseline: any difference comes from something the config does not record");
+  }
   if (factor !== null) {
     if (!diff.includes(factor)) {
       return flag(`does not change the factor under test "${factor}"${diff.length ? `; it changes ${changes(diff, baseline.config, variant.config)}` : ""}`);
@@ -98,19 +100,36 @@ export function decodingFlags(baseline: Arm, variant: Arm): Flag[] {
   return [{ kind: "decoding", variant: variant.name, evidence: `decoding differs: ${changes(differingKeys(from, to), from, to)}` }];
 }
 
-/** seeds: fewer than 3 seeds in an arm, or |delta| within the seed-to-seed standard deviation. */
-export function seedFlags(row: DeltaRow): Flag[] {
-  const flag = (evidence: string): Flag[] => [{ kind: "seeds", variant: row.variant, metric: row.metric, evidence }];
-  if (row.seedsBaseline < 3 || row.seedsVariant < 3) {
-    return flag(`${row.seedsBaseline} baseline and ${row.seedsVariant} variant seed${row.seedsVariant === 1 ? "" : "s"} (fewer than 3 per arm): seed-to-seed variation is not measured`);
+/**
+ * seeds: fewer than 3 seeds in an arm (once per variant); per metric, |delta| within the
+ * seed-to-seed standard deviation, or a delta that holds over examples but not across seeds.
+ */
+export function seedFlags(rows: readonly DeltaRow[], level: number): Flag[] {
+  if (rows.length === 0) return [];
+  const flags: Flag[] = [];
+  const { variant, seedsBaseline, seedsVariant } = rows[0];
+  if (seedsBaseline < 3 || seedsVariant < 3) {
+    flags.push({
+      kind: "seeds",
+      variant,
+      evidence: `${seedsBaseline} baseline and ${seedsVariant} variant seed${seedsVariant === 1 ? "" : "s"} (fewer than 3 per arm): seed-to-seed variation is ${seedsBaseline < 2 || seedsVariant < 2 ? "not measured" : "poorly measured"}`,
+    });
   }
-  const spread = Math.max(row.seedStdBaseline, row.seedStdVariant);
-  if (Math.abs(row.delta) <= spread) {
-    return flag(
-      `delta ${signed(row.delta)} is within the seed-to-seed spread (std ${row.seedStdBaseline.toPrecision(3)} baseline, ${row.seedStdVariant.toPrecision(3)} variant)`,
-    );
+  for (const row of rows) {
+    const flag = (evidence: string) => flags.push({ kind: "seeds", variant, metric: row.metric, evidence });
+    const spread = Math.max(row.seedStdBaseline, row.seedStdVariant);
+    if (Math.abs(row.delta) <= spread) {
+      flag(`delta ${signed(row.delta)} is within the seed-to-seed spread (std ${row.seedStdBaseline.toPrecision(3)} baseline, ${row.seedStdVariant.toPrecision(3)} variant)`);
+    } else if (row.pExamples < 1 - level && row.pSeeds >= 1 - level) {
+      flag(`the delta holds over examples (${pText(row.pExamples)}) but not across seeds (Welch ${pText(row.pSeeds)})`);
+    }
   }
-  return [];
+  return flags;
+}
+
+/** A p-value for evidence text: "p = 0.0123", or "p < 0.0001" below that. */
+function pText(p: number): string {
+  return p < 1e-4 ? "p < 0.0001" : `p = ${p.toFixed(4)}`;
 }
 
 function signed(x: number): string {
@@ -135,9 +154,11 @@ function sharedSlices(baseline: Arm, variant: Arm): readonly string[] | null {
 }
 
 /**
- * slice: most of the gain comes from one slice holding under half of the examples
- * (its share of Σ_s (n_s/N)·delta_s above 50%), or a slice gets significantly worse
- * (Holm-adjusted p below 1 − level) while the average improves.
+ * slice, for a metric that improves (its verdict is "better"):
+ * - one slice holding under half of the examples carries more than half of the net gain,
+ *   share = (n_s/N)·delta_s / delta, and its per-example gains differ from the other
+ *   slices' (Welch's t on the per-example differences, p below 1 − level);
+ * - a slice gets significantly worse (Holm-adjusted over slices) while the average improves.
  */
 export function sliceFlags(
   baseline: Arm,
@@ -147,41 +168,40 @@ export function sliceFlags(
 ): Flag[] {
   const labels = sharedSlices(baseline, variant);
   const paired = pairedExamples(baseline, variant, row.metric);
-  if (labels === null || paired === null) return [];
-  if (labels.length !== paired[0].length) {
+  if (labels === null || paired === null || verdict(row, settings.level) !== "better") return [];
+  const [a, b] = paired;
+  if (labels.length !== a.length) {
     throw new InputError(
-      `${baseline.runs[0].source}: field slices: ${labels.length} labels for ${paired[0].length} examples of metric "${row.metric}"`,
+      `${baseline.runs[0].source}: field slices: ${labels.length} labels for ${a.length} examples of metric "${row.metric}"`,
       "one slice label per example",
     );
   }
-  const slices = compareSlices(paired[0], paired[1], labels, settings);
+  const slices = compareSlices(a, b, labels, settings);
   if (slices.length < 2) return [];
   const sign = row.better === "higher" ? 1 : -1;
   const total = labels.length;
   const gain = sign * row.delta;
-  if (!(gain > 0)) return [];
+  const alpha = 1 - settings.level;
   const flags: Flag[] = [];
+  const flag = (evidence: string) => flags.push({ kind: "slice", variant: variant.name, metric: row.metric, evidence });
+
   const contribution = (s: SliceComparisonRow) => (s.n / total) * sign * s.delta;
   const top = slices.reduce((best, s) => (contribution(s) > contribution(best) ? s : best));
   const share = contribution(top) / gain;
   if (share > SLICE_SHARE_THRESHOLD && top.n / total < 0.5) {
-    const elsewhere = (row.delta * total - top.n * top.delta) / (total - top.n);
-    flags.push({
-      kind: "slice",
-      variant: variant.name,
-      metric: row.metric,
-      evidence: `slice "${top.slice}" (${percent(top.n / total)} of examples) carries ${percent(share)} of the net gain: ${signed(top.delta)} there vs ${signed(elsewhere)} on the other slices`,
-    });
+    const inTop = labels.map((label) => label === top.slice);
+    const diffs = (keep: boolean) => Array.from(a.keys()).filter((i) => inTop[i] === keep).map((i) => b[i] - a[i]);
+    const others = diffs(false);
+    const concentration = welchTTest(others, diffs(true)).pValue;
+    if (concentration < alpha) {
+      const elsewhere = others.reduce((sum, d) => sum + d, 0) / others.length;
+      const carried = share > 1 ? `all of the net gain (${percent(share)} of it; the other slices change by ${signed(elsewhere)} on average)` : `${percent(share)} of the net gain (${signed(top.delta)} there vs ${signed(elsewhere)} on the other slices)`;
+      flag(`slice "${top.slice}" (${percent(top.n / total)} of examples) carries ${carried}; its gain differs from the rest's (Welch ${pText(concentration)})`);
+    }
   }
-  const alpha = 1 - settings.level;
   for (const s of slices) {
     if (sign * s.delta < 0 && s.pAdjusted < alpha) {
-      flags.push({
-        kind: "slice",
-        variant: variant.name,
-        metric: row.metric,
-        evidence: `slice "${s.slice}" (n = ${s.n}) gets worse: ${signed(s.delta)} (Holm-adjusted p = ${s.pAdjusted.toPrecision(2)}) while the average improves`,
-      });
+      flag(`slice "${s.slice}" (n = ${s.n}) gets worse: ${signed(s.delta)} (Holm-adjusted ${pText(s.pAdjusted)}) while the average improves`);
     }
   }
   return flags;

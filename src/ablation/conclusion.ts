@@ -1,11 +1,16 @@
-import { canonicalJson, differingKeys } from "./arms.js";
+import { levelLabel } from "../stats/level.js";
+import { differingKeys, showValue } from "./arms.js";
 import type { Arm, DeltaRow, Flag } from "./types.js";
 
-/** How a row's interval reads: an improvement, a regression, or no reliable difference. */
-export function verdict(row: DeltaRow): "better" | "worse" | "unclear" {
-  if (!(row.low > 0 || row.high < 0)) return "unclear";
-  const up = row.low > 0;
-  return up === (row.better === "higher") ? "better" : "worse";
+/**
+ * How a row reads: "better"/"worse" when its Holm-adjusted p is below 1 − level and its
+ * interval excludes zero; "unclear" otherwise; "untestable" when no test could run
+ * (one seed per arm and no per-example values).
+ */
+export function verdict(row: DeltaRow, level: number): "better" | "worse" | "unclear" | "untestable" {
+  if (!Number.isFinite(row.pAdjusted)) return "untestable";
+  if (!(row.pAdjusted < 1 - level) || !(row.low > 0 || row.high < 0)) return "unclear";
+  return row.low > 0 === (row.better === "higher") ? "better" : "worse";
 }
 
 function num(x: number): string {
@@ -15,8 +20,10 @@ function num(x: number): string {
 }
 
 function evidenceOf(row: DeltaRow, level: number): string {
-  const p = Number.isFinite(row.pValue) ? `, p = ${row.pValue < 1e-4 ? "<0.0001" : row.pValue.toFixed(4)}` : "";
-  return `${row.metric} ${num(row.delta)} (${Math.round(level * 100)}% CI ${num(row.low)} to ${num(row.high)}${p}; ${row.seedsBaseline} vs ${row.seedsVariant} seeds)`;
+  const seeds = `${row.seedsBaseline} vs ${row.seedsVariant} seeds`;
+  if (!Number.isFinite(row.pAdjusted)) return `${row.metric} ${num(row.delta)} (no interval: ${seeds} and no per-example values)`;
+  const p = row.pAdjusted < 1e-4 ? "p < 0.0001" : `p = ${row.pAdjusted.toFixed(4)}`;
+  return `${row.metric} ${num(row.delta)} (${levelLabel(level)} CI ${num(row.low)} to ${num(row.high)}, Holm-adjusted ${p}; ${seeds})`;
 }
 
 function list(items: readonly string[]): string {
@@ -27,10 +34,11 @@ function list(items: readonly string[]): string {
 /** What the variant changed, as a phrase: "changing pos from "abs" to "rope"". */
 function changePhrase(baseline: Arm, variant: Arm, factor: string | null, confounded: boolean): string {
   const diff = differingKeys(baseline.config, variant.config);
+  if (diff.length === 0) return `the variant "${variant.name}" (same config as the baseline)`;
   if (confounded) return `the variant "${variant.name}" as a whole (it changes ${list(diff)} together)`;
   const key = factor ?? (diff.length === 1 ? diff[0] : null);
   if (key === null) return `the variant "${variant.name}"`;
-  return `changing ${key} from ${canonicalJson(baseline.config[key]) ?? "(unset)"} to ${canonicalJson(variant.config[key]) ?? "(unset)"}`;
+  return `changing ${key} from ${showValue(baseline.config, key)} to ${showValue(variant.config, key)}`;
 }
 
 /**
@@ -46,36 +54,45 @@ export function variantConclusion(
   level: number,
 ): string {
   const of = (kind: Flag["kind"]) => flags.filter((f) => f.kind === kind);
-  const better = rows.filter((r) => verdict(r) === "better");
-  const worse = rows.filter((r) => verdict(r) === "worse");
+  const rowsWith = (v: ReturnType<typeof verdict>) => rows.filter((r) => verdict(r, level) === v);
+  const better = rowsWith("better");
+  const worse = rowsWith("worse");
+  const unclear = rowsWith("unclear");
+  const untestable = rowsWith("untestable");
   const evidence = `"${variant.name}" vs "${baseline.name}": ${rows.map((r) => evidenceOf(r, level)).join("; ")}.`;
   const change = changePhrase(baseline, variant, factor, of("confound").length > 0);
 
   const supported: string[] = [];
-  if (better.length === 0 && worse.length === 0) {
-    const widest = Math.max(...rows.map((r) => Math.max(Math.abs(r.low), Math.abs(r.high))));
+  if (better.length > 0) supported.push(`${change} improves ${list(better.map((r) => r.metric))} on this evaluation`);
+  if (worse.length > 0) supported.push(`${change} makes ${list(worse.map((r) => r.metric))} worse`);
+  if (unclear.length > 0) {
+    const bounds = unclear.map((r) => `${r.metric} by up to ${num(Math.max(Math.abs(r.low), Math.abs(r.high))).replace("+", "")}`);
     supported.push(
-      `no reliable difference: every ${Math.round(level * 100)}% interval includes zero. That is not evidence of equivalence either: effects up to ${num(widest).replace("+", "±")} remain consistent with the data`,
+      `no reliable difference on ${list(unclear.map((r) => r.metric))} (Holm-adjusted p at least ${+(1 - level).toFixed(4)}, or an interval that includes zero); that is not evidence of no effect: ${list(bounds)} remain possible`,
     );
-  } else {
-    if (better.length > 0) supported.push(`${change} improves ${list(better.map((r) => r.metric))} on this evaluation`);
-    if (worse.length > 0) supported.push(`it makes ${list(worse.map((r) => r.metric))} worse`);
+  }
+  if (untestable.length > 0) {
+    supported.push(
+      `no claim about ${list(untestable.map((r) => r.metric))}: with one seed per arm and no per-example values there is no estimate of noise`,
+    );
   }
   const caveats: string[] = [];
-  if (of("compute").length) caveats.push(`compute is not matched (${of("compute").map((f) => f.evidence).join("; ")}), so part of any gain may come from extra compute rather than the change`);
+  if (of("compute").length) caveats.push(`compute is not matched (${of("compute").map((f) => f.evidence).join("; ")}), so part of any difference may come from compute rather than the change`);
   if (of("decoding").length) caveats.push(`${of("decoding").map((f) => f.evidence).join("; ")}, so the difference may come from decoding rather than the model`);
-  const seedIssues = of("seeds").filter((f) => better.concat(worse).some((r) => r.metric === f.metric));
-  if (seedIssues.length) caveats.push(`the seeds do not settle it (${seedIssues.map((f) => f.evidence).join("; ")})`);
+  const seedIssues = of("seeds").filter((f) => f.metric === undefined || better.concat(worse).some((r) => r.metric === f.metric));
+  if (seedIssues.length && better.length + worse.length > 0) caveats.push(`the seeds do not settle it (${seedIssues.map((f) => f.evidence).join("; ")})`);
 
   const notSupported: string[] = [];
-  if (of("confound").length) notSupported.push(`that the gain is due to any single change: ${of("confound")[0].evidence}`);
+  if (better.length + worse.length > 0 && of("confound").length) {
+    notSupported.push(`that the difference is due to any single change: ${of("confound")[0].evidence}`);
+  }
   for (const f of of("slice")) notSupported.push(`a uniform gain on ${f.metric}: ${f.evidence}`);
   if (better.length > 0 && worse.length > 0) notSupported.push(`that "${variant.name}" is better overall, since the metrics disagree`);
-  notSupported.push(`that the effect holds at other scales, data or tasks: this is one evaluation at one scale`);
+  notSupported.push("that the effect holds at other scales, data or tasks: this is one evaluation at one scale");
 
   return [
     evidence,
     `Supported: ${supported.join("; ")}${caveats.length ? `, with caveats: ${caveats.join("; ")}` : ""}.`,
     `Not supported: ${notSupported.join("; ")}.`,
-  ].join(" ");
+  ].join("\n");
 }

@@ -18,6 +18,7 @@ export interface AblationRun {
   decoding?: Readonly<Record<string, unknown>>;
 }
 
+/** The compute fields a run may report: training compute, then inference budget per example. */
 export const COMPUTE_FIELDS = ["trainFlops", "trainTokens", "inferenceSamples", "inferenceTokens"] as const;
 export type ComputeField = (typeof COMPUTE_FIELDS)[number];
 
@@ -34,22 +35,32 @@ export interface DeltaRow {
   metric: string;
   /** "higher" or "lower": which direction is an improvement. */
   better: "higher" | "lower";
+  /** Means over seeds (of per-example means, when values are per example). */
   baseline: number;
   value: number;
   /** value − baseline. */
   delta: number;
+  /** Interval for delta: the hull of the intervals of every test run (NaN when none could run). */
   low: number;
   high: number;
+  /** The largest p-value of the tests run (a difference must survive each of them). */
   pValue: number;
+  /** pValue after Holm–Bonferroni over all rows of the report (every variant and metric). */
+  pAdjusted: number;
+  /** Paired approximate-randomization p over examples (NaN without per-example values). */
+  pExamples: number;
+  /** Welch's t p over the seeds' aggregates (NaN with fewer than 2 seeds in an arm). */
+  pSeeds: number;
+  /** Which sources of noise the row was tested against. */
+  tests: Array<"examples" | "seeds">;
   seedsBaseline: number;
   seedsVariant: number;
-  /** How delta's interval and p-value were computed. */
-  method: "paired-examples" | "welch-seeds";
   /** Standard deviation across seeds of each arm's aggregate (NaN with one seed). */
   seedStdBaseline: number;
   seedStdVariant: number;
 }
 
+/** The checks an ablation report runs, each raising flags of its own kind. */
 export const FLAG_KINDS = ["confound", "compute", "seeds", "slice", "decoding"] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
@@ -66,10 +77,11 @@ export interface Flag {
 export interface AblationOptions {
   /** Arm to compare against; default the arm named "baseline", else the first arm. */
   baseline?: string;
-  /** Config key under test; default: whatever keys differ. */
+  /** Config key under test; without one, a variant that changes two or more keys is a confound. */
   factor?: string;
-  /** Metrics where lower is better; default: names containing loss, perplexity, ppl, nll, error, latency, bpb. */
+  /** Metrics where lower / higher is better, overriding the name heuristic (see betterDirection). */
   lowerIsBetter?: readonly string[];
+  higherIsBetter?: readonly string[];
   level?: number;
   nResamples?: number;
   seed?: number;

@@ -1,14 +1,17 @@
 import { Command } from "commander";
+import { InputError } from "../errors.js";
+import { levelLabel } from "../stats/level.js";
 import { ABLATION_FIELDS, ablationRun, analyzeAblation, type AblationReport, type AblationRun } from "../ablation/index.js";
 import { readJsonl } from "../workspace/jsonl.js";
 import { formatInterval, formatP, formatterFor, renderMarkdownTable, renderTable, toJson } from "./format.js";
-import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parsePositiveInt } from "./options.js";
+import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parseResamples } from "./options.js";
 import { createProgress } from "./progress.js";
 
 interface AblateFlags {
   baseline?: string;
   factor?: string;
   lowerIsBetter?: string;
+  higherIsBetter?: string;
   format: string;
   level: string;
   resamples: string;
@@ -22,7 +25,11 @@ export function ablateCommand(): Command {
     .argument("<files...>", "JSON Lines files, one run per line")
     .option("--baseline <arm>", 'arm to compare against (default: the arm named "baseline", else the first)')
     .option("--factor <key>", "config key under test; other differing keys are flagged as confounds")
-    .option("--lower-is-better <metrics>", "comma-separated metrics where lower is better (default: names with loss, perplexity, ppl, nll, error, latency, bpb)")
+    .option(
+      "--lower-is-better <metrics>",
+      "comma-separated metrics where lower is better (default: names with a part loss, perplexity, ppl, nll, error, err, wer, cer, latency, bpb, or bits_per)",
+    )
+    .option("--higher-is-better <metrics>", "comma-separated metrics where higher is better, overriding the names above")
     .option("--format <format>", "table, md or json", "table")
     .option("--level <level>", "confidence level", INTERVAL_DEFAULTS.level)
     .option("--resamples <n>", "bootstrap / randomization resamples", INTERVAL_DEFAULTS.resamples)
@@ -37,13 +44,21 @@ export function ablateCommand(): Command {
       const runs: AblationRun[] = files.flatMap((file) =>
         readJsonl(file, ablationRun, ABLATION_FIELDS).map(({ line, value }) => ({ ...value, source: `${file}:${line}` })),
       );
+      const metrics = new Set(runs.flatMap((r) => Object.keys(r.metrics)));
+      const metricList = (flag: string, text: string | undefined) =>
+        text?.split(",").map((m) => {
+          const name = m.trim();
+          if (!metrics.has(name)) throw new InputError(`${flag}: no metric "${name}" in the runs`, `metrics: ${[...metrics].join(", ")}`);
+          return name;
+        });
       const progress = createProgress("comparing arms");
       const report = analyzeAblation(runs, {
         baseline: flags.baseline,
         factor: flags.factor,
-        lowerIsBetter: flags.lowerIsBetter?.split(",").map((m) => m.trim()),
+        lowerIsBetter: metricList("--lower-is-better", flags.lowerIsBetter),
+        higherIsBetter: metricList("--higher-is-better", flags.higherIsBetter),
         level,
-        nResamples: parsePositiveInt("--resamples", flags.resamples),
+        nResamples: parseResamples(flags.resamples),
         seed: parseInteger("--seed", flags.seed),
         onProgress: progress.update,
       });
@@ -52,10 +67,11 @@ export function ablateCommand(): Command {
     });
 }
 
+const TEST_NAMES = { "examples,seeds": "examples & seeds", examples: "examples (1 seed)", seeds: "seeds (Welch)", "": "none" };
+
 /** The ablation report as a plain-text (`table`) or Markdown (`md`) document. */
 export function formatAblationReport(report: AblationReport, level: number, format: "table" | "md"): string {
-  const percent = `${Math.round(level * 100)}%`;
-  const header = ["variant", "metric", "better", "baseline", "variant value", "delta", `${percent} CI`, "p", "seeds (b/v)", "test"];
+  const header = ["variant", "metric", "better", "baseline", "variant value", "delta", `${levelLabel(level)} CI`, "p (Holm)", "seeds (b/v)", "tested over"];
   const rows = report.rows.map((r) => {
     const format = formatterFor(r.baseline, r.value);
     const formatDelta = formatterFor(r.delta, r.low, r.high);
@@ -68,11 +84,15 @@ export function formatAblationReport(report: AblationReport, level: number, form
       format(r.value),
       signed(r.delta),
       formatInterval(r.low, r.high, signed),
-      formatP(r.pValue),
+      formatP(r.pAdjusted),
       `${r.seedsBaseline}/${r.seedsVariant}`,
-      r.method === "paired-examples" ? "paired examples" : "Welch over seeds",
+      TEST_NAMES[r.tests.join(",") as keyof typeof TEST_NAMES],
     ];
   });
+  const notes = [
+    "p: the largest p-value of the tests run (paired randomization over examples, Welch over seeds), Holm-adjusted over all rows.",
+    ...(report.rows.some((r) => r.tests.length === 0) ? ["n/a: nothing to test with one seed per arm and aggregate metrics only."] : []),
+  ];
   const arms = report.arms.map((a) => `${a.name} (${a.seeds} seed${a.seeds === 1 ? "" : "s"})`).join(", ");
   const flagLines = report.flags.length
     ? report.flags.map((f) => `- [${f.kind}] ${f.variant}${f.metric ? ` · ${f.metric}` : ""}: ${f.evidence}`)
@@ -84,13 +104,15 @@ export function formatAblationReport(report: AblationReport, level: number, form
       `Arms: ${arms}.${report.factor ? ` Factor under test: \`${report.factor}\`.` : ""}`,
       "",
       renderMarkdownTable(header, rows),
+      ...notes.map((n) => `${n}  `),
+      "",
       "### Flags",
       "",
       ...flagLines,
       "",
       "### Justified conclusion",
       "",
-      report.conclusion,
+      report.conclusion.replace(/\n(?!\n)/g, "  \n"),
       "",
     ].join("\n");
   }
@@ -98,6 +120,8 @@ export function formatAblationReport(report: AblationReport, level: number, form
     `Ablation against "${report.baseline}" · arms: ${arms}${report.factor ? ` · factor: ${report.factor}` : ""}`,
     "",
     renderTable(header, rows),
+    ...notes,
+    "",
     "Flags:",
     ...flagLines.map((l) => `  ${l}`),
     "",

@@ -5,7 +5,7 @@ import { loadBank } from "../drill/bank.js";
 
 /** `dojo cards check`: validates the question bank. */
 export function cardsCommand(): Command {
-  const cards = new Command("cards").description("browse and check the question bank").exitOverride();
+  const cards = new Command("cards").description("browse and check the question bank");
   cards
     .command("check")
     .description("validate every card; problems are printed as file: field: message")

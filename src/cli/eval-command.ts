@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { levelLabel } from "../stats/level.js";
 import { InputError } from "../errors.js";
 import type { EvalReport } from "../evaluate/evaluate.js";
 import { evaluateRecords } from "../evaluate/evaluate.js";
@@ -76,7 +77,7 @@ export function evalCommand(): Command {
 /** The table `dojo eval` prints. */
 export function formatEvalReport(report: EvalReport): string {
   const { settings } = report;
-  const percent = `${+(settings.level * 100).toFixed(2)}%`;
+  const percent = levelLabel(settings.level);
   const title =
     `${report.kind} · ${report.file} · ${report.n} record${report.n === 1 ? "" : "s"} · ${percent} ${METHOD_NAMES[settings.method]} bootstrap CI ` +
     `(${settings.nResamples} resamples, seed ${settings.seed})`;

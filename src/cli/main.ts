@@ -10,14 +10,29 @@ export function buildProgram(): Command {
   const program = new Command("dojo")
     .description("lmdojo: a local-first workbench for LLM research interview preparation")
     .version("0.1.0")
-    .exitOverride()
-    .action(() => {
+    .allowExcessArguments(true)
+    .action((_options, command: Command) => {
+      if (command.args.length > 0) {
+        throw new InputError(`unknown command "${command.args[0]}"`, "run dojo --help to list the commands");
+      }
       process.stdout.write(homeScreen());
     });
-  program.addCommand(evalCommand().exitOverride());
-  program.addCommand(ablateCommand().exitOverride());
-  program.addCommand(cardsCommand().exitOverride());
+  program.addCommand(evalCommand());
+  program.addCommand(ablateCommand());
+  program.addCommand(cardsCommand());
+  forEachCommand(program, (command) =>
+    command
+      // Throw instead of exiting, so that main() decides the exit code.
+      .exitOverride()
+      // Commander's usage errors as one line, like our own: "dojo: error: ... (Did you mean ...?)".
+      .configureOutput({ writeErr: (text) => process.stderr.write(`dojo: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`) }),
+  );
   return program;
+}
+
+function forEachCommand(command: Command, visit: (command: Command) => void): void {
+  visit(command);
+  for (const sub of command.commands) forEachCommand(sub, visit);
 }
 
 /**

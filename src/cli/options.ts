@@ -4,6 +4,7 @@ import type { IntervalSettings } from "../evaluate/columns.js";
 
 /** Parsers for command-line flag values; each throws one clear InputError naming the flag. */
 
+/** A whole number of at least 1 (e.g. a cutoff k). */
 export function parsePositiveInt(flag: string, text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
@@ -12,6 +13,18 @@ export function parsePositiveInt(flag: string, text: string): number {
   return value;
 }
 
+/** Resamples for a bootstrap or randomization test: enough for a stable interval, few enough to fit in memory. */
+export const RESAMPLES = { min: 100, max: 10_000_000 } as const;
+
+export function parseResamples(text: string): number {
+  const value = parsePositiveInt("--resamples", text);
+  if (value < RESAMPLES.min || value > RESAMPLES.max) {
+    throw new InputError(`--resamples: ${value} is outside ${RESAMPLES.min}..${RESAMPLES.max}`, "10000 gives intervals stable to about 0.02 standard errors");
+  }
+  return value;
+}
+
+/** Any whole number (e.g. a seed). */
 export function parseInteger(flag: string, text: string): number {
   const value = Number(text);
   if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
@@ -20,6 +33,7 @@ export function parseInteger(flag: string, text: string): number {
   return value;
 }
 
+/** Any finite number. */
 export function parseNumber(flag: string, text: string): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value)) throw new InputError(`${flag}: expected a number, got "${text}"`);
@@ -31,6 +45,7 @@ export function parseIntList(flag: string, text: string): number[] {
   return text.split(",").map((part) => parsePositiveInt(flag, part.trim()));
 }
 
+/** One of a fixed set of words. */
 export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(text)) {
     throw new InputError(`${flag}: expected one of ${choices.join(", ")}, got "${text}"`);
@@ -46,6 +61,7 @@ export interface IntervalFlags {
   seed: string;
 }
 
+/** Defaults of the bootstrap flags: scipy's BCa at 95%, 10,000 resamples, seed 0. */
 export const INTERVAL_DEFAULTS: IntervalFlags = { level: "0.95", ci: "bca", resamples: "10000", seed: "0" };
 
 /** A confidence level strictly between 0 and 1. */
@@ -55,11 +71,12 @@ export function parseLevel(text: string): number {
   return level;
 }
 
+/** The bootstrap flags as settings, each checked. */
 export function parseIntervalFlags(flags: IntervalFlags): IntervalSettings {
   return {
     level: parseLevel(flags.level),
     method: parseChoice<BootstrapMethod>("--ci", flags.ci, ["bca", "percentile", "basic"]),
-    nResamples: parsePositiveInt("--resamples", flags.resamples),
+    nResamples: parseResamples(flags.resamples),
     seed: parseInteger("--seed", flags.seed),
   };
 }

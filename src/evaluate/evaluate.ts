@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { groupBySlice } from "../stats/slices.js";
 import type { LineRecord } from "../workspace/jsonl.js";
 import { summarizeColumn, type IntervalSettings, type MetricRow } from "./columns.js";
 import type { EvalKind, EvalOptions } from "./kind.js";
@@ -52,10 +53,9 @@ export function evaluateRecords<R>(args: {
   return { kind: kind.name, file, n: records.length, sliceField, settings, rows, caveat: kind.caveat };
 }
 
-/** Groups record indices by the value of `field`, slices sorted by name. */
+/** Groups record indices by the value of `field`, slices sorted by name in code-point order. */
 function sliceGroups<R>(records: readonly LineRecord<R>[], field: string, file: string) {
-  const bySlice = new Map<string, number[]>();
-  records.forEach((record, i) => {
+  const labels = records.map((record) => {
     const value = (record.value as Record<string, unknown>)[field];
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
       throw new InputError(
@@ -63,12 +63,7 @@ function sliceGroups<R>(records: readonly LineRecord<R>[], field: string, file: 
         "every record needs the slice field, or drop --slice",
       );
     }
-    const label = String(value);
-    const list = bySlice.get(label);
-    if (list) list.push(i);
-    else bySlice.set(label, [i]);
+    return String(value);
   });
-  return [...bySlice.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([slice, indices]) => ({ slice, indices }));
+  return groupBySlice(labels);
 }

@@ -8,7 +8,7 @@ const lmRecord = z.looseObject({
   logprobs: z
     .array(z.number().finite("must be a finite number").max(0, "a log-probability cannot be positive"))
     .min(1, "needs at least one scored token"),
-  text: z.string().optional(),
+  text: z.string().min(1, "must not be empty: word and byte counts need the document text").optional(),
 });
 type LmRecord = z.infer<typeof lmRecord>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InputError } from "../errors.js";
 import {
   hitAtK,
   ndcgAtK,
@@ -28,7 +29,17 @@ export const rankKind: EvalKind<RankRecord> = {
   schema: rankRecord,
   caveat:
     "Retrieval metrics score the ranked list, not the answer: high recall@k does not mean the generator used the evidence or cited it faithfully.",
-  columns(records, options) {
+  columns(records, options, where) {
+    const firstLine = new Map<string, number>();
+    records.forEach((r, i) => {
+      if (r.query === undefined) return;
+      const id = String(r.query);
+      const first = firstLine.get(id);
+      if (first !== undefined) {
+        throw new InputError(`${where(i)}: field query: "${id}" repeats ${where(first)}`, "one line per query: merge its run and qrels");
+      }
+      firstLine.set(id, i);
+    });
     const queries = records.map((r) => ({ run: r.run as Run, qrels: r.qrels as Qrels }));
     const opts = { relevanceThreshold: options.relevanceThreshold };
     const column = (name: string, score: (run: Run, qrels: Qrels) => number): MetricColumn => ({

@@ -11,7 +11,7 @@
 //   bitsPerByte     -Σ ll / Σ bytes / ln 2
 // Each is a ratio of sums over documents, not a mean of per-document ratios.
 
-import { InputError } from "../errors.js";
+import { describeValue, InputError } from "../errors.js";
 import { pythonRegexSplitWhitespace } from "./python-text.js";
 
 /** One document scored by a language model. */
@@ -135,7 +135,7 @@ export function bitsPerByte(docs: ReadonlyArray<ScoredDocument>): number {
 // be finite and <= 0 (p in (0, 1]).
 function sumNll(sequence: ArrayLike<number>, name: string): number {
   if (sequence === null || typeof sequence !== "object" || typeof sequence.length !== "number") {
-    throw new InputError(`${name} must be a list of log-probabilities, got ${describe(sequence)}`, HINT);
+    throw new InputError(`${name} must be a list of log-probabilities, got ${describeValue(sequence)}`, HINT);
   }
   if (sequence.length === 0) {
     throw new InputError(`${name} is empty: it has no scored tokens`, "drop sequences with no scored tokens");
@@ -144,7 +144,7 @@ function sumNll(sequence: ArrayLike<number>, name: string): number {
   for (let t = 0; t < sequence.length; t++) {
     const logProb: unknown = sequence[t];
     if (typeof logProb !== "number" || !Number.isFinite(logProb) || logProb > 0) {
-      throw new InputError(`${name}[${t}] is ${describe(logProb)}, not a finite log-probability <= 0`, HINT);
+      throw new InputError(`${name}[${t}] is ${describeValue(logProb)}, not a finite log-probability <= 0`, HINT);
     }
     total -= logProb;
   }
@@ -170,7 +170,7 @@ function totals(docs: ReadonlyArray<ScoredDocument>): { logLikelihood: number; w
     const ll: unknown = doc?.logLikelihood;
     if (typeof ll !== "number" || !Number.isFinite(ll) || ll > 0) {
       throw new InputError(
-        `docs[${d}].logLikelihood is ${describe(ll)}, not a finite log-likelihood <= 0`,
+        `docs[${d}].logLikelihood is ${describeValue(ll)}, not a finite log-likelihood <= 0`,
         "pass the document's total natural-log likelihood (sum of its token log-probabilities)",
       );
     }
@@ -192,7 +192,7 @@ function totalsWithBytes(docs: ReadonlyArray<ScoredDocument>): { logLikelihood: 
 }
 
 function checkText(text: unknown, name: string): void {
-  if (typeof text !== "string") throw new InputError(`${name} must be a string, got ${describe(text)}`, "pass the document text");
+  if (typeof text !== "string") throw new InputError(`${name} must be a string, got ${describeValue(text)}`, "pass the document text");
 }
 
 // len(text.encode("utf-8")): 1 byte per code point below U+0080, 2 below U+0800, 3 below
@@ -213,10 +213,4 @@ function utf8Length(text: string, name: string): number {
     index += ch.length;
   }
   return bytes;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "number") return String(value);
-  if (value === undefined) return "undefined";
-  return JSON.stringify(value) ?? String(value);
 }

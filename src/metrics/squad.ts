@@ -8,7 +8,7 @@
 //   white_space_fix  " ".join(text.split()), with Python's Unicode whitespace
 // The two rule sets differ only where an answer normalizes to nothing (see tokenF1).
 
-import { InputError } from "../errors.js";
+import { describeValue, InputError } from "../errors.js";
 import { isPythonWhitespace } from "./python-text.js";
 
 /** Which official script's rules to follow. */
@@ -199,7 +199,7 @@ function goldAnswers(references: string | readonly string[], rules: SquadRules):
   const list = typeof references === "string" ? [references] : references;
   if (!Array.isArray(list) || list.length === 0) {
     throw new InputError(
-      `references must be a non-empty list of strings, got ${describe(references)}`,
+      `references must be a non-empty list of strings, got ${describeValue(references)}`,
       'for an unanswerable question pass [""] as the references',
     );
   }
@@ -213,7 +213,7 @@ function rulesOf(opts: SquadOptions): SquadRules {
   const rules = opts.rules ?? "squad-v1";
   if (rules !== "squad-v1" && rules !== "squad-v2") {
     throw new InputError(
-      `rules must be "squad-v1" or "squad-v2", got ${describe(rules)}`,
+      `rules must be "squad-v1" or "squad-v2", got ${describeValue(rules)}`,
       'use "squad-v2" for SQuAD 2.0 (unanswerable questions), "squad-v1" otherwise',
     );
   }
@@ -222,12 +222,6 @@ function rulesOf(opts: SquadOptions): SquadRules {
 
 function checkString(value: unknown, name: string): void {
   if (typeof value !== "string") {
-    throw new InputError(`${name} must be a string, got ${describe(value)}`, "answers and references are plain text");
+    throw new InputError(`${name} must be a string, got ${describeValue(value)}`, "answers and references are plain text");
   }
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (typeof value === "number") return String(value);
-  return JSON.stringify(value) ?? String(value);
 }

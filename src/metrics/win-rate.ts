@@ -7,7 +7,7 @@
 // win_rate = mean × 100 and standard_error = pandas Series.sem() × 100, i.e. the
 // standard error of the mean with ddof = 1: sqrt(Σ(x - mean)² / (n - 1)) / sqrt(n).
 
-import { InputError } from "../errors.js";
+import { describeValue, InputError } from "../errors.js";
 
 export interface WinRateResult {
   /** Mean score × 100: (wins + ties/2) / n × 100. */
@@ -44,7 +44,7 @@ export function winRate(prefs: ReadonlyArray<number>): WinRateResult {
     else if (outcome === 0.5) ties += 1;
     else {
       throw new InputError(
-        `prefs[${i}] is ${describe(outcome)}, not an outcome`,
+        `prefs[${i}] is ${describeValue(outcome)}, not an outcome`,
         "each comparison must be 1 (win), 0 (loss) or 0.5 (tie)",
       );
     }
@@ -57,10 +57,4 @@ export function winRate(prefs: ReadonlyArray<number>): WinRateResult {
   // pandas nanops: var = Σ(x - mean)² / (n - ddof); sem = sqrt(var) / sqrt(n). 0/0 = NaN at n = 1.
   const standardError = Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
   return { winRate: mean * 100, standardError: standardError * 100, wins, losses, ties, n };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "number") return String(value); // NaN, Infinity, -1, 2
-  if (value === undefined) return "undefined";
-  return JSON.stringify(value) ?? String(value);
 }

@@ -24,5 +24,6 @@ export {
 } from "./paired.js";
 export { welchTTest, type WelchResult } from "./welch.js";
 export { holmBonferroni } from "./holm.js";
+export { levelLabel } from "./level.js";
 export { summarizeSeeds, type SeedSummary } from "./seeds.js";
 export { compareSlices, sliceTable, type SliceComparisonRow, type SliceRow } from "./slices.js";

@@ -3,6 +3,7 @@
  * language), each slice with its own n and interval, so a reader can see which slice
  * differences are larger than their noise.
  */
+import { compareCodePoints } from "../code-point-order.js";
 import { InputError } from "../errors.js";
 import { bootstrapMean, type BootstrapOptions } from "./bootstrap.js";
 import { mean } from "./describe.js";
@@ -107,7 +108,7 @@ export function compareSlices(
 }
 
 /** Example indices of each distinct label, sorted by label in code-point order. */
-function groupBySlice(labels: readonly string[]): { slice: string; indices: number[] }[] {
+export function groupBySlice(labels: readonly string[]): { slice: string; indices: number[] }[] {
   const bySlice = new Map<string, number[]>();
   labels.forEach((label, i) => {
     const indices = bySlice.get(label);
@@ -117,20 +118,6 @@ function groupBySlice(labels: readonly string[]): { slice: string; indices: numb
   return [...bySlice.entries()]
     .sort(([x], [y]) => compareCodePoints(x, y))
     .map(([slice, indices]) => ({ slice, indices }));
-}
-
-/**
- * Order strings by Unicode code point. JavaScript's `<` compares UTF-16 code units,
- * which puts astral characters (emoji, U+10000 and up) before U+E000–U+FFFF.
- */
-function compareCodePoints(x: string, y: string): number {
-  const xs = [...x];
-  const ys = [...y];
-  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    const diff = xs[i].codePointAt(0)! - ys[i].codePointAt(0)!;
-    if (diff !== 0) return diff;
-  }
-  return xs.length - ys.length;
 }
 
 function checkFinite(name: string, x: ArrayLike<number>): void {
