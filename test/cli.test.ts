@@ -21,10 +21,14 @@ function file(name: string, text: string): string {
 }
 
 describe("dojo (CLI)", () => {
-  it("prints the home screen with no subcommand", () => {
+  it("prints the home screen with no subcommand, and the command it suggests works", () => {
     const { code, stdout } = dojo();
     expect(code).toBe(0);
-    expect(stdout).toContain("Try next:");
+    const suggested = stdout.split("Try next:\n")[1].split("\n")[0].trim();
+    expect(suggested).toMatch(/^dojo /);
+    const next = dojo(...suggested.split(/\s+/).slice(1), "--resamples", "500");
+    expect(next.stderr).toBe("");
+    expect(next.code).toBe(0);
   });
 
   it("eval qa prints n, value and CI per metric, and per-slice rows", () => {

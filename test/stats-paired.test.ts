@@ -241,7 +241,7 @@ describe("pairedBootstrapTest", () => {
     expect(() => pairedBootstrapTest([1, 2], [1, NaN])).toThrow(/b\[1\] is NaN/);
     for (const level of [0, 1, 1.5, -0.1, NaN]) {
       expect(() => pairedBootstrapTest([1], [2], { level })).toThrow(InputError);
-      expect(() => pairedBootstrapTest([1], [2], { level })).toThrow(/level is/);
+      expect(() => pairedBootstrapTest([1], [2], { level })).toThrow(/level must be a confidence level in \(0, 1\)/);
     }
     expect(() => pairedBootstrapTest([1], [2], { nResamples: -5 })).toThrow(/nResamples is -5/);
     expect(() => pairedBootstrapTest([1], [2], { seed: Infinity })).toThrow(/seed/);

@@ -86,6 +86,6 @@ describe("summarizeSeeds", () => {
     expect(() => summarizeSeeds([])).toThrow(/values is empty/);
     expect(() => summarizeSeeds([1, NaN])).toThrow(/values\[1\] is NaN/);
     expect(() => summarizeSeeds([Infinity])).toThrow(/values\[0\] is Infinity/);
-    for (const level of [0, 1, -1, 2, NaN]) expect(() => summarizeSeeds([1, 2], level)).toThrow(/level is/);
+    for (const level of [0, 1, -1, 2, NaN]) expect(() => summarizeSeeds([1, 2], level)).toThrow(/level must be a confidence level in \(0, 1\)/);
   });
 });

@@ -123,6 +123,6 @@ describe("compareSlices", () => {
     expect(() => compareSlices([1, 2], [1], ["a", "b"])).toThrow(/different lengths \(2 and 1\)/);
     expect(() => compareSlices([], [], [])).toThrow(/a is empty/);
     expect(() => compareSlices([1, 2], [1, Infinity], ["a", "b"])).toThrow(/b\[1\] is Infinity/);
-    expect(() => compareSlices([1], [2], ["a"], { level: 2 })).toThrow(/level is 2/);
+    expect(() => compareSlices([1], [2], ["a"], { level: 2 })).toThrow(/level must be a confidence level in \(0, 1\), got 2/);
   });
 });

@@ -81,6 +81,6 @@ describe("welchTTest", () => {
     expect(() => welchTTest([1, 2], [])).toThrow(/b is empty/);
     expect(() => welchTTest([1, NaN], [1, 2])).toThrow(/a\[1\] is NaN/);
     expect(() => welchTTest([1, 2], [1, -Infinity])).toThrow(/b\[1\] is -Infinity/);
-    for (const level of [0, 1, 95, NaN]) expect(() => welchTTest([1, 2], [3, 4], level)).toThrow(/level is/);
+    for (const level of [0, 1, 95, NaN]) expect(() => welchTTest([1, 2], [3, 4], level)).toThrow(/level must be a confidence level in \(0, 1\)/);
   });
 });

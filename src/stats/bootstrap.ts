@@ -15,6 +15,7 @@
 import { InputError } from "../errors.js";
 import { mean, std } from "./describe.js";
 import { normalCdf, normalPpf } from "./distributions.js";
+import { checkLevel } from "./level.js";
 import { createRng, fillUniformInts, type Rng } from "./prng.js";
 
 export type BootstrapMethod = "percentile" | "basic" | "bca";
@@ -286,12 +287,6 @@ function readOptions(opts: BootstrapOptions | undefined): Settings {
   return { nResamples, level, method, seed, onProgress };
 }
 
-function checkLevel(level: number): void {
-  if (!(typeof level === "number" && level > 0 && level < 1)) {
-    throw new InputError(`level must be a confidence level in (0, 1), got ${level}`, "e.g. 0.95 for a 95% interval");
-  }
-}
-
 function checkMethod(method: string): void {
   if (!METHODS.includes(method as BootstrapMethod)) {
     throw new InputError(`method must be one of ${METHODS.join(", ")}, got ${String(method)}`);
@@ -386,7 +381,7 @@ function summarize(
  * default), written with scipy.stats.quantile's arithmetic so results match it bit for bit:
  * jg = p·n + (1 - p), j = floor(jg) - 1, g = jg - floor(jg), q = (1-g)·y[j] + g·y[j+1].
  */
-function linearQuantile(sorted: Float64Array, p: number): number {
+export function linearQuantile(sorted: Float64Array, p: number): number {
   const n = sorted.length;
   const jg = p * n + (1 - p);
   const jPlus1 = Math.floor(jg);

@@ -8,6 +8,8 @@
  * detect a 1-point gain that two independent confidence intervals would call "overlapping".
  */
 import { InputError } from "../errors.js";
+import { linearQuantile } from "./bootstrap.js";
+import { checkLevel } from "./level.js";
 import { mean } from "./describe.js";
 import { createRng, fillUniformInts } from "./prng.js";
 
@@ -87,8 +89,8 @@ export function pairedBootstrapTest(
   const alpha = 1 - level;
   return {
     delta,
-    low: quantileOfSorted(resampledDeltas, alpha / 2),
-    high: quantileOfSorted(resampledDeltas, 1 - alpha / 2),
+    low: linearQuantile(resampledDeltas, alpha / 2),
+    high: linearQuantile(resampledDeltas, 1 - alpha / 2),
     pValue: delta === 0 ? 1 : notSameSign / nResamples,
     nResamples,
   };
@@ -204,22 +206,4 @@ function checkResampleCount(nResamples: number): void {
   if (!Number.isInteger(nResamples) || nResamples < 1) {
     throw new InputError(`nResamples is ${nResamples}`, "use a positive integer such as 10000");
   }
-}
-
-function checkLevel(level: number): void {
-  if (!(level > 0 && level < 1)) {
-    throw new InputError(`level is ${level}`, "use a confidence level strictly between 0 and 1, such as 0.95");
-  }
-}
-
-/**
- * Quantile q of ascending-sorted values with linear interpolation between order
- * statistics (Hyndman & Fan 1996 type 7, numpy.percentile's default "linear").
- */
-function quantileOfSorted(sorted: Float64Array, q: number): number {
-  const position = q * (sorted.length - 1);
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  const fraction = position - below;
-  return sorted[below] + fraction * (sorted[above] - sorted[below]);
 }

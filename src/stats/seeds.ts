@@ -3,6 +3,7 @@
  * noise floor any claimed improvement has to clear.
  */
 import { InputError } from "../errors.js";
+import { checkLevel } from "./level.js";
 import { mean, std } from "./describe.js";
 import { studentTPpf } from "./distributions.js";
 
@@ -45,9 +46,7 @@ export function summarizeSeeds(values: ArrayLike<number>, level = 0.95): SeedSum
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
-  if (!(level > 0 && level < 1)) {
-    throw new InputError(`level is ${level}`, "use a confidence level strictly between 0 and 1, such as 0.95");
-  }
+  checkLevel(level);
 
   const m = mean(values);
   if (n === 1) return { n, mean: m, std: NaN, min, max, low: NaN, high: NaN, level };

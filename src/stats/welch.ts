@@ -3,6 +3,7 @@
  * aggregates, e.g. final validation loss of 5 seeds with and without a change.
  */
 import { InputError } from "../errors.js";
+import { checkLevel } from "./level.js";
 import { mean, variance } from "./describe.js";
 import { studentTCdf, studentTPpf } from "./distributions.js";
 
@@ -41,9 +42,7 @@ export interface WelchResult {
 export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>, level = 0.95): WelchResult {
   checkArm("a", a);
   checkArm("b", b);
-  if (!(level > 0 && level < 1)) {
-    throw new InputError(`level is ${level}`, "use a confidence level strictly between 0 and 1, such as 0.95");
-  }
+  checkLevel(level);
 
   const delta = mean(b) - mean(a);
   const na = a.length;
