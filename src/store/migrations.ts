@@ -1,0 +1,47 @@
+/**
+ * The dojo.db schema, as the list of migrations that build it. Version n of the schema is
+ * migrations[0..n-1] applied in order; `PRAGMA user_version` records the version a
+ * database is at. Never edit a shipped migration: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // v1: FSRS state per card, and every attempt.
+  `CREATE TABLE reviews (
+     card_id TEXT PRIMARY KEY,
+     due TEXT NOT NULL,
+     stability REAL NOT NULL,
+     difficulty REAL NOT NULL,
+     elapsed_days INTEGER NOT NULL,
+     scheduled_days INTEGER NOT NULL,
+     learning_steps INTEGER NOT NULL,
+     reps INTEGER NOT NULL,
+     lapses INTEGER NOT NULL,
+     state INTEGER NOT NULL,
+     last_review TEXT
+   );
+   CREATE TABLE attempts (
+     id INTEGER PRIMARY KEY,
+     card_id TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     answer TEXT NOT NULL,
+     rubric_ticks TEXT NOT NULL,
+     rating INTEGER NOT NULL
+   );`,
+  // v2: a stable id per attempt (so imports merge without duplicates), the suggested
+  // rating and the follow-up shown, and mock interview sessions.
+  `ALTER TABLE attempts ADD COLUMN uid TEXT;
+   UPDATE attempts SET uid = card_id || '@' || started_at;
+   CREATE UNIQUE INDEX attempts_uid ON attempts (uid);
+   ALTER TABLE attempts ADD COLUMN suggested_rating INTEGER;
+   ALTER TABLE attempts ADD COLUMN followup TEXT;
+   ALTER TABLE attempts ADD COLUMN mock_id TEXT;
+   CREATE TABLE mock_sessions (
+     id TEXT PRIMARY KEY,
+     started_at TEXT NOT NULL,
+     role TEXT NOT NULL,
+     minutes INTEGER NOT NULL,
+     summary TEXT NOT NULL
+   );`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
