@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import type { Grade } from "ts-fsrs";
+import type { Db } from "../store/open.js";
+import { review, type ReviewState } from "./scheduler.js";
+
+/** One answered question, as stored. */
+export interface Attempt {
+  /** Stable id, so that an import merges without duplicating. */
+  uid: string;
+  cardId: string;
+  /** ISO time the question was shown. */
+  startedAt: string;
+  durationMs: number;
+  /** What the user typed ("" when they answered aloud). */
+  answer: string;
+  /** One tick per rubric point: did the answer cover it? */
+  rubricTicks: boolean[];
+  suggestedRating: Grade | null;
+  rating: Grade;
+  /** The follow-up question offered, if any. */
+  followup: string | null;
+  /** The mock interview this attempt belongs to, if any. */
+  mockId: string | null;
+}
+
+interface ReviewRow {
+  card_id: string;
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: string | null;
+}
+
+function toState(row: ReviewRow): ReviewState {
+  return {
+    due: new Date(row.due),
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsed_days: row.elapsed_days,
+    scheduled_days: row.scheduled_days,
+    learning_steps: row.learning_steps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    last_review: row.last_review ? new Date(row.last_review) : undefined,
+  };
+}
+
+/** The FSRS state of every card reviewed so far, by card id. */
+export function loadReviewStates(db: Db): Map<string, ReviewState> {
+  const rows = db.prepare("SELECT * FROM reviews").all() as ReviewRow[];
+  return new Map(rows.map((row) => [row.card_id, toState(row)]));
+}
+
+/** Inserts or replaces the FSRS state of one card. */
+export function saveReviewState(db: Db, cardId: string, s: ReviewState): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO reviews
+       (card_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    cardId,
+    s.due.toISOString(),
+    s.stability,
+    s.difficulty,
+    s.elapsed_days,
+    s.scheduled_days,
+    s.learning_steps,
+    s.reps,
+    s.lapses,
+    s.state,
+    s.last_review ? s.last_review.toISOString() : null,
+  );
+}
+
+/** Stores an attempt; returns false when an attempt with the same uid is already there. */
+export function insertAttempt(db: Db, a: Attempt): boolean {
+  const result = db
+    .prepare(
+      `INSERT OR IGNORE INTO attempts
+         (uid, card_id, started_at, duration_ms, answer, rubric_ticks, suggested_rating, rating, followup, mock_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(a.uid, a.cardId, a.startedAt, a.durationMs, a.answer, JSON.stringify(a.rubricTicks), a.suggestedRating, a.rating, a.followup, a.mockId);
+  return result.changes === 1;
+}
+
+interface AttemptRow {
+  uid: string;
+  card_id: string;
+  started_at: string;
+  duration_ms: number;
+  answer: string;
+  rubric_ticks: string;
+  suggested_rating: number | null;
+  rating: number;
+  followup: string | null;
+  mock_id: string | null;
+}
+
+/** Attempts in the order they were made, optionally for one card. */
+export function listAttempts(db: Db, cardId?: string): Attempt[] {
+  const rows = (
+    cardId === undefined
+      ? db.prepare("SELECT * FROM attempts ORDER BY started_at, id").all()
+      : db.prepare("SELECT * FROM attempts WHERE card_id = ? ORDER BY started_at, id").all(cardId)
+  ) as AttemptRow[];
+  return rows.map((r) => ({
+    uid: r.uid,
+    cardId: r.card_id,
+    startedAt: r.started_at,
+    durationMs: r.duration_ms,
+    answer: r.answer,
+    rubricTicks: JSON.parse(r.rubric_ticks) as boolean[],
+    suggestedRating: r.suggested_rating as Grade | null,
+    rating: r.rating as Grade,
+    followup: r.followup,
+    mockId: r.mock_id,
+  }));
+}
+
+/**
+ * Records one answered question: stores the attempt and moves the card's FSRS state by
+ * its rating, in one transaction (both or neither). Returns the new state.
+ */
+export function recordAttempt(
+  db: Db,
+  attempt: Omit<Attempt, "uid"> & { uid?: string },
+  previous: ReviewState,
+  now: Date,
+): ReviewState {
+  const next = review(previous, attempt.rating, now);
+  db.transaction(() => {
+    insertAttempt(db, { ...attempt, uid: attempt.uid ?? randomUUID() });
+    saveReviewState(db, attempt.cardId, next);
+  })();
+  return next;
+}

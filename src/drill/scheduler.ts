@@ -1,0 +1,34 @@
+import { createEmptyCard, fsrs, generatorParameters, Rating, type Card as FsrsCard, type Grade } from "ts-fsrs";
+
+/** The FSRS memory state of one card (ts-fsrs's Card): due date, stability, difficulty, counts. */
+export type ReviewState = FsrsCard;
+
+/** The four answers a user gives after seeing the model answer. */
+export const RATINGS = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy } as const;
+export type RatingName = keyof typeof RATINGS;
+export const RATING_NAMES = Object.keys(RATINGS) as RatingName[];
+
+/**
+ * FSRS with the ts-fsrs defaults (request retention 0.9, default weights), fuzz off so that
+ * the same history always gives the same schedule.
+ */
+const scheduler = fsrs(generatorParameters({ request_retention: 0.9, enable_fuzz: false }));
+
+/** The state of a card never reviewed, as of `now`. */
+export function newReviewState(now: Date): ReviewState {
+  return createEmptyCard(now);
+}
+
+/**
+ * The state after answering with `rating` at `now`, exactly as FSRS defines it.
+ *
+ * @example review(newReviewState(now), RATINGS.good, now).due // a few minutes to days later
+ */
+export function review(state: ReviewState, rating: Grade, now: Date): ReviewState {
+  return scheduler.next(state, now, rating).card;
+}
+
+/** Probability of recall at `now` under the FSRS forgetting curve (0 for a card never reviewed). */
+export function retrievability(state: ReviewState, now: Date): number {
+  return scheduler.get_retrievability(state, now, false);
+}

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import type { Db } from "../store/open.js";
+import { formatPath } from "../workspace/jsonl.js";
+import { insertAttempt, listAttempts, loadReviewStates, saveReviewState } from "./history.js";
+import type { ReviewState } from "./scheduler.js";
+
+const isoDate = z.iso.datetime({ offset: true });
+const grade = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+const reviewEntry = z.strictObject({
+  cardId: z.string().min(1),
+  due: isoDate,
+  stability: z.number().finite().nonnegative(),
+  difficulty: z.number().finite(),
+  elapsedDays: z.number().int().nonnegative(),
+  scheduledDays: z.number().int().nonnegative(),
+  learningSteps: z.number().int().nonnegative(),
+  reps: z.number().int().nonnegative(),
+  lapses: z.number().int().nonnegative(),
+  state: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  lastReview: isoDate.nullable(),
+});
+
+const attemptEntry = z.strictObject({
+  uid: z.string().min(1),
+  cardId: z.string().min(1),
+  startedAt: isoDate,
+  durationMs: z.number().int().nonnegative(),
+  answer: z.string(),
+  rubricTicks: z.array(z.boolean()),
+  suggestedRating: grade.nullable(),
+  rating: grade,
+  followup: z.string().nullable(),
+  mockId: z.string().nullable(),
+});
+
+const mockEntry = z.strictObject({
+  id: z.string().min(1),
+  startedAt: isoDate,
+  role: z.string(),
+  minutes: z.number().int().positive(),
+  summary: z.unknown(),
+});
+
+/** The whole practice history as one JSON document (`dojo export` / `dojo import`). */
+export const historyFile = z.strictObject({
+  format: z.literal("lmdojo-history"),
+  version: z.literal(1),
+  exportedAt: isoDate,
+  reviews: z.array(reviewEntry),
+  attempts: z.array(attemptEntry),
+  mockSessions: z.array(mockEntry),
+});
+export type HistoryFile = z.infer<typeof historyFile>;
+
+interface MockRow {
+  id: string;
+  started_at: string;
+  role: string;
+  minutes: number;
+  summary: string;
+}
+
+/** Everything the user has practised: FSRS states, attempts, mock sessions. */
+export function exportHistory(db: Db, now: Date): HistoryFile {
+  const reviews = [...loadReviewStates(db)].map(([cardId, s]) => ({
+    cardId,
+    due: s.due.toISOString(),
+    stability: s.stability,
+    difficulty: s.difficulty,
+    elapsedDays: s.elapsed_days,
+    scheduledDays: s.scheduled_days,
+    learningSteps: s.learning_steps,
+    reps: s.reps,
+    lapses: s.lapses,
+    state: s.state as 0 | 1 | 2 | 3,
+    lastReview: s.last_review ? s.last_review.toISOString() : null,
+  }));
+  const mocks = db.prepare("SELECT * FROM mock_sessions ORDER BY started_at").all() as MockRow[];
+  return {
+    format: "lmdojo-history",
+    version: 1,
+    exportedAt: now.toISOString(),
+    reviews,
+    attempts: listAttempts(db),
+    mockSessions: mocks.map((m) => ({ id: m.id, startedAt: m.started_at, role: m.role, minutes: m.minutes, summary: JSON.parse(m.summary) })),
+  };
+}
+
+/** What an import changed. */
+export interface ImportCounts {
+  attemptsAdded: number;
+  attemptsAlreadyThere: number;
+  reviewsUpdated: number;
+  mockSessionsAdded: number;
+}
+
+/**
+ * Merges an exported history into the store, without duplicating: attempts and mock
+ * sessions by id; a card's FSRS state is taken from the file only when it was reviewed
+ * more recently there. The file is validated first and merged in one transaction, so a
+ * file of the wrong shape changes nothing.
+ */
+export function importHistory(db: Db, data: unknown, source: string): ImportCounts {
+  const parsed = historyFile.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${source}: field ${formatPath(issue.path)}: ${issue.message}`, "import a file written by `dojo export`");
+  }
+  const file = parsed.data;
+  const counts: ImportCounts = { attemptsAdded: 0, attemptsAlreadyThere: 0, reviewsUpdated: 0, mockSessionsAdded: 0 };
+  db.transaction(() => {
+    for (const attempt of file.attempts) {
+      if (insertAttempt(db, attempt)) counts.attemptsAdded++;
+      else counts.attemptsAlreadyThere++;
+    }
+    const current = loadReviewStates(db);
+    for (const r of file.reviews) {
+      const mine = current.get(r.cardId);
+      const theirs = r.lastReview ? Date.parse(r.lastReview) : -Infinity;
+      if (mine && (mine.last_review?.getTime() ?? -Infinity) >= theirs) continue;
+      const state: ReviewState = {
+        due: new Date(r.due),
+        stability: r.stability,
+        difficulty: r.difficulty,
+        elapsed_days: r.elapsedDays,
+        scheduled_days: r.scheduledDays,
+        learning_steps: r.learningSteps,
+        reps: r.reps,
+        lapses: r.lapses,
+        state: r.state,
+        last_review: r.lastReview ? new Date(r.lastReview) : undefined,
+      };
+      saveReviewState(db, r.cardId, state);
+      counts.reviewsUpdated++;
+    }
+    const insertMock = db.prepare("INSERT OR IGNORE INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)");
+    for (const m of file.mockSessions) {
+      counts.mockSessionsAdded += insertMock.run(m.id, m.startedAt, m.role, m.minutes, JSON.stringify(m.summary ?? null)).changes;
+    }
+  })();
+  return counts;
+}

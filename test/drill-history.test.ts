@@ -1,0 +1,145 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { fsrs, generatorParameters, Rating } from "ts-fsrs";
+import { describe, expect, it } from "vitest";
+import type { Card } from "../src/drill/card.js";
+import { listAttempts, loadReviewStates, recordAttempt } from "../src/drill/history.js";
+import { buildQueue } from "../src/drill/queue.js";
+import { suggestRating } from "../src/drill/rubric.js";
+import { newReviewState, review } from "../src/drill/scheduler.js";
+import { exportHistory, importHistory } from "../src/drill/transfer.js";
+import { MIGRATIONS, SCHEMA_VERSION } from "../src/store/migrations.js";
+import { openStore } from "../src/store/open.js";
+
+const dir = mkdtempSync(join(tmpdir(), "lmdojo-drill-"));
+let counter = 0;
+const freshDb = () => openStore(join(dir, `dojo-${counter++}.db`));
+const NOW = new Date("2026-11-21T10:00:00Z");
+const minutes = (m: number) => new Date(NOW.getTime() + m * 60_000);
+
+function card(id: string, extra: Partial<Card> = {}): Card {
+  const [area] = id.split("/");
+  return {
+    id, area: area as Card["area"], title: id, kind: "concept", difficulty: 1, rubric: ["a", "b", "c"],
+    followups: [], pitfalls: ["p"], related: [], references: [], question: "Q?", answer: "A.", file: `${id}.md`, ...extra,
+  };
+}
+
+function attempt(cardId: string, rating: 1 | 2 | 3 | 4, startedAt = NOW) {
+  return {
+    cardId, startedAt: startedAt.toISOString(), durationMs: 90_000, answer: "my answer", rubricTicks: [true, false, true],
+    suggestedRating: suggestRating([true, false, true]), rating, followup: null, mockId: null,
+  };
+}
+
+describe("scheduling with FSRS", () => {
+  it("moves the due date exactly as ts-fsrs defines for each rating", () => {
+    const reference = fsrs(generatorParameters({ request_retention: 0.9, enable_fuzz: false }));
+    const start = newReviewState(NOW);
+    for (const rating of [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const) {
+      expect(review(start, rating, NOW).due).toEqual(reference.next(start, NOW, rating).card.due);
+    }
+    // A better rating never schedules the card sooner, and Easy on a new card waits days.
+    const dues = ([1, 2, 3, 4] as const).map((r) => review(start, r, NOW).due.getTime());
+    expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+    expect(dues[3] - NOW.getTime()).toBeGreaterThan(24 * 3600_000);
+  });
+
+  it("suggests a rating from rubric coverage", () => {
+    expect(suggestRating([false, false, true])).toBe(Rating.Again); // 33%
+    expect(suggestRating([true, false, true, false])).toBe(Rating.Hard); // 50%
+    expect(suggestRating([true, true, true, false])).toBe(Rating.Good); // 75%
+    expect(suggestRating([true, true, true])).toBe(Rating.Easy);
+  });
+});
+
+describe("attempt history", () => {
+  it("stores every attempt with its text, ticks, rating and duration, and the new FSRS state", () => {
+    const db = freshDb();
+    const first = recordAttempt(db, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
+    recordAttempt(db, attempt("objectives/x", Rating.Again, minutes(30)), first, minutes(30));
+    const attempts = listAttempts(db, "objectives/x");
+    expect(attempts.map((a) => a.rating)).toEqual([Rating.Good, Rating.Again]);
+    expect(attempts[0]).toMatchObject({ answer: "my answer", rubricTicks: [true, false, true], durationMs: 90_000, suggestedRating: Rating.Hard });
+    const state = loadReviewStates(db).get("objectives/x");
+    expect(state?.reps).toBe(2);
+    expect(state?.last_review).toEqual(minutes(30));
+    db.close();
+  });
+
+  it("queues due cards first, then new cards interleaved across areas, honouring filters", () => {
+    const cards = [card("objectives/a"), card("objectives/b"), card("tokenization/c"), card("scaling/d", { kind: "quantitative" }), card("objectives/due")];
+    const states = new Map([["objectives/due", review(newReviewState(NOW), Rating.Again, NOW)]]);
+    const queue = buildQueue(cards, states, { now: minutes(60), newLimit: 10 });
+    expect(queue.map((c) => c.id)).toEqual(["objectives/due", "objectives/a", "tokenization/c", "scaling/d", "objectives/b"]);
+    expect(buildQueue(cards, states, { now: NOW, newLimit: 2 }).map((c) => c.id)).toEqual(["objectives/a", "tokenization/c"]);
+    expect(buildQueue(cards, states, { now: minutes(60), newLimit: 10, kind: "quantitative" }).map((c) => c.id)).toEqual(["scaling/d"]);
+  });
+});
+
+describe("export and import", () => {
+  it("round-trips the whole history and merges without duplicating", () => {
+    const a = freshDb();
+    recordAttempt(a, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
+    recordAttempt(a, attempt("systems/y", Rating.Hard, minutes(5)), newReviewState(NOW), minutes(5));
+    const file = JSON.parse(JSON.stringify(exportHistory(a, minutes(10))));
+
+    const b = freshDb();
+    expect(importHistory(b, file, "history.json")).toEqual({ attemptsAdded: 2, attemptsAlreadyThere: 0, reviewsUpdated: 2, mockSessionsAdded: 0 });
+    expect(exportHistory(b, minutes(10))).toEqual(file);
+    expect(importHistory(b, file, "history.json")).toEqual({ attemptsAdded: 0, attemptsAlreadyThere: 2, reviewsUpdated: 0, mockSessionsAdded: 0 });
+    expect(listAttempts(b)).toHaveLength(2);
+  });
+
+  it("rejects a file of the wrong shape with its field, and leaves the data untouched", () => {
+    const db = freshDb();
+    recordAttempt(db, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
+    const before = exportHistory(db, NOW);
+    const bad = { ...before, attempts: [{ ...before.attempts[0], uid: "new" }, { ...before.attempts[0], uid: "other", rating: 7 }] };
+    expect(() => importHistory(db, bad, "h.json")).toThrow("h.json: field attempts[1].rating");
+    expect(() => importHistory(db, { hello: 1 }, "h.json")).toThrow(/^h\.json: field format/);
+    expect(exportHistory(db, NOW)).toEqual(before);
+  });
+});
+
+describe("the store", () => {
+  it("migrates a database written by the first schema forward, keeping its data", () => {
+    const path = join(dir, "old.db");
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]);
+    old.pragma("user_version = 1");
+    old.prepare("INSERT INTO attempts (card_id, started_at, duration_ms, answer, rubric_ticks, rating) VALUES (?, ?, ?, ?, ?, ?)").run(
+      "objectives/x", NOW.toISOString(), 1000, "old answer", "[true]", 3,
+    );
+    old.close();
+    const db = openStore(path);
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    const [migrated] = listAttempts(db);
+    expect(migrated).toMatchObject({ cardId: "objectives/x", answer: "old answer", uid: `objectives/x@${NOW.toISOString()}`, followup: null });
+    db.close();
+  });
+
+  it("reports a corrupt database in one line and leaves the file as it was", () => {
+    const path = join(dir, "corrupt.db");
+    writeFileSync(path, "this is not a database, it is a note I saved by mistake\n".repeat(100));
+    const before = readFileSync(path);
+    expect(() => openStore(path)).toThrow(/corrupt\.db: not a readable lmdojo database \(file is not a database\)/);
+    expect(readFileSync(path)).toEqual(before);
+  });
+
+  it("reports a truncated database and leaves it as it was", () => {
+    const good = join(dir, "good.db");
+    const db = openStore(good);
+    recordAttempt(db, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+    const truncated = join(dir, "truncated.db");
+    copyFileSync(good, truncated);
+    const bytes = readFileSync(truncated);
+    writeFileSync(truncated, bytes.subarray(0, 1500));
+    expect(() => openStore(truncated)).toThrow(/truncated\.db: not a readable lmdojo database/);
+    expect(readFileSync(truncated)).toEqual(bytes.subarray(0, 1500));
+  });
+});
