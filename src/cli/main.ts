@@ -4,12 +4,14 @@ import { ablateCommand } from "./ablate-command.js";
 import { cardsCommand } from "./cards-command.js";
 import { evalCommand } from "./eval-command.js";
 import { homeScreen } from "./home.js";
+import { drillCommand, mockCommand, progressCommand, transferCommands } from "./practice-commands.js";
 
 /** Builds the `dojo` command tree. */
 export function buildProgram(): Command {
   const program = new Command("dojo")
     .description("lmdojo: a local-first workbench for LLM research interview preparation")
     .version("0.1.0")
+    .option("--home <dir>", "workspace folder (default: $LMDOJO_HOME, else ~/.lmdojo)")
     .allowExcessArguments(true)
     .action((_options, command: Command) => {
       if (command.args.length > 0) {
@@ -20,6 +22,10 @@ export function buildProgram(): Command {
   program.addCommand(evalCommand());
   program.addCommand(ablateCommand());
   program.addCommand(cardsCommand());
+  program.addCommand(drillCommand());
+  program.addCommand(mockCommand());
+  program.addCommand(progressCommand());
+  for (const command of transferCommands()) program.addCommand(command);
   forEachCommand(program, (command) =>
     command
       // Throw instead of exiting, so that main() decides the exit code.

@@ -1,0 +1,134 @@
+import { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { intro, outro } from "@clack/prompts";
+import { InputError } from "../errors.js";
+import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
+import { listAttempts, loadReviewStates } from "../drill/history.js";
+import { runMock, type MockSummary, type Role } from "../drill/mock.js";
+import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
+import { areaProgress } from "../drill/progress.js";
+import { buildQueue } from "../drill/queue.js";
+import { exportHistory, importHistory } from "../drill/transfer.js";
+import { writeFileAtomic } from "../workspace/atomic.js";
+import { clackPrompter } from "./clack-prompter.js";
+import { renderTable } from "./format.js";
+import { parseChoice, parseInteger, parsePositiveInt } from "./options.js";
+import { requireTerminal, validBank, withStore } from "./workspace-options.js";
+
+const percent = (x: number | null) => (x === null ? "-" : `${Math.round(x * 100)}%`);
+
+/** `dojo drill`: an interactive spaced-repetition session. */
+export function drillCommand(): Command {
+  return new Command("drill")
+    .description("practise interview questions: due cards first, then new ones, scheduled by FSRS")
+    .option("--area <area>", `only this area: ${AREAS.join(", ")}`)
+    .option("--kind <kind>", `only this kind: ${KINDS.join(", ")}`)
+    .option("--difficulty <d>", "only this difficulty: 1, 2 or 3")
+    .option("--new <n>", "at most this many new cards", "10")
+    .action(async (flags: { area?: string; kind?: string; difficulty?: string; new: string }, command: Command) => {
+      const filter = {
+        area: flags.area === undefined ? undefined : parseChoice<Area>("--area", flags.area, AREAS),
+        kind: flags.kind === undefined ? undefined : parseChoice<Kind>("--kind", flags.kind, KINDS),
+        difficulty: flags.difficulty === undefined ? undefined : (Number(parseChoice("--difficulty", flags.difficulty, ["1", "2", "3"])) as 1 | 2 | 3),
+      };
+      const newLimit = parseInteger("--new", flags.new);
+      const cards = validBank();
+      requireTerminal("drill");
+      await withStore(command, async (db) => {
+        const states = loadReviewStates(db);
+        const queue = buildQueue(cards, states, { ...filter, now: new Date(), newLimit: Math.max(0, newLimit) });
+        intro(`dojo drill · ${queue.length} card${queue.length === 1 ? "" : "s"} to practise`);
+        const outcomes: PracticeOutcome[] = [];
+        const ctx = { db, prompter: clackPrompter, now: () => new Date(), states };
+        for (const [i, card] of queue.entries()) {
+          const outcome = await practiseCard(ctx, card, { heading: `${i + 1}/${queue.length}`, followupIndex: listAttempts(db, card.id).length });
+          if (outcome === null) break;
+          outcomes.push(outcome);
+        }
+        const coverage = outcomes.length ? outcomes.reduce((s, o) => s + o.coverage, 0) / outcomes.length : null;
+        outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: dojo progress`);
+      });
+    });
+}
+
+/** `dojo mock`: a timed mock interview in four segments. */
+export function mockCommand(): Command {
+  return new Command("mock")
+    .description("a timed mock interview: foundations, experiment judgment, coding talk-through, research taste")
+    .option("--minutes <m>", "length of the interview", "45")
+    .option("--role <role>", "scientist or engineer", "scientist")
+    .option("--seed <seed>", "seed for picking questions (default: from the clock, printed at the end)")
+    .action(async (flags: { minutes: string; role: string; seed?: string }, command: Command) => {
+      const minutes = parsePositiveInt("--minutes", flags.minutes);
+      const role = parseChoice<Role>("--role", flags.role, ["scientist", "engineer"]);
+      const seed = flags.seed === undefined ? Date.now() % 1_000_000 : parseInteger("--seed", flags.seed);
+      const cards = validBank();
+      requireTerminal("mock");
+      await withStore(command, async (db) => {
+        intro(`dojo mock · ${role} · ${minutes} minutes · seed ${seed}`);
+        const ctx = { db, prompter: clackPrompter, now: () => new Date(), states: loadReviewStates(db) };
+        const summary = await runMock(ctx, cards, { role, minutes, seed });
+        clackPrompter.show("Mock interview summary", formatMockSummary(summary));
+        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with dojo drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+      });
+    });
+}
+
+/** The end-of-interview summary as text. */
+export function formatMockSummary(summary: MockSummary): string {
+  const segments = summary.segments.map(
+    (s) => `${s.name.padEnd(20)} ${String(s.questions).padStart(2)} question(s)  coverage ${percent(s.coverage).padStart(4)}  ${s.minutes.toFixed(1)} min`,
+  );
+  const weakest = summary.weakestAreas.map((w) => `${w.area} (${percent(w.coverage)} over ${w.attempts})`);
+  return [...segments, "", `Weakest areas: ${weakest.join(", ") || "-"}`, ...(summary.finished ? [] : ["(stopped early)"])].join("\n");
+}
+
+/** `dojo progress`: per-area progress, weakest first. */
+export function progressCommand(): Command {
+  return new Command("progress").description("per area: cards seen, retention, due now, rubric coverage, trend; weakest first").action((_flags, command: Command) =>
+    withStore(command, (db) => {
+      const now = new Date();
+      const rows = areaProgress(validBank(), loadReviewStates(db), listAttempts(db), now);
+      const trend = (t: number | null) => (t === null ? "-" : `${t >= 0 ? "+" : ""}${Math.round(t * 100)} pts`);
+      process.stdout.write(
+        renderTable(
+          ["area", "seen", "retention", "due now", "coverage", "trend"],
+          rows.map((r) => [r.area, `${r.seen}/${r.cards}`, percent(r.retention), String(r.dueNow), percent(r.coverage), trend(r.trend)]),
+        ) + "\nretention: FSRS probability of recall now, over cards seen. trend: last 5 attempts vs the 5 before.\n",
+      );
+    }),
+  );
+}
+
+/** `dojo export FILE` and `dojo import FILE`: the whole practice history as JSON. */
+export function transferCommands(): Command[] {
+  const exportCmd = new Command("export")
+    .description("write your whole practice history to a JSON file")
+    .argument("<file>", "where to write it")
+    .action((file: string, _flags, command: Command) =>
+      withStore(command, (db) => {
+        const history = exportHistory(db, new Date());
+        writeFileAtomic(file, JSON.stringify(history, null, 2) + "\n");
+        process.stdout.write(`wrote ${history.attempts.length} attempts, ${history.reviews.length} card states, ${history.mockSessions.length} mock sessions to ${file}\n`);
+      }),
+    );
+  const importCmd = new Command("import")
+    .description("merge a history written by dojo export (nothing is duplicated)")
+    .argument("<file>", "a file written by dojo export")
+    .action((file: string, _flags, command: Command) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(file, "utf8"));
+      } catch (err) {
+        const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
+        throw new InputError(`${file}: cannot read as JSON (${reason})`, "import a file written by dojo export");
+      }
+      return withStore(command, (db) => {
+        const c = importHistory(db, data, file);
+        process.stdout.write(
+          `added ${c.attemptsAdded} attempts (${c.attemptsAlreadyThere} already there), updated ${c.reviewsUpdated} card states, added ${c.mockSessionsAdded} mock sessions\n`,
+        );
+      });
+    });
+  return [exportCmd, importCmd];
+}

@@ -1,0 +1,89 @@
+import type { Db } from "../store/open.js";
+import type { Card } from "./card.js";
+import { recordAttempt } from "./history.js";
+import type { Prompter } from "./prompter.js";
+import { rubricCoverage, suggestRating } from "./rubric.js";
+import { newReviewState, RATING_NAMES, RATINGS, type ReviewState } from "./scheduler.js";
+
+/** Everything a practice loop needs: the store, the person, the clock and current FSRS states. */
+export interface PracticeContext {
+  db: Db;
+  prompter: Prompter;
+  now: () => Date;
+  states: Map<string, ReviewState>;
+}
+
+/** The result of one question answered. */
+export interface PracticeOutcome {
+  card: Card;
+  coverage: number;
+  rating: number;
+  durationMs: number;
+}
+
+const RATING_LABELS = { again: "Again: missed it", hard: "Hard: partly", good: "Good: got it", easy: "Easy: all of it, fluently" } as const;
+
+/**
+ * One attempt: question and timer, the user's answer (typed, or aloud then Enter), the
+ * model answer, the rubric as a checklist, a suggested rating to confirm, and one
+ * follow-up. The attempt and the card's new FSRS state are stored together.
+ * Returns null if the user quits before rating (nothing is stored then).
+ */
+export async function practiseCard(
+  ctx: PracticeContext,
+  card: Card,
+  options: { heading?: string; mockId?: string; followupIndex?: number } = {},
+): Promise<PracticeOutcome | null> {
+  const { prompter } = ctx;
+  const started = ctx.now();
+  prompter.show(
+    `${options.heading ? `${options.heading} · ` : ""}${card.area} · ${card.kind} · difficulty ${card.difficulty}`,
+    card.question,
+  );
+  const answer = await prompter.answer("Your answer: type it, or say it aloud; press Enter twice when done");
+  if (answer === null) return null;
+  const durationMs = ctx.now().getTime() - started.getTime();
+  prompter.show(`Model answer (you took ${formatDuration(durationMs)})`, card.answer);
+  const ticks = await prompter.checklist("Which rubric points did your answer cover?", card.rubric);
+  if (ticks === null) return null;
+  const suggested = suggestRating(ticks);
+  const suggestedName = RATING_NAMES.find((n) => RATINGS[n] === suggested) ?? "good";
+  const ratingName = await prompter.choose(
+    `Rating (suggested from ${Math.round(rubricCoverage(ticks) * 100)}% rubric coverage)`,
+    RATING_NAMES.map((value) => ({ value, label: RATING_LABELS[value] })),
+    suggestedName,
+  );
+  if (ratingName === null) return null;
+
+  const followup = card.followups.length ? card.followups[(options.followupIndex ?? 0) % card.followups.length] : null;
+  const previous = ctx.states.get(card.id) ?? newReviewState(started);
+  const next = recordAttempt(
+    ctx.db,
+    {
+      cardId: card.id,
+      startedAt: started.toISOString(),
+      durationMs,
+      answer,
+      rubricTicks: ticks,
+      suggestedRating: suggested,
+      rating: RATINGS[ratingName],
+      followup: followup?.question ?? null,
+      mockId: options.mockId ?? null,
+    },
+    previous,
+    ctx.now(),
+  );
+  ctx.states.set(card.id, next);
+  if (followup) {
+    prompter.show("Follow-up", followup.question);
+    const reply = await prompter.answer("Your answer to the follow-up (Enter twice when done)");
+    if (reply !== null) prompter.show("A short answer", followup.answer);
+  }
+  return { card, coverage: rubricCoverage(ticks), rating: RATINGS[ratingName], durationMs };
+}
+
+/** "1 min 35 s" */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
