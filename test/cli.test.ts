@@ -109,6 +109,6 @@ describe("dojo (CLI)", () => {
   it("an unknown option is a user error with exit 2", () => {
     const { code, stderr } = dojo("eval", "qa", "examples/qa.jsonl", "--nope");
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^dojo: error: unknown option '--nope'\n$/);
+    expect(stderr).toMatch(/^dojo: error: unknown option '--nope'( \(Did you mean --[a-z]+\?\))?\n$/);
   });
 });
