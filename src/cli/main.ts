@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { loadBank } from "../drill/bank.js";
 import { InputError } from "../errors.js";
 import { ablateCommand } from "./ablate-command.js";
 import { cardsCommand } from "./cards-command.js";
@@ -17,7 +18,8 @@ export function buildProgram(): Command {
       if (command.args.length > 0) {
         throw new InputError(`unknown command "${command.args[0]}"`, "run dojo --help to list the commands");
       }
-      process.stdout.write(homeScreen());
+      const { cards } = loadBank();
+      process.stdout.write(homeScreen({ cards: cards.length, areas: new Set(cards.map((c) => c.area)).size }));
     });
   program.addCommand(evalCommand());
   program.addCommand(ablateCommand());
