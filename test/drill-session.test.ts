@@ -66,6 +66,12 @@ describe("one practice attempt", () => {
     expect(stored).toMatchObject({ cardId: card.id, durationMs: 120_000, answer: "my spoken answer", rating: Rating.Hard, suggestedRating: Rating.Hard });
     expect(stored.followup).toBe(card.followups[0].question);
     expect(loadReviewStates(db).get(card.id)?.reps).toBe(1);
+
+    // A second attempt shows the first one beside the model answer.
+    shown.length = 0;
+    await practiseCard(ctx, card);
+    const earlier = shown.find(([title]) => title === "Your earlier attempts");
+    expect(earlier?.[1]).toMatch(/^2026-11-21 · 2 min 0 s · rubric \d+% · hard\n  "my spoken answer"$/);
   });
 
   it("stores nothing when the user quits before rating", async () => {

@@ -1,6 +1,6 @@
 import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
-import { recordAttempt } from "./history.js";
+import { listAttempts, recordAttempt, type Attempt } from "./history.js";
 import type { Prompter } from "./prompter.js";
 import { rubricCoverage, suggestRating } from "./rubric.js";
 import { newReviewState, RATING_NAMES, RATINGS, type ReviewState } from "./scheduler.js";
@@ -44,6 +44,8 @@ export async function practiseCard(
   if (answer === null) return null;
   const durationMs = ctx.now().getTime() - started.getTime();
   prompter.show(`Model answer (you took ${formatDuration(durationMs)})`, card.answer);
+  const earlier = listAttempts(ctx.db, card.id);
+  if (earlier.length > 0) prompter.show("Your earlier attempts", formatEarlierAttempts(earlier));
   const ticks = await prompter.checklist("Which rubric points did your answer cover?", card.rubric);
   if (ticks === null) return null;
   const suggested = suggestRating(ticks);
@@ -80,6 +82,18 @@ export async function practiseCard(
     if (reply !== null) prompter.show("A short answer", followup.answer);
   }
   return { card, coverage: rubricCoverage(ticks), rating: RATINGS[ratingName], durationMs };
+}
+
+/** The last three attempts at a card, so the user can see how their answer changed. */
+function formatEarlierAttempts(attempts: readonly Attempt[]): string {
+  const names = ["", "again", "hard", "good", "easy"];
+  return attempts
+    .slice(-3)
+    .map((a) => {
+      const text = a.answer.trim() ? `"${a.answer.trim().replace(/\s+/g, " ").slice(0, 160)}${a.answer.length > 160 ? "…" : ""}"` : "(answered aloud)";
+      return `${a.startedAt.slice(0, 10)} · ${formatDuration(a.durationMs)} · rubric ${Math.round(rubricCoverage(a.rubricTicks) * 100)}% · ${names[a.rating]}\n  ${text}`;
+    })
+    .join("\n");
 }
 
 /** "1 min 35 s" */
