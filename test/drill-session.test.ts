@@ -71,7 +71,7 @@ describe("one practice attempt", () => {
     shown.length = 0;
     await practiseCard(ctx, card);
     const earlier = shown.find(([title]) => title === "Your earlier attempts");
-    expect(earlier?.[1]).toMatch(/^2026-11-21 · 2 min 0 s · rubric \d+% · hard\n  "my spoken answer"$/);
+    expect(earlier?.[1]).toMatch(/^2026-11-21 · 2 min 0 s · rubric \d+% · hard\n {2}"my spoken answer"$/);
   });
 
   it("stores nothing when the user quits before rating", async () => {
