@@ -11,13 +11,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { meanPassAtK } from "../src/metrics/pass-at-k.js";
 import { exactMatch, tokenF1 } from "../src/metrics/squad.js";
 import { bootstrapMean } from "../src/stats/bootstrap.js";
 import { createRng, type Rng } from "../src/stats/prng.js";
 import { formatSeconds, median, runPython, timeRuns } from "./timing.js";
 
-const HERE = new URL(".", import.meta.url).pathname;
+const HERE = fileURLToPath(new URL(".", import.meta.url));
 const REPEATS = 3;
 
 // Words with the features normalization has to handle: articles, case, punctuation, accents.

@@ -2,10 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FLAG_KINDS } from "../src/ablation/index.js";
 
-const ROOT = new URL("..", import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lmdojo-cli-"));
 
 /** Runs `dojo ARGS` as a user would, from the project root. */
@@ -104,6 +105,44 @@ describe("dojo (CLI)", () => {
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(pattern);
     expect(readdirSync(dir).length).toBe(before);
+  });
+
+  it("cards list, show and check browse and validate the bank", () => {
+    const list = dojo("cards", "list", "--area", "taste");
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/\n16 cards\n$/);
+    const show = dojo("cards", "show", "objectives/perplexity-what-it-measures");
+    expect(show.stdout).toContain("Q: What does perplexity measure, and what does it not measure?");
+    expect(show.stdout).toContain("Rubric:");
+    expect(dojo("cards", "check").code).toBe(0);
+    const missing = dojo("cards", "show", "objectives/nope");
+    expect([missing.code, missing.stderr]).toEqual([2, 'dojo: no card "objectives/nope" (hint: dojo cards list shows the ids)\n']);
+  });
+
+  it("progress, export and import work on a workspace given by --home; a bad import changes nothing", () => {
+    const home = join(dir, "home-a");
+    const other = join(dir, "home-b");
+    const progress = dojo("--home", home, "progress");
+    expect(progress.code).toBe(0);
+    expect(progress.stdout).toMatch(/^area\s+seen\s+retention\s+due now\s+coverage\s+trend/);
+    const file = join(dir, "history.json");
+    expect(dojo("--home", home, "export", file).stdout).toBe(`wrote 0 attempts, 0 card states, 0 mock sessions to ${file}\n`);
+    expect(dojo("--home", other, "import", file).code).toBe(0);
+    const before = dojo("--home", other, "export", join(dir, "before.json"));
+    const bad = dojo("--home", other, "import", file.replace("history", "bad-history"));
+    expect(bad.code).toBe(2);
+    writeFileSync(join(dir, "wrong.json"), JSON.stringify({ format: "lmdojo-history", version: 1, exportedAt: "2026-01-01T00:00:00Z", reviews: [], attempts: [{ uid: 1 }], mockSessions: [] }));
+    const wrong = dojo("--home", other, "import", join(dir, "wrong.json"));
+    expect(wrong.stderr).toMatch(/wrong\.json: field attempts\[0\]\.uid: /);
+    expect(dojo("--home", other, "export", join(dir, "after.json")).stdout).toBe(before.stdout.replace("before.json", "after.json"));
+  });
+
+  it("drill and mock explain that they need a terminal", () => {
+    for (const command of ["drill", "mock"]) {
+      const { code, stderr } = dojo("--home", join(dir, "home-c"), command);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`dojo: dojo ${command} is interactive and needs a terminal (hint: run it in a terminal, not with piped input or output)\n`);
+    }
   });
 
   it("an unknown option is a user error with exit 2", () => {

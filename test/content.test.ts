@@ -19,6 +19,8 @@ describe("the question bank", () => {
   it("has at least 14 cards in every area and 220 in all, with unique ids", () => {
     for (const area of AREAS) expect(cards.filter((c) => c.area === area).length, area).toBeGreaterThanOrEqual(14);
     expect(cards.length).toBeGreaterThanOrEqual(220);
+    // Unique because loadBank rejects a card whose id is not its own "<area>/<file name>":
+    expect(problems.some((p) => p.includes("field id"))).toBe(false);
     expect(new Set(cards.map((c) => c.id)).size).toBe(cards.length);
   });
 

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { fsrs, generatorParameters, Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
-import type { Card } from "../src/drill/card.js";
+import { AREAS, type Card } from "../src/drill/card.js";
 import { listAttempts, loadReviewStates, recordAttempt } from "../src/drill/history.js";
 import { buildQueue } from "../src/drill/queue.js";
 import { suggestRating } from "../src/drill/rubric.js";
-import { newReviewState, review } from "../src/drill/scheduler.js";
+import { newReviewState, retrievability, review } from "../src/drill/scheduler.js";
 import { exportHistory, importHistory } from "../src/drill/transfer.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "../src/store/migrations.js";
 import { openStore } from "../src/store/open.js";
@@ -47,6 +47,19 @@ describe("scheduling with FSRS", () => {
     expect(dues[3] - NOW.getTime()).toBeGreaterThan(24 * 3600_000);
   });
 
+  it("schedules a reviewed card about one stability ahead, where recall falls to the 0.9 target", () => {
+    let state = review(newReviewState(NOW), Rating.Good, NOW);
+    let now = NOW;
+    for (let i = 0; i < 4; i++) {
+      now = state.due;
+      state = review(state, Rating.Good, now);
+    }
+    const intervalDays = (state.due.getTime() - now.getTime()) / 86_400_000;
+    // FSRS defines stability S as the interval at which recall probability is 90%.
+    expect(Math.abs(intervalDays - state.stability) / state.stability).toBeLessThan(0.05);
+    expect(retrievability(state, state.due)).toBeCloseTo(0.9, 1);
+  });
+
   it("suggests a rating from rubric coverage", () => {
     expect(suggestRating([false, false, true])).toBe(Rating.Again); // 33%
     expect(suggestRating([true, false, true, false])).toBe(Rating.Hard); // 50%
@@ -58,8 +71,8 @@ describe("scheduling with FSRS", () => {
 describe("attempt history", () => {
   it("stores every attempt with its text, ticks, rating and duration, and the new FSRS state", () => {
     const db = freshDb();
-    const first = recordAttempt(db, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
-    recordAttempt(db, attempt("objectives/x", Rating.Again, minutes(30)), first, minutes(30));
+    recordAttempt(db, attempt("objectives/x", Rating.Good), NOW);
+    recordAttempt(db, attempt("objectives/x", Rating.Again, minutes(30)), minutes(30));
     const attempts = listAttempts(db, "objectives/x");
     expect(attempts.map((a) => a.rating)).toEqual([Rating.Good, Rating.Again]);
     expect(attempts[0]).toMatchObject({ answer: "my answer", rubricTicks: [true, false, true], durationMs: 90_000, suggestedRating: Rating.Hard });
@@ -73,17 +86,33 @@ describe("attempt history", () => {
     const cards = [card("objectives/a"), card("objectives/b"), card("tokenization/c"), card("scaling/d", { kind: "quantitative" }), card("objectives/due")];
     const states = new Map([["objectives/due", review(newReviewState(NOW), Rating.Again, NOW)]]);
     const queue = buildQueue(cards, states, { now: minutes(60), newLimit: 10 });
-    expect(queue.map((c) => c.id)).toEqual(["objectives/due", "objectives/a", "tokenization/c", "scaling/d", "objectives/b"]);
-    expect(buildQueue(cards, states, { now: NOW, newLimit: 2 }).map((c) => c.id)).toEqual(["objectives/a", "tokenization/c"]);
+    // objectives already has a reviewed card, so the areas not yet started come first.
+    expect(queue.map((c) => c.id)).toEqual(["objectives/due", "tokenization/c", "scaling/d", "objectives/a", "objectives/b"]);
+    expect(buildQueue(cards, states, { now: NOW, newLimit: 2 }).map((c) => c.id)).toEqual(["tokenization/c", "scaling/d"]);
     expect(buildQueue(cards, states, { now: minutes(60), newLimit: 10, kind: "quantitative" }).map((c) => c.id)).toEqual(["scaling/d"]);
+  });
+});
+
+describe("introducing new cards over many sessions", () => {
+  it("reaches every area even when a session takes fewer new cards than there are areas", () => {
+    const bank = AREAS.flatMap((area) => [1, 2, 3].map((i) => card(`${area}/card-${i}`)));
+    const states = new Map<string, ReturnType<typeof newReviewState>>();
+    const introduced: string[] = [];
+    for (let session = 0; session < 2; session++) {
+      for (const c of buildQueue(bank, states, { now: NOW, newLimit: 10 })) {
+        introduced.push(c.area);
+        states.set(c.id, review(newReviewState(NOW), Rating.Good, NOW)); // answered; due later
+      }
+    }
+    expect(new Set(introduced)).toEqual(new Set(AREAS));
   });
 });
 
 describe("export and import", () => {
   it("round-trips the whole history and merges without duplicating", () => {
     const a = freshDb();
-    recordAttempt(a, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
-    recordAttempt(a, attempt("systems/y", Rating.Hard, minutes(5)), newReviewState(NOW), minutes(5));
+    recordAttempt(a, attempt("objectives/x", Rating.Good), NOW);
+    recordAttempt(a, attempt("systems/y", Rating.Hard, minutes(5)), minutes(5));
     const file = JSON.parse(JSON.stringify(exportHistory(a, minutes(10))));
 
     const b = freshDb();
@@ -93,9 +122,22 @@ describe("export and import", () => {
     expect(listAttempts(b)).toHaveLength(2);
   });
 
+  it("keeps the more recently reviewed state of a card on import", () => {
+    const older = freshDb();
+    recordAttempt(older, attempt("objectives/x", Rating.Good), NOW);
+    const newer = freshDb();
+    recordAttempt(newer, attempt("objectives/x", Rating.Again, minutes(60)), minutes(60));
+    const newerState = loadReviewStates(newer).get("objectives/x");
+    expect(importHistory(newer, exportHistory(older, NOW), "old.json").reviewsUpdated).toBe(0);
+    expect(loadReviewStates(newer).get("objectives/x")).toEqual(newerState);
+    expect(importHistory(older, exportHistory(newer, NOW), "new.json").reviewsUpdated).toBe(1);
+    expect(loadReviewStates(older).get("objectives/x")).toEqual(newerState);
+    expect(listAttempts(older)).toHaveLength(2);
+  });
+
   it("rejects a file of the wrong shape with its field, and leaves the data untouched", () => {
     const db = freshDb();
-    recordAttempt(db, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
+    recordAttempt(db, attempt("objectives/x", Rating.Good), NOW);
     const before = exportHistory(db, NOW);
     const bad = { ...before, attempts: [{ ...before.attempts[0], uid: "new" }, { ...before.attempts[0], uid: "other", rating: 7 }] };
     expect(() => importHistory(db, bad, "h.json")).toThrow("h.json: field attempts[1].rating");
@@ -129,10 +171,46 @@ describe("the store", () => {
     expect(readFileSync(path)).toEqual(before);
   });
 
+  it("reports a database whose pages are corrupt, not just its header", () => {
+    const path = join(dir, "pages.db");
+    const db = openStore(path);
+    for (let i = 0; i < 200; i++) recordAttempt(db, attempt(`objectives/c${i}`, Rating.Good), NOW);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+    const bytes = readFileSync(path);
+    const damaged = Buffer.from(bytes);
+    for (let i = 4096; i < 4096 + 64; i++) damaged[i] = 0xff; // page 2 (a b-tree page of a table), not the file header
+    writeFileSync(path, damaged);
+    expect(() => openStore(path)).toThrow(/pages\.db: not a readable lmdojo database/);
+    expect(readFileSync(path)).toEqual(damaged);
+  });
+
+  it("refuses another program's SQLite database instead of adding tables to it", () => {
+    const path = join(dir, "foreign.db");
+    const other = new Database(path);
+    other.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+    other.close();
+    expect(() => openStore(path)).toThrow(/foreign\.db: an SQLite database of another program/);
+    const check = new Database(path);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([{ name: "notes" }]);
+    check.close();
+  });
+
+  it("keeps two sessions' reviews of one card when they write to the same database", () => {
+    const path = join(dir, "shared.db");
+    const one = openStore(path);
+    const two = openStore(path);
+    recordAttempt(one, attempt("objectives/x", Rating.Good), NOW);
+    recordAttempt(two, attempt("objectives/x", Rating.Good, minutes(20)), minutes(20));
+    expect(loadReviewStates(one).get("objectives/x")?.reps).toBe(2);
+    one.close();
+    two.close();
+  });
+
   it("reports a truncated database and leaves it as it was", () => {
     const good = join(dir, "good.db");
     const db = openStore(good);
-    recordAttempt(db, attempt("objectives/x", Rating.Good), newReviewState(NOW), NOW);
+    recordAttempt(db, attempt("objectives/x", Rating.Good), NOW);
     db.pragma("wal_checkpoint(TRUNCATE)");
     db.close();
     const truncated = join(dir, "truncated.db");

@@ -5,7 +5,8 @@ import { Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { loadBank } from "../src/drill/bank.js";
 import { listAttempts, loadReviewStates } from "../src/drill/history.js";
-import { mockSegments, planMock, runMock } from "../src/drill/mock.js";
+import { cardStrength, mockSegments, planMock, runMock } from "../src/drill/mock.js";
+import { retrievability } from "../src/drill/scheduler.js";
 import { practiseCard, type PracticeContext } from "../src/drill/practice.js";
 import { areaProgress } from "../src/drill/progress.js";
 import type { Prompter } from "../src/drill/prompter.js";
@@ -83,8 +84,7 @@ describe("one practice attempt", () => {
 
 describe("mock interview", () => {
   it("plans four segments from the right areas without repeating a card", () => {
-    const { ctx } = scriptedSession({ ticked: () => 0, minutesPerStep: 1 });
-    const plan = planMock(cards, ctx, { role: "engineer", minutes: 40, seed: 3, now: new Date("2026-11-21T09:00:00Z") });
+    const plan = planMock(cards, () => 0.5, { role: "engineer", minutes: 40, seed: 3 });
     expect(plan.map((p) => p.segment.name)).toEqual(["foundations", "experiment judgment", "coding talk-through", "research taste"]);
     for (const { segment, cards: picked } of plan) {
       expect(picked).toHaveLength(2); // 40 min / 4 segments / 5 min per question
@@ -95,10 +95,22 @@ describe("mock interview", () => {
     }
     const ids = plan.flatMap((p) => p.cards.map((c) => c.id));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(planMock(cards, ctx, { role: "engineer", minutes: 40, seed: 3, now: new Date() }).map((p) => p.cards.map((c) => c.id))).toEqual(
+    expect(planMock(cards, () => 0.5, { role: "engineer", minutes: 40, seed: 3 }).map((p) => p.cards.map((c) => c.id))).toEqual(
       plan.map((p) => p.cards.map((c) => c.id)),
     );
     expect(mockSegments("engineer")[2].areas).toContain("systems");
+  });
+
+  it("asks first about a card the user just failed, before unseen ones", async () => {
+    const { ctx, db } = scriptedSession({ ticked: () => 0, minutesPerStep: 1 });
+    const failed = cards.find((c) => c.id === "tokenization/bpe-vs-unigram")!;
+    await practiseCard(ctx, failed); // no rubric point covered: rated Again
+    const now = new Date(ctx.now().getTime() + 3600_000);
+    expect(retrievability(loadReviewStates(db).get(failed.id)!, now)).toBeLessThan(1);
+    const strength = cardStrength(loadReviewStates(db), listAttempts(db), now);
+    expect(strength(failed)).toBe(0);
+    const plan = planMock(cards, strength, { role: "scientist", minutes: 40, seed: 9 });
+    expect(plan[0].cards[0].id).toBe(failed.id);
   });
 
   it("runs segment by segment, follows up every question, and summarizes coverage and the weakest areas", async () => {
@@ -127,6 +139,24 @@ describe("mock interview", () => {
     expect(states.get(weak.cardId)!.due.getTime()).toBeLessThan(states.get(strong.cardId)!.due.getTime());
     const saved = db.prepare("SELECT summary FROM mock_sessions WHERE id = ?").get(summary.id) as { summary: string };
     expect(JSON.parse(saved.summary)).toEqual(summary);
+  });
+
+  it("ends the session when the user quits at a follow-up, keeping the answered question", async () => {
+    const { ctx, db } = scriptedSession({ ticked: () => 3, minutesPerStep: 1, quitAfter: 1 });
+    const summary = await runMock(ctx, cards, { role: "engineer", minutes: 40, seed: 4 });
+    expect(summary.finished).toBe(false);
+    expect(summary.segments.map((s) => s.questions)).toEqual([1]);
+    expect(listAttempts(db)).toHaveLength(1);
+    const saved = db.prepare("SELECT summary FROM mock_sessions").all() as Array<{ summary: string }>;
+    expect(saved.map((r) => JSON.parse(r.summary).finished)).toEqual([false]);
+  });
+
+  it("stores nothing when the user quits at the checklist after answering", async () => {
+    const { ctx, db } = scriptedSession({ ticked: () => 1, minutesPerStep: 1 });
+    ctx.prompter.checklist = async () => null;
+    expect(await practiseCard(ctx, cards[0])).toBeNull();
+    expect(listAttempts(db)).toEqual([]);
+    expect(loadReviewStates(db).size).toBe(0);
   });
 
   it("moves on when a segment's time is up", async () => {

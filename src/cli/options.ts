@@ -24,6 +24,15 @@ export function parseResamples(text: string): number {
   return value;
 }
 
+/** A whole number of 0 or more (e.g. how many new cards). */
+export function parseCount(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
+    throw new InputError(`${flag}: expected a whole number of 0 or more, got "${text}"`);
+  }
+  return value;
+}
+
 /** Any whole number (e.g. a seed). */
 export function parseInteger(flag: string, text: string): number {
   const value = Number(text);

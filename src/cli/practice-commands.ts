@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { intro, outro } from "@clack/prompts";
 import { InputError } from "../errors.js";
+import { mean } from "../stats/describe.js";
 import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
 import { runMock, type MockSummary, type Role } from "../drill/mock.js";
@@ -12,7 +13,7 @@ import { exportHistory, importHistory } from "../drill/transfer.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import { clackPrompter } from "./clack-prompter.js";
 import { renderTable } from "./format.js";
-import { parseChoice, parseInteger, parsePositiveInt } from "./options.js";
+import { parseChoice, parseCount, parseInteger, parsePositiveInt } from "./options.js";
 import { requireTerminal, validBank, withStore } from "./workspace-options.js";
 
 const percent = (x: number | null) => (x === null ? "-" : `${Math.round(x * 100)}%`);
@@ -31,12 +32,12 @@ export function drillCommand(): Command {
         kind: flags.kind === undefined ? undefined : parseChoice<Kind>("--kind", flags.kind, KINDS),
         difficulty: flags.difficulty === undefined ? undefined : (Number(parseChoice("--difficulty", flags.difficulty, ["1", "2", "3"])) as 1 | 2 | 3),
       };
-      const newLimit = parseInteger("--new", flags.new);
+      const newLimit = parseCount("--new", flags.new);
       const cards = validBank();
       requireTerminal("drill");
       await withStore(command, async (db) => {
         const states = loadReviewStates(db);
-        const queue = buildQueue(cards, states, { ...filter, now: new Date(), newLimit: Math.max(0, newLimit) });
+        const queue = buildQueue(cards, states, { ...filter, now: new Date(), newLimit });
         intro(`dojo drill · ${queue.length} card${queue.length === 1 ? "" : "s"} to practise`);
         const outcomes: PracticeOutcome[] = [];
         const ctx = { db, prompter: clackPrompter, now: () => new Date(), states };
@@ -44,8 +45,9 @@ export function drillCommand(): Command {
           const outcome = await practiseCard(ctx, card, { heading: `${i + 1}/${queue.length}`, followupIndex: listAttempts(db, card.id).length });
           if (outcome === null) break;
           outcomes.push(outcome);
+          if (outcome.quit) break;
         }
-        const coverage = outcomes.length ? outcomes.reduce((s, o) => s + o.coverage, 0) / outcomes.length : null;
+        const coverage = outcomes.length ? mean(outcomes.map((o) => o.coverage)) : null;
         outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: dojo progress`);
       });
     });

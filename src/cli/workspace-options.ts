@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { InputError } from "../errors.js";
 import { loadBank } from "../drill/bank.js";
 import type { Card } from "../drill/card.js";
-import { openStore, type Db } from "../store/open.js";
+import { openStore, storeError, type Db } from "../store/open.js";
 import { databasePath, workspaceHome } from "../workspace/paths.js";
 
 /** The workspace folder for a command: its --home, else $LMDOJO_HOME, else ~/.lmdojo. */
@@ -10,11 +10,14 @@ export function homeOf(command: Command): string {
   return workspaceHome(command.optsWithGlobals<{ home?: string }>().home);
 }
 
-/** Opens the workspace's database, runs `work`, and always closes it. */
+/** Opens the workspace's database, runs `work`, and always closes it; SQLite failures become one line. */
 export async function withStore<T>(command: Command, work: (db: Db) => Promise<T> | T): Promise<T> {
-  const db = openStore(databasePath(homeOf(command)));
+  const path = databasePath(homeOf(command));
+  const db = openStore(path);
   try {
     return await work(db);
+  } catch (err) {
+    throw storeError(path, err);
   } finally {
     db.close();
   }

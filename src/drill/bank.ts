@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.js";
 import { AREAS, parseCard, type Card } from "./card.js";
 
 /** The question bank shipped with lmdojo. */
-export const CONTENT_DIR = new URL("../../content/cards/", import.meta.url).pathname;
+export const CONTENT_DIR = fileURLToPath(new URL("../../content/cards/", import.meta.url));
 
 /**
  * Loads every `content/cards/<area>/<slug>.md` under `dir`. Each file is checked on its
@@ -13,6 +14,7 @@ export const CONTENT_DIR = new URL("../../content/cards/", import.meta.url).path
  */
 export function loadBank(dir: string = CONTENT_DIR): { cards: Card[]; problems: string[] } {
   const cards: Card[] = [];
+  const fileIds = new Set<string>();
   /** One line per problem: "file: field ...: message (hint: ...)". */
   const problems: string[] = [];
   const root = join(dir, "..", "..");
@@ -20,6 +22,7 @@ export function loadBank(dir: string = CONTENT_DIR): { cards: Card[]; problems: 
     for (const name of readdirSync(join(dir, area)).filter((f) => f.endsWith(".md")).sort()) {
       const path = join(dir, area, name);
       const file = relative(root, path);
+      fileIds.add(`${area}/${basename(name, ".md")}`);
       try {
         const card = parseCard(readFileSync(path, "utf8"), file);
         const slug = basename(name, ".md");
@@ -33,11 +36,11 @@ export function loadBank(dir: string = CONTENT_DIR): { cards: Card[]; problems: 
       }
     }
   }
-  // Ids are unique because each id must equal its file's "<area>/<slug>" path.
-  const ids = new Set(cards.map((c) => c.id));
+  // Ids are unique because each id must equal its file's "<area>/<slug>" path. Related ids
+  // are checked against every card file, so one invalid card does not break its neighbours.
   for (const card of cards) {
     for (const id of card.related) {
-      if (!ids.has(id)) problems.push(`${card.file}: field related: no card "${id}"`);
+      if (!fileIds.has(id)) problems.push(`${card.file}: field related: no card "${id}"`);
     }
   }
   return { cards, problems };

@@ -25,7 +25,7 @@ export type Area = (typeof AREAS)[number];
 export const KINDS = ["concept", "judgment", "quantitative", "design", "communication"] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** Model answers are about 120–350 words; outside these bounds a card is rejected. */
+/** Model answers aim at 120–350 words; outside these looser bounds a card is rejected. */
 export const ANSWER_WORDS = { min: 100, max: 400 } as const;
 
 const text = z.string().trim().min(1, "must not be empty");

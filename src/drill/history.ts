@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Grade } from "ts-fsrs";
 import type { Db } from "../store/open.js";
-import { review, type ReviewState } from "./scheduler.js";
+import { newReviewState, review, type ReviewState } from "./scheduler.js";
 
 /** One answered question, as stored. */
 export interface Attempt {
@@ -125,20 +125,25 @@ export function listAttempts(db: Db, cardId?: string): Attempt[] {
   }));
 }
 
+/** The stored FSRS state of one card, or a new card's state when it has none. */
+function currentState(db: Db, cardId: string, now: Date): ReviewState {
+  const row = db.prepare("SELECT * FROM reviews WHERE card_id = ?").get(cardId) as ReviewRow | undefined;
+  return row ? toState(row) : newReviewState(now);
+}
+
 /**
  * Records one answered question: stores the attempt and moves the card's FSRS state by
- * its rating, in one transaction (both or neither). Returns the new state.
+ * its rating. The current state is read inside the same write transaction (BEGIN
+ * IMMEDIATE), so two sessions on one database never overwrite each other's reviews.
+ * Returns the new state.
  */
-export function recordAttempt(
-  db: Db,
-  attempt: Omit<Attempt, "uid"> & { uid?: string },
-  previous: ReviewState,
-  now: Date,
-): ReviewState {
-  const next = review(previous, attempt.rating, now);
-  db.transaction(() => {
-    insertAttempt(db, { ...attempt, uid: attempt.uid ?? randomUUID() });
-    saveReviewState(db, attempt.cardId, next);
-  })();
-  return next;
+export function recordAttempt(db: Db, attempt: Omit<Attempt, "uid"> & { uid?: string }, now: Date): ReviewState {
+  return db
+    .transaction(() => {
+      const next = review(currentState(db, attempt.cardId, now), attempt.rating, now);
+      insertAttempt(db, { ...attempt, uid: attempt.uid ?? randomUUID() });
+      saveReviewState(db, attempt.cardId, next);
+      return next;
+    })
+    .immediate();
 }

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { mean } from "../stats/describe.js";
 import { createRng } from "../stats/prng.js";
 import type { Area, Card, Kind } from "./card.js";
+import { listAttempts, type Attempt } from "./history.js";
 import { practiseCard, type PracticeContext, type PracticeOutcome } from "./practice.js";
-import { retrievability } from "./scheduler.js";
+import { rubricCoverage } from "./rubric.js";
+import { retrievability, type ReviewState } from "./scheduler.js";
 
 export type Role = "scientist" | "engineer";
 
@@ -41,31 +43,42 @@ export function mockSegments(role: Role): Segment[] {
 export const MINUTES_PER_QUESTION = 5;
 
 /**
- * Picks each segment's questions: the cards the user is weakest on come first (lowest
- * recall probability, unseen cards counted as 0.5), ties broken by a seeded shuffle;
- * no card twice in one interview.
+ * How well the user knows each card, in [0, 1], lower = weaker: for a card practised
+ * before, the smaller of its FSRS recall probability now and its last rubric coverage (a
+ * card failed an hour ago is weak even though it was just seen); 0.5 for a card never seen.
+ */
+export function cardStrength(states: ReadonlyMap<string, ReviewState>, attempts: readonly Attempt[], now: Date): (card: Card) => number {
+  const lastCoverage = new Map<string, number>();
+  for (const a of attempts) lastCoverage.set(a.cardId, rubricCoverage(a.rubricTicks));
+  return (card) => {
+    const state = states.get(card.id);
+    if (!state) return 0.5;
+    return Math.min(retrievability(state, now), lastCoverage.get(card.id) ?? 1);
+  };
+}
+
+/**
+ * Picks each segment's questions: the weakest cards first (see cardStrength), ties broken
+ * by a seeded shuffle; no card twice in one interview. About one question per 5 minutes.
  */
 export function planMock(
   cards: readonly Card[],
-  ctx: Pick<PracticeContext, "states">,
-  options: { role: Role; minutes: number; seed: number; now: Date },
+  strength: (card: Card) => number,
+  options: { role: Role; minutes: number; seed: number },
 ): Array<{ segment: Segment; cards: Card[] }> {
   const rng = createRng(options.seed);
-  const perSegment = Math.max(1, Math.floor(options.minutes / 4 / MINUTES_PER_QUESTION));
+  const segments = mockSegments(options.role);
+  const perSegment = Math.max(1, Math.round(options.minutes / segments.length / MINUTES_PER_QUESTION));
   const used = new Set<string>();
-  return mockSegments(options.role).map((segment) => {
-    const weakness = (c: Card) => {
-      const state = ctx.states.get(c.id);
-      return state ? retrievability(state, options.now) : 0.5;
-    };
-    const candidates = cards
+  return segments.map((segment) => {
+    const picked = cards
       .filter((c) => segment.areas.includes(c.area) && (!segment.kinds || segment.kinds.includes(c.kind)) && !used.has(c.id))
-      .map((c) => ({ c, key: weakness(c), tie: rng.nextFloat() }))
+      .map((c) => ({ c, key: strength(c), tie: rng.nextFloat() }))
       .sort((a, b) => a.key - b.key || a.tie - b.tie)
       .slice(0, perSegment)
       .map(({ c }) => c);
-    candidates.forEach((c) => used.add(c.id));
-    return { segment, cards: candidates };
+    picked.forEach((c) => used.add(c.id));
+    return { segment, cards: picked };
   });
 }
 
@@ -80,10 +93,11 @@ export interface MockSummary {
 }
 
 /**
- * Runs a timed mock interview: each segment gets a quarter of the time; each question is
- * followed by a follow-up; a segment whose time is up moves on to the next. Every attempt
- * is recorded (so ratings feed the FSRS schedule), and the summary with rubric coverage per
- * segment and the three weakest areas is stored with the session.
+ * Runs a timed mock interview. The session is stored when it starts (so its attempts
+ * always point to it) and its summary when it ends. Each segment gets an equal share of the
+ * time left; each question is followed by a follow-up; a segment whose time is up moves on,
+ * and the interview ends at its deadline. Every attempt is recorded, so ratings feed the
+ * FSRS schedule. The summary gives rubric coverage per segment and the three weakest areas.
  */
 export async function runMock(
   ctx: PracticeContext,
@@ -92,39 +106,49 @@ export async function runMock(
 ): Promise<MockSummary> {
   const id = randomUUID();
   const startedAt = ctx.now();
-  const plan = planMock(cards, ctx, { ...options, now: startedAt });
-  const budgetMs = (options.minutes * 60_000) / plan.length;
+  const deadline = startedAt.getTime() + options.minutes * 60_000;
+  const strength = cardStrength(ctx.states, listAttempts(ctx.db), startedAt);
+  const plan = planMock(cards, strength, options);
+  const save = (summary: MockSummary) =>
+    ctx.db
+      .prepare("INSERT OR REPLACE INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)")
+      .run(id, startedAt.toISOString(), options.role, options.minutes, JSON.stringify(summary));
+  const summary: MockSummary = { id, role: options.role, minutes: options.minutes, segments: [], weakestAreas: [], finished: false };
+  save(summary);
+
   const outcomes: PracticeOutcome[] = [];
-  const segments: MockSummary["segments"] = [];
-  let finished = true;
+  let quit = false;
   for (const [index, { segment, cards: questions }] of plan.entries()) {
-    const segmentStart = ctx.now();
+    const segmentStart = ctx.now().getTime();
+    const segmentEnd = segmentStart + (deadline - segmentStart) / (plan.length - index);
     const segmentOutcomes: PracticeOutcome[] = [];
     for (const [q, card] of questions.entries()) {
-      const elapsed = ctx.now().getTime() - segmentStart.getTime();
-      if (elapsed >= budgetMs) break;
-      const left = Math.ceil((budgetMs - elapsed) / 60_000);
-      const heading = `mock ${index + 1}/4 ${segment.name} · question ${q + 1}/${questions.length} · ${left} min left`;
+      const now = ctx.now().getTime();
+      if (now >= segmentEnd) break;
+      const heading = `mock ${index + 1}/${plan.length} ${segment.name} · question ${q + 1}/${questions.length} · ${Math.ceil((segmentEnd - now) / 60_000)} min left`;
       const outcome = await practiseCard(ctx, card, { heading, mockId: id, followupIndex: 0 });
       if (outcome === null) {
-        finished = false;
+        quit = true;
         break;
       }
       segmentOutcomes.push(outcome);
+      if (outcome.quit) {
+        quit = true;
+        break;
+      }
     }
     outcomes.push(...segmentOutcomes);
-    segments.push({
+    summary.segments.push({
       name: segment.name,
       questions: segmentOutcomes.length,
       coverage: segmentOutcomes.length ? mean(segmentOutcomes.map((o) => o.coverage)) : null,
-      minutes: (ctx.now().getTime() - segmentStart.getTime()) / 60_000,
+      minutes: (ctx.now().getTime() - segmentStart) / 60_000,
     });
-    if (!finished) break;
+    if (quit) break;
   }
-  const summary: MockSummary = { id, role: options.role, minutes: options.minutes, segments, weakestAreas: weakestAreas(outcomes), finished };
-  ctx.db
-    .prepare("INSERT INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)")
-    .run(id, startedAt.toISOString(), options.role, options.minutes, JSON.stringify(summary));
+  summary.weakestAreas = weakestAreas(outcomes);
+  summary.finished = !quit;
+  save(summary);
   return summary;
 }
 

@@ -3,7 +3,8 @@ import type { Card } from "./card.js";
 import { listAttempts, recordAttempt, type Attempt } from "./history.js";
 import type { Prompter } from "./prompter.js";
 import { rubricCoverage, suggestRating } from "./rubric.js";
-import { newReviewState, RATING_NAMES, RATINGS, type ReviewState } from "./scheduler.js";
+import type { Grade } from "ts-fsrs";
+import { RATING_NAMES, RATINGS, type ReviewState } from "./scheduler.js";
 
 /** Everything a practice loop needs: the store, the person, the clock and current FSRS states. */
 export interface PracticeContext {
@@ -17,8 +18,10 @@ export interface PracticeContext {
 export interface PracticeOutcome {
   card: Card;
   coverage: number;
-  rating: number;
+  rating: Grade;
   durationMs: number;
+  /** The user quit at the follow-up: the attempt is stored, the session should end. */
+  quit: boolean;
 }
 
 const RATING_LABELS = { again: "Again: missed it", hard: "Hard: partly", good: "Good: got it", easy: "Easy: all of it, fluently" } as const;
@@ -49,7 +52,7 @@ export async function practiseCard(
   const ticks = await prompter.checklist("Which rubric points did your answer cover?", card.rubric);
   if (ticks === null) return null;
   const suggested = suggestRating(ticks);
-  const suggestedName = RATING_NAMES.find((n) => RATINGS[n] === suggested) ?? "good";
+  const suggestedName = RATING_NAMES[suggested - 1];
   const ratingName = await prompter.choose(
     `Rating (suggested from ${Math.round(rubricCoverage(ticks) * 100)}% rubric coverage)`,
     RATING_NAMES.map((value) => ({ value, label: RATING_LABELS[value] })),
@@ -58,7 +61,6 @@ export async function practiseCard(
   if (ratingName === null) return null;
 
   const followup = card.followups.length ? card.followups[(options.followupIndex ?? 0) % card.followups.length] : null;
-  const previous = ctx.states.get(card.id) ?? newReviewState(started);
   const next = recordAttempt(
     ctx.db,
     {
@@ -72,26 +74,27 @@ export async function practiseCard(
       followup: followup?.question ?? null,
       mockId: options.mockId ?? null,
     },
-    previous,
     ctx.now(),
   );
   ctx.states.set(card.id, next);
+  let quit = false;
   if (followup) {
     prompter.show("Follow-up", followup.question);
     const reply = await prompter.answer("Your answer to the follow-up (Enter twice when done)");
-    if (reply !== null) prompter.show("A short answer", followup.answer);
+    if (reply === null) quit = true;
+    else prompter.show("A short answer", followup.answer);
   }
-  return { card, coverage: rubricCoverage(ticks), rating: RATINGS[ratingName], durationMs };
+  return { card, coverage: rubricCoverage(ticks), rating: RATINGS[ratingName], durationMs, quit };
 }
 
 /** The last three attempts at a card, so the user can see how their answer changed. */
 function formatEarlierAttempts(attempts: readonly Attempt[]): string {
-  const names = ["", "again", "hard", "good", "easy"];
   return attempts
     .slice(-3)
     .map((a) => {
-      const text = a.answer.trim() ? `"${a.answer.trim().replace(/\s+/g, " ").slice(0, 160)}${a.answer.length > 160 ? "…" : ""}"` : "(answered aloud)";
-      return `${a.startedAt.slice(0, 10)} · ${formatDuration(a.durationMs)} · rubric ${Math.round(rubricCoverage(a.rubricTicks) * 100)}% · ${names[a.rating]}\n  ${text}`;
+      const flat = a.answer.trim().replace(/\s+/g, " ");
+      const text = flat ? `"${flat.slice(0, 160)}${flat.length > 160 ? "…" : ""}"` : "(answered aloud)";
+      return `${a.startedAt.slice(0, 10)} · ${formatDuration(a.durationMs)} · rubric ${Math.round(rubricCoverage(a.rubricTicks) * 100)}% · ${RATING_NAMES[a.rating - 1]}\n  ${text}`;
     })
     .join("\n");
 }

@@ -11,7 +11,9 @@ export interface QueueFilter {
 /**
  * The cards to practise now: cards already reviewed and due (most overdue first), then up
  * to `newLimit` new cards, interleaved across areas (one per area in turn, each area's
- * easier cards first) so that a session is not one topic in a row.
+ * easier cards first) so that a session is not one topic in a row. Areas with the fewest
+ * cards reviewed so far come first in each turn, so every area gets introduced even when
+ * a session takes fewer new cards than there are areas.
  */
 export function buildQueue(
   cards: readonly Card[],
@@ -31,12 +33,14 @@ export function buildQueue(
     })
     .sort((a, b) => (states.get(a.id) as ReviewState).due.getTime() - (states.get(b.id) as ReviewState).due.getTime());
   const fresh = eligible.filter((c) => !states.has(c.id));
-  return [...due, ...interleaveByArea(fresh).slice(0, options.newLimit)];
+  const reviewedIn = (area: Area) => cards.filter((c) => c.area === area && states.has(c.id)).length;
+  const areaOrder = [...AREAS].sort((a, b) => reviewedIn(a) - reviewedIn(b));
+  return [...due, ...interleaveByArea(fresh, areaOrder).slice(0, options.newLimit)];
 }
 
-/** Round-robin over areas in AREAS order; within an area by difficulty, then id. */
-function interleaveByArea(cards: readonly Card[]): Card[] {
-  const byArea = AREAS.map((area) =>
+/** Round-robin over areas in `areaOrder`; within an area by difficulty, then id. */
+function interleaveByArea(cards: readonly Card[], areaOrder: readonly Area[]): Card[] {
+  const byArea = areaOrder.map((area) =>
     cards.filter((c) => c.area === area).sort((a, b) => a.difficulty - b.difficulty || (a.id < b.id ? -1 : 1)),
   );
   const out: Card[] = [];

@@ -1,4 +1,4 @@
-import { createEmptyCard, fsrs, generatorParameters, Rating, type Card as FsrsCard, type Grade } from "ts-fsrs";
+import { createEmptyCard, forgetting_curve, fsrs, generatorParameters, Rating, State, type Card as FsrsCard, type Grade } from "ts-fsrs";
 
 /** The FSRS memory state of one card (ts-fsrs's Card): due date, stability, difficulty, counts. */
 export type ReviewState = FsrsCard;
@@ -12,7 +12,8 @@ export const RATING_NAMES = Object.keys(RATINGS) as RatingName[];
  * FSRS with the ts-fsrs defaults (request retention 0.9, default weights), fuzz off so that
  * the same history always gives the same schedule.
  */
-const scheduler = fsrs(generatorParameters({ request_retention: 0.9, enable_fuzz: false }));
+const parameters = generatorParameters({ request_retention: 0.9, enable_fuzz: false });
+const scheduler = fsrs(parameters);
 
 /** The state of a card never reviewed, as of `now`. */
 export function newReviewState(now: Date): ReviewState {
@@ -28,7 +29,13 @@ export function review(state: ReviewState, rating: Grade, now: Date): ReviewStat
   return scheduler.next(state, now, rating).card;
 }
 
-/** Probability of recall at `now` under the FSRS forgetting curve (0 for a card never reviewed). */
+/**
+ * Probability of recall at `now` under the FSRS forgetting curve, R = (1 + F·t/S)^−D, with
+ * t in fractional days since the last review (ts-fsrs's get_retrievability floors t to whole
+ * days, which reads a card failed an hour ago as 100%). 0 for a card never reviewed.
+ */
 export function retrievability(state: ReviewState, now: Date): number {
-  return scheduler.get_retrievability(state, now, false);
+  if (state.state === State.New || !state.last_review) return 0;
+  const days = Math.max(0, (now.getTime() - state.last_review.getTime()) / 86_400_000);
+  return forgetting_curve(parameters.w, days, state.stability);
 }

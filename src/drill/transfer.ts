@@ -38,7 +38,7 @@ const attemptEntry = z.strictObject({
 const mockEntry = z.strictObject({
   id: z.string().min(1),
   startedAt: isoDate,
-  role: z.string(),
+  role: z.enum(["scientist", "engineer"]),
   minutes: z.number().int().positive(),
   summary: z.unknown(),
 });
@@ -84,7 +84,7 @@ export function exportHistory(db: Db, now: Date): HistoryFile {
     exportedAt: now.toISOString(),
     reviews,
     attempts: listAttempts(db),
-    mockSessions: mocks.map((m) => ({ id: m.id, startedAt: m.started_at, role: m.role, minutes: m.minutes, summary: JSON.parse(m.summary) })),
+    mockSessions: mocks.map((m) => ({ id: m.id, startedAt: m.started_at, role: m.role as "scientist" | "engineer", minutes: m.minutes, summary: JSON.parse(m.summary) })),
   };
 }
 
