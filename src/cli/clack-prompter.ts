@@ -20,14 +20,33 @@ function wrap(text: string, width = Math.min(process.stdout.columns ?? 80, 100) 
     .join("\n");
 }
 
+/** "m:ss" for a running timer. */
+function clock(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
 /** The terminal implementation of a practice session's prompts (@clack/prompts). Ctrl-C quits. */
 export const clackPrompter: Prompter = {
   show(title, body) {
     note(wrap(body), title);
   },
-  async answer(message) {
-    const value = await multiline({ message, placeholder: "(empty if you answered aloud)" });
-    return isCancel(value) ? null : value;
+  async answer(message, since) {
+    // clack redraws the prompt from `message` on every render, so a getter makes a live
+    // timer; the interval asks for a redraw each second (clack redraws on "resize").
+    const options = {
+      placeholder: "(empty if you answered aloud)",
+      get message() {
+        return since ? `${message}   ⏱ ${clock(Date.now() - since.getTime())}` : message;
+      },
+    };
+    const tick = since ? setInterval(() => process.stdout.emit("resize"), 1000) : undefined;
+    try {
+      const value = await multiline(options);
+      return isCancel(value) ? null : value;
+    } finally {
+      clearInterval(tick);
+    }
   },
   async checklist(message, items) {
     const value = await multiselect({

@@ -43,7 +43,7 @@ export async function practiseCard(
     `${options.heading ? `${options.heading} · ` : ""}${card.area} · ${card.kind} · difficulty ${card.difficulty}`,
     card.question,
   );
-  const answer = await prompter.answer("Your answer: type it, or say it aloud; press Enter twice when done");
+  const answer = await prompter.answer("Your answer: type it, or say it aloud; press Enter twice when done", started);
   if (answer === null) return null;
   const durationMs = ctx.now().getTime() - started.getTime();
   prompter.show(`Model answer (you took ${formatDuration(durationMs)})`, card.answer);

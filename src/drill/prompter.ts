@@ -6,8 +6,8 @@
 export interface Prompter {
   /** Shows a titled block of text (a question, a model answer, a summary). */
   show(title: string, body: string): void;
-  /** A multi-line answer; "" means the user answered aloud. */
-  answer(message: string): Promise<string | null>;
+  /** A multi-line answer; "" means the user answered aloud. With `since`, a running timer is shown. */
+  answer(message: string, since?: Date): Promise<string | null>;
   /** Ticks items of a checklist; returns one boolean per item. */
   checklist(message: string, items: readonly string[]): Promise<boolean[] | null>;
   /** One of several options, `initial` preselected. */
