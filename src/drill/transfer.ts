@@ -2,8 +2,16 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { Db } from "../store/open.js";
 import { formatPath } from "../workspace/jsonl.js";
-import { insertAttempt, listAttempts, loadReviewStates, saveReviewState } from "./history.js";
-import type { ReviewState } from "./scheduler.js";
+import { insertAttempt, listAttempts, loadReviewStates, saveReviewState, type Attempt } from "./history.js";
+import { newReviewState, review, type ReviewState } from "./scheduler.js";
+
+/** A card's FSRS state rebuilt from its attempts: each rating applied when the answer ended. */
+function replayAttempts(attempts: readonly Attempt[]): ReviewState {
+  const ordered = [...attempts].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  let state = newReviewState(new Date(ordered[0].startedAt));
+  for (const a of ordered) state = review(state, a.rating, new Date(Date.parse(a.startedAt) + a.durationMs));
+  return state;
+}
 
 const isoDate = z.iso.datetime({ offset: true });
 const grade = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
@@ -98,9 +106,10 @@ export interface ImportCounts {
 
 /**
  * Merges an exported history into the store, without duplicating: attempts and mock
- * sessions by id; a card's FSRS state is taken from the file only when it was reviewed
- * more recently there. The file is validated first and merged in one transaction, so a
- * file of the wrong shape changes nothing.
+ * sessions by id. A card practised on both sides gets its FSRS state rebuilt by replaying
+ * all of its attempts in time order (so two devices' practice adds up); otherwise the
+ * file's state of a card replaces ours only if it was reviewed more recently. The file
+ * is validated first and merged in one transaction, so a file of the wrong shape changes nothing.
  */
 export function importHistory(db: Db, data: unknown, source: string): ImportCounts {
   const parsed = historyFile.safeParse(data);
@@ -111,12 +120,22 @@ export function importHistory(db: Db, data: unknown, source: string): ImportCoun
   const file = parsed.data;
   const counts: ImportCounts = { attemptsAdded: 0, attemptsAlreadyThere: 0, reviewsUpdated: 0, mockSessionsAdded: 0 };
   db.transaction(() => {
+    // Cards practised on both sides: their states are rebuilt from the merged attempts.
+    const practisedHere = new Set((db.prepare("SELECT DISTINCT card_id FROM attempts").all() as Array<{ card_id: string }>).map((r) => r.card_id));
+    const replay = new Set<string>();
     for (const attempt of file.attempts) {
-      if (insertAttempt(db, attempt)) counts.attemptsAdded++;
-      else counts.attemptsAlreadyThere++;
+      if (insertAttempt(db, attempt)) {
+        counts.attemptsAdded++;
+        if (practisedHere.has(attempt.cardId)) replay.add(attempt.cardId);
+      } else counts.attemptsAlreadyThere++;
+    }
+    for (const cardId of replay) {
+      saveReviewState(db, cardId, replayAttempts(listAttempts(db, cardId)));
+      counts.reviewsUpdated++;
     }
     const current = loadReviewStates(db);
     for (const r of file.reviews) {
+      if (replay.has(r.cardId)) continue;
       const mine = current.get(r.cardId);
       const theirs = r.lastReview ? Date.parse(r.lastReview) : -Infinity;
       if (mine && (mine.last_review?.getTime() ?? -Infinity) >= theirs) continue;
