@@ -1,6 +1,7 @@
+import { matmulBench } from "./matmul.js";
 import { metricsBench } from "./metrics.js";
 
-const SUITES: Record<string, () => void> = { metrics: metricsBench };
+const SUITES: Record<string, () => void> = { metrics: metricsBench, matmul: matmulBench };
 
 /** `npm run bench -- [suite...]`: runs the named suites (all when none is named). */
 export async function main(argv: string[]): Promise<number> {

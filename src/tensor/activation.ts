@@ -1,0 +1,63 @@
+/**
+ * GELU (GPT-2's tanh approximation) and seeded dropout.
+ */
+import { InputError } from "../errors.js";
+import type { Rng } from "../stats/prng.js";
+import { gradOf, needsGrad, record, type Tensor, zeros } from "./tensor.js";
+
+const GELU_SCALE = Math.sqrt(2 / Math.PI);
+
+/**
+ * GELU, tanh form (Hendrycks & Gimpel 2016, eq. in §2; GPT-2's `gelu`, PyTorch
+ * `approximate="tanh"`):
+ *   y = ½·x·(1 + tanh(u)),  u = √(2/π)·(x + 0.044715·x³)
+ *   dy/dx = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)
+ */
+export function gelu(x: Tensor): Tensor {
+  const out = zeros(x.shape);
+  for (let i = 0; i < x.data.length; i++) {
+    const v = x.data[i];
+    out.data[i] = 0.5 * v * (1 + Math.tanh(GELU_SCALE * (v + 0.044715 * v * v * v)));
+  }
+  if (needsGrad(x)) {
+    record(out, (dOut) => {
+      const dx = gradOf(x);
+      for (let i = 0; i < dx.length; i++) {
+        const v = x.data[i];
+        const t = Math.tanh(GELU_SCALE * (v + 0.044715 * v * v * v));
+        const local = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_SCALE * (1 + 3 * 0.044715 * v * v);
+        dx[i] += dOut[i] * local;
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * Inverted dropout (Srivastava et al. 2014, scaled at training time as PyTorch does): each
+ * element is zeroed with probability p and the survivors are scaled by 1/(1 − p), so the
+ * expectation is unchanged. Identity (the same tensor) when p = 0 or `training` is false.
+ * The mask is drawn from `rng` in element order: same seed, same mask.
+ *
+ * @example dropout(att, 0.1, rng, model.training)
+ */
+export function dropout(x: Tensor, p: number, rng: Rng, training = true): Tensor {
+  if (!(p >= 0 && p < 1)) {
+    throw new InputError(`dropout probability must be in [0, 1), got ${p}`);
+  }
+  if (p === 0 || !training) return x;
+  const keepScale = 1 / (1 - p);
+  const mask = new Float32Array(x.data.length); // 0 or 1/(1-p) per element, kept for backward
+  const out = zeros(x.shape);
+  for (let i = 0; i < mask.length; i++) {
+    mask[i] = rng.nextFloat() < p ? 0 : keepScale;
+    out.data[i] = x.data[i] * mask[i];
+  }
+  if (needsGrad(x)) {
+    record(out, (dOut) => {
+      const dx = gradOf(x);
+      for (let i = 0; i < dx.length; i++) dx[i] += dOut[i] * mask[i];
+    });
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+/**
+ * add, sub, mul, div with NumPy broadcasting, and scaling by a constant.
+ *
+ * Broadcasting (NumPy's rules): shapes are aligned at the right; each axis pair must be
+ * equal or contain a 1, and the output takes the larger size. An input read at the same
+ * element for many outputs receives the sum of their gradients, so the backward simply
+ * accumulates (+=) through the same index map the forward used: that is the reduction
+ * over broadcast axes.
+ */
+import { InputError } from "../errors.js";
+import { gradOf, needsGrad, numel, record, type Tensor, zeros } from "./tensor.js";
+
+/** The broadcast shape of two shapes, or an InputError naming both. */
+export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
+  const rank = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const sa = a[a.length - rank + i] ?? 1;
+    const sb = b[b.length - rank + i] ?? 1;
+    if (sa !== sb && sa !== 1 && sb !== 1) {
+      throw new InputError(`shapes [${a.join(", ")}] and [${b.join(", ")}] cannot be broadcast together (axis ${i}: ${sa} vs ${sb})`);
+    }
+    out.push(sa === 1 ? sb : sa);
+  }
+  return out;
+}
+
+/**
+ * For each flat output index, the flat index of the input element it reads, when an input
+ * of `shape` is broadcast to `outShape`. Null when no broadcasting is needed (same shape).
+ */
+function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array | null {
+  if (shape.length === outShape.length && shape.every((s, i) => s === outShape[i])) return null;
+  const rank = outShape.length;
+  // Input strides aligned to the output axes; 0 on axes the input broadcasts along.
+  const strides = new Array<number>(rank).fill(0);
+  let stride = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const axis = rank - shape.length + i;
+    strides[axis] = shape[i] === 1 ? 0 : stride;
+    stride *= shape[i];
+  }
+  const map = new Int32Array(numel(outShape));
+  const counter = new Array<number>(rank).fill(0);
+  let source = 0;
+  for (let o = 0; o < map.length; o++) {
+    map[o] = source;
+    // Advance the multi-index like an odometer, keeping `source` in step.
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      counter[axis]++;
+      source += strides[axis];
+      if (counter[axis] < outShape[axis]) break;
+      source -= strides[axis] * counter[axis];
+      counter[axis] = 0;
+    }
+  }
+  return map;
+}
+
+type Binary = "add" | "sub" | "mul" | "div";
+
+function binary(op: Binary, a: Tensor, b: Tensor): Tensor {
+  const outShape = broadcastShape(a.shape, b.shape);
+  const ia = broadcastIndex(a.shape, outShape);
+  const ib = broadcastIndex(b.shape, outShape);
+  const out = zeros(outShape);
+  const x = a.data;
+  const y = b.data;
+  const z = out.data;
+  for (let o = 0; o < z.length; o++) {
+    const xv = x[ia === null ? o : ia[o]];
+    const yv = y[ib === null ? o : ib[o]];
+    z[o] = op === "add" ? xv + yv : op === "sub" ? xv - yv : op === "mul" ? xv * yv : xv / yv;
+  }
+  if (needsGrad(a, b)) {
+    record(out, (dz) => {
+      // z = x + y: dx += dz, dy += dz      z = x - y: dx += dz, dy -= dz
+      // z = x · y: dx += dz·y, dy += dz·x  z = x / y: dx += dz/y, dy -= dz·x/y²
+      const dx = a.requiresGrad ? gradOf(a) : null;
+      const dy = b.requiresGrad ? gradOf(b) : null;
+      for (let o = 0; o < z.length; o++) {
+        const i = ia === null ? o : ia[o];
+        const j = ib === null ? o : ib[o];
+        const g = dz[o];
+        if (op === "add") {
+          if (dx) dx[i] += g;
+          if (dy) dy[j] += g;
+        } else if (op === "sub") {
+          if (dx) dx[i] += g;
+          if (dy) dy[j] -= g;
+        } else if (op === "mul") {
+          if (dx) dx[i] += g * y[j];
+          if (dy) dy[j] += g * x[i];
+        } else {
+          if (dx) dx[i] += g / y[j];
+          if (dy) dy[j] -= (g * x[i]) / (y[j] * y[j]);
+        }
+      }
+    });
+  }
+  return out;
+}
+
+/** a + b with broadcasting. @example add(x, bias) // [B, T, C] + [C] */
+export function add(a: Tensor, b: Tensor): Tensor {
+  return binary("add", a, b);
+}
+
+/** a − b with broadcasting. */
+export function sub(a: Tensor, b: Tensor): Tensor {
+  return binary("sub", a, b);
+}
+
+/** a · b (elementwise) with broadcasting. */
+export function mul(a: Tensor, b: Tensor): Tensor {
+  return binary("mul", a, b);
+}
+
+/** a / b (elementwise) with broadcasting. */
+export function div(a: Tensor, b: Tensor): Tensor {
+  return binary("div", a, b);
+}
+
+/** a · c for a constant c (e.g. the 1/√(2·n_layer) scaling or a loss coefficient). */
+export function scale(a: Tensor, c: number): Tensor {
+  if (!Number.isFinite(c)) throw new InputError(`scale factor must be finite, got ${c}`);
+  const out = zeros(a.shape);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = a.data[i] * c;
+  if (needsGrad(a)) {
+    record(out, (dOut) => {
+      const da = gradOf(a);
+      for (let i = 0; i < da.length; i++) da[i] += dOut[i] * c;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * softmax and log-softmax over the last axis, and the fused softmax-cross-entropy loss.
+ * All subtract the row maximum first so exp never overflows.
+ */
+import { InputError } from "../errors.js";
+import { gradOf, needsGrad, numel, record, type Tensor, zeros } from "./tensor.js";
+
+function rows(x: Tensor, what: string): { count: number; width: number } {
+  if (x.shape.length < 1) throw new InputError(`${what} needs at least one axis, got a scalar`);
+  const width = x.shape[x.shape.length - 1];
+  return { count: width === 0 ? 0 : x.data.length / width, width };
+}
+
+/** log Σ_j exp(x[row, j]) in float64, stable (max subtracted). */
+function logSumExp(data: Float32Array, start: number, width: number): number {
+  let maxValue = -Infinity;
+  for (let j = 0; j < width; j++) maxValue = Math.max(maxValue, data[start + j]);
+  let total = 0;
+  for (let j = 0; j < width; j++) total += Math.exp(data[start + j] - maxValue);
+  return maxValue + Math.log(total);
+}
+
+/**
+ * y = exp(x − logsumexp(x)) over the last axis.
+ * Backward: dx = y ⊙ (dy − Σ_j dy_j·y_j)  (per row).
+ */
+export function softmax(x: Tensor): Tensor {
+  const { count, width } = rows(x, "softmax");
+  const out = zeros(x.shape);
+  for (let r = 0; r < count; r++) {
+    const start = r * width;
+    const lse = logSumExp(x.data, start, width);
+    for (let j = 0; j < width; j++) out.data[start + j] = Math.exp(x.data[start + j] - lse);
+  }
+  if (needsGrad(x)) {
+    record(out, (dOut) => {
+      const dx = gradOf(x);
+      const y = out.data;
+      for (let r = 0; r < count; r++) {
+        const start = r * width;
+        let dot = 0;
+        for (let j = 0; j < width; j++) dot += dOut[start + j] * y[start + j];
+        for (let j = 0; j < width; j++) dx[start + j] += y[start + j] * (dOut[start + j] - dot);
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * y = x − logsumexp(x) over the last axis.
+ * Backward: dx = dy − softmax(x)·Σ_j dy_j  (per row).
+ */
+export function logSoftmax(x: Tensor): Tensor {
+  const { count, width } = rows(x, "logSoftmax");
+  const out = zeros(x.shape);
+  for (let r = 0; r < count; r++) {
+    const start = r * width;
+    const lse = logSumExp(x.data, start, width);
+    for (let j = 0; j < width; j++) out.data[start + j] = x.data[start + j] - lse;
+  }
+  if (needsGrad(x)) {
+    record(out, (dOut) => {
+      const dx = gradOf(x);
+      for (let r = 0; r < count; r++) {
+        const start = r * width;
+        let total = 0;
+        for (let j = 0; j < width; j++) total += dOut[start + j];
+        for (let j = 0; j < width; j++) dx[start + j] += dOut[start + j] - Math.exp(out.data[start + j]) * total;
+      }
+    });
+  }
+  return out;
+}
+
+/** Options of `crossEntropy`. */
+export interface CrossEntropyOptions {
+  /** Targets equal to this are skipped (no loss, no gradient), as PyTorch's ignore_index; default -100. */
+  ignoreIndex?: number;
+}
+
+/**
+ * Mean softmax cross-entropy over the rows whose target is not `ignoreIndex`, fused
+ * (PyTorch's F.cross_entropy with reduction="mean", as nanoGPT and llm.c use it):
+ *   loss = (1/n) Σ_{rows r with t_r ≠ ignore} (logsumexp(z_r) − z_r[t_r])
+ *   dz_r = (softmax(z_r) − onehot(t_r)) · dloss / n   (0 for ignored rows)
+ * logits [..., V], targets one integer per row (length = product of the leading axes).
+ * If every row is ignored the loss is 0 with zero gradient (PyTorch returns NaN here).
+ *
+ * @example crossEntropy(logits, targets) // logits [B·T, V], targets Int32Array(B·T)
+ */
+export function crossEntropy(logits: Tensor, targetIds: ArrayLike<number>, options: CrossEntropyOptions = {}): Tensor {
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const { count, width } = rows(logits, "crossEntropy");
+  if (targetIds.length !== count) {
+    throw new InputError(`crossEntropy: ${targetIds.length} targets for ${count} rows of logits [${logits.shape.join(", ")}]`);
+  }
+  const targets = Array.from(targetIds); // a copy: the caller may refill its buffer before backward
+  let used = 0;
+  for (let r = 0; r < count; r++) {
+    const t = targets[r];
+    if (t === ignoreIndex) continue;
+    if (!Number.isInteger(t) || t < 0 || t >= width) {
+      throw new InputError(`crossEntropy: target ${t} at row ${r} is outside [0, ${width})`, `use class ids below the vocabulary size, or ${ignoreIndex} to ignore a row`);
+    }
+    used++;
+  }
+  const probs = new Float32Array(numel(logits.shape)); // softmax rows, kept for backward
+  let total = 0;
+  for (let r = 0; r < count; r++) {
+    if (targets[r] === ignoreIndex) continue;
+    const start = r * width;
+    const lse = logSumExp(logits.data, start, width);
+    for (let j = 0; j < width; j++) probs[start + j] = Math.exp(logits.data[start + j] - lse);
+    total += lse - logits.data[start + targets[r]];
+  }
+  const out = zeros([]);
+  out.data[0] = used === 0 ? 0 : total / used;
+  if (needsGrad(logits)) {
+    record(out, (dOut) => {
+      const dz = gradOf(logits);
+      if (used === 0) return;
+      const c = dOut[0] / used;
+      for (let r = 0; r < count; r++) {
+        if (targets[r] === ignoreIndex) continue;
+        const start = r * width;
+        for (let j = 0; j < width; j++) dz[start + j] += c * probs[start + j];
+        dz[start + targets[r]] -= c;
+      }
+    });
+  }
+  return out;
+}
