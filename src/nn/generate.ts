@@ -1,0 +1,75 @@
+/**
+ * Autoregressive generation, as nanoGPT's GPT.generate: repeatedly run the model, take the
+ * last position's logits, pick the next token (sampling.ts: greedy, temperature, top-k,
+ * top-p) and append it. Without a KV cache the context is cropped to the last blockSize
+ * tokens each step; with one, each step feeds only the new token at its absolute position.
+ */
+import { InputError } from "../errors.js";
+import type { Rng } from "../stats/prng.js";
+import { noGrad } from "../tensor/tensor.js";
+import { forward, type Gpt } from "./gpt.js";
+import { createKvCache } from "./kv-cache.js";
+import { sampleToken, type SamplingOptions } from "./sampling.js";
+
+/** Options of `generate`. */
+export interface GenerateOptions {
+  /**
+   * Decode incrementally with a KV cache (same tokens, far less work per step). Needs
+   * promptIds.length + maxNewTokens − 1 ≤ blockSize, since positions past the block cannot
+   * be cached; default false.
+   */
+  kvCache?: boolean;
+}
+
+/**
+ * Continues `promptIds` by `maxNewTokens` tokens, in eval mode (no dropout) without
+ * recording gradients. Returns the prompt followed by the new tokens.
+ *
+ * @example generate(model, encode("ROMEO:"), 100, { temperature: 0.8, topK: 200 }, createRng(1337), { kvCache: true })
+ */
+export function generate(
+  model: Gpt,
+  promptIds: readonly number[] | Int32Array,
+  maxNewTokens: number,
+  sampling: SamplingOptions,
+  rng: Rng,
+  options: GenerateOptions = {},
+): number[] {
+  const { blockSize } = model.config;
+  if (!(Number.isInteger(maxNewTokens) && maxNewTokens >= 0)) throw new InputError(`maxNewTokens must be a whole number >= 0, got ${maxNewTokens}`);
+  if (promptIds.length === 0) throw new InputError("generate needs a prompt of at least one token", "start from a newline or a BOS token");
+  const ids = Array.from(promptIds);
+  if (maxNewTokens === 0) return ids;
+  const V = model.config.vocabSize;
+  /** The last position's logits [V] out of logits [1, T, V]. */
+  const lastRow = (logits: Float32Array, T: number) => logits.subarray((T - 1) * V, T * V);
+
+  return noGrad(() => {
+    if (!options.kvCache) {
+      for (let i = 0; i < maxNewTokens; i++) {
+        const context = ids.slice(-blockSize); // crop to the block, like nanoGPT
+        const { logits } = forward(model, context, 1, context.length);
+        ids.push(sampleToken(lastRow(logits.data, context.length), rng, sampling));
+      }
+      return ids;
+    }
+    if (ids.length + maxNewTokens - 1 > blockSize) {
+      throw new InputError(
+        `prompt (${ids.length} tokens) + ${maxNewTokens} new tokens do not fit a KV cache of blockSize ${blockSize}`,
+        "decode with kvCache: false, which crops the context to the last blockSize tokens",
+      );
+    }
+    const cache = createKvCache(model.config);
+    // Prefill: the whole prompt in one pass; then one new token per pass.
+    let { logits } = forward(model, ids, 1, ids.length, null, { kvCache: cache });
+    let fed = ids.length;
+    for (let i = 0; i < maxNewTokens; i++) {
+      const next = sampleToken(lastRow(logits.data, fed), rng, sampling);
+      ids.push(next);
+      if (i === maxNewTokens - 1) break; // the last token need not be fed
+      ({ logits } = forward(model, [next], 1, 1, null, { kvCache: cache }));
+      fed = 1;
+    }
+    return ids;
+  });
+}
