@@ -1,16 +1,24 @@
 import { matmulBench } from "./matmul.js";
 import { metricsBench } from "./metrics.js";
+import { trainStepBench } from "./train-step.js";
 
-const SUITES: Record<string, () => void> = { metrics: metricsBench, matmul: matmulBench };
+/** Each suite receives the flags given after the suite names (e.g. --json). */
+const SUITES: Record<string, (flags: readonly string[]) => void> = {
+  metrics: metricsBench,
+  matmul: matmulBench,
+  "train-step": trainStepBench,
+};
 
-/** `npm run bench -- [suite...]`: runs the named suites (all when none is named). */
+/** `npm run bench -- [suite...] [--flag...]`: runs the named suites (all when none is named). */
 export async function main(argv: string[]): Promise<number> {
-  const names = argv.length ? argv : Object.keys(SUITES);
+  const flags = argv.filter((a) => a.startsWith("--"));
+  const named = argv.filter((a) => !a.startsWith("--"));
+  const names = named.length ? named : Object.keys(SUITES);
   const unknown = names.filter((n) => !SUITES[n]);
   if (unknown.length) {
     process.stderr.write(`bench: unknown suite ${unknown.join(", ")} (suites: ${Object.keys(SUITES).join(", ")})\n`);
     return 2;
   }
-  for (const name of names) SUITES[name]();
+  for (const name of names) SUITES[name](flags);
   return 0;
 }
