@@ -1,5 +1,6 @@
 import { matmulBench } from "./matmul.js";
 import { metricsBench } from "./metrics.js";
+import { tokenizerBench } from "./tokenizer.js";
 import { trainStepBench } from "./train-step.js";
 
 /** Each suite receives the flags given after the suite names (e.g. --json). */
@@ -7,6 +8,7 @@ const SUITES: Record<string, (flags: readonly string[]) => void> = {
   metrics: metricsBench,
   matmul: matmulBench,
   "train-step": trainStepBench,
+  tokenizer: tokenizerBench,
 };
 
 /** `npm run bench -- [suite...] [--flag...]`: runs the named suites (all when none is named). */
