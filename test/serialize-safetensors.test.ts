@@ -39,6 +39,13 @@ describe("safetensors", () => {
     expect(round.tensors.step.data).toEqual(new BigInt64Array([7n]));
   });
 
+  it("reads from a Node Buffer (as readFileSync returns) without aliasing the file", () => {
+    const bytes = encodeSafetensors({ a: { dtype: "F32", shape: [2], data: new Float32Array([1, 2]) }, b: { dtype: "F32", shape: [1], data: new Float32Array([3]) } });
+    const { tensors } = decodeSafetensors(Buffer.from(bytes), "x");
+    expect(tensors.a.data).toEqual(new Float32Array([1, 2]));
+    expect(tensors.b.data).toEqual(new Float32Array([3]));
+  });
+
   it("refuses truncated, overlapping or inconsistent files with the file name", () => {
     const good = encodeSafetensors({ w: { dtype: "F32", shape: [4], data: new Float32Array([1, 2, 3, 4]) } });
     expect(() => decodeSafetensors(good.subarray(0, good.length - 1), "ckpt.safetensors")).toThrow(/^ckpt\.safetensors: tensors cover 16 bytes of data but the file has 15/);

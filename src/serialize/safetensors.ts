@@ -104,7 +104,8 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
   const tensors: Record<string, StoredTensor> = {};
   for (const e of entries) {
     // Copy into a fresh, aligned buffer: the data section need not be aligned in the file.
-    const raw = bytes.slice(dataStart + e.begin, dataStart + e.end).buffer;
+    // (Uint8Array's slice copies; a Node Buffer's own slice would share the whole file's memory.)
+    const raw = Uint8Array.prototype.slice.call(bytes, dataStart + e.begin, dataStart + e.end).buffer;
     const data =
       e.dtype === "F32" ? new Float32Array(raw) : e.dtype === "F64" ? new Float64Array(raw) : e.dtype === "I32" ? new Int32Array(raw) : new BigInt64Array(raw);
     tensors[e.name] = { dtype: e.dtype, shape: e.shape, data } as StoredTensor;
