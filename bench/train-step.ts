@@ -4,8 +4,14 @@
  * dropout), on the TypeScript kernels. Reports tokens/s and achieved GFLOP/s, counting
  * FLOPs per token as nanoGPT's estimate_mfu does (PaLM appendix B): 6N + 12·L·C·T, with N
  * the parameter count nanoGPT reports. Median of several timed steps after a warm-up.
- * Target for issue 4: at least 1,000 tokens/s.
+ * When Debian's PyTorch is installed, the same step runs through the parity script's timing
+ * mode in the same bench and the ratio is printed. Target for issue 4: at least 1,000 tokens/s.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { countParameters, gptConfig } from "../src/nn/config.js";
 import { createGpt, forward } from "../src/nn/gpt.js";
 import { adamw, adamwStep, type Parameter } from "../src/optim/index.js";
@@ -14,6 +20,7 @@ import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { median, timeRuns } from "./timing.js";
 
 const STEPS = 5;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export function trainStepBench(flags: readonly string[] = []): void {
   const config = gptConfig({ vocabSize: 65, blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128, dropout: 0 });
@@ -33,13 +40,42 @@ export function trainStepBench(flags: readonly string[] = []): void {
   const seconds = median(timeRuns(step, STEPS));
   const tokensPerSecond = (B * T) / seconds;
   const flopsPerToken = 6 * countParameters(config).reported + 12 * config.nLayer * config.nEmbd * T;
-  const gflops = (flopsPerToken * tokensPerSecond) / 1e9;
+  const gflopsOf = (tokens: number) => (flopsPerToken * tokens) / 1e9;
+  const torch = pytorchTokensPerSecond();
   if (flags.includes("--json")) {
-    process.stdout.write(JSON.stringify({ name: "train-step/typescript/baby-gpt", tokens_per_s: tokensPerSecond, gflops }) + "\n");
+    process.stdout.write(JSON.stringify({ name: "train-step/typescript/baby-gpt", tokens_per_s: tokensPerSecond, gflops: gflopsOf(tokensPerSecond) }) + "\n");
+    if (torch) process.stdout.write(JSON.stringify({ name: "train-step/pytorch/baby-gpt", tokens_per_s: torch.tokensPerSecond, gflops: gflopsOf(torch.tokensPerSecond), threads: torch.threads }) + "\n");
     return;
   }
   process.stdout.write(`train-step, baby GPT (4×128, block 64, batch 12), forward + backward + AdamW, median of ${STEPS} steps\n`);
-  process.stdout.write(`  TypeScript kernels: ${tokensPerSecond.toFixed(0)} tokens/s, ${gflops.toFixed(2)} GFLOP/s (${(seconds * 1000).toFixed(0)} ms per step)\n`);
+  process.stdout.write(`  TypeScript kernels: ${tokensPerSecond.toFixed(0)} tokens/s, ${gflopsOf(tokensPerSecond).toFixed(2)} GFLOP/s (${(seconds * 1000).toFixed(0)} ms per step)\n`);
   process.stdout.write(`    target ≥ 1,000 tokens/s: ${tokensPerSecond >= 1000 ? "met" : "NOT met"}\n`);
-  process.stdout.write("  PyTorch: not run (the parity script's timing mode is not written yet)\n");
+  if (!torch) {
+    process.stdout.write("  PyTorch: not installed for /usr/bin/python3 (apt-get install -y python3-torch), no ratio\n");
+    return;
+  }
+  process.stdout.write(
+    `  PyTorch ${torch.threads} thread(s): ${torch.tokensPerSecond.toFixed(0)} tokens/s, ${gflopsOf(torch.tokensPerSecond).toFixed(2)} GFLOP/s; lmdojo / PyTorch = ${(tokensPerSecond / torch.tokensPerSecond).toFixed(3)}\n`,
+  );
+}
+
+/**
+ * The same step in PyTorch, through the parity script's timing mode on the same baby
+ * config and batch (scripts/parity), or null when Debian's PyTorch is not installed.
+ */
+function pytorchTokensPerSecond(): { tokensPerSecond: number; threads: number } | null {
+  const probe = spawnSync("/usr/bin/python3", ["-c", "import torch"], { encoding: "utf8" });
+  if (probe.status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), "lmdojo-torch-"));
+  try {
+    const tsx = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url));
+    const exported = spawnSync(process.execPath, [tsx, join(ROOT, "scripts/parity/export.ts"), dir, "--config", "baby", "--no-results"], { encoding: "utf8" });
+    if (exported.status !== 0) return null;
+    const timed = spawnSync("/usr/bin/python3", [join(ROOT, "scripts/parity/compare.py"), dir, "--time"], { encoding: "utf8" });
+    if (timed.status !== 0) return null;
+    const result = JSON.parse(timed.stdout.trim().split("\n").pop() as string) as { tokens_per_s: number; threads: number };
+    return { tokensPerSecond: result.tokens_per_s, threads: result.threads };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
