@@ -40,6 +40,27 @@ describe("fused causal attention", () => {
     });
   });
 
+  it("agrees with the composed version at odd sizes (edge blocks of the matmul) and with only some inputs needing grad", () => {
+    const shape = [1, 3, 7, 5];
+    const size = 105;
+    const seed = Array.from({ length: size }, (_, i) => Math.cos(i));
+    for (const needs of [[false, true, false], [true, false, true]]) {
+      const inputs = [randomTensor(shape, 40), randomTensor(shape, 41), randomTensor(shape, 42)];
+      inputs.forEach((x, n) => (x.requiresGrad = needs[n]));
+      const fused = causalAttention(inputs[0], inputs[1], inputs[2]);
+      backward(fused, seed);
+      const fusedGrads = inputs.map((x) => x.grad?.slice() ?? null);
+      for (const x of inputs) x.grad = null;
+      const composed = composedAttention(inputs[0], inputs[1], inputs[2]);
+      for (let i = 0; i < size; i++) expect(fused.data[i]).toBeCloseTo(composed.data[i], 5);
+      backward(composed, seed);
+      inputs.forEach((x, n) => {
+        expect(fusedGrads[n] === null).toBe(!needs[n]);
+        if (fusedGrads[n]) for (let i = 0; i < size; i++) expect(fusedGrads[n]![i]).toBeCloseTo((x.grad as Float32Array)[i], 5);
+      });
+    }
+  });
+
   it("gradients by finite differences (q, k, v)", () => {
     const shape = [1, 2, 4, 3];
     const result = checkGradients(([q, k, v]) => causalAttention(q, k, v), [randomTensor(shape, 20, -2, 2), randomTensor(shape, 21, -2, 2), randomTensor(shape, 22)]);

@@ -15,16 +15,22 @@ const GELU_SCALE = Math.sqrt(2 / Math.PI);
  */
 export function gelu(x: Tensor): Tensor {
   const out = zeros(x.shape);
-  for (let i = 0; i < x.data.length; i++) {
+  const n = x.data.length;
+  const grad = needsGrad(x);
+  // tanh u per element, kept for backward (Math.tanh is the costly part of both passes).
+  const tanhU = grad ? new Float32Array(n) : null;
+  for (let i = 0; i < n; i++) {
     const v = x.data[i];
-    out.data[i] = 0.5 * v * (1 + Math.tanh(GELU_SCALE * (v + 0.044715 * v * v * v)));
+    const t = Math.tanh(GELU_SCALE * (v + 0.044715 * v * v * v));
+    if (tanhU) tanhU[i] = t;
+    out.data[i] = 0.5 * v * (1 + t);
   }
-  if (needsGrad(x)) {
+  if (tanhU) {
     record(out, (dOut) => {
       const dx = gradOf(x);
-      for (let i = 0; i < dx.length; i++) {
+      for (let i = 0; i < n; i++) {
         const v = x.data[i];
-        const t = Math.tanh(GELU_SCALE * (v + 0.044715 * v * v * v));
+        const t = tanhU[i];
         const local = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_SCALE * (1 + 3 * 0.044715 * v * v);
         dx[i] += dOut[i] * local;
       }
