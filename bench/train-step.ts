@@ -55,7 +55,7 @@ export function trainStepBench(flags: readonly string[] = []): void {
     return;
   }
   process.stdout.write(
-    `  PyTorch ${torch.threads} thread(s): ${torch.tokensPerSecond.toFixed(0)} tokens/s, ${gflopsOf(torch.tokensPerSecond).toFixed(2)} GFLOP/s; lmdojo / PyTorch = ${(tokensPerSecond / torch.tokensPerSecond).toFixed(3)}\n`,
+    `  PyTorch (${torch.threads} thread): ${torch.tokensPerSecond.toFixed(0)} tokens/s, ${gflopsOf(torch.tokensPerSecond).toFixed(2)} GFLOP/s; lmdojo / PyTorch = ${(tokensPerSecond / torch.tokensPerSecond).toFixed(3)}\n`,
   );
 }
 
