@@ -8,6 +8,8 @@
  * the parameter count nanoGPT reports. Median of several timed steps after a warm-up.
  * When Debian's PyTorch is installed, the same step runs through the parity script's timing
  * mode in the same bench and the ratio is printed (against the faster TypeScript backend).
+ * Each step runs inside a step arena (src/tensor/arena.ts, one per model), so activation and
+ * intermediate-gradient buffers are allocated in the warm-up step and reused afterwards.
  * Target for issue 4: at least 1,000 tokens/s on the TypeScript kernels (best backend).
  */
 import { spawnSync } from "node:child_process";
@@ -19,6 +21,7 @@ import { countParameters, gptConfig } from "../src/nn/config.js";
 import { createGpt, forward } from "../src/nn/gpt.js";
 import { adamw, adamwStep, type Parameter } from "../src/optim/index.js";
 import { createRng } from "../src/stats/prng.js";
+import { createArena, withArena } from "../src/tensor/arena.js";
 import { setKernels, typescriptKernels, type Kernels } from "../src/tensor/kernels.js";
 import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { createThreadedKernels } from "../src/tensor/threaded-kernels.js";
@@ -33,6 +36,8 @@ interface Measurement {
   name: string;
   seconds: number;
   tokensPerSecond: number;
+  /** Float32Arrays the step arena made (all in the warm-up step), their bytes, and how many the last step made. */
+  arena: { created: number; bytes: number; createdLastStep: number };
 }
 
 export function trainStepBench(flags: readonly string[] = []): void {
@@ -49,16 +54,19 @@ export function trainStepBench(flags: readonly string[] = []): void {
     const rng = createRng(0);
     const ids = Int32Array.from({ length: B * T }, () => rng.nextInt(config.vocabSize));
     const targets = Int32Array.from({ length: B * T }, () => rng.nextInt(config.vocabSize));
-    const step = () => {
-      zeroGrad(model.parameters);
-      const { loss } = forward(model, ids, B, T, targets, { training: true, rng });
-      backward(loss!);
-      adamwStep(optimizer);
-    };
+    const arena = createArena(); // activations and their gradients: allocated in the first step, then reused
+    const step = () =>
+      withArena(arena, () => {
+        zeroGrad(model.parameters);
+        const { loss } = forward(model, ids, B, T, targets, { training: true, rng });
+        backward(loss!);
+        adamwStep(optimizer);
+      });
     const previous = setKernels(backend);
     try {
       const seconds = median(timeRuns(step, STEPS));
-      return { label, name, seconds, tokensPerSecond: (B * T) / seconds };
+      const { created, bytes, createdLastStep } = arena;
+      return { label, name, seconds, tokensPerSecond: (B * T) / seconds, arena: { created, bytes, createdLastStep } };
     } finally {
       setKernels(previous);
     }
@@ -82,6 +90,7 @@ export function trainStepBench(flags: readonly string[] = []): void {
   process.stdout.write(`train-step, baby GPT (4×128, block 64, batch 12), forward + backward + AdamW, median of ${STEPS} steps\n`);
   for (const m of measurements) {
     process.stdout.write(`  ${m.label}: ${m.tokensPerSecond.toFixed(0)} tokens/s, ${gflopsOf(m.tokensPerSecond).toFixed(2)} GFLOP/s (${(m.seconds * 1000).toFixed(0)} ms per step)\n`);
+    process.stdout.write(`    step arena: ${m.arena.created} buffers (${(m.arena.bytes / 2 ** 20).toFixed(1)} MiB) made once, ${m.arena.createdLastStep} new in the last step\n`);
   }
   process.stdout.write(`    target ≥ 1,000 tokens/s (best, ${best.label}): ${best.tokensPerSecond >= 1000 ? "met" : "NOT met"}\n`);
   if (!torch) {

@@ -12,6 +12,7 @@
  */
 import type { Rng } from "../stats/prng.js";
 import { dropout } from "../tensor/activation.js";
+import { allocate } from "../tensor/arena.js";
 import { add, scale } from "../tensor/elementwise.js";
 import { matmul } from "../tensor/matmul.js";
 import { reshape, transpose } from "../tensor/shape.js";
@@ -26,7 +27,7 @@ import { tensor, type Tensor } from "../tensor/tensor.js";
 export function causalAttentionWithDropout(q: Tensor, k: Tensor, v: Tensor, p: number, rng: Rng): Tensor {
   const [B, H, T, D] = q.shape;
   const flat = (x: Tensor) => reshape(x, [B * H, T, D]); // batched matmul takes 3-D tensors
-  const mask = new Float32Array(T * T);
+  const mask = allocate(T * T);
   for (let t = 0; t < T; t++) for (let u = t + 1; u < T; u++) mask[t * T + u] = -Infinity;
   const scores = scale(matmul(flat(q), transpose(flat(k), 1, 2)), 1 / Math.sqrt(D)); // [BH, T, T]
   const weights = dropout(softmax(add(scores, tensor(mask, [T, T]))), p, rng, true); // [BH, T, T]

@@ -9,7 +9,7 @@
  * for backward.
  */
 import { InputError } from "../errors.js";
-import { needsGrad, type Tensor, zeros } from "../tensor/tensor.js";
+import { needsGrad, opOutput, type Tensor } from "../tensor/tensor.js";
 import type { GptConfig } from "./config.js";
 
 export interface KvCache {
@@ -69,7 +69,7 @@ export function cachedAttention(q: Tensor, k: Tensor, v: Tensor, cache: KvCache,
     }
   }
   const scale = 1 / Math.sqrt(dim);
-  const out = zeros(q.shape);
+  const out = opOutput(q.shape);
   const scores = new Float64Array(start + steps);
   for (let h = 0; h < heads; h++) {
     const base = h * cache.capacity * dim; // this head's slice of the cache

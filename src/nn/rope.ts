@@ -13,7 +13,7 @@
  * Since q_m·k_n then depends only on m − n, attention sees relative positions.
  */
 import { InputError } from "../errors.js";
-import { gradOf, needsGrad, record, type Tensor, zeros } from "../tensor/tensor.js";
+import { gradOf, needsGrad, opOutput, record, type Tensor } from "../tensor/tensor.js";
 
 /** The base of the angle frequencies in RoFormer, GPT-NeoX and Llama. */
 export const ROPE_BASE = 10000;
@@ -42,7 +42,7 @@ export function rotary(x: Tensor, positionOffset = 0, base = ROPE_BASE): Tensor 
       sin[t * half + i] = Math.sin(angle);
     }
   }
-  const out = zeros(x.shape);
+  const out = opOutput(x.shape);
   for (let row = 0; row < batch * heads * steps; row++) {
     const t = row % steps;
     const start = row * dim;

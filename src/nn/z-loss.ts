@@ -9,7 +9,7 @@
  * If every row is ignored the loss is 0 with zero gradient, as crossEntropy does.
  */
 import { InputError } from "../errors.js";
-import { gradOf, needsGrad, record, type Tensor, zeros } from "../tensor/tensor.js";
+import { gradOf, needsGrad, opOutput, record, type Tensor } from "../tensor/tensor.js";
 
 /**
  * coefficient × mean over scored rows of (log Z)², logits [..., V], one target per row
@@ -37,7 +37,7 @@ export function zLoss(logits: Tensor, targetIds: ArrayLike<number>, coefficient:
     logZ[r] = maxValue + Math.log(sumExp);
     total += logZ[r] * logZ[r];
   }
-  const out = zeros([]);
+  const out = opOutput([]);
   out.data[0] = used === 0 ? 0 : (coefficient * total) / used;
   if (needsGrad(logits)) {
     record(out, (dOut) => {

@@ -3,7 +3,8 @@
  */
 import { InputError } from "../errors.js";
 import type { Rng } from "../stats/prng.js";
-import { gradOf, needsGrad, record, type Tensor, zeros } from "./tensor.js";
+import { allocate } from "./arena.js";
+import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 const GELU_SCALE = Math.sqrt(2 / Math.PI);
 
@@ -14,11 +15,11 @@ const GELU_SCALE = Math.sqrt(2 / Math.PI);
  *   dy/dx = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)
  */
 export function gelu(x: Tensor): Tensor {
-  const out = zeros(x.shape);
+  const out = opOutput(x.shape);
   const n = x.data.length;
   const grad = needsGrad(x);
   // tanh u per element, kept for backward (Math.tanh is the costly part of both passes).
-  const tanhU = grad ? new Float32Array(n) : null;
+  const tanhU = grad ? allocate(n) : null;
   for (let i = 0; i < n; i++) {
     const v = x.data[i];
     const t = Math.tanh(GELU_SCALE * (v + 0.044715 * v * v * v));
@@ -53,8 +54,8 @@ export function dropout(x: Tensor, p: number, rng: Rng, training = true): Tensor
   }
   if (p === 0 || !training) return x;
   const keepScale = 1 / (1 - p);
-  const mask = new Float32Array(x.data.length); // 0 or 1/(1-p) per element, kept for backward
-  const out = zeros(x.shape);
+  const mask = allocate(x.data.length); // 0 or 1/(1-p) per element, kept for backward
+  const out = opOutput(x.shape);
   for (let i = 0; i < mask.length; i++) {
     mask[i] = rng.nextFloat() < p ? 0 : keepScale;
     out.data[i] = x.data[i] * mask[i];

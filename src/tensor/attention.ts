@@ -13,7 +13,8 @@
  */
 import { InputError } from "../errors.js";
 import { kernels } from "./kernels.js";
-import { gradOf, needsGrad, record, type Tensor, zeros } from "./tensor.js";
+import { allocate } from "./arena.js";
+import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 // [T, T] scratch for dp in backward, grown on demand and reused.
 let dpScratch = new Float32Array(0);
@@ -33,8 +34,8 @@ export function causalAttention(q: Tensor, k: Tensor, v: Tensor): Tensor {
   }
   const [batch, heads, steps, dim] = q.shape;
   const scale = 1 / Math.sqrt(dim);
-  const out = zeros(q.shape);
-  const weights = new Float32Array(batch * heads * steps * steps); // p; row t is zero past column t
+  const out = opOutput(q.shape);
+  const weights = allocate(batch * heads * steps * steps); // p; row t is zero past column t
   // The (b, h) slice of a [B, H, T, D] tensor and of the [B, H, T, T] weights.
   const slice = (data: Float32Array, bh: number) => data.subarray(bh * steps * dim, (bh + 1) * steps * dim);
   const square = (data: Float32Array, bh: number) => data.subarray(bh * steps * steps, (bh + 1) * steps * steps);

@@ -8,7 +8,7 @@
  * over broadcast axes.
  */
 import { InputError } from "../errors.js";
-import { gradOf, needsGrad, numel, record, type Tensor, zeros } from "./tensor.js";
+import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 /** The broadcast shape of two shapes, or an InputError naming both. */
 export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
@@ -63,7 +63,7 @@ function binary(op: Binary, a: Tensor, b: Tensor): Tensor {
   const outShape = broadcastShape(a.shape, b.shape);
   const ia = broadcastIndex(a.shape, outShape);
   const ib = broadcastIndex(b.shape, outShape);
-  const out = zeros(outShape);
+  const out = opOutput(outShape);
   const x = a.data;
   const y = b.data;
   const z = out.data;
@@ -124,7 +124,7 @@ export function div(a: Tensor, b: Tensor): Tensor {
 /** a · c for a constant c (e.g. the 1/√(2·n_layer) scaling or a loss coefficient). */
 export function scale(a: Tensor, c: number): Tensor {
   if (!Number.isFinite(c)) throw new InputError(`scale factor must be finite, got ${c}`);
-  const out = zeros(a.shape);
+  const out = opOutput(a.shape);
   for (let i = 0; i < out.data.length; i++) out.data[i] = a.data[i] * c;
   if (needsGrad(a)) {
     record(out, (dOut) => {

@@ -2,7 +2,7 @@
  * Embedding lookup (gather) with its scatter-add backward.
  */
 import { InputError } from "../errors.js";
-import { gradOf, needsGrad, record, type Tensor, zeros } from "./tensor.js";
+import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 /**
  * Rows of `weight` [V, C] picked by integer ids: out[..., :] = weight[ids[...], :], with
@@ -22,7 +22,7 @@ export function embedding(weight: Tensor, ids: ArrayLike<number>, idsShape: read
       throw new InputError(`embedding: id ${ids[i]} at position ${i} is outside [0, ${vocab})`);
     }
   }
-  const out = zeros([...idsShape, width]);
+  const out = opOutput([...idsShape, width]);
   for (let i = 0; i < rows.length; i++) out.data.set(weight.data.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
   if (needsGrad(weight)) {
     record(out, (dOut) => {

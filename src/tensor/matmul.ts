@@ -8,7 +8,7 @@
  */
 import { InputError } from "../errors.js";
 import { kernels } from "./kernels.js";
-import { gradOf, needsGrad, numel, record, type Tensor, zeros } from "./tensor.js";
+import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 function shapeText(t: Tensor): string {
   return `[${t.shape.join(", ")}]`;
@@ -33,7 +33,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     throw new InputError(`matmul inner sizes differ: ${shapeText(a)}·${shapeText(b)}`);
   }
   const m = numel(a.shape) / k || 0;
-  const out = zeros([...a.shape.slice(0, -1), n]);
+  const out = opOutput([...a.shape.slice(0, -1), n]);
   kernels().matmul(out.data, a.data, b.data, m, k, n);
   if (needsGrad(a, b)) {
     record(out, (dOut) => {
@@ -51,7 +51,7 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
   if (batch !== batchB || k !== kB) {
     throw new InputError(`batched matmul shapes do not match: ${shapeText(a)}·${shapeText(b)}`);
   }
-  const out = zeros([batch, m, n]);
+  const out = opOutput([batch, m, n]);
   const mat = (data: Float32Array, index: number, size: number) => data.subarray(index * size, (index + 1) * size);
   for (let i = 0; i < batch; i++) {
     kernels().matmul(mat(out.data, i, m * n), mat(a.data, i, m * k), mat(b.data, i, k * n), m, k, n);
@@ -83,7 +83,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     throw new InputError(`linear bias must have shape [${n}], got ${shapeText(bias)}`);
   }
   const m = numel(x.shape) / k || 0;
-  const out = zeros([...x.shape.slice(0, -1), n]);
+  const out = opOutput([...x.shape.slice(0, -1), n]);
   kernels().matmul(out.data, x.data, weight.data, m, k, n, { transB: true }); // [M, K]·[N, K]ᵀ
   if (bias !== null) {
     for (let row = 0; row < m; row++) for (let j = 0; j < n; j++) out.data[row * n + j] += bias.data[j];

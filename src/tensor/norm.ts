@@ -3,7 +3,8 @@
  * layernorm_forward / layernorm_backward). x [..., C], weight [C], bias [C] or null.
  */
 import { InputError } from "../errors.js";
-import { gradOf, needsGrad, record, type Tensor, zeros } from "./tensor.js";
+import { allocate } from "./arena.js";
+import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 function checkNormArgs(what: string, x: Tensor, weight: Tensor, bias: Tensor | null, eps: number): { rows: number; width: number } {
   const width = x.shape[x.shape.length - 1];
@@ -25,9 +26,9 @@ function checkNormArgs(what: string, x: Tensor, weight: Tensor, bias: Tensor | n
  */
 export function layerNorm(x: Tensor, weight: Tensor, bias: Tensor | null = null, eps = 1e-5): Tensor {
   const { rows, width } = checkNormArgs("layerNorm", x, weight, bias, eps);
-  const out = zeros(x.shape);
-  const normalized = new Float32Array(x.data.length); // x̂, kept for backward
-  const rstds = new Float32Array(rows);
+  const out = opOutput(x.shape);
+  const normalized = allocate(x.data.length); // x̂, kept for backward
+  const rstds = allocate(rows);
   for (let r = 0; r < rows; r++) {
     const start = r * width;
     let mu = 0;
@@ -80,9 +81,9 @@ export function layerNorm(x: Tensor, weight: Tensor, bias: Tensor | null = null,
  */
 export function rmsNorm(x: Tensor, weight: Tensor, eps = 1e-5): Tensor {
   const { rows, width } = checkNormArgs("rmsNorm", x, weight, null, eps);
-  const out = zeros(x.shape);
-  const normalized = new Float32Array(x.data.length);
-  const rstds = new Float32Array(rows);
+  const out = opOutput(x.shape);
+  const normalized = allocate(x.data.length);
+  const rstds = allocate(rows);
   for (let r = 0; r < rows; r++) {
     const start = r * width;
     let meanSquare = 0;

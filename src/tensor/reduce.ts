@@ -5,7 +5,7 @@
  * x[o, r, i] = data[(o·size + r)·inner + i] and the output is [outer, inner].
  */
 import { InputError, describeValue } from "../errors.js";
-import { gradOf, needsGrad, numel, record, type Tensor, zeros } from "./tensor.js";
+import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 /** Which axis to reduce and whether to keep it as size 1. */
 export interface ReduceOptions {
@@ -45,7 +45,7 @@ function layout(x: Tensor, options: ReduceOptions): Layout {
 function sumWithScale(x: Tensor, options: ReduceOptions, factor: (size: number) => number): Tensor {
   const { outer, size, inner, outShape } = layout(x, options);
   const c = factor(size);
-  const out = zeros(outShape);
+  const out = opOutput(outShape);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let total = 0; // float64 accumulator
@@ -87,7 +87,7 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
 export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
   const { outer, size, inner, outShape } = layout(x, options);
   if (size === 0) throw new InputError("max over an empty axis is undefined", "reduce over a non-empty axis");
-  const out = zeros(outShape);
+  const out = opOutput(outShape);
   const argmax = new Int32Array(outer * inner); // flat input index of each maximum
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {

@@ -4,7 +4,7 @@
  */
 import { InputError, describeValue } from "../errors.js";
 import { normalizeAxis } from "./reduce.js";
-import { gradOf, needsGrad, numel, record, type Tensor, zeros } from "./tensor.js";
+import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 /**
  * The same values under a new shape; one size may be -1 (inferred). Shares `data` with the
@@ -52,7 +52,7 @@ export function transpose(x: Tensor, axis0: number, axis1: number): Tensor {
   const strides = inStrides.slice();
   strides[a0] = inStrides[a1];
   strides[a1] = inStrides[a0];
-  const out = zeros(outShape);
+  const out = opOutput(outShape);
   const sourceIndex = new Int32Array(out.data.length);
   const counter = new Array<number>(rank).fill(0);
   let source = 0;
@@ -96,7 +96,7 @@ export function split(x: Tensor, sizes: readonly number[], axis: number): Tensor
   for (const size of sizes) {
     const shape = x.shape.slice();
     shape[a] = size;
-    const piece = zeros(shape);
+    const piece = opOutput(shape);
     const start = offset;
     const chunk = size * inner; // contiguous values per outer index
     for (let o = 0; o < outer; o++) {

@@ -3,7 +3,8 @@
  * All subtract the row maximum first so exp never overflows.
  */
 import { InputError } from "../errors.js";
-import { gradOf, needsGrad, numel, record, type Tensor, zeros } from "./tensor.js";
+import { allocate } from "./arena.js";
+import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 function rows(x: Tensor, what: string): { count: number; width: number } {
   if (x.shape.length < 1) throw new InputError(`${what} needs at least one axis, got a scalar`);
@@ -26,7 +27,7 @@ function logSumExp(data: Float32Array, start: number, width: number): number {
  */
 export function softmax(x: Tensor): Tensor {
   const { count, width } = rows(x, "softmax");
-  const out = zeros(x.shape);
+  const out = opOutput(x.shape);
   for (let r = 0; r < count; r++) {
     const start = r * width;
     const lse = logSumExp(x.data, start, width);
@@ -53,7 +54,7 @@ export function softmax(x: Tensor): Tensor {
  */
 export function logSoftmax(x: Tensor): Tensor {
   const { count, width } = rows(x, "logSoftmax");
-  const out = zeros(x.shape);
+  const out = opOutput(x.shape);
   for (let r = 0; r < count; r++) {
     const start = r * width;
     const lse = logSumExp(x.data, start, width);
@@ -105,7 +106,7 @@ export function crossEntropy(logits: Tensor, targetIds: ArrayLike<number>, optio
     }
     used++;
   }
-  const probs = new Float32Array(numel(logits.shape)); // softmax rows, kept for backward
+  const probs = allocate(numel(logits.shape)); // softmax rows, kept for backward
   let total = 0;
   for (let r = 0; r < count; r++) {
     if (targets[r] === ignoreIndex) continue;
@@ -114,7 +115,7 @@ export function crossEntropy(logits: Tensor, targetIds: ArrayLike<number>, optio
     for (let j = 0; j < width; j++) probs[start + j] = Math.exp(logits.data[start + j] - lse);
     total += lse - logits.data[start + targets[r]];
   }
-  const out = zeros([]);
+  const out = opOutput([]);
   out.data[0] = used === 0 ? 0 : total / used;
   if (needsGrad(logits)) {
     record(out, (dOut) => {

@@ -9,14 +9,17 @@
  * (gradient accumulation over micro-batches), as in PyTorch.
  *
  * Allocation: parameters and their gradients are allocated once (`parameter`, `zeroGrad`
- * refills in place); the matmul kernel reuses its packing buffers. What still allocates per
- * call, to be pooled by a later issue: each op's output and the gradient of each
- * intermediate tensor (lazily, in `gradOf`), saved activations (softmax probabilities in
- * crossEntropy, x̂ and 1/σ in the norms, attention weights [B, H, T, T], the dropout mask),
- * index maps of broadcasting and transpose, and the tape records.
+ * refills in place); the matmul kernel reuses its packing buffers. Each op's output
+ * (`opOutput`), the gradient of each intermediate tensor (lazily, in `gradOf`) and saved
+ * activations (softmax probabilities in crossEntropy, x̂ and 1/σ in the norms, attention
+ * weights [B, H, T, T], the dropout mask) go through `allocate` (arena.ts): plain
+ * `new Float32Array` by default, reused from the previous step inside `withArena`. What
+ * still allocates per call: index maps of broadcasting, transpose, max and embedding
+ * (Int32Arrays), target copies, and the tape records and backward closures.
  */
 import { InputError, describeValue } from "../errors.js";
 import type { Rng } from "../stats/prng.js";
+import { allocate, isArenaBuffer } from "./arena.js";
 
 export interface Tensor {
   /** Values, row-major and contiguous; length = product of shape. */
@@ -79,6 +82,14 @@ export function zeros(shape: readonly number[], options: { requiresGrad?: boolea
 }
 
 /**
+ * A tensor of zeros for an op's output, allocated through the step arena (arena.ts): inside
+ * `withArena` it is valid only until the arena's next step. Ops use it; users want `zeros`.
+ */
+export function opOutput(shape: readonly number[]): Tensor {
+  return { data: allocate(numel(shape)), shape: [...shape], grad: null, requiresGrad: false };
+}
+
+/**
  * Standard normal values times `std` (Box-Muller on the seeded generator), e.g. for
  * nanoGPT's N(0, 0.02) initialisation.
  */
@@ -136,9 +147,12 @@ export function record(output: Tensor, backward: (outputGrad: Float32Array) => v
   tape.push({ output, backward });
 }
 
-/** The gradient buffer of `t`, allocated as zeros on first use. */
+/**
+ * The gradient buffer of `t`, allocated as zeros on first use: from the step arena when
+ * `t` itself was made in the current arena step (an intermediate), else a buffer of its own.
+ */
 export function gradOf(t: Tensor): Float32Array {
-  if (t.grad === null) t.grad = new Float32Array(t.data.length);
+  if (t.grad === null) t.grad = isArenaBuffer(t.data) ? allocate(t.data.length) : new Float32Array(t.data.length);
   return t.grad;
 }
 
