@@ -56,10 +56,15 @@ describe("KV cache", () => {
     });
   }
 
-  it("refuses to run past blockSize, batches, and recording gradients", () => {
+  it("matches uncached decoding past blockSize (and with a prompt longer than the block); refuses batches and gradients", () => {
     const model = sharpModel();
-    expect(() => generate(model, [1, 2, 3], 15, { temperature: 0 }, createRng(0), { kvCache: true })).toThrow(InputError);
-    expect(generate(model, [1, 2, 3], 14, { temperature: 0 }, createRng(0), { kvCache: true })).toHaveLength(17); // 16 positions fed
+    const long = Array.from({ length: 20 }, (_, i) => i % 7);
+    for (const prompt of [[1, 2, 3], long]) {
+      for (const sampling of [{ temperature: 0 }, { temperature: 1 }]) {
+        const plain = generate(model, prompt, 30, sampling, createRng(4), { kvCache: false });
+        expect(generate(model, prompt, 30, sampling, createRng(4), { kvCache: true })).toEqual(plain);
+      }
+    }
     const cache = createKvCache(model.config);
     expect(() => forward(model, [1, 2, 3, 4], 2, 2, null, { kvCache: cache })).toThrow(/one sequence/);
     expect(() => forward(model, [1, 2], 1, 2, null, { kvCache: cache })).toThrow(/inference only/); // gradients would be wrong

@@ -14,9 +14,10 @@ import { sampleToken, type SamplingOptions } from "./sampling.js";
 /** Options of `generate`. */
 export interface GenerateOptions {
   /**
-   * Decode incrementally with a KV cache (same tokens, far less work per step). Needs
-   * promptIds.length + maxNewTokens − 1 ≤ blockSize, since positions past the block cannot
-   * be cached; default false.
+   * Decode incrementally with a KV cache (same tokens, far less work per step) while the
+   * sequence fits the block; once it would not, positions slide and a cache cannot follow,
+   * so decoding continues as without a cache (cropping to the last blockSize tokens).
+   * Default false.
    */
   kvCache?: boolean;
 }
@@ -53,22 +54,24 @@ export function generate(
       }
       return ids;
     }
-    if (ids.length + maxNewTokens - 1 > blockSize) {
-      throw new InputError(
-        `prompt (${ids.length} tokens) + ${maxNewTokens} new tokens do not fit a KV cache of blockSize ${blockSize}`,
-        "decode with kvCache: false, which crops the context to the last blockSize tokens",
-      );
-    }
     const cache = createKvCache(model.config);
-    // Prefill: the whole prompt in one pass; then one new token per pass.
-    let { logits } = forward(model, ids, 1, ids.length, null, { kvCache: cache });
-    let fed = ids.length;
+    // Prefill: the (cropped) prompt in one pass; then one new token per pass.
+    const window = ids.slice(-blockSize);
+    let { logits } = forward(model, window, 1, window.length, null, { kvCache: cache });
+    let fed = window.length;
     for (let i = 0; i < maxNewTokens; i++) {
       const next = sampleToken(lastRow(logits.data, fed), rng, sampling);
       ids.push(next);
       if (i === maxNewTokens - 1) break; // the last token need not be fed
-      ({ logits } = forward(model, [next], 1, 1, null, { kvCache: cache }));
-      fed = 1;
+      if (cache.length < blockSize) {
+        ({ logits } = forward(model, [next], 1, 1, null, { kvCache: cache }));
+        fed = 1;
+      } else {
+        // The block is full: recompute the cropped window, exactly as uncached decoding does.
+        const context = ids.slice(-blockSize);
+        ({ logits } = forward(model, context, 1, context.length));
+        fed = context.length;
+      }
     }
     return ids;
   });
