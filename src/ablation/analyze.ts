@@ -1,8 +1,8 @@
 import { holmBonferroni } from "../stats/holm.js";
 import { groupArms, pickBaseline } from "./arms.js";
-import { computeFlags, confoundFlags, decodingFlags, seedFlags, sliceFlags } from "./checks.js";
+import { computeFlags, confoundFlags, decodingFlags, seedFlags, sharedSlices, sliceFlags } from "./checks.js";
 import { variantConclusion } from "./conclusion.js";
-import { deltaRow, metricNames } from "./deltas.js";
+import { deltaRow, metricNames, pairedExamples } from "./deltas.js";
 import type { AblationOptions, AblationReport, AblationRun, DeltaRow, Flag } from "./types.js";
 
 /**
@@ -33,9 +33,11 @@ export function analyzeAblation(runs: readonly AblationRun[], options: AblationO
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
 
-  const rowsByVariant = variants.map((variant) =>
-    metrics.map((m) => {
-      const row = deltaRow(baseline, variant, m, settings);
+  // Seed-averaged per-example values, computed once per (variant, metric) for the row and its slice check.
+  const pairedByVariant = variants.map((variant) => metrics.map((m) => pairedExamples(baseline, variant, m)));
+  const rowsByVariant = variants.map((variant, v) =>
+    metrics.map((m, i) => {
+      const row = deltaRow(baseline, variant, m, settings, pairedByVariant[v][i]);
       step();
       return row;
     }),
@@ -47,13 +49,14 @@ export function analyzeAblation(runs: readonly AblationRun[], options: AblationO
   const flags: Flag[] = [];
   const paragraphs = variants.map((variant, v) => {
     const variantRows = rowsByVariant[v];
+    const labels = sharedSlices(baseline, variant);
     const variantFlags = [
       ...confoundFlags(baseline, variant, factor),
       ...computeFlags(baseline, variant),
       ...decodingFlags(baseline, variant),
       ...seedFlags(variantRows, settings.level),
-      ...variantRows.flatMap((row) => {
-        const slice = sliceFlags(baseline, variant, row, settings);
+      ...variantRows.flatMap((row, i) => {
+        const slice = sliceFlags(row, pairedByVariant[v][i], labels, baseline.runs[0].source, settings);
         step();
         return slice;
       }),

@@ -1,9 +1,9 @@
 import { InputError } from "../errors.js";
+import { mean } from "../stats/describe.js";
 import { compareSlices, type SliceComparisonRow } from "../stats/slices.js";
 import { welchTTest } from "../stats/welch.js";
 import { canonicalJson, differingKeys, showValue } from "./arms.js";
-import { verdict } from "./conclusion.js";
-import { pairedExamples } from "./deltas.js";
+import { pValueText, verdict } from "./conclusion.js";
 import { COMPUTE_FIELDS, type Arm, type ComputeField, type DeltaRow, type Flag } from "./types.js";
 
 /** Relative difference in a compute field above which two arms are not compute-matched. */
@@ -121,15 +121,10 @@ export function seedFlags(rows: readonly DeltaRow[], level: number): Flag[] {
     if (Math.abs(row.delta) <= spread) {
       flag(`delta ${signed(row.delta)} is within the seed-to-seed spread (std ${row.seedStdBaseline.toPrecision(3)} baseline, ${row.seedStdVariant.toPrecision(3)} variant)`);
     } else if (row.pExamples < 1 - level && row.pSeeds >= 1 - level) {
-      flag(`the delta holds over examples (${pText(row.pExamples)}) but not across seeds (Welch ${pText(row.pSeeds)})`);
+      flag(`the delta holds over examples (${pValueText(row.pExamples)}) but not across seeds (Welch ${pValueText(row.pSeeds)})`);
     }
   }
   return flags;
-}
-
-/** A p-value for evidence text: "p = 0.0123", or "p < 0.0001" below that. */
-function pText(p: number): string {
-  return p < 1e-4 ? "p < 0.0001" : `p = ${p.toFixed(4)}`;
 }
 
 function signed(x: number): string {
@@ -137,7 +132,7 @@ function signed(x: number): string {
 }
 
 /** The slice labels shared by every run of both arms, or null when runs give none. */
-function sharedSlices(baseline: Arm, variant: Arm): readonly string[] | null {
+export function sharedSlices(baseline: Arm, variant: Arm): readonly string[] | null {
   const runs = [...baseline.runs, ...variant.runs];
   const labelled = runs.filter((r) => r.slices !== undefined);
   if (labelled.length === 0) return null;
@@ -159,20 +154,21 @@ function sharedSlices(baseline: Arm, variant: Arm): readonly string[] | null {
  *   share = (n_s/N)·delta_s / delta, and its per-example gains differ from the other
  *   slices' (Welch's t on the per-example differences, p below 1 − level);
  * - a slice gets significantly worse (Holm-adjusted over slices) while the average improves.
+ * `paired` are the row's seed-averaged per-example values (pairedExamples) and `labels` the
+ * arms' slice labels (sharedSlices); `source` names the run in errors.
  */
 export function sliceFlags(
-  baseline: Arm,
-  variant: Arm,
   row: DeltaRow,
+  paired: readonly [Float64Array, Float64Array] | null,
+  labels: readonly string[] | null,
+  source: string,
   settings: { level: number; nResamples: number; seed: number },
 ): Flag[] {
-  const labels = sharedSlices(baseline, variant);
-  const paired = pairedExamples(baseline, variant, row.metric);
   if (labels === null || paired === null || verdict(row, settings.level) !== "better") return [];
   const [a, b] = paired;
   if (labels.length !== a.length) {
     throw new InputError(
-      `${baseline.runs[0].source}: field slices: ${labels.length} labels for ${a.length} examples of metric "${row.metric}"`,
+      `${source}: field slices: ${labels.length} labels for ${a.length} examples of metric "${row.metric}"`,
       "one slice label per example",
     );
   }
@@ -183,7 +179,7 @@ export function sliceFlags(
   const gain = sign * row.delta;
   const alpha = 1 - settings.level;
   const flags: Flag[] = [];
-  const flag = (evidence: string) => flags.push({ kind: "slice", variant: variant.name, metric: row.metric, evidence });
+  const flag = (evidence: string) => flags.push({ kind: "slice", variant: row.variant, metric: row.metric, evidence });
 
   const contribution = (s: SliceComparisonRow) => (s.n / total) * sign * s.delta;
   const top = slices.reduce((best, s) => (contribution(s) > contribution(best) ? s : best));
@@ -194,14 +190,14 @@ export function sliceFlags(
     const others = diffs(false);
     const concentration = welchTTest(others, diffs(true)).pValue;
     if (concentration < alpha) {
-      const elsewhere = others.reduce((sum, d) => sum + d, 0) / others.length;
+      const elsewhere = mean(others);
       const carried = share > 1 ? `all of the net gain (${percent(share)} of it; the other slices change by ${signed(elsewhere)} on average)` : `${percent(share)} of the net gain (${signed(top.delta)} there vs ${signed(elsewhere)} on the other slices)`;
-      flag(`slice "${top.slice}" (${percent(top.n / total)} of examples) carries ${carried}; its gain differs from the rest's (Welch ${pText(concentration)})`);
+      flag(`slice "${top.slice}" (${percent(top.n / total)} of examples) carries ${carried}; its gain differs from the rest's (Welch ${pValueText(concentration)})`);
     }
   }
   for (const s of slices) {
     if (sign * s.delta < 0 && s.pAdjusted < alpha) {
-      flag(`slice "${s.slice}" (n = ${s.n}) gets worse: ${signed(s.delta)} (Holm-adjusted ${pText(s.pAdjusted)}) while the average improves`);
+      flag(`slice "${s.slice}" (n = ${s.n}) gets worse: ${signed(s.delta)} (Holm-adjusted ${pValueText(s.pAdjusted)}) while the average improves`);
     }
   }
   return flags;

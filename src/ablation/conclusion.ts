@@ -19,11 +19,15 @@ function num(x: number): string {
   return x > 0 ? `+${text}` : text;
 }
 
+/** A p-value for evidence text: "p = 0.0123", or "p < 0.0001" below that. */
+export function pValueText(p: number): string {
+  return p < 1e-4 ? "p < 0.0001" : `p = ${p.toFixed(4)}`;
+}
+
 function evidenceOf(row: DeltaRow, level: number): string {
   const seeds = `${row.seedsBaseline} vs ${row.seedsVariant} seeds`;
   if (!Number.isFinite(row.pAdjusted)) return `${row.metric} ${num(row.delta)} (no interval: ${seeds} and no per-example values)`;
-  const p = row.pAdjusted < 1e-4 ? "p < 0.0001" : `p = ${row.pAdjusted.toFixed(4)}`;
-  return `${row.metric} ${num(row.delta)} (${levelLabel(level)} CI ${num(row.low)} to ${num(row.high)}, Holm-adjusted ${p}; ${seeds})`;
+  return `${row.metric} ${num(row.delta)} (${levelLabel(level)} CI ${num(row.low)} to ${num(row.high)}, Holm-adjusted ${pValueText(row.pAdjusted)}; ${seeds})`;
 }
 
 function list(items: readonly string[]): string {

@@ -83,7 +83,8 @@ function seedAveraged(arm: Arm, metric: string, length: number): Float64Array {
 }
 
 /**
- * The delta of `variant` over `baseline` on one metric, tested against two sources of noise:
+ * The delta of `variant` over `baseline` on one metric, tested against two sources of noise
+ * (`paired` is pairedExamples of the same arms and metric):
  * - examples: with aligned per-example values (seed-averaged), a paired bootstrap CI over
  *   examples (Koehn 2004) and a paired approximate-randomization p-value;
  * - seeds: with at least 2 seeds per arm, Welch's t over the seeds' aggregates.
@@ -91,7 +92,13 @@ function seedAveraged(arm: Arm, metric: string, length: number): Float64Array {
  * pValue is the largest of the p-values and [low, high] the hull of the intervals.
  * With neither (one seed per arm, aggregates only) nothing is testable and both are NaN.
  */
-export function deltaRow(baseline: Arm, variant: Arm, metric: string, settings: DeltaSettings): DeltaRow {
+export function deltaRow(
+  baseline: Arm,
+  variant: Arm,
+  metric: string,
+  settings: DeltaSettings,
+  paired: readonly [Float64Array, Float64Array] | null,
+): DeltaRow {
   const baseAggs = seedAggregates(baseline, metric);
   const variantAggs = seedAggregates(variant, metric);
   const tests: DeltaRow["tests"] = [];
@@ -101,7 +108,6 @@ export function deltaRow(baseline: Arm, variant: Arm, metric: string, settings: 
   let pExamples = NaN;
   let pSeeds = NaN;
 
-  const paired = pairedExamples(baseline, variant, metric);
   if (paired) {
     const [a, b] = paired;
     const boot = pairedBootstrapTest(a, b, settings);
