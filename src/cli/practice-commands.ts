@@ -42,7 +42,7 @@ export function drillCommand(): Command {
         const outcomes: PracticeOutcome[] = [];
         const ctx = { db, prompter: clackPrompter, now: () => new Date(), states };
         for (const [i, card] of queue.entries()) {
-          const outcome = await practiseCard(ctx, card, { heading: `${i + 1}/${queue.length}`, followupIndex: listAttempts(db, card.id).length });
+          const outcome = await practiseCard(ctx, card, { heading: `${i + 1}/${queue.length}` });
           if (outcome === null) break;
           outcomes.push(outcome);
           if (outcome.quit) break;

@@ -60,7 +60,8 @@ export async function practiseCard(
   );
   if (ratingName === null) return null;
 
-  const followup = card.followups.length ? card.followups[(options.followupIndex ?? 0) % card.followups.length] : null;
+  // By default the follow-ups take turns across attempts at the card.
+  const followup = card.followups.length ? card.followups[(options.followupIndex ?? earlier.length) % card.followups.length] : null;
   const next = recordAttempt(
     ctx.db,
     {
