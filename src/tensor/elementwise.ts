@@ -8,7 +8,7 @@
  * over broadcast axes.
  */
 import { InputError } from "../errors.js";
-import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
+import { gradOf, needsGrad, opOutput, record, stridedIndexMap, type Tensor } from "./tensor.js";
 
 /** The broadcast shape of two shapes, or an InputError naming both. */
 export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
@@ -40,21 +40,7 @@ function broadcastIndex(shape: readonly number[], outShape: readonly number[]): 
     strides[axis] = shape[i] === 1 ? 0 : stride;
     stride *= shape[i];
   }
-  const map = new Int32Array(numel(outShape));
-  const counter = new Array<number>(rank).fill(0);
-  let source = 0;
-  for (let o = 0; o < map.length; o++) {
-    map[o] = source;
-    // Advance the multi-index like an odometer, keeping `source` in step.
-    for (let axis = rank - 1; axis >= 0; axis--) {
-      counter[axis]++;
-      source += strides[axis];
-      if (counter[axis] < outShape[axis]) break;
-      source -= strides[axis] * counter[axis];
-      counter[axis] = 0;
-    }
-  }
-  return map;
+  return stridedIndexMap(outShape, strides);
 }
 
 type Binary = "add" | "sub" | "mul" | "div";

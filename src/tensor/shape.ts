@@ -4,7 +4,7 @@
  */
 import { InputError, describeValue } from "../errors.js";
 import { normalizeAxis } from "./reduce.js";
-import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
+import { gradOf, needsGrad, numel, opOutput, record, stridedIndexMap, type Tensor } from "./tensor.js";
 
 /**
  * The same values under a new shape; one size may be -1 (inferred). Shares `data` with the
@@ -53,20 +53,8 @@ export function transpose(x: Tensor, axis0: number, axis1: number): Tensor {
   strides[a0] = inStrides[a1];
   strides[a1] = inStrides[a0];
   const out = opOutput(outShape);
-  const sourceIndex = new Int32Array(out.data.length);
-  const counter = new Array<number>(rank).fill(0);
-  let source = 0;
-  for (let o = 0; o < out.data.length; o++) {
-    sourceIndex[o] = source;
-    out.data[o] = x.data[source];
-    for (let axis = rank - 1; axis >= 0; axis--) {
-      counter[axis]++;
-      source += strides[axis];
-      if (counter[axis] < outShape[axis]) break;
-      source -= strides[axis] * counter[axis];
-      counter[axis] = 0;
-    }
-  }
+  const sourceIndex = stridedIndexMap(outShape, strides);
+  for (let o = 0; o < out.data.length; o++) out.data[o] = x.data[sourceIndex[o]];
   if (needsGrad(x)) {
     record(out, (dOut) => {
       const dx = gradOf(x);

@@ -48,6 +48,30 @@ export function numel(shape: readonly number[]): number {
   return n;
 }
 
+/**
+ * For each flat index of an output of `outShape`, the flat index of the input element it
+ * reads, where `strides[axis]` is how far the input index moves per step along that output
+ * axis (0 for a broadcast axis; permuted input strides for a transpose).
+ */
+export function stridedIndexMap(outShape: readonly number[], strides: readonly number[]): Int32Array {
+  const rank = outShape.length;
+  const map = new Int32Array(numel(outShape));
+  const counter = new Array<number>(rank).fill(0);
+  let source = 0;
+  for (let o = 0; o < map.length; o++) {
+    map[o] = source;
+    // Advance the multi-index like an odometer, keeping `source` in step.
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      counter[axis]++;
+      source += strides[axis];
+      if (counter[axis] < outShape[axis]) break;
+      source -= strides[axis] * counter[axis];
+      counter[axis] = 0;
+    }
+  }
+  return map;
+}
+
 function checkShape(shape: readonly number[]): void {
   if (!Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
     throw new InputError(`shape must be an array of non-negative integers, got ${describeValue(shape)}`);
