@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { createRng } from "../src/stats/prng.js";
 import { InputError } from "../src/errors.js";
 import { compareCodePoints } from "../src/code-point-order.js";
 import {
@@ -307,16 +308,10 @@ describe("invalid input", () => {
 // ---------------------------------------------------------------------------
 // Properties over seeded random queries
 
-/** mulberry32: a small seeded generator, so failures reproduce. */
+/** Uniform numbers in [0, 1) from the project's seeded generator, so failures reproduce. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = createRng(seed);
+  return () => generator.nextFloat();
 }
 
 function randomQuery(next: () => number): { run: Record<string, number>; qrels: Record<string, number> } {
