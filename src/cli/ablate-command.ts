@@ -3,7 +3,8 @@ import { InputError } from "../errors.js";
 import { levelLabel } from "../stats/level.js";
 import { ABLATION_FIELDS, ablationRun, analyzeAblation, type AblationReport, type AblationRun } from "../ablation/index.js";
 import { readJsonl } from "../workspace/jsonl.js";
-import { formatInterval, formatP, formatterFor, renderMarkdownTable, renderTable, toJson } from "./format.js";
+import { formatInterval, formatP, formatterFor, toJson } from "./format.js";
+import { renderMarkdownTable, renderTable } from "../report/table.js";
 import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parseResamples } from "./options.js";
 import { createProgress } from "./progress.js";
 

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { InputError } from "../errors.js";
 import { AREAS, KINDS, type Card } from "../drill/card.js";
 import { loadBank } from "../drill/bank.js";
-import { renderTable } from "./format.js";
+import { renderTable } from "../report/table.js";
 import { parseChoice } from "./options.js";
 import { validBank } from "./workspace-options.js";
 

@@ -6,7 +6,8 @@ import { evaluateRecords } from "../evaluate/evaluate.js";
 import { EVAL_KINDS } from "../evaluate/kinds.js";
 import type { SquadRules } from "../metrics/squad.js";
 import { readJsonl } from "../workspace/jsonl.js";
-import { formatInterval, formatterFor, renderTable, toJson } from "./format.js";
+import { formatInterval, formatterFor, toJson } from "./format.js";
+import { renderTable } from "../report/table.js";
 import {
   INTERVAL_DEFAULTS,
   parseChoice,

@@ -5,6 +5,7 @@ import { ablateCommand } from "./ablate-command.js";
 import { cardsCommand } from "./cards-command.js";
 import { evalCommand } from "./eval-command.js";
 import { homeScreen } from "./home.js";
+import { labCommand } from "./lab-command.js";
 import { drillCommand, mockCommand, progressCommand, transferCommands } from "./practice-commands.js";
 
 /** Builds the `dojo` command tree. */
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(drillCommand());
   program.addCommand(mockCommand());
   program.addCommand(progressCommand());
+  program.addCommand(labCommand());
   for (const command of transferCommands()) program.addCommand(command);
   forEachCommand(program, (command) =>
     command

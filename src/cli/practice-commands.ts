@@ -12,7 +12,7 @@ import { buildQueue } from "../drill/queue.js";
 import { exportHistory, importHistory } from "../drill/transfer.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import { clackPrompter } from "./clack-prompter.js";
-import { renderTable } from "./format.js";
+import { renderTable } from "../report/table.js";
 import { parseChoice, parseCount, parseInteger, parsePositiveInt } from "./options.js";
 import { requireTerminal, validBank, withStore } from "./workspace-options.js";
 

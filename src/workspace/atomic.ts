@@ -3,18 +3,26 @@ import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 
 /**
- * Writes `data` to `path` so that a crash leaves either the old file or the new one,
- * never a partial one: write a temporary file in the same folder, fsync it, rename it
- * over the target, then fsync the folder so the rename itself is durable. A path that
+ * Writes `data` (text, written as UTF-8, or raw bytes) to `path` so that a crash leaves
+ * either the old file or the new one, never a partial one: write a temporary file
+ * `.<name>.<pid>.<ms>.tmp` in the same folder, fsync it, rename it over the target, then
+ * fsync the folder so the rename itself is durable. A process killed mid-write can leave
+ * that temporary file behind; readers ignore names that start with a dot. A path that
  * cannot be written (no such folder, a folder, no permission) is one InputError.
+ *
+ * @example writeFileAtomic("runs/x/config.json", JSON.stringify(config, null, 2) + "\n")
+ * @example writeFileAtomic("runs/x/checkpoints/step-200.safetensors", encodeSafetensors(tensors))
  */
-export function writeFileAtomic(path: string, data: string): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     const fd = openSync(temp, "w", 0o644);
     try {
-      writeSync(fd, data);
+      // writeSync may write fewer bytes than asked (large buffers); loop until all are out.
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -25,6 +33,11 @@ export function writeFileAtomic(path: string, data: string): void {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new InputError(`${path}: cannot write (${code})`, "choose a file path in a folder you can write to");
   }
+  fsyncDirectory(dir);
+}
+
+/** Makes renames and deletions in `dir` durable (POSIX: a directory entry change needs an fsync of the directory). */
+export function fsyncDirectory(dir: string): void {
   const dirFd = openSync(dir, "r");
   try {
     fsyncSync(dirFd);

@@ -1,0 +1,183 @@
+/**
+ * `dojo lab pretrain`: resolve a config (preset, JSON file, flags) or a run to resume,
+ * prepare the data, train with a live progress line, and print a summary that puts the
+ * validation loss next to the unigram entropy of the data.
+ */
+import { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { InputError } from "../errors.js";
+import { listCheckpoints, loadCheckpoint } from "../lab/checkpoint.js";
+import { parseConfigFile, resolveConfig, trainConfigSchema, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
+import { prepareCorpus, type PreparedCorpus } from "../lab/corpus.js";
+import type { TokenizerSpec } from "../train/lab-tokenizer.js";
+import { formatDuration } from "../lab/runs.js";
+import { checkpointsFolder, createRunFolder, findRunFolder, runFolderSink, truncateEvents } from "../lab/run-folder.js";
+import { train, type TrainProgress, type TrainResult } from "../train/trainer.js";
+import { parseChoice, parseInteger, parsePositiveInt } from "./options.js";
+import { homeOf } from "./workspace-options.js";
+
+interface PretrainFlags {
+  preset?: string;
+  config?: string;
+  data?: string;
+  tokenizer?: string;
+  steps?: string;
+  seed?: string;
+  threads?: string;
+  resume?: string;
+}
+
+export function pretrainCommand(): Command {
+  return new Command("pretrain")
+    .description("pretrain a tiny GPT from scratch on CPU, logging everything to a run folder")
+    .option("--preset <name>", "tiny (about a minute; the default) or baby (nanoGPT's baby GPT, 2000 steps)")
+    .option("--config <file>", "JSON file overriding preset fields, e.g. {\"model\": {\"nLayer\": 3}}")
+    .option("--data <source>", "synthetic (generated corpus) or the path of a UTF-8 text file")
+    .option("--tokenizer <kind>", "char or bpe")
+    .option("--steps <n>", "optimizer steps (the cosine decay ends at the last step)")
+    .option("--seed <s>", "seed of the weights, data split, batches and samples")
+    .option("--threads <n>", "matmul threads, 1 or 2")
+    .option("--resume <run>", "continue a run (id or folder) from its newest checkpoint")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  dojo lab pretrain --preset tiny\n  dojo lab pretrain --preset baby --data ../shared/data/tinyshakespeare.txt --tokenizer char\n  dojo lab pretrain --resume 20261121-073015-baby\n\nThe run folder (dojo lab runs lists them) holds config.json, events.jsonl and checkpoints/.\n",
+    )
+    .action(async (flags: PretrainFlags, command: Command) => {
+      const home = homeOf(command);
+      const prepared = flags.resume ? prepareResume(home, flags) : prepareFresh(home, flags);
+      const { runDir, config, corpus, resume } = prepared;
+      const out = process.stdout;
+      out.write(`run ${displayPath(runDir)}\n`);
+      out.write(describeSetup(config, corpus));
+      if (resume) out.write(`resuming after step ${resume.step} of ${config.steps}\n`);
+
+      const progress = progressPrinter(process.stderr.isTTY === true);
+      let stopRequested = false;
+      const onInterrupt = () => {
+        stopRequested = true;
+      };
+      process.once("SIGINT", onInterrupt);
+      let result: TrainResult;
+      try {
+        result = await train({ sink: runFolderSink(runDir, config), config, corpus, resume, onProgress: progress.update, shouldStop: () => stopRequested });
+      } finally {
+        process.off("SIGINT", onInterrupt);
+        progress.finish();
+      }
+      out.write(describeResult(result, runDir));
+      if (result.status === "stopped") process.exitCode = 1;
+    });
+}
+
+interface Prepared {
+  runDir: string;
+  config: TrainConfig;
+  corpus: PreparedCorpus;
+  resume?: ReturnType<typeof loadCheckpoint>;
+}
+
+function prepareFresh(home: string, flags: PretrainFlags): Prepared {
+  const preset = parseChoice<PresetName>("--preset", flags.preset ?? "tiny", ["tiny", "baby"]);
+  const layers: Array<{ overrides: ConfigOverrides; source: string }> = [];
+  if (flags.config) layers.push({ overrides: parseConfigFile(readConfigFile(flags.config), flags.config), source: flags.config });
+  const fromFlags: ConfigOverrides = {};
+  if (flags.data) fromFlags.data = { source: flags.data };
+  if (flags.tokenizer) fromFlags.tokenizer = { kind: parseChoice("--tokenizer", flags.tokenizer, ["char", "bpe"] as const) };
+  if (flags.steps) fromFlags.steps = parsePositiveInt("--steps", flags.steps);
+  if (flags.seed) fromFlags.seed = parseSeed(flags.seed);
+  if (flags.threads) fromFlags.threads = parseChoice("--threads", flags.threads, ["1", "2"] as const) === "1" ? 1 : 2;
+  layers.push({ overrides: fromFlags, source: "flags" });
+  const config = resolveConfig(preset, layers);
+  const corpus = prepareCorpus(config); // before the run folder, so bad data leaves nothing behind
+  const { dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
+  return { runDir: dir, config, corpus };
+}
+
+function prepareResume(home: string, flags: PretrainFlags): Prepared {
+  const extra = (["preset", "config", "data", "tokenizer", "steps", "seed", "threads"] as const).filter((key) => flags[key] !== undefined);
+  if (extra.length > 0) {
+    throw new InputError(`--resume continues a run with its own config; drop --${extra[0]}`, "a resumed run must compute what the uninterrupted run would");
+  }
+  const runDir = findRunFolder(home, flags.resume!);
+  const entries = listCheckpoints(checkpointsFolder(runDir));
+  if (entries.length === 0) throw new InputError(`${runDir}: no checkpoint to resume from`, "start a new run instead");
+  const resume = loadCheckpoint(entries[entries.length - 1].sidecarPath);
+  const parsed = trainConfigSchema.safeParse(resume.config);
+  if (!parsed.success) throw new InputError(`${entries[entries.length - 1].sidecarPath}: stored config is not valid (${parsed.error.issues[0].message})`);
+  const config = parsed.data;
+  if (resume.step >= config.steps) throw new InputError(`${runDir}: already trained for all ${config.steps} steps`, "dojo lab report RUN writes its report");
+  const corpus = prepareCorpus(config, resume.tokenizer as TokenizerSpec);
+  truncateEvents(runDir, resume.step);
+  return { runDir, config, corpus, resume };
+}
+
+function readConfigFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "read error"})`, "--config takes a JSON file");
+  }
+}
+
+function parseSeed(text: string): number {
+  const seed = parseInteger("--seed", text);
+  if (seed < 0) throw new InputError(`--seed: expected 0 or more, got ${seed}`);
+  return seed;
+}
+
+function describeSetup(config: TrainConfig, corpus: PreparedCorpus): string {
+  const { model } = config;
+  const tokens = (streams: Int32Array[]) => streams.reduce((s, x) => s + x.length, 0).toLocaleString("en-US");
+  const lines = [
+    `model    ${model.nLayer} layers, ${model.nHead} heads, width ${model.nEmbd}, block ${model.blockSize}; batch ${config.batchSize}×${config.gradAccumulation}, ${config.steps} steps, lr ${config.optimizer.lr}`,
+    `data     ${config.data.source}: ${corpus.documents.train.toLocaleString("en-US")} train / ${corpus.documents.validation.toLocaleString("en-US")} validation documents, ${tokens(corpus.train)} / ${tokens(corpus.validation)} tokens`,
+    `tokens   ${config.tokenizer.kind}, vocabulary ${corpus.tokenizer.vocabSize}; unigram entropy ${corpus.unigramEntropy.toFixed(3)} nats (the loss of a model that ignores context)`,
+  ];
+  if (corpus.domains.length > 1) lines.push(`mixture  ${corpus.domains.map((d, i) => `${d} ${(corpus.probabilities[i] * 100).toFixed(1)}%`).join(", ")} (temperature ${config.data.mixtureTemperature})`);
+  return lines.join("\n") + "\n";
+}
+
+function describeResult(result: TrainResult, runDir: string): string {
+  const lines = [`${result.status}: ${result.message}`];
+  if (result.lastValLoss !== null) {
+    const below = result.unigramEntropy - result.lastValLoss;
+    lines.push(`validation loss ${result.lastValLoss.toFixed(4)} (perplexity ${Math.exp(result.lastValLoss).toFixed(2)}), best ${result.bestValLoss!.toFixed(4)}`);
+    lines.push(`unigram entropy ${result.unigramEntropy.toFixed(4)}: the model is ${below.toFixed(3)} nats per token ${below >= 0 ? "below" : "ABOVE"} it`);
+  }
+  const id = runDir.split(/[\\/]/).pop();
+  lines.push(`next: dojo lab report ${id}   dojo lab sample ${id}   dojo lab runs`);
+  return lines.join("\n") + "\n";
+}
+
+/** A live line on a terminal (redrawn at most every 200 ms); a plain line every 10% of the run otherwise. */
+function progressPrinter(isTerminal: boolean) {
+  let lastDraw = 0;
+  let lastDecile = -1;
+  const format = (p: TrainProgress) =>
+    `step ${p.step}/${p.steps}  loss ${p.loss.toFixed(4)}  val ${p.valLoss === null ? "-" : p.valLoss.toFixed(4)}  ${p.tokensPerSecond.toFixed(0)} tok/s  ETA ${formatDuration(p.etaSeconds * 1000)}`;
+  return {
+    update(p: TrainProgress): void {
+      if (isTerminal) {
+        const now = Date.now();
+        if (now - lastDraw < 200 && p.step !== p.steps) return;
+        lastDraw = now;
+        process.stderr.write(`\r${format(p)}\x1b[K`);
+        return;
+      }
+      const decile = Math.floor((p.step * 10) / p.steps);
+      if (decile === lastDecile) return;
+      lastDecile = decile;
+      process.stderr.write(`${format(p)}\n`);
+    },
+    finish(): void {
+      if (isTerminal && lastDraw > 0) process.stderr.write("\n");
+    },
+  };
+}
+
+/** A path relative to the working folder when it is inside it, else absolute. */
+export function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown === "" || shown.startsWith("..") ? resolve(path) : shown;
+}

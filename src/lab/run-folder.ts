@@ -1,0 +1,87 @@
+/**
+ * A run's folder, `<home>/runs/<id>/` (DESIGN.md, Workspace): config.json written once,
+ * atomically; events.jsonl appended one line per event; checkpoints/ beside them.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { InputError } from "../errors.js";
+import { writeFileAtomic } from "../workspace/atomic.js";
+import { readJsonl } from "../workspace/jsonl.js";
+import type { TrainConfig } from "../train/config.js";
+import type { TrainSink } from "../train/trainer.js";
+import { saveCheckpoint } from "./checkpoint.js";
+import { eventSchema, type RunEvent } from "../train/events.js";
+
+/** Folder holding every run of a workspace. */
+export function runsFolder(home: string): string {
+  return join(home, "runs");
+}
+
+export function checkpointsFolder(runDir: string): string {
+  return join(runDir, "checkpoints");
+}
+
+export function eventsPath(runDir: string): string {
+  return join(runDir, "events.jsonl");
+}
+
+/**
+ * Creates a new run folder named after the time and preset ("20261121-073015-tiny", with
+ * "-2", "-3" … if taken) and writes its config.json.
+ */
+export function createRunFolder(home: string, config: TrainConfig, versions: Record<string, string>, now = new Date()): { id: string; dir: string } {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  const base = `${stamp}-${config.preset}`;
+  mkdirSync(runsFolder(home), { recursive: true });
+  let id = base;
+  for (let n = 2; existsSync(join(runsFolder(home), id)); n++) id = `${base}-${n}`;
+  const dir = join(runsFolder(home), id);
+  mkdirSync(checkpointsFolder(dir), { recursive: true });
+  writeFileAtomic(join(dir, "config.json"), JSON.stringify({ ...config, versions, createdAt: now.toISOString() }, null, 2) + "\n");
+  return { id, dir };
+}
+
+/** The folder of run `idOrPath`: a path to a run folder, or a run id under the workspace. */
+export function findRunFolder(home: string, idOrPath: string): string {
+  for (const dir of [idOrPath, join(runsFolder(home), idOrPath)]) {
+    if (existsSync(join(dir, "config.json"))) return dir;
+  }
+  throw new InputError(`no run "${idOrPath}" (looked for ${join(runsFolder(home), idOrPath, "config.json")})`, "dojo lab runs lists the runs");
+}
+
+/** Appends one event as a line of events.jsonl. */
+export function appendEvent(runDir: string, event: RunEvent): void {
+  appendFileSync(eventsPath(runDir), JSON.stringify(event) + "\n");
+}
+
+/** The events of a run, validated (file:line errors), or [] when it has none yet. */
+export function readEvents(runDir: string): RunEvent[] {
+  const path = eventsPath(runDir);
+  if (!existsSync(path) || readFileSync(path, "utf8").trim() === "") return [];
+  return readJsonl(path, eventSchema, "events.jsonl is written by dojo lab pretrain").map((r) => r.value);
+}
+
+/**
+ * Before resuming from step `step`: keep only what happened up to that checkpoint (the
+ * steps after it will be run again), rewritten atomically.
+ */
+export function truncateEvents(runDir: string, step: number): void {
+  const kept = readEvents(runDir).filter((e) => e.step <= step && e.kind !== "end");
+  writeFileAtomic(eventsPath(runDir), kept.map((e) => JSON.stringify(e) + "\n").join(""));
+}
+
+/**
+ * The trainer's sink for a run folder: events appended to events.jsonl, checkpoints saved
+ * (atomically, keeping the last K and the best) under checkpoints/.
+ *
+ * @example await train({ sink: runFolderSink(dir, config), config, corpus })
+ */
+export function runFolderSink(runDir: string, config: TrainConfig): TrainSink {
+  return {
+    event: (event) => appendEvent(runDir, event),
+    checkpoint(state) {
+      const saved = saveCheckpoint(checkpointsFolder(runDir), state, { keepLast: config.checkpoint.keepLast });
+      return { path: relative(runDir, saved.sidecarPath).split(sep).join("/"), best: saved.best };
+    },
+  };
+}

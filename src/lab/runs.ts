@@ -1,0 +1,243 @@
+/**
+ * Run folders, `runs/<id>/`, read back: the resolved `config.json` and the `events.jsonl`
+ * log (src/train/events.ts), a one-line summary of each run for `dojo lab runs`, and the
+ * run's history with the steps a resume redid counted once (for the report).
+ *
+ * A run's status comes from its log alone: the last `end` event if it follows the last
+ * `start`; otherwise the run is "running" while its newest event is under a minute old, and
+ * "interrupted" after that (a killed process writes no end event).
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import { renderTable } from "../report/table.js";
+import { formatPath, readJsonl, readText } from "../workspace/jsonl.js";
+import { trainConfigSchema } from "../train/config.js";
+import { eventSchema, type RunEvent } from "../train/events.js";
+
+/** config.json: the resolved TrainConfig plus bookkeeping the trainer adds (library versions, creation time). */
+export const runConfigSchema = trainConfigSchema.extend({ versions: z.unknown().optional(), createdAt: z.unknown().optional() });
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+/** A run folder's two files, parsed and validated. */
+export interface RunFiles {
+  /** The folder name, e.g. "2025-01-01T12-00-00-tiny". */
+  id: string;
+  dir: string;
+  config: RunConfig;
+  /** Every event in file order, including any that a resume later redid. */
+  events: RunEvent[];
+}
+
+export type RunStatus = "completed" | "stopped" | "interrupted" | "running" | "unreadable";
+
+export interface RunSummary {
+  id: string;
+  status: RunStatus;
+  preset: string;
+  /** "synthetic" or the path of the text file trained on. */
+  data: string;
+  /** Step of the last training step logged. */
+  stepsDone: number;
+  /** Steps the run is configured for. */
+  stepsTotal: number;
+  /** Lowest validation loss of any evaluation; null before the first one. */
+  bestValLoss: number | null;
+  /** Training time in ms (evaluation excluded), summed across resumes. */
+  elapsedMs: number;
+  /** Wall time of the first start event, ms since the Unix epoch; null without one. */
+  startedAt: number | null;
+  /** Why the run could not be read (status "unreadable"). */
+  error?: string;
+}
+
+/** A run whose newest event is younger than this, and that has not ended, counts as running. */
+export const RUNNING_WINDOW_MS = 60_000;
+
+const EVENTS_HINT = "each line is one event of src/train/events.ts; a run killed mid-write may leave a broken last line";
+
+/**
+ * Reads and validates a run folder's config.json and events.jsonl. A missing or broken file
+ * is one InputError naming the file (and line, for events).
+ *
+ * @example const { config, events } = readRun("~/.lmdojo/runs/2025-01-01T12-00-00-tiny");
+ */
+export function readRun(runDir: string): RunFiles {
+  const dir = resolve(runDir);
+  return { id: basename(dir), dir, config: readRunConfig(dir), events: readJsonl(join(dir, "events.jsonl"), eventSchema, EVENTS_HINT).map((r) => r.value) };
+}
+
+/** Reads `<runDir>/config.json`; extra top-level fields other than `versions` and `createdAt` are errors. */
+export function readRunConfig(runDir: string): RunConfig {
+  const path = join(runDir, "config.json");
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(path));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`, "the trainer writes this file; restore it or start a new run");
+  }
+  const parsed = runConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${path}: field ${formatPath(issue.path)}: ${issue.message}`, "the config must match src/train/config.ts");
+  }
+  return parsed.data;
+}
+
+/**
+ * The run's history with each step counted once: a `start` event that resumes from step s
+ * drops the train, layers, eval and checkpoint events after step s that were logged before
+ * it, because the resumed run redoes those steps. Start, alert and end events are kept: they
+ * happened.
+ *
+ * @example effectiveEvents(events).filter((e) => e.kind === "train") // one event per step
+ */
+export function effectiveEvents(events: readonly RunEvent[]): RunEvent[] {
+  let kept: RunEvent[] = [];
+  for (const event of events) {
+    if (event.kind === "start" && event.resumedFrom !== undefined) {
+      const from = event.resumedFrom;
+      kept = kept.filter((e) => !(e.step > from && (e.kind === "train" || e.kind === "layers" || e.kind === "eval" || e.kind === "checkpoint")));
+    }
+    kept.push(event);
+  }
+  return kept;
+}
+
+/**
+ * A run's status from its events: the last end event's status when it comes after the last
+ * start; otherwise "running" if the newest event is under RUNNING_WINDOW_MS old at `now`,
+ * else "interrupted".
+ */
+export function runStatus(events: readonly RunEvent[], now: number): Exclude<RunStatus, "unreadable"> {
+  let lastStart = -1;
+  let lastEnd = -1;
+  let newest = -Infinity;
+  events.forEach((event, i) => {
+    if (event.kind === "start") lastStart = i;
+    if (event.kind === "end") lastEnd = i;
+    newest = Math.max(newest, event.t);
+  });
+  if (lastEnd > lastStart) {
+    const end = events[lastEnd];
+    if (end.kind === "end") return end.status;
+  }
+  return now - newest < RUNNING_WINDOW_MS ? "running" : "interrupted";
+}
+
+/**
+ * One run's line in `dojo lab runs`. A folder whose files cannot be read gives status
+ * "unreadable" and the error message instead of throwing; a folder with neither config.json
+ * nor events.jsonl is not a run and is an InputError.
+ *
+ * @example summarizeRun("runs/2025-01-01T12-00-00-tiny") // { status: "completed", stepsDone: 600, ... }
+ */
+export function summarizeRun(runDir: string, now: number = Date.now()): RunSummary {
+  const dir = resolve(runDir);
+  if (!isRunFolder(dir)) throw new InputError(`${dir}: not a run folder (no config.json or events.jsonl)`, "list runs with `dojo lab runs`");
+  const summary: RunSummary = { id: basename(dir), status: "unreadable", preset: "?", data: "?", stepsDone: 0, stepsTotal: 0, bestValLoss: null, elapsedMs: 0, startedAt: null };
+  let config: RunConfig;
+  let events: RunEvent[];
+  try {
+    config = readRunConfig(dir);
+    summary.preset = config.preset;
+    summary.data = config.data.source;
+    summary.stepsTotal = config.steps;
+    events = readJsonl(join(dir, "events.jsonl"), eventSchema, EVENTS_HINT).map((r) => r.value);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { ...summary, error: err.message };
+  }
+
+  const history = effectiveEvents(events);
+  let lastTrain: { step: number; elapsedMs: number } | null = null;
+  for (const event of history) {
+    if (event.kind === "start") {
+      summary.startedAt ??= event.t;
+      summary.stepsTotal = event.steps;
+    } else if (event.kind === "train") {
+      lastTrain = event;
+    } else if (event.kind === "eval" && Number.isFinite(event.valLoss)) {
+      summary.bestValLoss = summary.bestValLoss === null ? event.valLoss : Math.min(summary.bestValLoss, event.valLoss);
+    }
+  }
+  summary.stepsDone = lastTrain?.step ?? 0;
+  summary.elapsedMs = lastTrain?.elapsedMs ?? 0;
+  summary.status = runStatus(events, now);
+  return summary;
+}
+
+/**
+ * Summaries of every run folder in `runsDir`, newest first (by start time, or the folder's
+ * modification time for a run that never started). Entries that are not run folders are
+ * skipped; a missing `runsDir` means no runs yet.
+ *
+ * @example formatRunsTable(listRuns(join(home, "runs")))
+ */
+export function listRuns(runsDir: string, now: number = Date.now()): RunSummary[] {
+  if (!existsSync(runsDir)) return [];
+  let names: string[];
+  try {
+    names = readdirSync(runsDir);
+  } catch (err) {
+    throw new InputError(`${runsDir}: cannot list runs (${(err as NodeJS.ErrnoException).code})`, "the runs folder is <workspace>/runs");
+  }
+  const runs: { summary: RunSummary; sortKey: number }[] = [];
+  for (const name of names) {
+    const dir = join(runsDir, name);
+    if (!isRunFolder(dir)) continue;
+    const summary = summarizeRun(dir, now);
+    runs.push({ summary, sortKey: summary.startedAt ?? statSync(dir).mtimeMs });
+  }
+  runs.sort((a, b) => b.sortKey - a.sortKey || (a.summary.id < b.summary.id ? 1 : a.summary.id > b.summary.id ? -1 : 0));
+  return runs.map((r) => r.summary);
+}
+
+/**
+ * The table of `dojo lab runs`: aligned columns run, status, steps (done/total), best val
+ * loss, time, preset, data; unreadable runs get their error on a line below the table.
+ * With no runs, says how to start one.
+ */
+export function formatRunsTable(runs: readonly RunSummary[]): string {
+  if (runs.length === 0) return "No runs yet. Start one with `dojo lab pretrain --preset tiny`.\n";
+  const header = ["run", "status", "steps", "best val loss", "time", "preset", "data"];
+  const rows = runs.map((r) => [
+    r.id,
+    r.status,
+    r.status === "unreadable" ? "?" : `${r.stepsDone}/${r.stepsTotal}`,
+    r.bestValLoss === null ? "-" : r.bestValLoss.toFixed(4),
+    r.status === "unreadable" ? "-" : formatDuration(r.elapsedMs),
+    r.preset,
+    r.data === "synthetic" || r.data === "?" ? r.data : basename(r.data),
+  ]);
+  const lines = [renderTable(header, rows, [2, 3, 4]).trimEnd()];
+  const broken = runs.filter((r) => r.status === "unreadable");
+  if (broken.length > 0) lines.push("", ...broken.map((r) => `${r.id}: ${r.error ?? "unreadable"}`));
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * A duration for people: "42s", "1m 05s", "2h 03m" (rounded to the second, then to the minute).
+ *
+ * @example formatDuration(65_000) // "1m 05s"
+ */
+export function formatDuration(ms: number): string {
+  if (!(Number.isFinite(ms) && ms >= 0)) return "-";
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+}
+
+/** A run folder holds config.json or events.jsonl (a run that crashed early may lack one of them). */
+function isRunFolder(dir: string): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  return existsSync(join(dir, "config.json")) || existsSync(join(dir, "events.jsonl"));
+}

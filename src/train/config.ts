@@ -1,0 +1,196 @@
+/**
+ * A pretraining run's configuration: a preset, optionally overlaid by a JSON file and then
+ * by command-line flags, resolved into one plain object that is written to the run's
+ * `config.json` and stored in every checkpoint. Everything a run does follows from it and
+ * the seed, so two runs with the same config.json compute the same numbers.
+ *
+ * Presets:
+ *   tiny   2 layers × width 64 on a 1 MB synthetic corpus: about a minute on 2 cores
+ *   baby   nanoGPT's "baby GPT" CPU recipe (README, shakespeare_char): 4 layers, 4 heads,
+ *          width 128, block 64, batch 12, lr 1e-3 with 100 warmup steps and cosine decay to
+ *          1e-4 at 2000 steps, AdamW betas (0.9, 0.99), weight decay 0.1, clip 1.0, no dropout
+ */
+import { z } from "zod";
+import { InputError } from "../errors.js";
+
+const positiveInt = z.number().int().min(1);
+
+export const trainConfigSchema = z.strictObject({
+  preset: z.enum(["tiny", "baby", "custom"]),
+  seed: z.number().int().min(0),
+  data: z.strictObject({
+    /** "synthetic" (the generated corpus) or the path of a UTF-8 text file. */
+    source: z.string().min(1),
+    /** Size of the synthetic corpus in characters. */
+    syntheticChars: positiveInt,
+    /** Expected share of documents held out for validation. */
+    validationFraction: z.number().gt(0).lt(1),
+    /** Mixture temperature T: domain i is drawn with p_i ∝ n_i^(1/T); 1 = proportional to size. */
+    mixtureTemperature: z.number().positive(),
+  }),
+  tokenizer: z.strictObject({
+    kind: z.enum(["char", "bpe"]),
+    /** Vocabulary size of a trained byte-level BPE (256 bytes + merges). */
+    bpeVocabSize: z.number().int().min(257),
+  }),
+  model: z.strictObject({
+    nLayer: positiveInt,
+    nHead: positiveInt,
+    nEmbd: positiveInt,
+    blockSize: positiveInt,
+    dropout: z.number().min(0).lt(1),
+    bias: z.boolean(),
+  }),
+  /** Sequences per micro-batch. */
+  batchSize: positiveInt,
+  /** Micro-batches whose gradients are averaged into one optimizer step. */
+  gradAccumulation: positiveInt,
+  /** Optimizer steps of the whole run. */
+  steps: positiveInt,
+  optimizer: z.strictObject({
+    lr: z.number().positive(),
+    minLr: z.number().min(0),
+    warmupSteps: z.number().int().min(0),
+    /** Step where the cosine decay reaches minLr (nanoGPT's lr_decay_iters). */
+    decaySteps: positiveInt,
+    beta1: z.number().min(0).lt(1),
+    beta2: z.number().min(0).lt(1),
+    weightDecay: z.number().min(0),
+    /** Clip the global gradient norm to this value; 0 turns clipping off. */
+    gradClip: z.number().min(0),
+  }),
+  eval: z.strictObject({
+    /** Evaluate every this many steps (and after the last step). */
+    every: positiveInt,
+    /** Validation windows of blockSize tokens per evaluation (a fixed set, so evaluations compare). */
+    windows: positiveInt,
+    /** Held-out arithmetic prompts answered by greedy decoding at each evaluation. */
+    arithmeticPrompts: z.number().int().min(0),
+    samples: z.number().int().min(0),
+    sampleTokens: positiveInt,
+  }),
+  log: z.strictObject({
+    /** Write per-layer gradient norms and update ratios every this many steps. */
+    layerStatsEvery: positiveInt,
+  }),
+  checkpoint: z.strictObject({
+    /** Save every this many steps (and at the end). */
+    every: positiveInt,
+    /** Keep the newest this many checkpoints, plus the one with the best validation loss. */
+    keepLast: positiveInt,
+  }),
+  alerts: z.strictObject({
+    /** Steps in the recent-loss window of the spike detector. */
+    spikeWindow: z.number().int().min(2),
+    /** A loss above mean + k·std of the window is a spike. */
+    spikeSigma: z.number().positive(),
+  }),
+  /** Matmul threads: 1, or 2 to give half of each large matmul to a worker (bit-identical). */
+  threads: z.number().int().min(1).max(2),
+});
+
+export type TrainConfig = z.infer<typeof trainConfigSchema>;
+export type PresetName = "tiny" | "baby";
+
+const shared = {
+  seed: 1337,
+  tokenizer: { kind: "char", bpeVocabSize: 512 },
+  gradAccumulation: 1,
+  log: { layerStatsEvery: 10 },
+  alerts: { spikeWindow: 50, spikeSigma: 6 },
+  threads: 2,
+} as const;
+
+export const PRESETS: Record<PresetName, TrainConfig> = {
+  tiny: {
+    ...shared,
+    preset: "tiny",
+    tokenizer: { ...shared.tokenizer },
+    log: { ...shared.log },
+    alerts: { ...shared.alerts },
+    data: { source: "synthetic", syntheticChars: 1_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
+    model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: true },
+    batchSize: 8,
+    steps: 600,
+    optimizer: { lr: 3e-3, minLr: 3e-4, warmupSteps: 50, decaySteps: 600, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },
+    eval: { every: 100, windows: 32, arithmeticPrompts: 50, samples: 2, sampleTokens: 80 },
+    checkpoint: { every: 200, keepLast: 2 },
+  },
+  baby: {
+    ...shared,
+    preset: "baby",
+    tokenizer: { ...shared.tokenizer },
+    log: { ...shared.log },
+    alerts: { ...shared.alerts },
+    data: { source: "synthetic", syntheticChars: 2_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
+    model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: true },
+    batchSize: 12,
+    steps: 2000,
+    optimizer: { lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },
+    eval: { every: 250, windows: 64, arithmeticPrompts: 100, samples: 2, sampleTokens: 120 },
+    checkpoint: { every: 250, keepLast: 2 },
+  },
+};
+
+/** A partial config: any subset of fields, nested as in TrainConfig. */
+export type ConfigOverrides = { [K in keyof TrainConfig]?: TrainConfig[K] extends object ? Partial<TrainConfig[K]> : TrainConfig[K] };
+
+/**
+ * Resolves a config: the preset, then each layer of overrides in order (a JSON file, then
+ * flags), validated as a whole. `source` names where the overrides came from in errors.
+ * Changing `steps` without setting the decay end moves the decay end with it, as
+ * nanoGPT's recipe sets lr_decay_iters = max_iters.
+ *
+ * @example resolveConfig("tiny", [{ steps: 100, seed: 3 }]) // tiny, 100 steps, decay over 100
+ */
+export function resolveConfig(preset: PresetName, layers: ReadonlyArray<{ overrides: ConfigOverrides; source: string }>): TrainConfig {
+  let config: Record<string, unknown> = structuredClone(PRESETS[preset]) as unknown as Record<string, unknown>;
+  for (const { overrides, source } of layers) {
+    const setsDecay = (overrides.optimizer as Record<string, unknown> | undefined)?.decaySteps !== undefined;
+    config = mergeLayer(config, overrides as Record<string, unknown>, source);
+    if (overrides.steps !== undefined && !setsDecay) (config.optimizer as Record<string, unknown>).decaySteps = overrides.steps;
+  }
+  const parsed = trainConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`config field ${issue.path.map(String).join(".")}: ${issue.message}`, "see `dojo lab pretrain --help` and the preset in src/train/config.ts");
+  }
+  const resolved = parsed.data;
+  const { model, optimizer } = resolved;
+  if (model.nEmbd % model.nHead !== 0) throw new InputError(`config: model.nEmbd ${model.nEmbd} is not divisible by model.nHead ${model.nHead}`, "each head gets nEmbd / nHead dimensions");
+  if (optimizer.minLr > optimizer.lr) throw new InputError(`config: optimizer.minLr ${optimizer.minLr} is above optimizer.lr ${optimizer.lr}`);
+  if (optimizer.decaySteps <= optimizer.warmupSteps) {
+    throw new InputError(`config: optimizer.decaySteps ${optimizer.decaySteps} must exceed optimizer.warmupSteps ${optimizer.warmupSteps}`, "lower the warmup for short runs");
+  }
+  if (resolved.preset !== preset && resolved.preset !== "custom") throw new InputError(`config: preset "${resolved.preset}" differs from the preset used, "${preset}"`);
+  return resolved;
+}
+
+/** Reads overrides from a JSON file's text; unknown fields are reported when the whole config is validated. */
+export function parseConfigFile(text: string, path: string): ConfigOverrides {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`, "a config file is one JSON object, e.g. {\"steps\": 500}");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new InputError(`${path}: expected a JSON object`, "a config file is one JSON object, e.g. {\"steps\": 500}");
+  }
+  return parsed as ConfigOverrides;
+}
+
+/** Overlays `layer` on `base` one level deep into sections; a field of the wrong shape is named with its source. */
+function mergeLayer(base: Record<string, unknown>, layer: Record<string, unknown>, source: string): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(layer)) {
+    if (value === undefined) continue;
+    const current = base[key];
+    const isSection = current !== null && typeof current === "object";
+    if (isSection && (value === null || typeof value !== "object" || Array.isArray(value))) {
+      throw new InputError(`${source}: field ${key} must be an object`, `e.g. {"${key}": ${JSON.stringify(current)}}`);
+    }
+    merged[key] = isSection ? { ...(current as object), ...(value as object) } : value;
+  }
+  return merged;
+}

@@ -1,0 +1,107 @@
+/**
+ * What the trainer and `dojo lab eval` measure on a model, all in eval mode without
+ * gradients:
+ *   validation loss on windows of blockSize tokens (mean cross-entropy in nats per token;
+ *     perplexity = exp(loss)),
+ *   exact match on held-out arithmetic prompts by greedy decoding,
+ *   samples continued from validation text.
+ */
+import { forward, IGNORE_INDEX, type Gpt } from "../nn/gpt.js";
+import { generate } from "../nn/generate.js";
+import { createRng } from "../stats/prng.js";
+import { noGrad } from "../tensor/tensor.js";
+import type { LabTokenizer } from "./lab-tokenizer.js";
+
+/** A held-out arithmetic question: greedy decoding of `prompt` should produce `answer` then a newline. */
+export interface ArithmeticPrompt {
+  prompt: string;
+  answer: string;
+}
+
+/** Summed loss over scored tokens: mean = nll / tokens. */
+export interface LossTotal {
+  nll: number;
+  tokens: number;
+}
+
+/** Rows per forward pass when scoring many windows. */
+const ROWS_PER_PASS = 16;
+
+/**
+ * Total next-token loss of windows starting at `offsets` in `stream`: each window scores
+ * up to blockSize targets (fewer at the end of the stream; the rest are ignored).
+ */
+export function windowLoss(model: Gpt, stream: Int32Array, offsets: readonly number[]): LossTotal {
+  const T = model.config.blockSize;
+  const total: LossTotal = { nll: 0, tokens: 0 };
+  noGrad(() => {
+    for (let first = 0; first < offsets.length; first += ROWS_PER_PASS) {
+      const rows = offsets.slice(first, first + ROWS_PER_PASS);
+      const inputs = new Int32Array(rows.length * T);
+      const targets = new Int32Array(rows.length * T).fill(IGNORE_INDEX);
+      let scored = 0;
+      rows.forEach((offset, r) => {
+        const length = Math.min(T, stream.length - 1 - offset); // targets need one token after
+        inputs.set(stream.subarray(offset, offset + length), r * T);
+        targets.set(stream.subarray(offset + 1, offset + 1 + length), r * T);
+        scored += Math.max(length, 0);
+      });
+      if (scored === 0) continue;
+      const { loss } = forward(model, inputs, rows.length, T, targets);
+      total.nll += loss!.data[0] * scored;
+      total.tokens += scored;
+    }
+  });
+  return total;
+}
+
+/**
+ * Offsets of `count` windows spread evenly over a stream (a fixed set, so successive
+ * evaluations measure the same text), or of every consecutive non-overlapping block when
+ * `count` is "all".
+ *
+ * @example windowOffsets(1000, 64, 4) // [0, 312, 623, 935]
+ */
+export function windowOffsets(streamLength: number, blockSize: number, count: number | "all"): number[] {
+  const last = streamLength - 2; // the last window must score at least one target
+  if (last < 0) return [];
+  if (count === "all") return Array.from({ length: Math.ceil((streamLength - 1) / blockSize) }, (_, i) => i * blockSize);
+  const span = Math.max(0, streamLength - 1 - blockSize);
+  if (count === 1 || span === 0) return [0];
+  return Array.from({ length: Math.min(count, span + 1) }, (_, i) => Math.round((i * span) / (count - 1)));
+}
+
+/** Loss per stream and the token-weighted mean over all streams. */
+export function streamsLoss(model: Gpt, streams: readonly Int32Array[], windows: number | "all"): { loss: number; tokens: number; perStream: number[] } {
+  const totals = streams.map((stream) => windowLoss(model, stream, windowOffsets(stream.length, model.config.blockSize, windows)));
+  const nll = totals.reduce((s, t) => s + t.nll, 0);
+  const tokens = totals.reduce((s, t) => s + t.tokens, 0);
+  return { loss: tokens > 0 ? nll / tokens : NaN, tokens, perStream: totals.map((t) => (t.tokens > 0 ? t.nll / t.tokens : NaN)) };
+}
+
+/**
+ * Share of prompts whose greedy continuation, up to its first newline, equals the answer
+ * (null when there are no prompts).
+ */
+export function arithmeticAccuracy(model: Gpt, tokenizer: LabTokenizer, prompts: readonly ArithmeticPrompt[]): number | null {
+  if (prompts.length === 0) return null;
+  const rng = createRng(0); // greedy decoding never draws, but generate takes a generator
+  let correct = 0;
+  for (const { prompt, answer } of prompts) {
+    const ids = tokenizer.encode(prompt);
+    const maxNew = answer.length + 1; // the digits and the newline, at most one token each
+    const context = ids.slice(-(model.config.blockSize - maxNew));
+    const continuation = tokenizer.decode(generate(model, context, maxNew, { temperature: 0 }, rng, { kvCache: true }).slice(context.length));
+    if (continuation.split("\n")[0] === answer) correct++;
+  }
+  return correct / prompts.length;
+}
+
+/** Continues each prompt by `tokens` tokens (temperature 0.8, top-k 40), seeded so a run's samples are reproducible. */
+export function samples(model: Gpt, tokenizer: LabTokenizer, prompts: readonly string[], tokens: number, seed: number): string[] {
+  const rng = createRng(seed);
+  return prompts.map((prompt) => {
+    const ids = tokenizer.encode(prompt).slice(-(model.config.blockSize - 1));
+    return tokenizer.decode(generate(model, ids, tokens, { temperature: 0.8, topK: 40 }, rng, { kvCache: true }));
+  });
+}

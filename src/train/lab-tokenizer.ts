@@ -1,0 +1,45 @@
+/**
+ * The tokenizer of a run, as plain data for config.json and checkpoints, and the encoder
+ * built from it: nanoGPT's character tokenizer, or a byte-level BPE (minbpe's
+ * RegexTokenizer with the GPT-4 split pattern) trained on the run's training text.
+ */
+import { InputError } from "../errors.js";
+import { createBpeTokenizer, trainBpe, type BpeModel } from "../tokenizer/bpe.js";
+import { charTokenizerFromVocab, trainCharTokenizer } from "../tokenizer/char.js";
+
+export type TokenizerSpec = { kind: "char"; vocab: string[] } | { kind: "bpe"; model: BpeModel };
+
+export interface LabTokenizer {
+  readonly spec: TokenizerSpec;
+  readonly vocabSize: number;
+  encode(text: string): number[];
+  decode(ids: ArrayLike<number>): string;
+}
+
+/** Most characters of training text the BPE trainer reads: merges settle long before 2 MB. */
+const BPE_TRAINING_CHARS = 2_000_000;
+
+/**
+ * Trains the run's tokenizer. The character vocabulary comes from `allText` (train and
+ * validation, as nanoGPT's prepare.py does, so validation never has unknown characters);
+ * BPE merges come from `trainText` only, and bytes cover everything else.
+ *
+ * @example trainLabTokenizer({ kind: "bpe", vocabSize: 512 }, trainText, allText).vocabSize // 512
+ */
+export function trainLabTokenizer(options: { kind: "char" | "bpe"; vocabSize: number }, trainText: string, allText: string): LabTokenizer {
+  if (options.kind === "char") return labTokenizer({ kind: "char", vocab: [...trainCharTokenizer(allText).vocab] });
+  return labTokenizer({ kind: "bpe", model: trainBpe(trainText.slice(0, BPE_TRAINING_CHARS), { vocabSize: options.vocabSize }) });
+}
+
+/** The encoder of a saved spec (from config.json or a checkpoint). */
+export function labTokenizer(spec: TokenizerSpec): LabTokenizer {
+  if (spec.kind === "char") {
+    const tokenizer = charTokenizerFromVocab(spec.vocab);
+    return { spec, vocabSize: tokenizer.vocabSize, encode: (text) => tokenizer.encode(text), decode: (ids) => tokenizer.decode(ids) };
+  }
+  if (spec.kind === "bpe") {
+    const tokenizer = createBpeTokenizer(spec.model);
+    return { spec, vocabSize: tokenizer.vocabSize, encode: (text) => tokenizer.encode(text, { allowedSpecial: "none" }), decode: (ids) => tokenizer.decode(ids) };
+  }
+  throw new InputError(`unknown tokenizer kind ${JSON.stringify((spec as { kind: unknown }).kind)}`, "expected char or bpe");
+}

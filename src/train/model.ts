@@ -1,0 +1,9 @@
+import { gptConfig } from "../nn/config.js";
+import { createGpt, type Gpt } from "../nn/gpt.js";
+import type { TrainConfig } from "./config.js";
+
+/** The GPT a config describes, initialised from its seed (nanoGPT's init). */
+export function createRunModel(config: TrainConfig, vocabSize: number): Gpt {
+  const { nLayer, nHead, nEmbd, blockSize, dropout, bias } = config.model;
+  return createGpt(gptConfig({ vocabSize, blockSize, nLayer, nHead, nEmbd, dropout, bias }), config.seed);
+}

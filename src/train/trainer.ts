@@ -1,0 +1,270 @@
+/**
+ * The pretraining loop, as nanoGPT's train.py, with the logging a postmortem needs.
+ *
+ * Each optimizer step (0-based `step`; events carry the count of completed steps):
+ *   lr = warmup-cosine(step)
+ *   for each of gradAccumulation micro-batches: forward, backward with seed 1/accum
+ *     (so the gradient is the mean over micro-batches, as nanoGPT scales the loss)
+ *   stop with an alert if a weight, the loss or a gradient is NaN/Inf (no update made)
+ *   clip the global gradient norm, AdamW update, write a train event
+ *   every layerStatsEvery steps: per-layer gradient norm and ‖Δθ‖/‖θ‖
+ *   loss-spike alert (the run goes on); evaluation and checkpoint on their schedules
+ *
+ * Determinism: the weights (createGpt seed), batches (loader seed and cursor) and dropout
+ * (its own generator) all follow from the config, and a checkpoint holds every piece of
+ * state the loop carries, so resuming from it reproduces an uninterrupted run bit for bit.
+ */
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+import { createBatchLoader, type LoaderCursor } from "../data/loader.js";
+import { countParameters } from "../nn/config.js";
+import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
+import { adamw, adamwStep, clipGradNorm, exportAdamWState, gradNorm, importAdamWState, warmupCosineLr, type Parameter } from "../optim/index.js";
+import { createRng, rngFromState } from "../stats/prng.js";
+import { createArena, withArena } from "../tensor/arena.js";
+import { setKernels } from "../tensor/kernels.js";
+import { backward, zeroGrad } from "../tensor/tensor.js";
+import { createThreadedKernels } from "../tensor/threaded-kernels.js";
+import { lossSpike, findNonFinite } from "./alerts.js";
+import type { CheckpointState, Json } from "./checkpoint-state.js";
+import type { TrainConfig } from "./config.js";
+import { arithmeticAccuracy, samples, streamsLoss, type ArithmeticPrompt } from "./evaluate-model.js";
+import type { RunEvent } from "./events.js";
+import { layerStats, parameterGradNorms, snapshot } from "./layer-stats.js";
+import type { LabTokenizer } from "./lab-tokenizer.js";
+import { createRunModel } from "./model.js";
+
+/** Everything the loop carries from step to step besides weights and optimizer moments. */
+export const trainerStateSchema = z.object({
+  /** Dropout generator state. */
+  rngState: z.array(z.number()),
+  cursor: z.object({ batches: z.number().int(), rngState: z.array(z.number()) }),
+  tokens: z.number().int(),
+  elapsedMs: z.number(),
+  /** Losses of the last spikeWindow steps (the spike detector's window). */
+  recentLosses: z.array(z.number()),
+  /** Losses since the last evaluation (its trainLoss is their mean). */
+  lossesSinceEval: z.array(z.number()),
+});
+export type TrainerState = z.infer<typeof trainerStateSchema>;
+
+export interface TrainProgress {
+  /** Completed optimizer steps. */
+  step: number;
+  steps: number;
+  loss: number;
+  valLoss: number | null;
+  tokensPerSecond: number;
+  /** Estimated seconds left, from the mean step time so far (evaluation excluded). */
+  etaSeconds: number;
+}
+
+export interface TrainResult {
+  status: "completed" | "stopped" | "interrupted";
+  /** Completed optimizer steps. */
+  step: number;
+  message: string;
+  lastValLoss: number | null;
+  bestValLoss: number | null;
+  unigramEntropy: number;
+}
+
+/** The data a run trains and evaluates on (src/lab/corpus.ts builds it from a config). */
+export interface TrainingData {
+  /** Domain names in stream order: the synthetic domains, or ["text"] for a text file. */
+  domains: string[];
+  /** Training tokens per domain. */
+  train: Int32Array[];
+  /** Validation tokens per domain. */
+  validation: Int32Array[];
+  /** Probability of each domain in a training batch: p_i ∝ n_i^(1/T) over training tokens. */
+  probabilities: number[];
+  tokenizer: LabTokenizer;
+  arithmetic: ArithmeticPrompt[];
+  /** Starts of validation documents to continue as samples at each evaluation. */
+  samplePrompts: string[];
+  /** −Σ p(v) ln p(v) over the training tokens' frequencies, in nats. */
+  unigramEntropy: number;
+}
+
+/** Where a run's records go (src/lab/run-folder.ts writes them to the run folder). */
+export interface TrainSink {
+  /** Records one event, in order. */
+  event(event: RunEvent): void;
+  /** Stores a checkpoint; returns where (for the checkpoint event) and whether it is the best so far. */
+  checkpoint(state: CheckpointState): { path: string; best: boolean };
+}
+
+export interface TrainOptions {
+  sink: TrainSink;
+  config: TrainConfig;
+  corpus: TrainingData;
+  /** Continue from this checkpoint (its config must be `config`). */
+  resume?: CheckpointState;
+  /** Called after every step and evaluation. */
+  onProgress?: (progress: TrainProgress) => void;
+  /** Called before each step with the 0-based step: the labs break training here on purpose. */
+  beforeStep?: (step: number, model: Gpt) => void;
+  /** Polled between steps; true ends the run as "interrupted" after a checkpoint. */
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Trains a GPT as the config says, sending events and checkpoints to the sink. Resolves
+ * when the run completes, stops on an alert or is interrupted.
+ *
+ * @example
+ * const corpus = prepareCorpus(config);
+ * const result = await train({ sink: runFolderSink(runDir, config), config, corpus, onProgress: (p) => console.log(p.step, p.loss) });
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { sink, config, corpus, resume } = options;
+  const { optimizer: o, batchSize: B, gradAccumulation } = config;
+  const T = config.model.blockSize;
+  const model = createRunModel(config, corpus.tokenizer.vocabSize);
+  const params = model.parameters as Parameter[];
+  const optimizer = adamw(params, { lr: o.lr, beta1: o.beta1, beta2: o.beta2, weightDecay: o.weightDecay });
+  const schedule = { lr: o.lr, minLr: o.minLr, warmupSteps: o.warmupSteps, decaySteps: o.decaySteps };
+
+  let state: TrainerState = { rngState: createRng(config.seed + 1).state(), cursor: { batches: 0, rngState: createRng(config.seed + 2).state() }, tokens: 0, elapsedMs: 0, recentLosses: [], lossesSinceEval: [] };
+  let startStep = 0;
+  if (resume) {
+    loadWeights(model, resume.weights);
+    importAdamWState(optimizer, resume.optimizer);
+    state = trainerStateSchema.parse(resume.trainer);
+    startStep = resume.step;
+  }
+  const dropoutRng = rngFromState(state.rngState);
+  const loader = createBatchLoader({ streams: corpus.train, probabilities: corpus.probabilities, batchSize: B, blockSize: T, seed: config.seed, cursor: state.cursor as LoaderCursor });
+  const emit = (event: RunEvent) => sink.event(event);
+  const now = () => Date.now();
+
+  emit({
+    t: now(),
+    step: startStep,
+    kind: "start",
+    ...(resume ? { resumedFrom: resume.step } : {}),
+    steps: config.steps,
+    parameters: countParameters(model.config).reported,
+    unigramEntropy: corpus.unigramEntropy,
+    trainTokens: corpus.train.reduce((s, x) => s + x.length, 0),
+    validationTokens: corpus.validation.reduce((s, x) => s + x.length, 0),
+  });
+
+  const threaded = config.threads > 1 && availableParallelism() > 1 ? createThreadedKernels() : null;
+  const previousKernels = threaded ? setKernels(threaded) : null;
+  const arena = createArena();
+  let lastValLoss: number | null = null;
+  let bestValLoss: number | null = resume?.valLoss ?? null;
+  let lastCheckpointStep = startStep; // a resumed run starts at its checkpoint
+  let stepsTimed = 0;
+  let timedMs = 0;
+
+  /** Validation loss, per-domain losses, arithmetic and samples at `done` completed steps. */
+  const evaluate = (done: number): number => {
+    const val = streamsLoss(model, corpus.validation, config.eval.windows);
+    const trainLoss = state.lossesSinceEval.reduce((s, x) => s + x, 0) / Math.max(1, state.lossesSinceEval.length);
+    emit({
+      t: now(),
+      step: done,
+      kind: "eval",
+      tokens: state.tokens,
+      trainLoss,
+      valLoss: val.loss,
+      valPerplexity: Math.exp(val.loss),
+      domainLoss: corpus.domains.length > 1 ? Object.fromEntries(corpus.domains.map((d, i) => [d, val.perStream[i]])) : {},
+      arithmeticAccuracy: arithmeticAccuracy(model, corpus.tokenizer, corpus.arithmetic),
+      arithmeticCount: corpus.arithmetic.length,
+      samples: samples(model, corpus.tokenizer, corpus.samplePrompts.slice(0, config.eval.samples), config.eval.sampleTokens, config.seed + done),
+    });
+    state.lossesSinceEval = [];
+    return val.loss;
+  };
+
+  const checkpoint = (done: number, valLoss: number | null) => {
+    state.rngState = dropoutRng.state();
+    state.cursor = loader.cursor();
+    const shapes = Object.fromEntries(model.parameters.map((p) => [p.name, [...p.shape]]));
+    const tokenizer = corpus.tokenizer.spec as unknown as Json; // BpeModel is plain data, declared as an interface
+    const saved = sink.checkpoint({ step: done, weights: exportWeights(model), shapes, optimizer: exportAdamWState(optimizer), valLoss, config, tokenizer, trainer: state });
+    lastCheckpointStep = done;
+    emit({ t: now(), step: done, kind: "checkpoint", path: saved.path, valLoss, best: saved.best });
+  };
+
+  const finish = (status: TrainResult["status"], step: number, message: string): TrainResult => {
+    emit({ t: now(), step, kind: "end", status, message });
+    return { status, step, message, lastValLoss, bestValLoss, unigramEntropy: corpus.unigramEntropy };
+  };
+
+  try {
+    for (let step = startStep; step < config.steps; step++) {
+      await new Promise((resolve) => setImmediate(resolve)); // let signals (Ctrl-C) and I/O callbacks run
+      if (options.shouldStop?.()) {
+        if (lastCheckpointStep !== step) checkpoint(step, null);
+        return finish("interrupted", step, `interrupted after step ${step}; continue with --resume`);
+      }
+      options.beforeStep?.(step, model);
+      const started = performance.now();
+      const lr = warmupCosineLr(step, schedule);
+
+      // Forward and backward over the micro-batches; parameter grads accumulate the mean.
+      zeroGrad(model.parameters);
+      let loss = 0;
+      for (let micro = 0; micro < gradAccumulation; micro++) {
+        const batch = loader.next();
+        loss += withArena(arena, () => {
+          const out = forward(model, batch.inputs, B, T, batch.targets, { training: true, rng: dropoutRng }).loss!;
+          backward(out, [1 / gradAccumulation]);
+          return out.data[0];
+        });
+      }
+      loss /= gradAccumulation;
+      const done = step + 1;
+
+      const bad = findNonFinite(params, loss);
+      if (bad) {
+        const message = `step ${done}: ${bad.tensor} holds ${bad.value}; stopped before the update, the last checkpoint is intact`;
+        emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor }); // the value (NaN or ±Inf) is in the message: JSON has no such numbers
+        return finish("stopped", step, message);
+      }
+
+      const measureLayers = done % config.log.layerStatsEvery === 0;
+      const normsBefore = measureLayers ? parameterGradNorms(params) : [];
+      const before = measureLayers ? snapshot(params) : [];
+      const norm = o.gradClip > 0 ? clipGradNorm(params, o.gradClip) : gradNorm(params);
+      adamwStep(optimizer, lr);
+
+      const stepMs = performance.now() - started;
+      state.tokens += B * T * gradAccumulation;
+      state.elapsedMs += stepMs;
+      stepsTimed++;
+      timedMs += stepMs;
+      const tokensPerSecond = (B * T * gradAccumulation) / (stepMs / 1000);
+      emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss() });
+      if (measureLayers) emit({ t: now(), step: done, kind: "layers", layers: layerStats(params, normsBefore, before) });
+
+      const spike = lossSpike(state.recentLosses, loss, config.alerts.spikeSigma, config.alerts.spikeWindow);
+      if (spike !== null) {
+        emit({ t: now(), step: done, kind: "alert", alert: "loss-spike", message: `step ${done}: loss ${loss.toFixed(4)} is ${spike.toFixed(1)} standard deviations above the last ${config.alerts.spikeWindow} steps`, value: loss });
+      }
+      state.recentLosses = [...state.recentLosses, loss].slice(-config.alerts.spikeWindow);
+      state.lossesSinceEval.push(loss);
+
+      const isLast = done === config.steps;
+      let valLoss: number | null = null;
+      if (done % config.eval.every === 0 || isLast) {
+        valLoss = evaluate(done);
+        lastValLoss = valLoss;
+        if (bestValLoss === null || valLoss < bestValLoss) bestValLoss = valLoss;
+      }
+      if (done % config.checkpoint.every === 0 || isLast) checkpoint(done, valLoss);
+      options.onProgress?.({ step: done, steps: config.steps, loss, valLoss: lastValLoss, tokensPerSecond, etaSeconds: ((config.steps - done) * timedMs) / stepsTimed / 1000 });
+    }
+    return finish("completed", config.steps, `completed ${config.steps} steps`);
+  } finally {
+    if (threaded) {
+      setKernels(previousKernels!);
+      await threaded.close();
+    }
+  }
+}

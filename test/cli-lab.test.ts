@@ -1,0 +1,119 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "lmdojo-cli-lab-"));
+const home = join(dir, "home");
+
+/** Runs `dojo --home HOME ARGS` as a user would, from the project root. */
+function dojo(...args: string[]) {
+  const result = spawnSync("node", ["bin/dojo.js", "--home", home, ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A config small enough that a run takes about a second. */
+const microConfig = join(dir, "micro.json");
+writeFileSync(
+  microConfig,
+  JSON.stringify({
+    data: { syntheticChars: 40000 },
+    model: { nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16 },
+    batchSize: 4,
+    optimizer: { warmupSteps: 5 },
+    eval: { every: 20, windows: 4, arithmeticPrompts: 5, samples: 1, sampleTokens: 10 },
+    checkpoint: { every: 20, keepLast: 2 },
+    threads: 1,
+  }),
+);
+
+const runIds = () => (existsSync(join(home, "runs")) ? readdirSync(join(home, "runs")) : []);
+
+describe("dojo lab", () => {
+  it("pretrain runs, prints the validation loss next to the unigram entropy; runs, eval, sample and report use the run", () => {
+    const run = dojo("lab", "pretrain", "--config", microConfig, "--steps", "40", "--seed", "7");
+    expect(run.stderr).toMatch(/step 40\/40 {2}loss \d\.\d{4} {2}val \d\.\d{4}/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/unigram entropy \d\.\d{3} nats/);
+    expect(run.stdout).toMatch(/completed: completed 40 steps/);
+    const [id] = runIds();
+    const config = JSON.parse(readFileSync(join(home, "runs", id, "config.json"), "utf8"));
+    expect(config).toMatchObject({ preset: "tiny", seed: 7, steps: 40, batchSize: 4, optimizer: { decaySteps: 40, lr: 3e-3 } });
+    const finalLoss = Number(/validation loss (\d\.\d{4})/.exec(run.stdout)![1]);
+
+    const runs = dojo("lab", "runs");
+    expect(runs.code).toBe(0);
+    expect(runs.stdout).toContain(id);
+    expect(runs.stdout).toMatch(/completed\s+40\/40/);
+
+    const evaluated = dojo("lab", "eval", id, "--json");
+    expect(evaluated.code).toBe(0);
+    const metrics = JSON.parse(evaluated.stdout);
+    expect(metrics.perplexity).toBeCloseTo(Math.exp(metrics.loss), 10);
+    expect(metrics.tokens).toBeGreaterThan(3000); // the whole validation split, not a few windows
+    expect(Math.abs(metrics.loss - finalLoss)).toBeLessThan(0.3); // same model, more text
+
+    const textFile = join(dir, "text.txt");
+    writeFileSync(textFile, "the capital of Varo is Lune.\n\n37+48=85\n");
+    const onFile = JSON.parse(dojo("lab", "eval", id, "--data", textFile, "--json").stdout);
+    expect(onFile.tokens).toBe("the capital of Varo is Lune.\n\n37+48=85".length - 1);
+
+    const sampled = dojo("lab", "sample", id, "--prompt", "the capital of", "--tokens", "20", "--temperature", "0");
+    expect(sampled.code).toBe(0);
+    expect(sampled.stdout.startsWith("the capital of")).toBe(true);
+    expect(sampled.stdout.length).toBe("the capital of".length + 20 + 1);
+    const again = dojo("lab", "sample", id, "--prompt", "the capital of", "--tokens", "20", "--temperature", "0");
+    expect(again.stdout).toBe(sampled.stdout);
+
+    const report = dojo("lab", "report", id);
+    expect(report.code).toBe(0);
+    expect(readFileSync(join(home, "runs", id, "report.md"), "utf8")).toContain("What did I expect?");
+  });
+
+  it("an interrupted run (Ctrl-C) resumes with --resume and completes", async () => {
+    const before = new Set(runIds());
+    const child = spawn("node", ["bin/dojo.js", "--home", home, "lab", "pretrain", "--config", microConfig, "--steps", "400"], { cwd: ROOT });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/step \d+\/400/.test(stderr)) child.kill("SIGINT");
+    });
+    const stdout: string[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk.toString()));
+    await new Promise((resolve) => child.on("close", resolve));
+    expect(stdout.join("")).toMatch(/interrupted: interrupted after step \d+/);
+    const id = runIds().find((r) => !before.has(r))!;
+    expect(dojo("lab", "runs").stdout).toMatch(new RegExp(`${id}\\s+interrupted`));
+
+    const resumed = dojo("lab", "pretrain", "--resume", id);
+    expect(resumed.stderr).not.toContain("dojo:");
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/resuming after step \d+ of 400/);
+    expect(resumed.stdout).toContain("completed: completed 400 steps");
+  });
+
+  it("rejects bad input with one line and writes no run", () => {
+    const before = runIds().length;
+    const cases: Array<[string[], RegExp]> = [
+      [["--preset", "huge"], /--preset: expected one of tiny, baby, got "huge"/],
+      [["--data", join(dir, "missing.txt")], /missing\.txt: cannot read \(no such file\)/],
+      [["--steps", "0"], /--steps: expected a positive whole number/],
+      [["--tokenizer", "words"], /--tokenizer: expected one of char, bpe/],
+      [["--config", microConfig, "--resume", "x"], /--resume continues a run with its own config; drop --config/],
+      [["--resume", "no-such-run"], /no run "no-such-run"/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = dojo("lab", "pretrain", ...args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+    }
+    const badConfig = join(dir, "bad.json");
+    writeFileSync(badConfig, JSON.stringify({ model: { nLayer: "two" } }));
+    expect(dojo("lab", "pretrain", "--config", badConfig).stderr).toMatch(/config field model\.nLayer: .*number/);
+    expect(runIds().length).toBe(before);
+  });
+});

@@ -1,0 +1,170 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { listCheckpoints, loadCheckpoint } from "../src/lab/checkpoint.js";
+import { resolveConfig, type TrainConfig } from "../src/train/config.js";
+import { prepareCorpus } from "../src/lab/corpus.js";
+import type { RunEvent } from "../src/train/events.js";
+import { writeReport } from "../src/lab/report.js";
+import { checkpointsFolder, createRunFolder, readEvents, runFolderSink, truncateEvents } from "../src/lab/run-folder.js";
+import { train } from "../src/train/trainer.js";
+
+const home = mkdtempSync(join(tmpdir(), "lmdojo-trainer-"));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** A model small enough that a whole run takes well under a second, with dropout and accumulation on. */
+const microConfig: TrainConfig = resolveConfig("tiny", [
+  {
+    source: "test",
+    overrides: {
+      steps: 8,
+      data: { syntheticChars: 30_000 },
+      model: { nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16, dropout: 0.1 },
+      batchSize: 4,
+      gradAccumulation: 2,
+      optimizer: { warmupSteps: 2 },
+      eval: { every: 4, windows: 4, arithmeticPrompts: 3, samples: 1, sampleTokens: 8 },
+      checkpoint: { every: 4, keepLast: 3 },
+      log: { layerStatsEvery: 2 },
+      alerts: { spikeWindow: 4, spikeSigma: 3 },
+      threads: 1,
+    },
+  },
+]);
+const corpus = prepareCorpus(microConfig);
+
+/** The parts of an event that must not depend on timing. */
+function deterministicPart(event: RunEvent): unknown {
+  const rest: Record<string, unknown> = { ...event };
+  for (const key of ["t", "tokensPerSecond", "elapsedMs", "rssBytes"]) delete rest[key];
+  return rest;
+}
+
+function weightsOfLastCheckpoint(runDir: string): Record<string, Float32Array> {
+  const entries = listCheckpoints(checkpointsFolder(runDir));
+  return loadCheckpoint(entries[entries.length - 1].sidecarPath).weights;
+}
+
+describe("train", () => {
+  it("logs every step, evaluates and checkpoints on schedule, and learns", async () => {
+    const { dir } = createRunFolder(home, microConfig, {});
+    const result = await train({ sink: runFolderSink(dir, microConfig), config: microConfig, corpus });
+    expect(result.status).toBe("completed");
+    const events = readEvents(dir);
+    const trains = events.filter((e) => e.kind === "train");
+    expect(trains.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(events.filter((e) => e.kind === "layers").map((e) => e.step)).toEqual([2, 4, 6, 8]);
+    expect(events.filter((e) => e.kind === "eval").map((e) => e.step)).toEqual([4, 8]);
+    expect(events.filter((e) => e.kind === "checkpoint").map((e) => e.step)).toEqual([4, 8]);
+    expect(events.at(-1)).toMatchObject({ kind: "end", status: "completed", step: 8 });
+    // Tokens count micro-batches: 4 rows × 16 tokens × 2 accumulated.
+    expect(trains[0].kind === "train" && trains[0].tokens).toBe(128);
+    const evals = events.filter((e) => e.kind === "eval");
+    for (const e of evals) {
+      if (e.kind !== "eval") continue;
+      expect(Object.keys(e.domainLoss)).toEqual(["stories", "arithmetic", "facts", "code"]);
+      expect(e.valPerplexity).toBeCloseTo(Math.exp(e.valLoss), 10);
+      expect(e.arithmeticCount).toBe(3);
+      expect(e.samples).toHaveLength(1);
+    }
+  });
+
+  it("learns: 80 steps take the validation loss from ln(vocab) to below the unigram entropy", async () => {
+    const config = { ...microConfig, steps: 80, gradAccumulation: 1, optimizer: { ...microConfig.optimizer, decaySteps: 80 }, eval: { ...microConfig.eval, every: 80 }, checkpoint: { ...microConfig.checkpoint, every: 80 } };
+    const { dir } = createRunFolder(home, config, {});
+    const result = await train({ sink: runFolderSink(dir, config), config, corpus });
+    const first = readEvents(dir).find((e) => e.kind === "train")!;
+    expect(first.kind === "train" && first.loss).toBeGreaterThan(Math.log(corpus.tokenizer.vocabSize) - 0.3); // a uniform guess at init
+    expect(result.lastValLoss!).toBeLessThan(corpus.unigramEntropy);
+  });
+
+  it("resumed after an interruption, is bit-identical to an uninterrupted run", async () => {
+    const whole = createRunFolder(home, microConfig, {}).dir;
+    await train({ sink: runFolderSink(whole, microConfig), config: microConfig, corpus });
+
+    const split = createRunFolder(home, microConfig, {}).dir;
+    let steps = 0;
+    const first = await train({ sink: runFolderSink(split, microConfig), config: microConfig, corpus, onProgress: () => steps++, shouldStop: () => steps === 3 });
+    expect(first).toMatchObject({ status: "interrupted", step: 3 });
+    const entries = listCheckpoints(checkpointsFolder(split));
+    expect(entries.map((e) => e.step)).toEqual([3]);
+    const checkpoint = loadCheckpoint(entries[0].sidecarPath);
+    truncateEvents(split, checkpoint.step);
+    const second = await train({ sink: runFolderSink(split, microConfig), config: microConfig, corpus: prepareCorpus(microConfig, corpus.tokenizer.spec), resume: checkpoint });
+    expect(second.status).toBe("completed");
+
+    const a = weightsOfLastCheckpoint(whole);
+    const b = weightsOfLastCheckpoint(split);
+    for (const name of Object.keys(a)) expect(Buffer.from(b[name].buffer).equals(Buffer.from(a[name].buffer)), name).toBe(true);
+    const logged = (dir: string) => readEvents(dir).filter((e) => e.kind === "train" || e.kind === "eval" || e.kind === "layers").map(deterministicPart);
+    expect(logged(split)).toEqual(logged(whole));
+  });
+
+  it("stops on a NaN weight, names it, and leaves the last checkpoint intact", async () => {
+    const { dir } = createRunFolder(home, microConfig, {});
+    const result = await train({
+      sink: runFolderSink(dir, microConfig),
+      config: microConfig,
+      corpus,
+      beforeStep: (step, model) => {
+        if (step === 5) model.byName.get("transformer.h.0.mlp.c_fc.weight")!.data[7] = NaN;
+      },
+    });
+    expect(result.status).toBe("stopped");
+    const events = readEvents(dir);
+    const alert = events.find((e) => e.kind === "alert");
+    expect(alert).toMatchObject({ kind: "alert", alert: "non-finite", step: 6, tensor: "transformer.h.0.mlp.c_fc.weight" });
+    expect(events.filter((e) => e.kind === "train").at(-1)!.step).toBe(5); // the bad step made no update
+    expect(events.at(-1)).toMatchObject({ kind: "end", status: "stopped" });
+    const entries = listCheckpoints(checkpointsFolder(dir));
+    expect(entries.map((e) => e.step)).toEqual([4]);
+    const weights = loadCheckpoint(entries[0].sidecarPath).weights;
+    for (const values of Object.values(weights)) expect(values.every(Number.isFinite)).toBe(true);
+  });
+
+  it("names a NaN loss when the weights are finite but overflow, and an exploding gradient", async () => {
+    const { dir } = createRunFolder(home, microConfig, {});
+    await train({
+      sink: runFolderSink(dir, microConfig),
+      config: microConfig,
+      corpus,
+      beforeStep: (step, model) => {
+        if (step === 2) model.byName.get("transformer.wte.weight")!.data.fill(3e38); // finite, but the sums overflow
+      },
+    });
+    const alert = readEvents(dir).find((e) => e.kind === "alert");
+    expect(alert).toMatchObject({ alert: "non-finite", step: 3 });
+    expect(alert!.kind === "alert" && alert!.tensor).toMatch(/^(loss|grad of )/);
+  });
+
+  it("writes a loss-spike alert and keeps training", async () => {
+    const config = { ...microConfig, steps: 12, eval: { ...microConfig.eval, every: 6 }, checkpoint: { ...microConfig.checkpoint, every: 6 } };
+    const { dir } = createRunFolder(home, config, {});
+    const result = await train({
+      sink: runFolderSink(dir, config),
+      config,
+      corpus,
+      beforeStep: (step, model) => {
+        if (step === 8) model.byName.get("transformer.wte.weight")!.data.forEach((_, i, data) => (data[i] *= 40));
+      },
+    });
+    expect(result.status).toBe("completed");
+    const spikes = readEvents(dir).filter((e) => e.kind === "alert");
+    expect(spikes[0]).toMatchObject({ alert: "loss-spike", step: 9 });
+  });
+
+  it("has a report made from a short run's files", async () => {
+    const { dir } = createRunFolder(home, microConfig, {});
+    await train({ sink: runFolderSink(dir, microConfig), config: microConfig, corpus });
+    const path = writeReport(dir);
+    const files = readdirSync(dir);
+    expect(files).toContain("report.md");
+    expect(files.filter((f) => f.endsWith(".svg")).length).toBeGreaterThanOrEqual(5);
+    const { readFileSync } = await import("node:fs");
+    const markdown = readFileSync(path, "utf8");
+    const best = Math.min(...readEvents(dir).flatMap((e) => (e.kind === "eval" ? [e.valLoss] : [])));
+    expect(markdown).toContain(best.toFixed(4));
+    expect(markdown).toContain("What would I try next with half the budget?");
+  });
+});
