@@ -62,7 +62,7 @@ export const trainConfigSchema = z.strictObject({
   eval: z.strictObject({
     /** Evaluate every this many steps (and after the last step). */
     every: positiveInt,
-    /** Validation windows of blockSize tokens per evaluation (a fixed set, so evaluations compare). */
+    /** Windows of blockSize tokens per domain and split (train, validation) at each evaluation: a fixed set, so evaluations compare. */
     windows: positiveInt,
     /** Held-out arithmetic prompts answered by greedy decoding at each evaluation. */
     arithmeticPrompts: z.number().int().min(0),

@@ -62,6 +62,7 @@ export const evalEvent = z.object({
   ...base,
   kind: z.literal("eval"),
   tokens: z.number().int(),
+  /** Loss on fixed training windows, measured as the validation loss is (eval mode, same window count). */
   trainLoss: z.number(),
   valLoss: z.number(),
   valPerplexity: z.number(),

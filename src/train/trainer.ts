@@ -43,8 +43,6 @@ export const trainerStateSchema = z.object({
   elapsedMs: z.number(),
   /** Losses of the last spikeWindow steps (the spike detector's window). */
   recentLosses: z.array(z.number()),
-  /** Losses since the last evaluation (its trainLoss is their mean). */
-  lossesSinceEval: z.array(z.number()),
 });
 export type TrainerState = z.infer<typeof trainerStateSchema>;
 
@@ -126,7 +124,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const optimizer = adamw(params, { lr: o.lr, beta1: o.beta1, beta2: o.beta2, weightDecay: o.weightDecay });
   const schedule = { lr: o.lr, minLr: o.minLr, warmupSteps: o.warmupSteps, decaySteps: o.decaySteps };
 
-  let state: TrainerState = { rngState: createRng(config.seed + 1).state(), cursor: { batches: 0, rngState: createRng(config.seed + 2).state() }, tokens: 0, elapsedMs: 0, recentLosses: [], lossesSinceEval: [] };
+  let state: TrainerState = { rngState: createRng(config.seed + 1).state(), cursor: { batches: 0, rngState: createRng(config.seed + 2).state() }, tokens: 0, elapsedMs: 0, recentLosses: [] };
   let startStep = 0;
   if (resume) {
     loadWeights(model, resume.weights);
@@ -162,8 +160,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   /** Validation loss, per-domain losses, arithmetic and samples at `done` completed steps. */
   const evaluate = (done: number): number => {
+    // Both splits measured the same way, on fixed windows (nanoGPT's estimate_loss uses random batches).
     const val = streamsLoss(model, corpus.validation, config.eval.windows);
-    const trainLoss = state.lossesSinceEval.reduce((s, x) => s + x, 0) / Math.max(1, state.lossesSinceEval.length);
+    const trainLoss = streamsLoss(model, corpus.train, config.eval.windows).loss;
     emit({
       t: now(),
       step: done,
@@ -177,7 +176,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       arithmeticCount: corpus.arithmetic.length,
       samples: samples(model, corpus.tokenizer, corpus.samplePrompts.slice(0, config.eval.samples), config.eval.sampleTokens, config.seed + done),
     });
-    state.lossesSinceEval = [];
     return val.loss;
   };
 
@@ -248,7 +246,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         emit({ t: now(), step: done, kind: "alert", alert: "loss-spike", message: `step ${done}: loss ${loss.toFixed(4)} is ${spike.toFixed(1)} standard deviations above the last ${config.alerts.spikeWindow} steps`, value: loss });
       }
       state.recentLosses = [...state.recentLosses, loss].slice(-config.alerts.spikeWindow);
-      state.lossesSinceEval.push(loss);
 
       const isLast = done === config.steps;
       let valLoss: number | null = null;
