@@ -92,22 +92,20 @@ export const trainConfigSchema = z.strictObject({
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 export type PresetName = "tiny" | "baby";
 
-const shared = {
+const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "log" | "alerts" | "threads"> = {
   seed: 1337,
   tokenizer: { kind: "char", bpeVocabSize: 512 },
   gradAccumulation: 1,
   log: { layerStatsEvery: 10 },
   alerts: { spikeWindow: 50, spikeSigma: 6 },
   threads: 2,
-} as const;
+};
 
+/** The presets; read them through resolveConfig, which copies (their sections share `shared`'s objects). */
 export const PRESETS: Record<PresetName, TrainConfig> = {
   tiny: {
     ...shared,
     preset: "tiny",
-    tokenizer: { ...shared.tokenizer },
-    log: { ...shared.log },
-    alerts: { ...shared.alerts },
     data: { source: "synthetic", syntheticChars: 1_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
     model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: true },
     batchSize: 8,
@@ -119,9 +117,6 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
   baby: {
     ...shared,
     preset: "baby",
-    tokenizer: { ...shared.tokenizer },
-    log: { ...shared.log },
-    alerts: { ...shared.alerts },
     data: { source: "synthetic", syntheticChars: 2_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
     model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: true },
     batchSize: 12,
