@@ -15,8 +15,6 @@ describe("createBatchLoader", () => {
       const next = targets.subarray(b * 8, b * 8 + 8);
       for (let t = 0; t < 8; t++) expect(next[t]).toBe(row[t] + 1); // consecutive ids: the next token
       expect(row[0] >= 1000 ? 1 : 0).toBe(domains[b]);
-      const end = domains[b] === 0 ? 500 : 1300;
-      expect(next[7]).toBeLessThan(end); // the last target exists in the stream
     }
   });
 
@@ -40,9 +38,18 @@ describe("createBatchLoader", () => {
     expect(chi2).toBeLessThan(10.83); // p = 0.001
   });
 
+  it("reaches every offset, including the last (a stream of T + 1 tokens holds one window)", () => {
+    const seen = new Set<number>();
+    const loader = createBatchLoader({ ...options, streams: [stream(11)], probabilities: [1] }); // offsets 0, 1, 2
+    for (let i = 0; i < 20; i++) loader.next().inputs.filter((_, j) => j % 8 === 0).forEach((first) => seen.add(first));
+    expect([...seen].sort()).toEqual([0, 1, 2]);
+    const single = createBatchLoader({ ...options, streams: [stream(9)], probabilities: [1] }).next();
+    expect(single.targets.subarray(0, 8)).toEqual(stream(8, 1));
+  });
+
   it("rejects a domain too short for one window, unless it is never drawn", () => {
-    expect(() => createBatchLoader({ ...options, streams: [stream(500), stream(9)] })).toThrow(/domain 1 has 9 tokens, too few for one window of 8 \+ 1/);
-    expect(() => createBatchLoader({ ...options, streams: [stream(500), stream(9)], probabilities: [1, 0] }).next()).not.toThrow();
+    expect(() => createBatchLoader({ ...options, streams: [stream(500), stream(8)] })).toThrow(/domain 1 has 8 tokens, too few for one window of 8 inputs and their 8 targets \(9 tokens\)/);
+    expect(() => createBatchLoader({ ...options, streams: [stream(500), stream(8)], probabilities: [1, 0] }).next()).not.toThrow();
   });
 });
 

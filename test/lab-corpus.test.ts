@@ -24,7 +24,7 @@ describe("prepareCorpus", () => {
     expect(corpus.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
-  it("holds the prompted arithmetic sums out of training, and their answers are correct", () => {
+  it("holds the prompted arithmetic sums out of training in both orders, and their answers are correct", () => {
     expect(corpus.arithmetic.length).toBeGreaterThanOrEqual(10); // about 2% of the ~900 validation lines
     expect(corpus.arithmetic.length).toBeLessThanOrEqual(config.eval.arithmeticPrompts);
     const trainArithmetic = new Set(decode(corpus.train[1]).split("\n").map((line) => line.split("=")[0]));
@@ -32,7 +32,9 @@ describe("prepareCorpus", () => {
       const question = prompt.split("\n").at(-1)!; // "37+48="
       const [a, b] = question.slice(0, -1).split("+").map(Number);
       expect(String(a + b)).toBe(answer);
-      expect(trainArithmetic.has(question.slice(0, -1))).toBe(false);
+      expect(trainArithmetic.has(`${a}+${b}`)).toBe(false);
+      expect(trainArithmetic.has(`${b}+${a}`)).toBe(false);
+      expect(corpus.train.some((ids) => decode(ids).includes(`${a}+${b}=`) || decode(ids).includes(`${b}+${a}=`))).toBe(false); // nor in another domain
     }
   });
 

@@ -4,7 +4,7 @@ import { parseConfigFile, PRESETS, resolveConfig } from "../src/train/config.js"
 describe("resolveConfig", () => {
   it("baby is nanoGPT's baby GPT recipe", () => {
     const baby = resolveConfig("baby", []);
-    expect(baby.model).toEqual({ nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: true });
+    expect(baby.model).toEqual({ nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false }); // train.py: bias = False
     expect(baby.batchSize).toBe(12);
     expect(baby.steps).toBe(2000);
     expect(baby.optimizer).toEqual({ lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 });

@@ -14,13 +14,12 @@ import { generate } from "../nn/generate.js";
 import { createRng } from "../stats/prng.js";
 import { prepareCorpus } from "../lab/corpus.js";
 import { streamsLoss } from "../train/evaluate-model.js";
-import type { TokenizerSpec } from "../train/lab-tokenizer.js";
 import { writeReport } from "../lab/report.js";
 import { findRunFolder, runsFolder } from "../lab/run-folder.js";
 import { readRunCheckpoint, restoreModel } from "../lab/run-model.js";
 import { formatRunsTable, listRuns } from "../lab/runs.js";
 import { displayPath, pretrainCommand } from "./lab-pretrain.js";
-import { parseCount, parseNumber, parsePositiveInt } from "./options.js";
+import { parseCount, parseNumber, parsePositiveInt, parseSeed } from "./options.js";
 import { homeOf } from "./workspace-options.js";
 
 export function labCommand(): Command {
@@ -53,11 +52,12 @@ function labEvalCommand(): Command {
     .option("--json", 'print {"loss", "perplexity", "tokens"}')
     .action((run: string, flags: { data?: string; step?: string; json?: boolean }, command: Command) => {
       const runDir = findRunFolder(homeOf(command), run);
-      const { checkpoint, config } = readRunCheckpoint(runDir, parseStep(flags.step));
-      const { model, tokenizer } = restoreModel(checkpoint, config);
+      const saved = readRunCheckpoint(runDir, parseStep(flags.step));
+      const { checkpoint, config, tokenizer } = saved;
+      const model = restoreModel(saved);
       const streams = flags.data
-        ? [Int32Array.from(tokenizer.encode(readTextDocuments(flags.data, 1).map((d) => d.text).join(DOCUMENT_SEPARATOR)))]
-        : prepareCorpus(config, checkpoint.tokenizer as TokenizerSpec).validation;
+        ? [Int32Array.from(tokenizer.encode(readTextDocuments(flags.data, 1).documents.map((d) => d.text).join(DOCUMENT_SEPARATOR)))]
+        : prepareCorpus(config, tokenizer.spec).validation;
       const { loss, tokens } = streamsLoss(model, streams, "all");
       if (tokens === 0) throw new InputError(`${flags.data ?? "the validation split"}: no tokens to score`, "the text needs at least two tokens");
       if (flags.json) {
@@ -93,18 +93,26 @@ function sampleCommand(): Command {
     .option("--step <n>", "checkpoint step (default: the newest)")
     .action((run: string, flags: SampleFlags, command: Command) => {
       const runDir = findRunFolder(homeOf(command), run);
-      const { checkpoint, config } = readRunCheckpoint(runDir, parseStep(flags.step));
-      const { model, tokenizer } = restoreModel(checkpoint, config);
+      const saved = readRunCheckpoint(runDir, parseStep(flags.step));
+      const { tokenizer } = saved;
+      const model = restoreModel(saved);
       if (flags.prompt === "") throw new InputError("--prompt is empty", 'give some text to continue, e.g. --prompt "ROMEO:"');
       const prompt = tokenizer.encode(flags.prompt); // generate crops the context to the block itself
       const sampling = {
         temperature: parseNumber("--temperature", flags.temperature),
         topK: flags.topK === undefined ? undefined : parsePositiveInt("--top-k", flags.topK),
-        topP: flags.topP === undefined ? undefined : parseNumber("--top-p", flags.topP),
+        topP: flags.topP === undefined ? undefined : parseTopP(flags.topP),
       };
-      const ids = generate(model, prompt, parsePositiveInt("--tokens", flags.tokens), sampling, createRng(parseNumber("--seed", flags.seed)), { kvCache: true });
+      const ids = generate(model, prompt, parsePositiveInt("--tokens", flags.tokens), sampling, createRng(parseSeed(flags.seed)), { kvCache: true });
       process.stdout.write(tokenizer.decode(ids) + "\n");
     });
+}
+
+/** A nucleus-sampling threshold p in (0, 1]. */
+function parseTopP(text: string): number {
+  const p = parseNumber("--top-p", text);
+  if (!(p > 0 && p <= 1)) throw new InputError(`--top-p: expected a probability in (0, 1], got ${text}`);
+  return p;
 }
 
 function reportCommand(): Command {

@@ -4,17 +4,18 @@
  * validation loss next to the unigram entropy of the data.
  */
 import { Command } from "commander";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { InputError } from "../errors.js";
-import { listCheckpoints, loadCheckpoint } from "../lab/checkpoint.js";
-import { parseConfigFile, resolveConfig, trainConfigSchema, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
+import { listCheckpoints } from "../lab/checkpoint.js";
 import { prepareCorpus, type PreparedCorpus } from "../lab/corpus.js";
-import type { TokenizerSpec } from "../train/lab-tokenizer.js";
+import { checkpointsFolder, createRunFolder, findRunFolder, runFolderSink } from "../lab/run-folder.js";
+import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
-import { checkpointsFolder, createRunFolder, findRunFolder, runFolderSink, truncateEvents } from "../lab/run-folder.js";
-import { train, type TrainProgress, type TrainResult } from "../train/trainer.js";
-import { parseChoice, parseInteger, parsePositiveInt } from "./options.js";
+import type { CheckpointState } from "../train/checkpoint-state.js";
+import { parseConfigFile, resolveConfig, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
+import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
+import { parseChoice, parsePositiveInt, parseSeed } from "./options.js";
 import { homeOf } from "./workspace-options.js";
 
 interface PretrainFlags {
@@ -61,12 +62,17 @@ export function pretrainCommand(): Command {
       let result: TrainResult;
       try {
         result = await train({ sink: runFolderSink(runDir, config), config, corpus, resume, onProgress: progress.update, shouldStop: () => stopRequested });
+      } catch (err) {
+        // A new run that failed before its first checkpoint has nothing worth keeping.
+        if (!resume && listCheckpoints(checkpointsFolder(runDir)).length === 0) rmSync(runDir, { recursive: true, force: true });
+        throw err;
       } finally {
         process.off("SIGINT", onInterrupt);
         progress.finish();
       }
       out.write(describeResult(result, runDir));
-      if (result.status === "stopped") process.exitCode = 1;
+      // Stopped by an alert: 1; interrupted (Ctrl-C), as shells report SIGINT: 130.
+      if (result.status !== "completed") process.exitCode = result.status === "stopped" ? 1 : 130;
     });
 }
 
@@ -74,7 +80,7 @@ interface Prepared {
   runDir: string;
   config: TrainConfig;
   corpus: PreparedCorpus;
-  resume?: ReturnType<typeof loadCheckpoint>;
+  resume?: CheckpointState;
 }
 
 function prepareFresh(home: string, flags: PretrainFlags): Prepared {
@@ -88,8 +94,10 @@ function prepareFresh(home: string, flags: PretrainFlags): Prepared {
   if (flags.seed) fromFlags.seed = parseSeed(flags.seed);
   if (flags.threads) fromFlags.threads = parseChoice("--threads", flags.threads, ["1", "2"] as const) === "1" ? 1 : 2;
   layers.push({ overrides: fromFlags, source: "flags" });
-  const config = resolveConfig(preset, layers);
-  const corpus = prepareCorpus(config); // before the run folder, so bad data leaves nothing behind
+  const resolved = resolveConfig(preset, layers);
+  const corpus = prepareCorpus(resolved); // before the run folder, so bad data leaves nothing behind
+  // Record the data file's full path and contents hash, so resume and eval find the same text.
+  const config = corpus.sourceSha256 === null ? resolved : { ...resolved, data: { ...resolved.data, source: resolve(resolved.data.source), sha256: corpus.sourceSha256 } };
   const { dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
   return { runDir: dir, config, corpus };
 }
@@ -100,16 +108,10 @@ function prepareResume(home: string, flags: PretrainFlags): Prepared {
     throw new InputError(`--resume continues a run with its own config; drop --${extra[0]}`, "a resumed run must compute what the uninterrupted run would");
   }
   const runDir = findRunFolder(home, flags.resume!);
-  const entries = listCheckpoints(checkpointsFolder(runDir));
-  if (entries.length === 0) throw new InputError(`${runDir}: no checkpoint to resume from`, "start a new run instead");
-  const resume = loadCheckpoint(entries[entries.length - 1].sidecarPath);
-  const parsed = trainConfigSchema.safeParse(resume.config);
-  if (!parsed.success) throw new InputError(`${entries[entries.length - 1].sidecarPath}: stored config is not valid (${parsed.error.issues[0].message})`);
-  const config = parsed.data;
-  if (resume.step >= config.steps) throw new InputError(`${runDir}: already trained for all ${config.steps} steps`, "dojo lab report RUN writes its report");
-  const corpus = prepareCorpus(config, resume.tokenizer as TokenizerSpec);
-  truncateEvents(runDir, resume.step);
-  return { runDir, config, corpus, resume };
+  const { checkpoint, config, tokenizer, sidecarPath } = readRunCheckpoint(runDir);
+  parseTrainerState(checkpoint.trainer, sidecarPath); // a malformed checkpoint is reported before anything runs
+  if (checkpoint.step >= config.steps) throw new InputError(`${runDir}: already trained for all ${config.steps} steps`, "dojo lab report RUN writes its report");
+  return { runDir, config, corpus: prepareCorpus(config, tokenizer.spec), resume: checkpoint };
 }
 
 function readConfigFile(path: string): string {
@@ -120,11 +122,6 @@ function readConfigFile(path: string): string {
   }
 }
 
-function parseSeed(text: string): number {
-  const seed = parseInteger("--seed", text);
-  if (seed < 0) throw new InputError(`--seed: expected 0 or more, got ${seed}`);
-  return seed;
-}
 
 function describeSetup(config: TrainConfig, corpus: PreparedCorpus): string {
   const { model } = config;

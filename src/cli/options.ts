@@ -33,6 +33,13 @@ export function parseCount(flag: string, text: string): number {
   return value;
 }
 
+/** A seed: a whole number of 0 or more. */
+export function parseSeed(text: string, flag = "--seed"): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new InputError(`${flag}: expected a whole number of 0 or more, got "${text}"`);
+  return value;
+}
+
 /** Any whole number (e.g. a seed). */
 export function parseInteger(flag: string, text: string): number {
   const value = Number(text);

@@ -3,7 +3,7 @@
  * get_batch, drawn from per-domain token streams with mixture probabilities (mixture.ts).
  *
  * For each of the B rows: draw a domain d with probability p_d, then an offset o uniform
- * in [0, n_d − T − 1], and take inputs = stream_d[o, o + T) and targets = stream_d[o + 1,
+ * in [0, n_d − T − 1] (a stream of T + 1 tokens holds exactly one window), and take inputs = stream_d[o, o + T) and targets = stream_d[o + 1,
  * o + T + 1). Every draw comes from one seeded generator, so the batch order is fixed by
  * the seed, and the cursor (batches served + the generator's state) resumes it exactly:
  * a resumed run sees the same batches an uninterrupted run would.
@@ -58,8 +58,8 @@ export function createBatchLoader(options: LoaderOptions): BatchLoader {
   const { streams, probabilities, batchSize: B, blockSize: T, seed, cursor } = options;
   if (streams.length !== probabilities.length) throw new InputError(`loader got ${streams.length} streams but ${probabilities.length} probabilities`);
   streams.forEach((stream, d) => {
-    if (probabilities[d] > 0 && stream.length < T + 2) {
-      throw new InputError(`domain ${d} has ${stream.length} tokens, too few for one window of ${T} + 1`, "use a larger corpus or a smaller block size");
+    if (probabilities[d] > 0 && stream.length < T + 1) {
+      throw new InputError(`domain ${d} has ${stream.length} tokens, too few for one window of ${T} inputs and their ${T} targets (${T + 1} tokens)`, "use a larger corpus or a smaller block size");
     }
   });
   const rng = cursor ? rngFromState(cursor.rngState) : createRng(seed);
@@ -75,7 +75,7 @@ export function createBatchLoader(options: LoaderOptions): BatchLoader {
       for (let b = 0; b < B; b++) {
         const d = nextDomain();
         const stream = streams[d];
-        const offset = rng.nextInt(stream.length - T); // o + T < n, so the last target exists
+        const offset = rng.nextInt(stream.length - T); // o ≤ n − T − 1, so the last target (index o + T) exists
         inputs.set(stream.subarray(offset, offset + T), b * T);
         targets.set(stream.subarray(offset + 1, offset + T + 1), b * T);
         domains[b] = d;

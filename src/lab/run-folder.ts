@@ -49,25 +49,25 @@ export function findRunFolder(home: string, idOrPath: string): string {
   throw new InputError(`no run "${idOrPath}" (looked for ${join(runsFolder(home), idOrPath, "config.json")})`, "dojo lab runs lists the runs");
 }
 
-/** Appends one event as a line of events.jsonl. */
+/**
+ * Appends one event as a line of events.jsonl. An event that would not read back (e.g. a
+ * NaN, which JSON writes as null) is a bug in the trainer: thrown, never written.
+ */
 export function appendEvent(runDir: string, event: RunEvent): void {
-  appendFileSync(eventsPath(runDir), JSON.stringify(event) + "\n");
-}
-
-/** The events of a run, validated (file:line errors), or [] when it has none yet. */
-export function readEvents(runDir: string): RunEvent[] {
-  const path = eventsPath(runDir);
-  if (!existsSync(path) || readFileSync(path, "utf8").trim() === "") return [];
-  return readJsonl(path, eventSchema, "events.jsonl is written by dojo lab pretrain").map((r) => r.value);
+  const line = JSON.stringify(event);
+  const check = eventSchema.safeParse(JSON.parse(line));
+  if (!check.success) throw new Error(`refusing to log a malformed ${event.kind} event at step ${event.step}: ${check.error.issues[0].path.join(".")}: ${check.error.issues[0].message}`);
+  appendFileSync(eventsPath(runDir), line + "\n");
 }
 
 /**
- * Before resuming from step `step`: keep only what happened up to that checkpoint (the
- * steps after it will be run again), rewritten atomically.
+ * The events of a run as written, validated (file:line errors), or [] when it has none
+ * yet. After a resume the steps redone appear twice: see effectiveEvents in runs.ts.
  */
-export function truncateEvents(runDir: string, step: number): void {
-  const kept = readEvents(runDir).filter((e) => e.step <= step && e.kind !== "end");
-  writeFileAtomic(eventsPath(runDir), kept.map((e) => JSON.stringify(e) + "\n").join(""));
+export function readEvents(runDir: string): RunEvent[] {
+  const path = eventsPath(runDir);
+  if (!existsSync(path) || readFileSync(path, "utf8").trim() === "") return [];
+  return readJsonl(path, eventSchema, "each line is one event of src/train/events.ts; a run killed mid-write may leave a broken last line").map((r) => r.value);
 }
 
 /**

@@ -12,9 +12,10 @@ import { basename, join, resolve } from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { renderTable } from "../report/table.js";
-import { formatPath, readJsonl, readText } from "../workspace/jsonl.js";
+import { formatPath, readText } from "../workspace/jsonl.js";
 import { trainConfigSchema } from "../train/config.js";
-import { eventSchema, type RunEvent } from "../train/events.js";
+import type { RunEvent } from "../train/events.js";
+import { readEvents } from "./run-folder.js";
 
 /** config.json: the resolved TrainConfig plus bookkeeping the trainer adds (library versions, creation time). */
 export const runConfigSchema = trainConfigSchema.extend({ versions: z.unknown().optional(), createdAt: z.unknown().optional() });
@@ -55,7 +56,6 @@ export interface RunSummary {
 /** A run whose newest event is younger than this, and that has not ended, counts as running. */
 export const RUNNING_WINDOW_MS = 60_000;
 
-const EVENTS_HINT = "each line is one event of src/train/events.ts; a run killed mid-write may leave a broken last line";
 
 /**
  * Reads and validates a run folder's config.json and events.jsonl. A missing or broken file
@@ -65,7 +65,7 @@ const EVENTS_HINT = "each line is one event of src/train/events.ts; a run killed
  */
 export function readRun(runDir: string): RunFiles {
   const dir = resolve(runDir);
-  return { id: basename(dir), dir, config: readRunConfig(dir), events: readJsonl(join(dir, "events.jsonl"), eventSchema, EVENTS_HINT).map((r) => r.value) };
+  return { id: basename(dir), dir, config: readRunConfig(dir), events: readEvents(dir) };
 }
 
 /** Reads `<runDir>/config.json`; extra top-level fields other than `versions` and `createdAt` are errors. */
@@ -145,7 +145,7 @@ export function summarizeRun(runDir: string, now: number = Date.now()): RunSumma
     summary.preset = config.preset;
     summary.data = config.data.source;
     summary.stepsTotal = config.steps;
-    events = readJsonl(join(dir, "events.jsonl"), eventSchema, EVENTS_HINT).map((r) => r.value);
+    events = readEvents(dir);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { ...summary, error: err.message };

@@ -19,8 +19,10 @@ export const trainConfigSchema = z.strictObject({
   preset: z.enum(["tiny", "baby", "custom"]),
   seed: z.number().int().min(0),
   data: z.strictObject({
-    /** "synthetic" (the generated corpus) or the path of a UTF-8 text file. */
+    /** "synthetic" (the generated corpus) or the absolute path of a UTF-8 text file. */
     source: z.string().min(1),
+    /** sha256 of the text file, recorded when the run starts (absent for synthetic data). */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     /** Size of the synthetic corpus in characters. */
     syntheticChars: positiveInt,
     /** Expected share of documents held out for validation. */
@@ -33,11 +35,12 @@ export const trainConfigSchema = z.strictObject({
     /** Vocabulary size of a trained byte-level BPE (256 bytes + merges). */
     bpeVocabSize: z.number().int().min(257),
   }),
+  // Upper bounds keep a typo from asking a CPU for gigabytes (attention is [B, nHead, T, T]).
   model: z.strictObject({
-    nLayer: positiveInt,
-    nHead: positiveInt,
-    nEmbd: positiveInt,
-    blockSize: positiveInt,
+    nLayer: positiveInt.max(64),
+    nHead: positiveInt.max(64),
+    nEmbd: positiveInt.max(4096),
+    blockSize: positiveInt.max(4096),
     dropout: z.number().min(0).lt(1),
     bias: z.boolean(),
   }),
@@ -107,7 +110,7 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     ...shared,
     preset: "tiny",
     data: { source: "synthetic", syntheticChars: 1_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
-    model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: true },
+    model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: false },
     batchSize: 8,
     steps: 600,
     optimizer: { lr: 3e-3, minLr: 3e-4, warmupSteps: 50, decaySteps: 600, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },
@@ -118,7 +121,7 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     ...shared,
     preset: "baby",
     data: { source: "synthetic", syntheticChars: 2_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
-    model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: true },
+    model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false },
     batchSize: 12,
     steps: 2000,
     optimizer: { lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },
@@ -133,17 +136,22 @@ export type ConfigOverrides = { [K in keyof TrainConfig]?: TrainConfig[K] extend
 /**
  * Resolves a config: the preset, then each layer of overrides in order (a JSON file, then
  * flags), validated as a whole. `source` names where the overrides came from in errors.
- * Changing `steps` without setting the decay end moves the decay end with it, as
- * nanoGPT's recipe sets lr_decay_iters = max_iters.
+ * When `steps` changes and no layer sets the decay end, the decay ends at the last step
+ * (nanoGPT's recipe sets lr_decay_iters = max_iters); when no layer sets the warmup
+ * either, it shrinks to a tenth of a run shorter than the preset's warmup allows.
  *
  * @example resolveConfig("tiny", [{ steps: 100, seed: 3 }]) // tiny, 100 steps, decay over 100
  */
 export function resolveConfig(preset: PresetName, layers: ReadonlyArray<{ overrides: ConfigOverrides; source: string }>): TrainConfig {
   let config: Record<string, unknown> = structuredClone(PRESETS[preset]) as unknown as Record<string, unknown>;
-  for (const { overrides, source } of layers) {
-    const setsDecay = (overrides.optimizer as Record<string, unknown> | undefined)?.decaySteps !== undefined;
-    config = mergeLayer(config, overrides as Record<string, unknown>, source);
-    if (overrides.steps !== undefined && !setsDecay) (config.optimizer as Record<string, unknown>).decaySteps = overrides.steps;
+  const sets = (key: "decaySteps" | "warmupSteps") => layers.some((l) => (l.overrides.optimizer as Record<string, unknown> | undefined)?.[key] !== undefined);
+  for (const { overrides, source } of layers) config = mergeLayer(config, overrides as Record<string, unknown>, source);
+  const schedule = config.optimizer as Record<string, unknown>;
+  if (typeof config.steps === "number" && config.steps !== PRESETS[preset].steps) {
+    if (!sets("decaySteps")) schedule.decaySteps = config.steps;
+    if (!sets("warmupSteps") && typeof schedule.decaySteps === "number" && (schedule.warmupSteps as number) >= schedule.decaySteps) {
+      schedule.warmupSteps = Math.floor(schedule.decaySteps / 10);
+    }
   }
   const parsed = trainConfigSchema.safeParse(config);
   if (!parsed.success) {

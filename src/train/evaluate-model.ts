@@ -66,17 +66,29 @@ export function windowOffsets(streamLength: number, blockSize: number, count: nu
   const last = streamLength - 2; // the last window must score at least one target
   if (last < 0) return [];
   if (count === "all") return Array.from({ length: Math.ceil((streamLength - 1) / blockSize) }, (_, i) => i * blockSize);
-  const span = Math.max(0, streamLength - 1 - blockSize);
-  if (count === 1 || span === 0) return [0];
-  return Array.from({ length: Math.min(count, span + 1) }, (_, i) => Math.round((i * span) / (count - 1)));
+  const span = Math.max(0, streamLength - 1 - blockSize); // the last offset whose window is full
+  const n = Math.min(count, span + 1); // distinct offsets available
+  if (n === 1) return [0];
+  return Array.from({ length: n }, (_, i) => Math.round((i * span) / (n - 1)));
 }
 
-/** Loss per stream and the token-weighted mean over all streams. */
+/**
+ * Loss per stream, and their mean weighted by each stream's number of targets (n − 1):
+ * with every window ("all") that is exactly the loss per token of all the streams; with
+ * a sample of windows per stream it estimates the same number (each stream's mean loss
+ * counts as much as its share of the tokens).
+ */
 export function streamsLoss(model: Gpt, streams: readonly Int32Array[], windows: number | "all"): { loss: number; tokens: number; perStream: number[] } {
   const totals = streams.map((stream) => windowLoss(model, stream, windowOffsets(stream.length, model.config.blockSize, windows)));
-  const nll = totals.reduce((s, t) => s + t.nll, 0);
-  const tokens = totals.reduce((s, t) => s + t.tokens, 0);
-  return { loss: tokens > 0 ? nll / tokens : NaN, tokens, perStream: totals.map((t) => (t.tokens > 0 ? t.nll / t.tokens : NaN)) };
+  const perStream = totals.map((t) => (t.tokens > 0 ? t.nll / t.tokens : NaN));
+  let weighted = 0;
+  let weights = 0;
+  streams.forEach((stream, i) => {
+    if (totals[i].tokens === 0) return;
+    weighted += perStream[i] * (stream.length - 1);
+    weights += stream.length - 1;
+  });
+  return { loss: weights > 0 ? weighted / weights : NaN, tokens: totals.reduce((s, t) => s + t.tokens, 0), perStream };
 }
 
 /**

@@ -3,6 +3,7 @@
  * built from it: nanoGPT's character tokenizer, or a byte-level BPE (minbpe's
  * RegexTokenizer with the GPT-4 split pattern) trained on the run's training text.
  */
+import { z } from "zod";
 import { InputError } from "../errors.js";
 import { createBpeTokenizer, trainBpe, type BpeModel } from "../tokenizer/bpe.js";
 import { charTokenizerFromVocab, trainCharTokenizer } from "../tokenizer/char.js";
@@ -31,7 +32,27 @@ export function trainLabTokenizer(options: { kind: "char" | "bpe"; vocabSize: nu
   return labTokenizer({ kind: "bpe", model: trainBpe(trainText.slice(0, BPE_TRAINING_CHARS), { vocabSize: options.vocabSize }) });
 }
 
-/** The encoder of a saved spec (from config.json or a checkpoint). */
+const specSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("char"), vocab: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal("bpe"), model: z.object({ pattern: z.string().nullable(), merges: z.array(z.tuple([z.number(), z.number()])), specialTokens: z.record(z.string(), z.number()) }) }),
+]);
+
+/**
+ * The encoder of a saved spec (from a checkpoint), checked first: one InputError naming
+ * `source` if the spec is malformed.
+ *
+ * @example labTokenizerFromJson(checkpoint.tokenizer, "runs/x/checkpoints/step-200.json")
+ */
+export function labTokenizerFromJson(json: unknown, source: string): LabTokenizer {
+  const parsed = specSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${source}: tokenizer field ${issue.path.map(String).join(".") || "(all)"}: ${issue.message}`, "the checkpoint's tokenizer must be the one the run trained");
+  }
+  return labTokenizer(parsed.data);
+}
+
+/** The encoder of a spec. */
 export function labTokenizer(spec: TokenizerSpec): LabTokenizer {
   if (spec.kind === "char") {
     const tokenizer = charTokenizerFromVocab(spec.vocab);

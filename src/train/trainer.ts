@@ -16,6 +16,7 @@
  */
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { InputError } from "../errors.js";
 import { createBatchLoader, type LoaderCursor } from "../data/loader.js";
 import { countParameters } from "../nn/config.js";
 import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
@@ -43,6 +44,9 @@ export const trainerStateSchema = z.object({
   elapsedMs: z.number(),
   /** Losses of the last spikeWindow steps (the spike detector's window). */
   recentLosses: z.array(z.number()),
+  /** The latest evaluation and the best validation loss so far. */
+  lastEval: z.object({ step: z.number().int(), valLoss: z.number() }).nullable(),
+  bestValLoss: z.number().nullable(),
 });
 export type TrainerState = z.infer<typeof trainerStateSchema>;
 
@@ -124,12 +128,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const optimizer = adamw(params, { lr: o.lr, beta1: o.beta1, beta2: o.beta2, weightDecay: o.weightDecay });
   const schedule = { lr: o.lr, minLr: o.minLr, warmupSteps: o.warmupSteps, decaySteps: o.decaySteps };
 
-  let state: TrainerState = { rngState: createRng(config.seed + 1).state(), cursor: { batches: 0, rngState: createRng(config.seed + 2).state() }, tokens: 0, elapsedMs: 0, recentLosses: [] };
+  let state: TrainerState = { rngState: createRng(config.seed + 1).state(), cursor: { batches: 0, rngState: createRng(config.seed + 2).state() }, tokens: 0, elapsedMs: 0, recentLosses: [], lastEval: null, bestValLoss: null };
   let startStep = 0;
   if (resume) {
+    state = parseTrainerState(resume.trainer, `the checkpoint at step ${resume.step}`);
     loadWeights(model, resume.weights);
     importAdamWState(optimizer, resume.optimizer);
-    state = trainerStateSchema.parse(resume.trainer);
     startStep = resume.step;
   }
   const dropoutRng = rngFromState(state.rngState);
@@ -152,17 +156,25 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const threaded = config.threads > 1 && availableParallelism() > 1 ? createThreadedKernels() : null;
   const previousKernels = threaded ? setKernels(threaded) : null;
   const arena = createArena();
-  let lastValLoss: number | null = null;
-  let bestValLoss: number | null = resume?.valLoss ?? null;
   let lastCheckpointStep = startStep; // a resumed run starts at its checkpoint
   let stepsTimed = 0;
   let timedMs = 0;
 
-  /** Validation loss, per-domain losses, arithmetic and samples at `done` completed steps. */
-  const evaluate = (done: number): number => {
+  /**
+   * Validation loss, per-domain losses, arithmetic and samples at `done` completed steps;
+   * null (after an alert) when a loss is not finite: the weights are finite but overflow.
+   */
+  const evaluate = (done: number): number | null => {
     // Both splits measured the same way, on fixed windows (nanoGPT's estimate_loss uses random batches).
     const val = streamsLoss(model, corpus.validation, config.eval.windows);
     const trainLoss = streamsLoss(model, corpus.train, config.eval.windows).loss;
+    const bad = !Number.isFinite(val.loss) ? { tensor: "validation loss", value: val.loss } : !Number.isFinite(trainLoss) ? { tensor: "training loss (evaluation)", value: trainLoss } : null;
+    if (bad) {
+      const message = `step ${done}: the ${bad.tensor} is ${bad.value} although the weights are finite (activations overflow); stopped before checkpointing, the last checkpoint is intact`;
+      emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor });
+      return null;
+    }
+    const scored = corpus.domains.flatMap((domain, i) => (Number.isFinite(val.perStream[i]) ? [[domain, val.perStream[i]] as const] : []));
     emit({
       t: now(),
       step: done,
@@ -171,7 +183,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       trainLoss,
       valLoss: val.loss,
       valPerplexity: Math.exp(val.loss),
-      domainLoss: corpus.domains.length > 1 ? Object.fromEntries(corpus.domains.map((d, i) => [d, val.perStream[i]])) : {},
+      domainLoss: corpus.domains.length > 1 ? Object.fromEntries(scored) : {},
       arithmeticAccuracy: arithmeticAccuracy(model, corpus.tokenizer, corpus.arithmetic),
       arithmeticCount: corpus.arithmetic.length,
       samples: samples(model, corpus.tokenizer, corpus.samplePrompts.slice(0, config.eval.samples), config.eval.sampleTokens, config.seed + done),
@@ -191,14 +203,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const finish = (status: TrainResult["status"], step: number, message: string): TrainResult => {
     emit({ t: now(), step, kind: "end", status, message });
-    return { status, step, message, lastValLoss, bestValLoss, unigramEntropy: corpus.unigramEntropy };
+    return { status, step, message, lastValLoss: state.lastEval?.valLoss ?? null, bestValLoss: state.bestValLoss, unigramEntropy: corpus.unigramEntropy };
   };
 
   try {
     for (let step = startStep; step < config.steps; step++) {
       await new Promise((resolve) => setImmediate(resolve)); // let signals (Ctrl-C) and I/O callbacks run
       if (options.shouldStop?.()) {
-        if (lastCheckpointStep !== step) checkpoint(step, null);
+        if (step === 0) return finish("interrupted", 0, "interrupted before the first step: nothing to resume");
+        if (lastCheckpointStep !== step) checkpoint(step, state.lastEval?.step === step ? state.lastEval.valLoss : null);
         return finish("interrupted", step, `interrupted after step ${step}; continue with --resume`);
       }
       options.beforeStep?.(step, model);
@@ -251,11 +264,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       let valLoss: number | null = null;
       if (done % config.eval.every === 0 || isLast) {
         valLoss = evaluate(done);
-        lastValLoss = valLoss;
-        if (bestValLoss === null || valLoss < bestValLoss) bestValLoss = valLoss;
+        if (valLoss === null) return finish("stopped", done, `step ${done}: the evaluation loss is not finite`);
+        state.lastEval = { step: done, valLoss };
+        if (state.bestValLoss === null || valLoss < state.bestValLoss) state.bestValLoss = valLoss;
       }
       if (done % config.checkpoint.every === 0 || isLast) checkpoint(done, valLoss);
-      options.onProgress?.({ step: done, steps: config.steps, loss, valLoss: lastValLoss, tokensPerSecond, etaSeconds: ((config.steps - done) * timedMs) / stepsTimed / 1000 });
+      options.onProgress?.({ step: done, steps: config.steps, loss, valLoss: state.lastEval?.valLoss ?? null, tokensPerSecond, etaSeconds: ((config.steps - done) * timedMs) / stepsTimed / 1000 });
     }
     return finish("completed", config.steps, `completed ${config.steps} steps`);
   } finally {
@@ -264,4 +278,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       await threaded.close();
     }
   }
+}
+
+/**
+ * A checkpoint's trainer state, validated; `source` names the checkpoint in the error.
+ *
+ * @example parseTrainerState(checkpoint.trainer, "runs/x/checkpoints/step-200.json")
+ */
+export function parseTrainerState(json: unknown, source: string): TrainerState {
+  const parsed = trainerStateSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${source}: trainer state field ${issue.path.map(String).join(".") || "(all)"}: ${issue.message}`, "the checkpoint was not written by this version of dojo lab pretrain; resume from another or start a new run");
+  }
+  return parsed.data;
 }
