@@ -29,7 +29,7 @@ function scriptedSession(options: { ticked: (cardQuestion: string) => number; mi
   const prompter: Prompter = {
     show(title, body) {
       shown.push([title, body]);
-      if (!title.startsWith("Model answer") && !title.startsWith("Follow-up") && !title.startsWith("A short")) lastQuestion = body;
+      if (/ · difficulty \d$/.test(title)) lastQuestion = body; // a question's header: "area · kind · difficulty n"
     },
     async answer() {
       answers++;
@@ -119,7 +119,8 @@ describe("mock interview", () => {
     const strongAreas = new Set(["tokenization", "scaling"]);
     const byQuestion = new Map(cards.map((c) => [c.question, c]));
     const { ctx, shown, db } = scriptedSession({
-      ticked: (q) => (strongAreas.has(byQuestion.get(q)?.area ?? "") ? 6 : 1),
+      // A quantitative card with a generator shows its question followed by the drawn problem.
+      ticked: (q) => (strongAreas.has((byQuestion.get(q) ?? byQuestion.get(q.split("\n\n")[0]))?.area ?? "") ? 6 : 1),
       minutesPerStep: 2,
     });
     const summary = await runMock(ctx, cards, { role: "scientist", minutes: 40, seed: 1 });

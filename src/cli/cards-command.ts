@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { drawProblem } from "../drill/practice.js";
 import { InputError } from "../errors.js";
 import { AREAS, KINDS, type Card } from "../drill/card.js";
 import { loadBank } from "../drill/bank.js";
@@ -29,6 +30,10 @@ export function cardsCommand(): Command {
       const card = validBank().find((c) => c.id === id);
       if (!card) throw new InputError(`no card "${id}"`, "dojo cards list shows the ids");
       process.stdout.write(formatCard(card));
+      if (card.generator) {
+        const example = drawProblem(card, new Date());
+        process.stdout.write(`Example of a drawn problem (new numbers at each review):\n  ${example.question}\n\nWorked solution:\n  ${example.solution.split("\n").join("\n  ")}\n`);
+      }
     });
   cards
     .command("check")

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { loadBank } from "../drill/bank.js";
 import { InputError } from "../errors.js";
 import { ablateCommand } from "./ablate-command.js";
+import { calcCommand } from "./calc-command.js";
 import { cardsCommand } from "./cards-command.js";
 import { evalCommand } from "./eval-command.js";
 import { homeScreen } from "./home.js";
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   program.addCommand(mockCommand());
   program.addCommand(progressCommand());
   program.addCommand(labCommand());
+  program.addCommand(calcCommand());
   for (const command of transferCommands()) program.addCommand(command);
   forEachCommand(program, (command) =>
     command

@@ -96,3 +96,21 @@ export function parseIntervalFlags(flags: IntervalFlags): IntervalSettings {
     seed: parseInteger("--seed", flags.seed),
   };
 }
+
+/** A finite number above 0, scientific notation welcome (7.5e9 parameters, 1e23 FLOPs). */
+export function parsePositiveNumber(flag: string, text: string, hint?: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
+    throw new InputError(`${flag}: expected a number above 0, got "${text}"`, hint);
+  }
+  return value;
+}
+
+/** A size or count of at least 1 (layers, heads, devices), with a hint saying what it counts. */
+export function parseSize(flag: string, text: string, hint: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InputError(`${flag}: expected a whole number of at least 1, got "${text}"`, hint);
+  }
+  return value;
+}

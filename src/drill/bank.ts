@@ -3,6 +3,7 @@ import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.js";
 import { AREAS, parseCard, type Card } from "./card.js";
+import { PROBLEM_GENERATORS } from "./problems.js";
 
 /** The question bank shipped with lmdojo. */
 export const CONTENT_DIR = fileURLToPath(new URL("../../content/cards/", import.meta.url));
@@ -29,6 +30,8 @@ export function loadBank(dir: string = CONTENT_DIR): { cards: Card[]; problems: 
         if (!(AREAS as readonly string[]).includes(area)) problems.push(`${file}: folder "${area}" is not an area`);
         else if (card.area !== area) problems.push(`${file}: field area: "${card.area}" but the file is in ${area}/`);
         else if (card.id !== `${area}/${slug}`) problems.push(`${file}: field id: must be "${area}/${slug}"`);
+        else if (card.generator !== undefined && !(card.generator in PROBLEM_GENERATORS)) problems.push(`${file}: field generator: no generator "${card.generator}" (hint: see src/drill/problems.ts)`);
+        else if (card.generator !== undefined && card.kind !== "quantitative") problems.push(`${file}: field generator: only quantitative cards draw numbers, this one is ${card.kind}`);
         else cards.push(card);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;

@@ -44,6 +44,8 @@ export const cardFrontMatter = z.strictObject({
   pitfalls: z.array(text).min(1, "needs at least 1 pitfall"),
   related: z.array(text).default([]),
   references: z.array(text).default([]),
+  /** Quantitative cards: the problem generator that draws fresh numbers at each review (src/drill/problems.ts). */
+  generator: z.string().regex(/^[a-z0-9-]+$/, "must be a generator id in lower-case letters, digits and dashes").optional(),
 });
 
 /** One question card: front matter plus the question and model answer from the body. */

@@ -1,7 +1,11 @@
+import { textHash } from "../data/split.js";
+import { createRng } from "../stats/prng.js";
 import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
 import { listAttempts, recordAttempt, type Attempt } from "./history.js";
+import { PROBLEM_GENERATORS } from "./problems.js";
 import type { Prompter } from "./prompter.js";
+import { checkNumericAnswer, formatQuantity, parseNumericAnswer, type QuantitativeProblem } from "./quantitative.js";
 import { rubricCoverage, suggestRating } from "./rubric.js";
 import type { Grade } from "ts-fsrs";
 import { RATING_NAMES, RATINGS, type ReviewState } from "./scheduler.js";
@@ -39,22 +43,29 @@ export async function practiseCard(
 ): Promise<PracticeOutcome | null> {
   const { prompter } = ctx;
   const started = ctx.now();
+  const problem = card.generator ? drawProblem(card, started) : null;
   prompter.show(
     `${options.heading ? `${options.heading} · ` : ""}${card.area} · ${card.kind} · difficulty ${card.difficulty}`,
-    card.question,
+    problem ? `${card.question}\n\n${problem.question}` : card.question,
   );
-  const answer = await prompter.answer("Your answer: type it, or say it aloud; press Enter twice when done", started);
+  const prompt = problem ? `Your answer in ${problem.unit}, and how you got it; press Enter twice when done` : "Your answer: type it, or say it aloud; press Enter twice when done";
+  const answer = await prompter.answer(prompt, started);
   if (answer === null) return null;
   const durationMs = ctx.now().getTime() - started.getTime();
+  const numeric = problem ? judgeNumber(answer, problem) : null;
+  if (problem) prompter.show(numeric?.verdict ?? "Worked solution", `${numeric ? `${numeric.detail}\n\n` : ""}${problem.solution}`);
   prompter.show(`Model answer (you took ${formatDuration(durationMs)})`, card.answer);
   const earlier = listAttempts(ctx.db, card.id);
   if (earlier.length > 0) prompter.show("Your earlier attempts", formatEarlierAttempts(earlier));
   const ticks = await prompter.checklist("Which rubric points did your answer cover?", card.rubric);
   if (ticks === null) return null;
-  const suggested = suggestRating(ticks);
+  // A wrong number caps the suggestion at Hard; a right one lifts it to at least Good.
+  const fromRubric = suggestRating(ticks);
+  const suggested = numeric === null ? fromRubric : numeric.correct ? (Math.max(fromRubric, RATINGS.good) as Grade) : (Math.min(fromRubric, RATINGS.hard) as Grade);
   const suggestedName = RATING_NAMES[suggested - 1];
+  const basis = numeric === null ? "" : `${numeric.correct ? "a correct" : "an incorrect"} number and `;
   const ratingName = await prompter.choose(
-    `Rating (suggested from ${Math.round(rubricCoverage(ticks) * 100)}% rubric coverage)`,
+    `Rating (suggested from ${basis}${Math.round(rubricCoverage(ticks) * 100)}% rubric coverage)`,
     RATING_NAMES.map((value) => ({ value, label: RATING_LABELS[value] })),
     suggestedName,
   );
@@ -68,7 +79,7 @@ export async function practiseCard(
       cardId: card.id,
       startedAt: started.toISOString(),
       durationMs,
-      answer,
+      answer: problem ? `${answer}\n\n[drawn: ${problem.question} Expected ${formatQuantity(problem.answer)} ${problem.unit}.]` : answer,
       rubricTicks: ticks,
       suggestedRating: suggested,
       rating: RATINGS[ratingName],
@@ -86,6 +97,27 @@ export async function practiseCard(
     else prompter.show("A short answer", followup.answer);
   }
   return { card, coverage: rubricCoverage(ticks), rating: RATINGS[ratingName], durationMs, quit };
+}
+
+/**
+ * The problem a generator card shows when reviewed at `at`: numbers drawn from the time
+ * and the card id, so each review differs and a given review can be reproduced.
+ */
+export function drawProblem(card: Card, at: Date): QuantitativeProblem {
+  return PROBLEM_GENERATORS[card.generator!](createRng(at.getTime() + textHash(card.id, 0)));
+}
+
+/** The user's number against the problem's answer, as text to show; null when no number was typed. */
+function judgeNumber(answer: string, problem: QuantitativeProblem): { correct: boolean; verdict: string; detail: string } | null {
+  const value = parseNumericAnswer(answer);
+  if (value === null) return null;
+  const { correct, relativeError } = checkNumericAnswer(value, problem);
+  const expected = `${formatQuantity(problem.answer)} ${problem.unit}`;
+  return {
+    correct,
+    verdict: correct ? "Correct" : "Not within tolerance",
+    detail: `You said ${formatQuantity(value)} ${problem.unit}; the answer is ${expected} (off by ${formatQuantity(relativeError * 100, 2)}%, tolerance ±${formatQuantity(problem.tolerance * 100, 2)}%).`,
+  };
 }
 
 /** The last three attempts at a card, so the user can see how their answer changed. */

@@ -1,0 +1,203 @@
+/**
+ * `dojo calc kv` and `dojo calc roofline`: serving memory (weights + KV cache) and how fast a
+ * kernel or a decode step can possibly run on an accelerator.
+ */
+import { Command } from "commander";
+import { InputError } from "../errors.js";
+import { decodeStepTime, flopsPerToken, inferenceMemory, kvCacheBytes, paramCount, roofline, type Roofline } from "../systems/index.js";
+import { addGpuOptions, addModelOptions, addOutputOptions, parseSizeFlag, resolveGpu, resolveModel, resolveSeq, resolveUnit, type GpuFlags, type ModelFlags } from "./calc-inputs.js";
+import { formatFlops, formatSeconds, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
+import { parseChoice, parseNumber } from "./options.js";
+
+/** Bytes per element of the number formats a cache or checkpoint is stored in. */
+const DTYPE_BYTES = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, int4: 0.5 } as const;
+type Dtype = keyof typeof DTYPE_BYTES;
+const DTYPES = Object.keys(DTYPE_BYTES) as Dtype[];
+
+function parseDtype(flag: string, text: string): Dtype {
+  return parseChoice(flag, text, DTYPES);
+}
+
+interface KvFlags extends ModelFlags, GpuFlags {
+  batch: string;
+  dtype: string;
+  weightsDtype?: string;
+  overhead: string;
+  unit: string;
+  json?: boolean;
+}
+
+/** `dojo calc kv`: KV-cache size, and whether weights + cache fit on the device. */
+export function kvCommand(): Command {
+  const command = new Command("kv").description("KV-cache size per token, sequence and batch, and serving memory against the device");
+  addModelOptions(command)
+    .option("--seq <n>", "tokens per sequence in the cache (default: the model's context)")
+    .option("--batch <n>", "sequences served at once", "1")
+    .option("--dtype <dtype>", `KV-cache element type: ${DTYPES.join(", ")}`, "fp16")
+    .option("--weights-dtype <dtype>", "weight element type (default: --dtype)")
+    .option("--overhead <fraction>", "allowance on top of weights + cache for activations and fragmentation, e.g. 0.1", "0");
+  addGpuOptions(command);
+  return addOutputOptions(command)
+    .addHelpText("after", "\nExamples:\n  dojo calc kv --model llama2-7b --seq 4096 --dtype fp16 --unit GiB\n  dojo calc kv --model llama2-70b --batch 32 --seq 4096 --dtype fp8 --weights-dtype bf16 --gpu h200\n")
+    .action((flags: KvFlags) => printCalcReport(kvReport(flags), flags.json));
+}
+
+/** The report of `dojo calc kv`. */
+export function kvReport(flags: KvFlags): CalcReport {
+  const model = resolveModel(flags);
+  const unit = resolveUnit(flags.unit);
+  const seq = resolveSeq(flags, model);
+  const batch = parseSizeFlag("--batch", flags.batch);
+  const dtype = parseDtype("--dtype", flags.dtype);
+  const weightsDtype = flags.weightsDtype === undefined ? dtype : parseDtype("--weights-dtype", flags.weightsDtype);
+  const overheadFraction = parseNumber("--overhead", flags.overhead);
+  if (overheadFraction < 0) throw new InputError(`--overhead: expected a fraction of 0 or more, got "${flags.overhead}"`, "e.g. 0.1 for 10% on top of weights and KV cache");
+  const gpu = resolveGpu(flags);
+  const { layers, kvHeads, headDim } = model.resolved;
+  const element = DTYPE_BYTES[dtype];
+
+  const cache = kvCacheBytes({ layers, kvHeads, headDim, seqLen: seq, batch, bytesPerElement: element });
+  const perSequence = cache.bytesPerToken * seq;
+  const params = paramCount(model.arch).total;
+  const memory = inferenceMemory({ weightBytes: params * DTYPE_BYTES[weightsDtype], kvBytes: cache.bytes, overheadFraction });
+  const free = gpu.memoryBytes - memory.total;
+  const kvRows = [
+    ["per token, one layer", formatSize(cache.bytesPerToken / layers, unit), `2 (K, V) × ${kvHeads} kv-heads × ${headDim} × ${element} B`],
+    ["per token, all layers", formatSize(cache.bytesPerToken, unit), `2·L·kvHeads·headDim·bytes, L = ${layers}`],
+    [`per sequence (${seq} tokens)`, formatSize(perSequence, unit), "per token × seq"],
+    [`batch of ${batch}`, formatSize(cache.bytes, unit), cache.formula],
+  ];
+  const memoryRows = [
+    [`weights (${weightsDtype})`, formatSize(memory.weights, unit), `${params.toLocaleString("en-US")} params × ${DTYPE_BYTES[weightsDtype]} B`],
+    [`KV cache (${dtype})`, formatSize(memory.kvCache, unit), "batch total above"],
+    ["overhead allowance", formatSize(memory.overhead, unit), `${overheadFraction} × (weights + KV cache)`],
+    ["total", formatSize(memory.total, unit), memory.formula],
+    [`device memory (${gpu.name})`, formatSize(gpu.memoryBytes, unit), gpu.preset ? `preset ${gpu.preset}` : "given"],
+  ];
+  return {
+    command: "kv",
+    title: `KV cache and serving memory: ${model.label} · ${batch} × ${seq} tokens · cache ${dtype}, weights ${weightsDtype}`,
+    inputs: { model: model.preset, arch: model.resolved, seqLen: seq, batch, dtype, weightsDtype, overheadFraction, gpu, unit },
+    results: { kvCache: { ...cache, bytesPerSequence: perSequence }, memory, deviceMemory: gpu.memoryBytes, freeBytes: free, fits: free >= 0 },
+    tables: [
+      { header: ["KV cache", `bytes (${unit})`, "formula"], rows: kvRows, rightAligned: [1] },
+      { header: ["serving memory", `bytes (${unit})`, "formula"], rows: memoryRows, rightAligned: [1] },
+    ],
+    verdict: [
+      free >= 0
+        ? `Fits with ${formatSize(free, unit)} free of ${formatSize(gpu.memoryBytes, unit)} on ${gpu.name}.`
+        : `Does not fit: ${formatSize(-free, unit)} over the ${formatSize(gpu.memoryBytes, unit)} of ${gpu.name}.`,
+    ],
+    conventions: [
+      kvHeads === model.resolved.heads ? cache.convention : `${cache.convention}; grouped-query attention caches ${kvHeads} key/value heads, not ${model.resolved.heads} query heads`,
+      memory.convention,
+      unitConvention(unit),
+    ],
+  };
+}
+
+interface RooflineFlags extends ModelFlags, GpuFlags {
+  flops?: string;
+  bytes?: string;
+  batch: string;
+  dtype: string;
+  unit: string;
+  json?: boolean;
+}
+
+/** `dojo calc roofline`: time and bound of a kernel, or of one decode step of a model. */
+export function rooflineCommand(): Command {
+  const command = new Command("roofline")
+    .description("roofline time and bound of a kernel (--flops --bytes) or of a model's decode step")
+    .option("--flops <F>", "FLOPs of the kernel, e.g. 2e12")
+    .option("--bytes <B>", "bytes the kernel moves to and from memory, e.g. 1.4e10");
+  addModelOptions(command)
+    .option("--seq <n>", "decode: tokens already in each sequence's KV cache (default: the model's context)")
+    .option("--batch <n>", "decode: sequences decoded together", "1")
+    .option("--dtype <dtype>", `decode: weight and KV-cache element type: ${DTYPES.join(", ")}`, "bf16");
+  addGpuOptions(command);
+  return addOutputOptions(command)
+    .addHelpText("after", "\nExamples:\n  dojo calc roofline --flops 2e12 --bytes 1e9 --gpu a100-80gb\n  dojo calc roofline --model llama2-7b --batch 8 --seq 2048 --gpu h100-sxm\n")
+    .action((flags: RooflineFlags) => printCalcReport(rooflineReport(flags), flags.json));
+}
+
+/** The report of `dojo calc roofline`. */
+export function rooflineReport(flags: RooflineFlags): CalcReport {
+  const unit = resolveUnit(flags.unit);
+  const gpu = resolveGpu(flags);
+  const kernel = flags.flops !== undefined || flags.bytes !== undefined;
+  const hasModel = flags.model !== undefined || flags.layers !== undefined;
+  if (kernel === hasModel) {
+    throw new InputError(kernel ? "give either --flops/--bytes or a model, not both" : "nothing to time: give --flops and --bytes, or a model", "a kernel: --flops 2e12 --bytes 1e9; a decode step: --model llama2-7b --batch 8");
+  }
+  const gpuLine = `${gpu.name}: ${formatFlops(gpu.peakFlops)} FLOP/s, ${formatSize(gpu.bandwidth, unit)}/s`;
+  if (kernel) {
+    if (flags.flops === undefined || flags.bytes === undefined) throw new InputError("--flops and --bytes go together", "the roofline needs the work and the traffic");
+    const flops = parseNumber("--flops", flags.flops);
+    const bytes = parseNumber("--bytes", flags.bytes);
+    const roof = roofline({ flops, bytes, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
+    return {
+      command: "roofline",
+      title: `Roofline: ${formatFlops(flops)} FLOPs moving ${formatSize(bytes, unit)} on ${gpuLine}`,
+      inputs: { flops, bytes, gpu, unit },
+      results: { roofline: roof },
+      tables: [rooflineTable(roof)],
+      verdict: [verdictOf(roof)],
+      conventions: [roof.convention, unitConvention(unit)],
+    };
+  }
+  const model = resolveModel(flags);
+  const seq = resolveSeq(flags, model);
+  const batch = parseSizeFlag("--batch", flags.batch);
+  const dtype = parseDtype("--dtype", flags.dtype);
+  const element = DTYPE_BYTES[dtype];
+  const { layers, kvHeads, headDim } = model.resolved;
+  const params = paramCount(model.arch).total;
+  const kvPerSequence = kvCacheBytes({ layers, kvHeads, headDim, seqLen: seq, batch: 1, bytesPerElement: element }).bytes;
+  const decode = decodeStepTime({ paramBytes: params * element, kvBytesPerSequence: kvPerSequence, batch, bandwidth: gpu.bandwidth });
+  // Forward FLOPs per new token are a third of the training count: 2N + 4·L·H·Q·T (PaLM Appendix B).
+  const forwardPerToken = flopsPerToken(model.arch, seq).flopsPerToken / 3;
+  const roof = roofline({ flops: forwardPerToken * batch, bytes: decode.bytesRead, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
+  const table = rooflineTable(roof);
+  table.rows.unshift(
+    ["weights read", formatSize(params * element, unit), `${params.toLocaleString("en-US")} params × ${element} B, once per step`],
+    ["KV cache read", formatSize(batch * kvPerSequence, unit), `batch ${batch} × 2·L·kvHeads·headDim·${seq}·${element} B`],
+    ["FLOPs", formatFlops(forwardPerToken * batch), `batch × (2N + 4·L·H·Q·T), T = ${seq}`],
+  );
+  table.rows.push(
+    ["decode step (memory-bound)", formatSeconds(decode.time), decode.formula],
+    ["tokens per second", decode.tokensPerSecond.toFixed(0), "batch / step time"],
+  );
+  return {
+    command: "roofline",
+    title: `Decode step: ${model.label} · batch ${batch} · ${seq} tokens in cache · ${dtype} · ${gpuLine}`,
+    inputs: { model: model.preset, arch: model.resolved, seqLen: seq, batch, dtype, gpu, unit },
+    results: { decode, roofline: roof, forwardFlopsPerToken: forwardPerToken, kvBytesPerSequence: kvPerSequence },
+    tables: [table],
+    verdict: [verdictOf(roof), `One decode step reads ${formatSize(decode.bytesRead, unit)}: at least ${formatSeconds(decode.time)}, ${decode.tokensPerSecond.toFixed(0)} tokens/s over the batch.`],
+    conventions: [
+      decode.convention,
+      roof.convention,
+      "all parameters counted as read each step (the token-embedding table is only gathered, a small overcount)",
+      unitConvention(unit),
+    ],
+  };
+}
+
+function rooflineTable(roof: Roofline) {
+  return {
+    header: ["quantity", "value", "formula"],
+    rows: [
+      ["compute time", formatSeconds(roof.computeTime), "FLOPs / peak"],
+      ["memory time", formatSeconds(roof.memoryTime), "bytes / bandwidth"],
+      ["arithmetic intensity", `${roof.arithmeticIntensity.toFixed(1)} FLOP/B`, "FLOPs / bytes"],
+      ["ridge point", `${roof.ridgePoint.toFixed(1)} FLOP/B`, "peak / bandwidth"],
+      ["time (lower bound)", formatSeconds(roof.time), roof.formula],
+    ],
+    rightAligned: [1],
+  };
+}
+
+function verdictOf(roof: Roofline): string {
+  return `${roof.bound === "memory-bound" ? "Memory-bound" : "Compute-bound"}: intensity ${roof.arithmeticIntensity.toFixed(1)} FLOP/B ${roof.bound === "memory-bound" ? "<" : "≥"} ridge ${roof.ridgePoint.toFixed(1)} FLOP/B.`;
+}

@@ -1,0 +1,217 @@
+/**
+ * The flags `dojo calc` subcommands share, and how they become calculator inputs:
+ *   model        --model PRESET, or explicit sizes (--layers --hidden --heads ...), which also
+ *                override a preset's fields
+ *   accelerator  --gpu PRESET (default h100-sxm), or --peak-tflops --bandwidth-gbs --memory-gb
+ *   unit         --unit GB|GiB (default GB): how byte figures are printed, never mixed
+ * Every bad value is an InputError naming the flag, so the CLI prints one line and exits 2.
+ */
+import type { Command } from "commander";
+import { InputError } from "../errors.js";
+import {
+  ACCELERATOR_PRESETS,
+  GB,
+  MODEL_PRESETS,
+  resolveArch,
+  type AcceleratorPreset,
+  type Arch,
+  type ArchFamily,
+  type ByteUnit,
+  type ResolvedArch,
+} from "../systems/index.js";
+import { parseChoice, parsePositiveNumber, parseSize } from "./options.js";
+
+const MODEL_IDS = Object.keys(MODEL_PRESETS);
+const GPU_IDS = Object.keys(ACCELERATOR_PRESETS);
+
+/** The accelerator the memory verdicts are checked against when no --gpu is given. */
+export const DEFAULT_GPU = "h100-sxm";
+
+/** The model flags as commander hands them over (strings). */
+export interface ModelFlags {
+  model?: string;
+  family?: string;
+  layers?: string;
+  hidden?: string;
+  heads?: string;
+  kvHeads?: string;
+  ffnHidden?: string;
+  vocab?: string;
+  context?: string;
+  seq?: string;
+}
+
+/** Adds --model and the explicit size flags. */
+export function addModelOptions(command: Command): Command {
+  return command
+    .option("--model <preset>", `model preset: ${MODEL_IDS.join(", ")}`)
+    .option("--family <family>", "block design for explicit sizes: gpt (GPT-2/3) or llama (RoPE, SwiGLU, RMSNorm)")
+    .option("--layers <n>", "transformer blocks L")
+    .option("--hidden <n>", "model width h (d_model)")
+    .option("--heads <n>", "query heads a (must divide --hidden)")
+    .option("--kv-heads <n>", "key/value heads for grouped-query attention (default: --heads)")
+    .option("--ffn-hidden <n>", "MLP inner width (default 4h for gpt; required for llama)")
+    .option("--vocab <n>", "vocabulary size V")
+    .option("--context <n>", "context length of the model: gpt's learned position table (default: --seq)");
+}
+
+/** Adds --gpu and the explicit accelerator flags. */
+export function addGpuOptions(command: Command): Command {
+  return command
+    .option("--gpu <preset>", `accelerator preset: ${GPU_IDS.join(", ")} (default ${DEFAULT_GPU})`)
+    .option("--peak-tflops <x>", "dense peak TFLOP/s per device (overrides the preset)")
+    .option("--bandwidth-gbs <x>", "memory bandwidth in GB/s = 10⁹ bytes/s (overrides the preset)")
+    .option("--memory-gb <x>", "device memory in GB = 10⁹ bytes (overrides the preset)");
+}
+
+/** Adds --unit and --json, which every subcommand has. */
+export function addOutputOptions(command: Command): Command {
+  return command.option("--unit <unit>", "bytes printed in GB (10⁹) or GiB (2³⁰)", "GB").option("--json", "print the inputs and results as JSON");
+}
+
+/** A model resolved from the flags. */
+export interface CalcModel {
+  /** The preset id, or null for explicit sizes. */
+  preset: string | null;
+  /** What the title calls it, e.g. "Llama-2-7B (llama2-7b)". */
+  label: string;
+  arch: Arch;
+  resolved: ResolvedArch;
+}
+
+/**
+ * The model the flags describe: a preset, a preset with some sizes overridden, or explicit sizes
+ * (--layers, --hidden, --heads, --vocab and --seq or --context at least).
+ */
+export function resolveModel(flags: ModelFlags): CalcModel {
+  const overrides: Partial<Arch> = {};
+  const overridden: string[] = [];
+  const size = (flag: string, text: string | undefined, key: "layers" | "hidden" | "heads" | "kvHeads" | "ffnHidden" | "vocabSize" | "maxSeqLen") => {
+    if (text === undefined) return;
+    overrides[key] = parseSizeFlag(flag, text);
+    overridden.push(`${flag} ${text}`);
+  };
+  size("--layers", flags.layers, "layers");
+  size("--hidden", flags.hidden, "hidden");
+  size("--heads", flags.heads, "heads");
+  size("--kv-heads", flags.kvHeads, "kvHeads");
+  size("--ffn-hidden", flags.ffnHidden, "ffnHidden");
+  size("--vocab", flags.vocab, "vocabSize");
+  size("--context", flags.context, "maxSeqLen");
+  if (flags.family !== undefined) {
+    overrides.family = parseChoice<ArchFamily>("--family", flags.family, ["gpt", "llama"]);
+    overridden.push(`--family ${flags.family}`);
+  }
+
+  let arch: Arch;
+  let label: string;
+  if (flags.model !== undefined) {
+    const preset = lookup(MODEL_PRESETS, "--model", flags.model);
+    arch = { ...preset.arch, ...overrides };
+    label = `${preset.name} (${flags.model}${overridden.length > 0 ? `, with ${overridden.join(", ")}` : ""})`;
+  } else {
+    const missing = (["layers", "hidden", "heads", "vocab"] as const).filter((key) => flags[key] === undefined);
+    if (missing.length > 0) {
+      throw new InputError(
+        `no model: give --model PRESET or explicit sizes (missing ${missing.map((key) => `--${key}`).join(", ")})`,
+        `presets: ${MODEL_IDS.join(", ")}`,
+      );
+    }
+    const maxSeqLen = overrides.maxSeqLen ?? (flags.seq === undefined ? undefined : parseSizeFlag("--seq", flags.seq));
+    if (maxSeqLen === undefined) throw new InputError("no context length for explicit sizes", "give --seq (or --context for the model's maximum)");
+    arch = { family: "gpt", ...overrides, maxSeqLen } as Arch;
+    label = `explicit ${arch.family} model (${overridden.join(", ")})`;
+  }
+  checkDivides("--heads", arch.heads, "--hidden", arch.hidden, "head size is hidden / heads");
+  if (arch.kvHeads !== undefined) checkDivides("--kv-heads", arch.kvHeads, "--heads", arch.heads, "each key/value head serves heads / kv-heads query heads");
+  return { preset: flags.model ?? null, label, arch, resolved: resolveArch(arch) };
+}
+
+/** The sequence length: --seq, or the model's context length. */
+export function resolveSeq(flags: ModelFlags, model: CalcModel): number {
+  return flags.seq === undefined ? model.resolved.maxSeqLen : parseSizeFlag("--seq", flags.seq);
+}
+
+/** The accelerator flags as commander hands them over. */
+export interface GpuFlags {
+  gpu?: string;
+  peakTflops?: string;
+  bandwidthGbs?: string;
+  memoryGb?: string;
+}
+
+/** An accelerator resolved from the flags, with its preset id (or null when every figure was given). */
+export interface CalcGpu extends AcceleratorPreset {
+  preset: string | null;
+}
+
+/** The accelerator: --gpu (default h100-sxm), with any explicit figure overriding the preset's. */
+export function resolveGpu(flags: GpuFlags): CalcGpu {
+  const id = flags.gpu ?? DEFAULT_GPU;
+  const base = lookup(ACCELERATOR_PRESETS, "--gpu", id);
+  const gpu: CalcGpu = { ...base, preset: id };
+  const overridden: string[] = [];
+  if (flags.peakTflops !== undefined) {
+    gpu.peakFlops = parsePositiveNumber("--peak-tflops", flags.peakTflops, "dense TFLOP/s, e.g. 989 for an H100 in bf16") * 1e12;
+    overridden.push(`${flags.peakTflops} TFLOP/s`);
+  }
+  if (flags.bandwidthGbs !== undefined) {
+    gpu.bandwidth = parsePositiveNumber("--bandwidth-gbs", flags.bandwidthGbs, "GB/s, e.g. 3350 for an H100 SXM") * GB;
+    overridden.push(`${flags.bandwidthGbs} GB/s`);
+  }
+  if (flags.memoryGb !== undefined) {
+    gpu.memoryBytes = parsePositiveNumber("--memory-gb", flags.memoryGb, "GB = 10⁹ bytes, e.g. 85.9 for 80 GiB") * GB;
+    overridden.push(`${flags.memoryGb} GB`);
+  }
+  if (overridden.length === 3 && flags.gpu === undefined) {
+    return { ...gpu, preset: null, name: `custom accelerator (${overridden.join(", ")})`, source: "--peak-tflops, --bandwidth-gbs, --memory-gb" };
+  }
+  if (overridden.length > 0) gpu.name = `${base.name} with ${overridden.join(", ")}`;
+  return gpu;
+}
+
+/** --unit, accepting any letter case ("gib" is GiB). */
+export function resolveUnit(text: string): ByteUnit {
+  const unit = text.toLowerCase() === "gb" ? "GB" : text.toLowerCase() === "gib" ? "GiB" : text;
+  return parseChoice<ByteUnit>("--unit", unit, ["GB", "GiB"]);
+}
+
+// What each size flag counts, for the hint of its error message.
+const SIZE_HINTS: Record<string, string> = {
+  "--layers": "transformer blocks, e.g. 32",
+  "--hidden": "the model width d_model, e.g. 4096",
+  "--heads": "query heads, e.g. 32",
+  "--kv-heads": "key/value heads, e.g. 8 for grouped-query attention",
+  "--ffn-hidden": "the MLP inner width, e.g. 11008",
+  "--vocab": "the vocabulary size, e.g. 32000",
+  "--context": "the model's context length, e.g. 4096",
+  "--seq": "tokens per sequence, e.g. 4096",
+  "--micro-batch": "sequences per micro-batch, e.g. 1",
+  "--microbatches": "micro-batches per step, e.g. 64",
+  "--batch": "sequences, e.g. 8",
+  "--tp": "tensor-parallel degree, 1 for none",
+  "--pp": "pipeline stages, 1 for none",
+  "--dp": "data-parallel degree, 1 for none",
+  "--interleave": "model chunks per device, 1 for plain 1F1B",
+  "--devices": "accelerators, e.g. 8",
+};
+
+/** A size flag (layers, heads, degrees) as a whole number of at least 1; the error hint says what it counts. */
+export function parseSizeFlag(flag: string, text: string): number {
+  return parseSize(flag, text, SIZE_HINTS[flag] ?? "a whole number of at least 1");
+}
+
+/** Parameters Ψ: --params when given, else the model's total (paramCount). */
+export function parseParams(text: string): number {
+  return parsePositiveNumber("--params", text, "a parameter count, e.g. 7.5e9");
+}
+
+/** Throws unless `divisor` divides `value`, naming both flags. */
+export function checkDivides(divisorFlag: string, divisor: number, valueFlag: string, value: number, hint: string): void {
+  if (value % divisor !== 0) throw new InputError(`${divisorFlag} (${divisor}) must divide ${valueFlag} (${value})`, hint);
+}
+
+function lookup<T>(presets: Record<string, T>, flag: string, id: string): T {
+  if (!Object.hasOwn(presets, id)) throw new InputError(`${flag}: unknown preset "${id}"`, `choose one of ${Object.keys(presets).join(", ")}`);
+  return presets[id];
+}

@@ -1,0 +1,101 @@
+/**
+ * What every `dojo calc` subcommand prints: a title, one or more tables whose rows carry the
+ * formula behind each number, a verdict, and the conventions used; or, with --json, only the
+ * inputs and the results as plain JSON. Byte figures always name their unit (GB = 10⁹ bytes,
+ * GiB = 2³⁰ bytes, never mixed in one report).
+ */
+import { bytesIn, formatBytes, type ByteUnit } from "../systems/index.js";
+import { renderTable } from "../report/table.js";
+import { toJson } from "./format.js";
+
+/** One table of a report; `rightAligned` lists the columns of numbers. */
+export interface CalcTable {
+  header: string[];
+  rows: string[][];
+  rightAligned: number[];
+}
+
+/** A computed answer, ready to print as text or as JSON. */
+export interface CalcReport {
+  /** The subcommand, e.g. "memory". */
+  command: string;
+  /** One line saying what was computed for what. */
+  title: string;
+  /** The resolved inputs (preset shapes filled in), for --json. */
+  inputs: Record<string, unknown>;
+  /** The results as src/systems returned them, for --json. */
+  results: Record<string, unknown>;
+  tables: CalcTable[];
+  /** Sentences that answer the question (e.g. "fits with 12.3 GB free"). */
+  verdict: string[];
+  /** Where each convention comes from; printed under the tables. */
+  conventions: string[];
+}
+
+/** The report as text: title, tables, verdict, conventions. */
+export function formatCalcReport(report: CalcReport): string {
+  const parts = [`${report.title}\n`];
+  for (const table of report.tables) parts.push(renderTable(table.header, table.rows, table.rightAligned));
+  if (report.verdict.length > 0) parts.push(report.verdict.join("\n") + "\n");
+  if (report.conventions.length > 0) parts.push(`Conventions:\n${report.conventions.map((c) => `  - ${c}`).join("\n")}\n`);
+  return parts.join("\n");
+}
+
+/** Prints the report as a table, or `{command, inputs, results}` as JSON. */
+export function printCalcReport(report: CalcReport, json: boolean | undefined): void {
+  const { command, inputs, results } = report;
+  process.stdout.write(json ? toJson({ command, inputs, results }) : formatCalcReport(report));
+}
+
+/**
+ * A byte count in `unit` with its unit named: 2 decimals, or 3 significant digits below 0.01
+ * so that small figures (a KV cache per token) do not print as 0.00.
+ *
+ * @example formatSize(2 ** 31, "GiB") // "2.00 GiB"
+ * @example formatSize(524288, "GiB") // "0.000488 GiB"
+ */
+export function formatSize(bytes: number, unit: ByteUnit): string {
+  const value = bytesIn(bytes, unit);
+  if (value === 0 || value >= 0.01) return formatBytes(bytes, unit, 2);
+  return `${value.toPrecision(3)} ${unit}`;
+}
+
+/** What a unit means, for the conventions list. */
+export function unitConvention(unit: ByteUnit): string {
+  return unit === "GB" ? "sizes in GB = 10⁹ bytes (use --unit GiB for 2³⁰ bytes)" : "sizes in GiB = 2³⁰ bytes (use --unit GB for 10⁹ bytes)";
+}
+
+/** A count with thousands separators, e.g. 6,738,415,616; non-integers keep 3 significant digits. */
+export function formatCount(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return value.toLocaleString("en-US");
+  return value.toPrecision(4);
+}
+
+/** A count in short form, e.g. "6.74B", "124M", "1.40T". */
+export function formatShort(value: number): string {
+  const scales: [number, string][] = [
+    [1e12, "T"],
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ];
+  for (const [scale, suffix] of scales) if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(3)}${suffix}`;
+  return value.toPrecision(3);
+}
+
+/** FLOPs (or FLOP/s) in scientific notation, e.g. "3.142e+23". */
+export function formatFlops(value: number): string {
+  return value.toExponential(3);
+}
+
+/** A duration in the unit that reads best: ms below a second, days above two days. */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 1) return `${(seconds * 1000).toFixed(2)} ms`;
+  if (seconds < 2 * 86_400) return `${seconds.toFixed(1)} s (${(seconds / 3600).toFixed(2)} h)`;
+  return `${(seconds / 86_400).toFixed(1)} days`;
+}
+
+/** A fraction as a percentage with one decimal, e.g. 0.4617 → "46.2%". */
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}

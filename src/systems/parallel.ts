@@ -1,0 +1,177 @@
+// Parallelism costs: the pipeline bubble and the bytes each device sends per step.
+//
+//   pipeline bubble (Narayanan et al. 2021, §2.2)   (p − 1)/m, or (p − 1)/(v·m) interleaved,
+//                                                   as a fraction of the ideal (bubble-free) time
+//   ring all-reduce (Patarasuk & Yuan 2009)          each device sends, and receives, 2(n − 1)/n × the buffer
+//   ZeRO (Rajbhandari et al. 2020, §7)                stages 1–2 move the same 2Ψ as data parallelism;
+//                                                   stage 3 moves 3Ψ (1.5×): a reduce-scatter of gradients
+//                                                   and an all-gather of parameters in forward and backward
+//   tensor parallel (Shoeybi et al. 2019, Megatron)  per layer 2 all-reduces of b·s·h activations in the
+//                                                   forward pass and 2 in the backward pass
+//   pipeline parallel (Narayanan et al. 2021, §4.1)  b·s·h activations forward and their gradients backward
+//                                                   across each stage boundary, per micro-batch
+
+import { describeValue, InputError } from "../errors.js";
+import { checkInteger, checkNumber } from "../optim/check.js";
+
+/** What `pipelineBubble` returns. */
+export interface PipelineBubble {
+  /** Bubble time over ideal compute time: (p − 1)/(v·m), the fraction Narayanan et al. 2021 report. */
+  bubbleFraction: number;
+  /** Bubble time as a share of the whole step: (p − 1)/(v·m + p − 1). */
+  idleShare: number;
+  formula: string;
+  convention: string;
+}
+
+/**
+ * Pipeline bubble of the 1F1B schedule with p stages and m micro-batches per step, or of the
+ * interleaved schedule with v model chunks per device (Narayanan et al. 2021, "Efficient Large-Scale
+ * Language Model Training on GPU Clusters Using Megatron-LM", §2.2.1–2.2.2).
+ *
+ * @example pipelineBubble({ stages: 8, microbatches: 64 }).bubbleFraction // 7/64 ≈ 0.109
+ */
+export function pipelineBubble(options: { stages: number; microbatches: number; interleave?: number }): PipelineBubble {
+  const p = checkInteger("stages", options.stages, 1);
+  const m = checkInteger("microbatches", options.microbatches, 1);
+  const v = checkInteger("interleave", options.interleave ?? 1, 1, "interleave is model chunks per device, 1 for plain 1F1B");
+  return {
+    bubbleFraction: (p - 1) / (v * m),
+    idleShare: (p - 1) / (v * m + p - 1),
+    formula: v === 1 ? "(p − 1)/m" : "(p − 1)/(v·m)",
+    convention: "Narayanan et al. 2021, §2.2: bubble time divided by ideal compute time (not by the whole step)",
+  };
+}
+
+/** Which traffic `commBytes` counts; a union discriminated by `kind`. */
+export type CommRequest =
+  | {
+      /** Gradient all-reduce of plain data parallelism (ring). */
+      kind: "data-parallel";
+      /** Bytes of the gradient buffer (e.g. 2Ψ for 16-bit gradients). */
+      gradientBytes: number;
+      /** n: data-parallel devices. */
+      devices: number;
+    }
+  | {
+      /** ZeRO-DP traffic per step; stages 1 and 2 equal data parallelism, stage 3 is 1.5× it. */
+      kind: "zero";
+      stage: 1 | 2 | 3;
+      /** Bytes of the 16-bit parameters (= the 16-bit gradients), 2Ψ. */
+      parameterBytes: number;
+      devices: number;
+    }
+  | {
+      /** Megatron tensor parallelism: all-reduces of activations inside each layer. */
+      kind: "tensor-parallel";
+      seqLen: number;
+      microBatch: number;
+      hidden: number;
+      /** t: tensor-parallel devices. */
+      tp: number;
+      /** Bytes per activation element (default 2). */
+      bytesPerElement?: number;
+    }
+  | {
+      /** Point-to-point traffic across one pipeline stage boundary. */
+      kind: "pipeline";
+      seqLen: number;
+      microBatch: number;
+      hidden: number;
+      /** Micro-batches per step (default 1). */
+      microbatches?: number;
+      /** Bytes per activation element (default 2). */
+      bytesPerElement?: number;
+    };
+
+/** What `commBytes` returns. */
+export interface CommVolume {
+  kind: CommRequest["kind"];
+  /** Bytes one device sends (it receives the same amount) for the unit named in `per`. */
+  sentBytesPerDevice: number;
+  /** What the volume is counted over: a step, or one layer for tensor parallelism. */
+  per: string;
+  formula: string;
+  convention: string;
+}
+
+// Ring all-reduce = reduce-scatter + all-gather, each moving (n − 1)/n of the buffer per device.
+function ringAllReduceBytes(bufferBytes: number, n: number): number {
+  return (2 * (n - 1) * bufferBytes) / n;
+}
+
+/**
+ * Bytes one device sends per unit of work for a parallelism strategy, picked by `kind`.
+ * Counts volume only: overlap with compute, latency and link speeds are out of scope.
+ *
+ * @example commBytes({ kind: "data-parallel", gradientBytes: 14e9, devices: 8 }).sentBytesPerDevice // 2·7/8·14e9 = 2.45e10
+ */
+export function commBytes(request: CommRequest): CommVolume {
+  switch (request.kind) {
+    case "data-parallel": {
+      const bytes = checkNumber("gradientBytes", request.gradientBytes, 0);
+      const n = checkInteger("devices", request.devices, 1);
+      return {
+        kind: request.kind,
+        sentBytesPerDevice: ringAllReduceBytes(bytes, n),
+        per: "step",
+        formula: "2(n − 1)/n × gradient bytes",
+        convention: "ring all-reduce (reduce-scatter + all-gather); each device also receives the same amount",
+      };
+    }
+    case "zero": {
+      const bytes = checkNumber("parameterBytes", request.parameterBytes, 0);
+      const n = checkInteger("devices", request.devices, 1);
+      const { stage } = request;
+      if (stage !== 1 && stage !== 2 && stage !== 3) {
+        throw new InputError(`stage must be 1, 2 or 3, got ${describeValue(stage)}`, 'use kind "data-parallel" for stage 0');
+      }
+      // Stages 1–2: reduce-scatter the gradients, all-gather the updated parameters: 2(n − 1)/n.
+      // Stage 3: the parameters are all-gathered twice (forward and backward) and the gradients
+      // reduce-scattered once: 3(n − 1)/n, i.e. 3Ψ against data parallelism's 2Ψ for large n.
+      const phases = stage === 3 ? 3 : 2;
+      return {
+        kind: request.kind,
+        sentBytesPerDevice: (phases * (n - 1) * bytes) / n,
+        per: "step",
+        formula: stage === 3 ? "3(n − 1)/n × parameter bytes (1.5× data parallel)" : "2(n − 1)/n × parameter bytes (same as data parallel)",
+        convention: "ZeRO (Rajbhandari et al. 2020, §7): 16-bit parameters and gradients of equal size; volume per device",
+      };
+    }
+    case "tensor-parallel": {
+      const s = checkInteger("seqLen", request.seqLen, 1);
+      const b = checkInteger("microBatch", request.microBatch, 1);
+      const h = checkInteger("hidden", request.hidden, 1);
+      const t = checkInteger("tp", request.tp, 1);
+      const element = checkNumber("bytesPerElement", request.bytesPerElement ?? 2, 0);
+      const message = s * b * h * element;
+      return {
+        kind: request.kind,
+        sentBytesPerDevice: 4 * ringAllReduceBytes(message, t),
+        per: "layer (forward + backward, one micro-batch)",
+        formula: "4 all-reduces × 2(t − 1)/t × b·s·h·bytes",
+        convention:
+          "Megatron-LM (Shoeybi et al. 2019): 2 all-reduces forward, 2 backward per layer; sequence parallelism (Korthikanti et al. 2022) swaps each for a reduce-scatter + all-gather of the same volume",
+      };
+    }
+    case "pipeline": {
+      const s = checkInteger("seqLen", request.seqLen, 1);
+      const b = checkInteger("microBatch", request.microBatch, 1);
+      const h = checkInteger("hidden", request.hidden, 1);
+      const m = checkInteger("microbatches", request.microbatches ?? 1, 1);
+      const element = checkNumber("bytesPerElement", request.bytesPerElement ?? 2, 0);
+      return {
+        kind: request.kind,
+        sentBytesPerDevice: 2 * m * s * b * h * element,
+        per: "step (an interior stage: activations to the next stage, gradients to the previous one)",
+        formula: "2 (activations forward, gradients backward) × m × b·s·h·bytes",
+        convention:
+          "Narayanan et al. 2021, §4.1: point-to-point sends at each stage boundary, one direction each; the scatter/gather optimisation would divide this by t",
+      };
+    }
+    default: {
+      const unknown: never = request;
+      throw new InputError(`kind must be data-parallel, zero, tensor-parallel or pipeline, got ${describeValue((unknown as { kind: unknown }).kind)}`);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Rating } from "ts-fsrs";
+import { describe, expect, it } from "vitest";
+import type { Card } from "../src/drill/card.js";
+import { listAttempts, loadReviewStates } from "../src/drill/history.js";
+import { drawProblem, practiseCard } from "../src/drill/practice.js";
+import { PROBLEM_GENERATORS } from "../src/drill/problems.js";
+import type { Prompter } from "../src/drill/prompter.js";
+import { checkNumericAnswer, formatQuantity, parseNumericAnswer } from "../src/drill/quantitative.js";
+import { createRng } from "../src/stats/prng.js";
+import { openStore } from "../src/store/open.js";
+
+describe("parseNumericAnswer", () => {
+  it("reads plain, grouped, scientific and suffixed numbers with units around them", () => {
+    expect(parseNumericAnswer("1.9")).toBe(1.9);
+    expect(parseNumericAnswer("about 1,234.5 GB")).toBe(1234.5);
+    expect(parseNumericAnswer("3.2e21 FLOPs")).toBe(3.2e21);
+    expect(parseNumericAnswer("3.2 x 10^21")).toBeCloseTo(3.2e21, -8);
+    expect(parseNumericAnswer("3.2×10^21")).toBeCloseTo(3.2e21, -8);
+    expect(parseNumericAnswer("7B params")).toBe(7e9);
+    expect(parseNumericAnswer("15 %")).toBe(15);
+    expect(parseNumericAnswer("-.5")).toBe(-0.5);
+    expect(parseNumericAnswer("2 GiB")).toBe(2); // a unit word is not a suffix
+    expect(parseNumericAnswer("no idea")).toBeNull();
+  });
+});
+
+describe("checkNumericAnswer", () => {
+  it("accepts answers within the relative tolerance, inclusive", () => {
+    expect(checkNumericAnswer(1.85, { answer: 1.875, tolerance: 0.05 }).correct).toBe(true);
+    expect(checkNumericAnswer(1.6, { answer: 1.875, tolerance: 0.1 })).toEqual({ correct: false, relativeError: expect.closeTo(0.1467, 4) });
+    expect(checkNumericAnswer(110, { answer: 100, tolerance: 0.1 }).correct).toBe(true);
+  });
+});
+
+describe("problem generators", () => {
+  it("are deterministic per seed, draw different numbers across seeds, and give finite positive answers with a worked solution", () => {
+    for (const [id, generate] of Object.entries(PROBLEM_GENERATORS)) {
+      const questions = new Set<string>();
+      for (let seed = 0; seed < 40; seed++) {
+        const p = generate(createRng(seed));
+        expect(generate(createRng(seed)), id).toEqual(p);
+        expect(Number.isFinite(p.answer) && p.answer > 0, `${id} seed ${seed}: ${p.answer}`).toBe(true);
+        expect(p.tolerance).toBeGreaterThan(0);
+        expect(p.solution, id).toContain(`= ${formatQuantity(p.answer)} ${p.unit}`);
+        questions.add(p.question);
+      }
+      expect(questions.size, id).toBeGreaterThan(3);
+    }
+    expect(Object.keys(PROBLEM_GENERATORS).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("compute what the question states, checked by hand from the drawn numbers", () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const rng = () => createRng(seed);
+      const bubble = PROBLEM_GENERATORS["pipeline-bubble"](rng());
+      const [p, m] = /(\d+) stages and (\d+) micro-batches/.exec(bubble.question)!.slice(1).map(Number);
+      expect(bubble.answer).toBeCloseTo(((p - 1) / m) * 100, 10);
+
+      const flops = PROBLEM_GENERATORS["training-flops"](rng());
+      const [n, d] = /([\d.]+)B-parameter .* on ([\d.]+)T tokens/.exec(flops.question)!.slice(1).map(Number);
+      expect(flops.answer).toBeCloseTo(6 * n * 1e9 * d * 1e12, -10);
+
+      const ring = PROBLEM_GENERATORS["data-parallel-allreduce"](rng());
+      const [devices, size] = /over (\d+) GPUs .* of a ([\d.]+)B model/.exec(ring.question)!.slice(1).map(Number);
+      expect(ring.answer).toBeCloseTo((2 * (devices - 1) * 2 * size) / devices, 8); // GB: 2(n−1)/n × 2 bytes × Ψ
+
+      const kv = PROBLEM_GENERATORS["kv-cache-size"](rng());
+      const [layers, heads, dim, batch, seq] = /\((\d+) layers, (\d+) KV heads of dimension (\d+)\) serves a batch of (\d+) sequences of (\d+) tokens/.exec(kv.question)!.slice(1).map(Number);
+      expect(kv.answer).toBeCloseTo((2 * layers * heads * dim * seq * batch * 2) / 2 ** 30, 10);
+    }
+  });
+});
+
+describe("a quantitative card in a practice session", () => {
+  const card: Card = {
+    id: "systems/test-zero",
+    area: "systems",
+    title: "ZeRO memory",
+    kind: "quantitative",
+    difficulty: 2,
+    rubric: ["states the formula", "substitutes", "gives units"],
+    followups: [{ question: "Stage 3?", answer: "Everything sharded." }],
+    pitfalls: ["GB vs GiB"],
+    related: [],
+    references: [],
+    generator: "zero-stage-memory",
+    question: "Work out the per-GPU memory of model states.",
+    answer: "The method.",
+    file: "test",
+  };
+
+  async function attempt(reply: (answer: number) => string) {
+    const shown: Array<[string, string]> = [];
+    const at = new Date("2026-11-21T09:00:00Z");
+    const prompter: Prompter = {
+      show: (title, body) => shown.push([title, body]),
+      answer: async () => reply(drawProblem(card, at).answer),
+      checklist: async (_m, items) => items.map(() => true),
+      choose: async (_m, _o, initial) => initial,
+    };
+    const db = openStore(join(mkdtempSync(join(tmpdir(), "lmdojo-quant-")), "d.db"));
+    const outcome = await practiseCard({ db, prompter, now: () => at, states: loadReviewStates(db) }, card);
+    return { outcome, shown, stored: listAttempts(db, card.id) };
+  }
+
+  it("shows the drawn problem, checks the typed number, shows the worked solution and stores what was drawn", async () => {
+    const { outcome, shown, stored } = await attempt(() => "1 GB");
+    const question = shown[0][1];
+    expect(question).toMatch(/^Work out the per-GPU memory of model states\.\n\nA [\d.]+B-parameter model trains with mixed-precision Adam under ZeRO stage \d over \d+ data-parallel GPUs/);
+    expect(shown[1][0]).toBe("Not within tolerance");
+    expect(shown[1][1]).toMatch(/You said 1 GB; the answer is [\d,.]+ GB/);
+    expect(outcome!.rating).toBe(Rating.Hard); // full rubric, but a wrong number caps the suggestion
+    expect(stored[0].answer).toMatch(/^1 GB\n\n\[drawn: A [\d.]+B-parameter model .* Expected [\d,.]+ GB\.\]$/);
+  });
+
+  it("a correct number is confirmed", async () => {
+    const { shown } = await attempt(() => "I get about X GB");
+    expect(shown.map(([title]) => title)).toContain("Worked solution"); // no number typed: solution only
+    const right = await attempt((expected) => `${expected * 1.03} GB`);
+    expect(right.shown[1][0]).toBe("Correct");
+    expect(right.outcome!.rating).toBe(Rating.Easy);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../src/errors.js";
+import { commBytes, pipelineBubble, type CommRequest } from "../src/systems/parallel.js";
+
+describe("pipelineBubble (Narayanan et al. 2021, §2.2)", () => {
+  it("is (p − 1)/m for 1F1B and (p − 1)/(v·m) interleaved", () => {
+    const plain = pipelineBubble({ stages: 8, microbatches: 64 });
+    expect(plain.bubbleFraction).toBe(7 / 64);
+    expect(plain.formula).toBe("(p − 1)/m");
+    const interleaved = pipelineBubble({ stages: 8, microbatches: 64, interleave: 4 });
+    expect(interleaved.bubbleFraction).toBe(7 / 256);
+    expect(interleaved.formula).toBe("(p − 1)/(v·m)");
+  });
+
+  it("reports the share of the whole step too, and the convention it uses", () => {
+    // Bubble time (p − 1)·t_f+b over a step of (m + p − 1)·t_f+b.
+    const result = pipelineBubble({ stages: 4, microbatches: 4 });
+    expect(result.bubbleFraction).toBe(3 / 4);
+    expect(result.idleShare).toBe(3 / 7);
+    expect(result.convention).toMatch(/ideal compute time/);
+  });
+
+  it("has no bubble with one stage, and shrinks as micro-batches grow", () => {
+    expect(pipelineBubble({ stages: 1, microbatches: 3 }).bubbleFraction).toBe(0);
+    let previous = Infinity;
+    for (const m of [1, 2, 4, 8, 16, 32]) {
+      const bubble = pipelineBubble({ stages: 16, microbatches: m }).bubbleFraction;
+      expect(bubble).toBeLessThan(previous);
+      previous = bubble;
+    }
+  });
+
+  it("rejects non-integer or non-positive sizes", () => {
+    expect(() => pipelineBubble({ stages: 0, microbatches: 4 })).toThrow(/stages/);
+    expect(() => pipelineBubble({ stages: 4, microbatches: 2.5 })).toThrow(/microbatches/);
+    expect(() => pipelineBubble({ stages: 4, microbatches: 4, interleave: -1 })).toThrow(InputError);
+  });
+});
+
+describe("commBytes", () => {
+  it("data parallel: a ring all-reduce sends 2(n − 1)/n of the gradient bytes per device", () => {
+    // 7B parameters with 16-bit gradients (14e9 bytes) over 8 devices: 2 × 7/8 × 14e9 = 24.5e9 bytes.
+    const result = commBytes({ kind: "data-parallel", gradientBytes: 14e9, devices: 8 });
+    expect(result.sentBytesPerDevice).toBe(24.5e9);
+    expect(result.per).toBe("step");
+    expect(commBytes({ kind: "data-parallel", gradientBytes: 14e9, devices: 1 }).sentBytesPerDevice).toBe(0);
+  });
+
+  it("ZeRO: stages 1–2 move what data parallelism moves (2Ψ), stage 3 moves 1.5× (3Ψ) (Rajbhandari et al. 2020, §7)", () => {
+    for (const n of [2, 8, 64, 1024]) {
+      const dp = commBytes({ kind: "data-parallel", gradientBytes: 2e9, devices: n }).sentBytesPerDevice;
+      expect(commBytes({ kind: "zero", stage: 1, parameterBytes: 2e9, devices: n }).sentBytesPerDevice).toBe(dp);
+      expect(commBytes({ kind: "zero", stage: 2, parameterBytes: 2e9, devices: n }).sentBytesPerDevice).toBe(dp);
+      expect(commBytes({ kind: "zero", stage: 3, parameterBytes: 2e9, devices: n }).sentBytesPerDevice / dp).toBeCloseTo(1.5, 12);
+    }
+    // The paper's 3Ψ is the large-n limit: Ψ = 1e9 16-bit parameters (2e9 bytes) → 3Ψ elements = 6e9 bytes.
+    expect(commBytes({ kind: "zero", stage: 3, parameterBytes: 2e9, devices: 1e6 }).sentBytesPerDevice / 6e9).toBeCloseTo(1, 5);
+  });
+
+  it("tensor parallel: 4 all-reduces of b·s·h activations per layer (Megatron-LM)", () => {
+    // GPT-3 175B shapes, t = 8, 16-bit: message 2048·12288·2 bytes; 4 × 2·7/8 × message = 7 × message.
+    const message = 2048 * 1 * 12288 * 2;
+    const result = commBytes({ kind: "tensor-parallel", seqLen: 2048, microBatch: 1, hidden: 12288, tp: 8 });
+    expect(result.sentBytesPerDevice).toBe(7 * message);
+    expect(result.per).toMatch(/layer/);
+    expect(commBytes({ kind: "tensor-parallel", seqLen: 2048, microBatch: 1, hidden: 12288, tp: 1 }).sentBytesPerDevice).toBe(0);
+  });
+
+  it("pipeline: b·s·h activations forward and gradients backward per micro-batch", () => {
+    const result = commBytes({ kind: "pipeline", seqLen: 2048, microBatch: 1, hidden: 12288, microbatches: 64, bytesPerElement: 2 });
+    expect(result.sentBytesPerDevice).toBe(2 * 64 * 2048 * 12288 * 2);
+  });
+
+  it("rejects bad input naming the argument", () => {
+    expect(() => commBytes({ kind: "data-parallel", gradientBytes: -1, devices: 8 })).toThrow(/gradientBytes/);
+    expect(() => commBytes({ kind: "data-parallel", gradientBytes: 1, devices: 0 })).toThrow(/devices/);
+    expect(() => commBytes({ kind: "zero", stage: 0 as 1, parameterBytes: 1, devices: 2 })).toThrow(/stage/);
+    expect(() => commBytes({ kind: "tensor-parallel", seqLen: 1, microBatch: 1, hidden: 1, tp: 0.5 })).toThrow(/tp/);
+    expect(() => commBytes({ kind: "ring" } as unknown as CommRequest)).toThrow(InputError);
+  });
+});
