@@ -3,7 +3,8 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "coverage/**", "test/fixtures/**/*.py"] },
+  // assembly/ is AssemblyScript (v128, f32x4, decorators), compiled by scripts/build-wasm.mjs, not TypeScript.
+  { ignores: ["node_modules/**", "coverage/**", "build/**", "assembly/**", "test/fixtures/**/*.py"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

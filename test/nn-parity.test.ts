@@ -12,6 +12,9 @@
 //   each step's loss: |lmdojo − torch| ≤ 1e-4·|torch|.
 import { describe, expect, it } from "vitest";
 import { PRESETS, type ParityResult, readParityFolder, readSafetensorsFile, runLmdojo } from "../scripts/parity/export.js";
+import { BACKEND_NAMES, type BackendName } from "../src/tensor/backend.js";
+import { setKernels, typescriptKernels } from "../src/tensor/kernels.js";
+import { createWasmKernels } from "../src/tensor/wasm-kernels.js";
 
 const DIR = "test/fixtures/parity";
 
@@ -38,10 +41,20 @@ function loadExpected(): ParityResult {
   return { logits: f32("logits"), loss: f32("loss")[0], grads, losses: f32("losses") };
 }
 
-describe("GPT parity with PyTorch (committed fixture)", () => {
+/** Runs `work` with the kernels of `backend` active. */
+function onBackend<T>(backend: BackendName, work: () => T): T {
+  const previous = setKernels(backend === "wasm" ? createWasmKernels() : typescriptKernels);
+  try {
+    return work();
+  } finally {
+    setKernels(previous);
+  }
+}
+
+describe.each(BACKEND_NAMES)("GPT parity with PyTorch (committed fixture), %s kernels", (backend) => {
   const expected = loadExpected();
   const { model, ids, targets, run } = readParityFolder(DIR);
-  const actual = runLmdojo(model, ids, targets, run);
+  const actual = onBackend(backend, () => runLmdojo(model, ids, targets, run));
 
   it("was made with the tiny preset and scores the ignored targets as ignored", () => {
     expect(model.config).toEqual(PRESETS.tiny.config);

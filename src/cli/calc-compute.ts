@@ -139,6 +139,9 @@ export function flopsReport(flags: FlopsFlags): CalcReport {
     const flopsPerIteration = perToken.flopsPerToken * batch * seq;
     const gpuUsed = gpu ?? resolveGpu(flags);
     const utilization = mfu({ flopsPerIteration, stepTime, peakFlops: gpuUsed.peakFlops, devices });
+    if (utilization.utilization > 1) {
+      throw new InputError(`--step-time ${stepTime} s would mean ${formatPercent(utilization.utilization)} MFU, above the devices' peak`, "check --step-time, --batch, --seq, --devices and the GPU's peak");
+    }
     Object.assign(inputs, { stepTime, batch });
     rows.push(
       ["per step", formatFlops(flopsPerIteration), `per token × ${batch} sequences × ${seq} tokens`],

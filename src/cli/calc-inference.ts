@@ -164,9 +164,12 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
     ["KV cache read", formatSize(batch * kvPerSequence, unit), `batch ${batch} × 2·L·kvHeads·headDim·${seq}·${element} B`],
     ["FLOPs", formatFlops(forwardPerToken * batch), `batch × (2N + 4·L·H·Q·T), T = ${seq}`],
   );
+  // The step takes the longer of the memory and compute times (the roofline), not the memory time alone.
+  const tokensPerSecond = batch / roof.time;
   table.rows.push(
-    ["decode step (memory-bound)", formatSeconds(decode.time), decode.formula],
-    ["tokens per second", decode.tokensPerSecond.toFixed(0), "batch / step time"],
+    ["decode step, memory time", formatSeconds(decode.time), decode.formula],
+    ["decode step (roofline)", formatSeconds(roof.time), `max(memory time, compute time): ${roof.bound}`],
+    ["tokens per second", tokensPerSecond.toFixed(0), "batch / step time (roofline)"],
   );
   return {
     command: "roofline",
@@ -174,7 +177,7 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
     inputs: { model: model.preset, arch: model.resolved, seqLen: seq, batch, dtype, gpu, unit },
     results: { decode, roofline: roof, forwardFlopsPerToken: forwardPerToken, kvBytesPerSequence: kvPerSequence },
     tables: [table],
-    verdict: [verdictOf(roof), `One decode step reads ${formatSize(decode.bytesRead, unit)}: at least ${formatSeconds(decode.time)}, ${decode.tokensPerSecond.toFixed(0)} tokens/s over the batch.`],
+    verdict: [verdictOf(roof), `One decode step reads ${formatSize(decode.bytesRead, unit)} and takes at least ${formatSeconds(roof.time)} (${roof.bound}): at most ${tokensPerSecond.toFixed(0)} tokens/s over the batch.`],
     conventions: [
       decode.convention,
       roof.convention,
@@ -190,7 +193,7 @@ function rooflineTable(roof: Roofline) {
     rows: [
       ["compute time", formatSeconds(roof.computeTime), "FLOPs / peak"],
       ["memory time", formatSeconds(roof.memoryTime), "bytes / bandwidth"],
-      ["arithmetic intensity", `${roof.arithmeticIntensity.toFixed(1)} FLOP/B`, "FLOPs / bytes"],
+      ["arithmetic intensity", formatIntensity(roof.arithmeticIntensity), "FLOPs / bytes"],
       ["ridge point", `${roof.ridgePoint.toFixed(1)} FLOP/B`, "peak / bandwidth"],
       ["time (lower bound)", formatSeconds(roof.time), roof.formula],
     ],
@@ -199,5 +202,10 @@ function rooflineTable(roof: Roofline) {
 }
 
 function verdictOf(roof: Roofline): string {
-  return `${roof.bound === "memory-bound" ? "Memory-bound" : "Compute-bound"}: intensity ${roof.arithmeticIntensity.toFixed(1)} FLOP/B ${roof.bound === "memory-bound" ? "<" : "≥"} ridge ${roof.ridgePoint.toFixed(1)} FLOP/B.`;
+  return `${roof.bound === "memory-bound" ? "Memory-bound" : "Compute-bound"}: intensity ${formatIntensity(roof.arithmeticIntensity)} ${roof.bound === "memory-bound" ? "<" : "≥"} ridge ${roof.ridgePoint.toFixed(1)} FLOP/B.`;
+}
+
+/** FLOPs per byte; a kernel that moves no bytes has no finite intensity. */
+function formatIntensity(intensity: number): string {
+  return Number.isFinite(intensity) ? `${intensity.toFixed(1)} FLOP/B` : "unbounded (no bytes moved)";
 }

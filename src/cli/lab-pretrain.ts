@@ -14,6 +14,7 @@ import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
 import type { CheckpointState } from "../train/checkpoint-state.js";
 import { parseConfigFile, resolveConfig, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
+import { resolveBackend } from "../tensor/backend.js";
 import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
 import { parseChoice, parsePositiveInt, parseSeed } from "./options.js";
 import { homeOf } from "./workspace-options.js";
@@ -26,6 +27,7 @@ interface PretrainFlags {
   steps?: string;
   seed?: string;
   threads?: string;
+  backend?: string;
   resume?: string;
 }
 
@@ -38,7 +40,8 @@ export function pretrainCommand(): Command {
     .option("--tokenizer <kind>", "char or bpe")
     .option("--steps <n>", "optimizer steps (the cosine decay ends at the last step)")
     .option("--seed <s>", "seed of the weights, data split, batches and samples")
-    .option("--threads <n>", "matmul threads, 1 or 2")
+    .option("--threads <n>", "matmul threads of the TypeScript backend, 1 or 2")
+    .option("--backend <name>", "kernels: wasm (WebAssembly SIMD), ts, or auto (default: $LMDOJO_BACKEND, else the fastest built)")
     .option("--resume <run>", "continue a run (id or folder) from its newest checkpoint")
     .addHelpText(
       "after",
@@ -94,7 +97,9 @@ function prepareFresh(home: string, flags: PretrainFlags): Prepared {
   if (flags.seed) fromFlags.seed = parseSeed(flags.seed);
   if (flags.threads) fromFlags.threads = parseChoice("--threads", flags.threads, ["1", "2"] as const) === "1" ? 1 : 2;
   layers.push({ overrides: fromFlags, source: "flags" });
-  const resolved = resolveConfig(preset, layers);
+  const fromPreset = resolveConfig(preset, layers);
+  // The concrete backend goes into config.json: a resumed run must round as the original did.
+  const resolved = { ...fromPreset, backend: resolveBackend(flags.backend ?? (fromPreset.backend === "auto" ? undefined : fromPreset.backend), process.env.LMDOJO_BACKEND) };
   const corpus = prepareCorpus(resolved); // before the run folder, so bad data leaves nothing behind
   // Record the data file's full path and contents hash, so resume and eval find the same text.
   const config = corpus.sourceSha256 === null ? resolved : { ...resolved, data: { ...resolved.data, source: resolve(resolved.data.source), sha256: corpus.sourceSha256 } };
@@ -103,7 +108,7 @@ function prepareFresh(home: string, flags: PretrainFlags): Prepared {
 }
 
 function prepareResume(home: string, flags: PretrainFlags): Prepared {
-  const extra = (["preset", "config", "data", "tokenizer", "steps", "seed", "threads"] as const).filter((key) => flags[key] !== undefined);
+  const extra = (["preset", "config", "data", "tokenizer", "steps", "seed", "threads", "backend"] as const).filter((key) => flags[key] !== undefined);
   if (extra.length > 0) {
     throw new InputError(`--resume continues a run with its own config; drop --${extra[0]}`, "a resumed run must compute what the uninterrupted run would");
   }
@@ -127,7 +132,7 @@ function describeSetup(config: TrainConfig, corpus: PreparedCorpus): string {
   const { model } = config;
   const tokens = (streams: Int32Array[]) => streams.reduce((s, x) => s + x.length, 0).toLocaleString("en-US");
   const lines = [
-    `model    ${model.nLayer} layers, ${model.nHead} heads, width ${model.nEmbd}, block ${model.blockSize}; batch ${config.batchSize}×${config.gradAccumulation}, ${config.steps} steps, lr ${config.optimizer.lr}`,
+    `model    ${model.nLayer} layers, ${model.nHead} heads, width ${model.nEmbd}, block ${model.blockSize}; batch ${config.batchSize}×${config.gradAccumulation}, ${config.steps} steps, lr ${config.optimizer.lr}; ${config.backend} kernels`,
     `data     ${config.data.source}: ${corpus.documents.train.toLocaleString("en-US")} train / ${corpus.documents.validation.toLocaleString("en-US")} validation documents, ${tokens(corpus.train)} / ${tokens(corpus.validation)} tokens`,
     `tokens   ${config.tokenizer.kind}, vocabulary ${corpus.tokenizer.vocabSize}; unigram entropy ${corpus.unigramEntropy.toFixed(3)} nats (the loss of a model that ignores context)`,
   ];

@@ -109,7 +109,7 @@ export function drawProblem(card: Card, at: Date): QuantitativeProblem {
 
 /** The user's number against the problem's answer, as text to show; null when no number was typed. */
 function judgeNumber(answer: string, problem: QuantitativeProblem): { correct: boolean; verdict: string; detail: string } | null {
-  const value = parseNumericAnswer(answer);
+  const value = parseNumericAnswer(answer, problem.unit);
   if (value === null) return null;
   const { correct, relativeError } = checkNumericAnswer(value, problem);
   const expected = `${formatQuantity(problem.answer)} ${problem.unit}`;

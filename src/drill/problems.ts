@@ -56,7 +56,7 @@ function zeroStageMemory(rng: Rng): QuantitativeProblem {
   const stage = pick(rng, [1, 2, 3] as const);
   const r = zeroMemoryPerDevice({ params: billions * 1e9, dp, stage });
   return problem(
-    `A ${billions}B-parameter model trains with mixed-precision Adam under ZeRO stage ${stage} over ${dp} data-parallel GPUs. How many GB of model states (weights, gradients, optimizer states; no activations) does each GPU hold?`,
+    `A ${billions}B-parameter model trains with mixed-precision Adam (ZeRO's accounting: 2 bytes of 16-bit weights, 2 of 16-bit gradients, K = 12 of optimizer state per parameter) under ZeRO stage ${stage} over ${dp} data-parallel GPUs. How many GB of model states (no activations) does each GPU hold?`,
     r.total / GB,
     "GB",
     0.1,
@@ -68,7 +68,7 @@ function mixedPrecisionStates(rng: Rng): QuantitativeProblem {
   const billions = pick(rng, BILLIONS);
   const r = modelStateBytes({ params: billions * 1e9, optimizer: "adamw-mixed" });
   return problem(
-    `How many GB do the weights, gradients and Adam states of a ${billions}B-parameter model take in mixed-precision training, before any sharding?`,
+    `How many GB do the weights, gradients and Adam states of a ${billions}B-parameter model take in mixed-precision training, before any sharding? Count as ZeRO does: 16-bit weights and gradients, fp32 master weights and moments.`,
     r.bytes.total / GB,
     "GB",
     0.1,
@@ -92,12 +92,12 @@ function adamFp32Versus8bit(rng: Rng): QuantitativeProblem {
 
 function kvCacheSequence(rng: Rng): QuantitativeProblem {
   const id = pick(rng, DECODER_MODELS);
-  const seqLen = pick(rng, [2048, 4096, 8192]);
+  const seqLen = pick(rng, [2048, 4096, 8192].filter((s) => s <= MODEL_PRESETS[id].arch.maxSeqLen)); // within the model's context
   const batch = pick(rng, [1, 8, 32]);
   const r = kvCacheBytes({ ...kvShape(id), seqLen, batch, bytesPerElement: 2 });
   const { layers, kvHeads, headDim } = kvShape(id);
   return problem(
-    `${MODEL_PRESETS[id].name} (${layers} layers, ${kvHeads} KV heads of dimension ${headDim}) serves a batch of ${batch} sequences of ${seqLen} tokens in fp16. How many GiB does the KV cache take?`,
+    `${MODEL_PRESETS[id].name} (${layers} layers, ${kvHeads} KV heads of dimension ${headDim}) serves ${batch === 1 ? "one sequence" : `a batch of ${batch} sequences`} of ${seqLen} tokens in fp16. How many GiB does the KV cache take?`,
     r.bytes / GIB,
     "GiB",
     0.1,
@@ -108,15 +108,17 @@ function kvCacheSequence(rng: Rng): QuantitativeProblem {
 function kvMaxBatch(rng: Rng): QuantitativeProblem {
   const id = pick(rng, ["llama2-7b", "llama3-8b", "llama2-13b"] as const);
   const gpu = ACCELERATOR_PRESETS[pick(rng, GPUS)];
-  const seqLen = pick(rng, [4096, 8192]);
-  const weights = paramCount(MODEL_PRESETS[id].arch).total * 2;
-  const perSequence = kvCacheBytes({ ...kvShape(id), seqLen, batch: 1, bytesPerElement: 2 }).bytes;
+  const seqLen = pick(rng, [2048, 4096, 8192].filter((s) => s <= MODEL_PRESETS[id].arch.maxSeqLen));
+  const params = paramCount(MODEL_PRESETS[id].arch).total;
+  const weights = params * 2;
+  const { layers, kvHeads, headDim } = kvShape(id);
+  const perSequence = kvCacheBytes({ layers, kvHeads, headDim, seqLen, batch: 1, bytesPerElement: 2 }).bytes;
   const batch = Math.floor((gpu.memoryBytes - weights) / perSequence);
   return problem(
-    `${MODEL_PRESETS[id].name} in fp16 on one ${gpu.name} (${q(gpu.memoryBytes / GIB)} GiB). Ignoring activations and framework overhead, how many ${seqLen}-token sequences fit in the KV cache at once?`,
+    `${MODEL_PRESETS[id].name} (${exact(params)} parameters; ${layers} layers, ${kvHeads} KV heads of dimension ${headDim}) in fp16 on one ${gpu.name} (${q(gpu.memoryBytes / GIB)} GiB). Ignoring activations and framework overhead, how many ${seqLen}-token sequences fit in the KV cache at once?`,
     batch,
     "sequences",
-    0.1,
+    Math.max(0.05, 1 / batch), // one sequence either way
     [`weights: ${q(weights / GIB)} GiB (2 bytes × parameters); KV cache per sequence: ${q(perSequence / GIB)} GiB`, `floor((${q(gpu.memoryBytes / GIB)} − ${q(weights / GIB)}) / ${q(perSequence / GIB)})`],
   );
 }
@@ -181,9 +183,10 @@ function mfuFromThroughput(rng: Rng): QuantitativeProblem {
 function attentionFlopsShare(rng: Rng): QuantitativeProblem {
   const id = pick(rng, ["gpt2-small", "gpt2-xl", "llama2-7b", "llama2-70b"] as const);
   const seqLen = pick(rng, [1024, 4096, 32768]);
-  const r = flopsPerToken(MODEL_PRESETS[id].arch, seqLen);
+  const { arch } = MODEL_PRESETS[id];
+  const r = flopsPerToken(arch, seqLen);
   return problem(
-    `Training ${MODEL_PRESETS[id].name} at context ${seqLen}: what share (%) of the FLOPs per token is the attention term 12·L·H·Q·T, with the rest 6N?`,
+    `Training ${MODEL_PRESETS[id].name} (N = ${exact(r.params)} parameters in 6N, L = ${arch.layers} layers, H = ${arch.heads} heads of Q = ${arch.hidden / arch.heads} dimensions) at context T = ${seqLen}: what share (%) of the FLOPs per token is the attention term 12·L·H·Q·T, with the rest 6N?`,
     (r.attentionFlops / r.flopsPerToken) * 100,
     "%",
     0.05,
@@ -195,7 +198,7 @@ function chinchillaParams(rng: Rng): QuantitativeProblem {
   const compute = pick(rng, [1e21, 1e22, 1e23, 1e24, 5.76e23]);
   const r = chinchillaOptimal(compute, HOFFMANN_2022);
   return problem(
-    `With Hoffmann et al.'s 2022 approach-3 fit, what model size (billions of parameters) minimises the loss for a budget of ${q(compute)} FLOPs (C = 6ND)?`,
+    `With Hoffmann et al.'s 2022 approach-3 fit L(N, D) = E + A/N^α + B/D^β (E = 1.69, A = 406.4, B = 410.7, α = 0.34, β = 0.28), what model size (billions of parameters) minimises the loss for a budget of ${q(compute)} FLOPs (C = 6ND)?`,
     r.params / 1e9,
     "billion parameters",
     0.1,
@@ -246,7 +249,7 @@ function interleavedBubble(rng: Rng): QuantitativeProblem {
   const interleave = pick(rng, [2, 4]);
   const r = pipelineBubble({ stages, microbatches, interleave });
   return problem(
-    `The same pipeline with the interleaved schedule of Narayanan et al. 2021: ${stages} stages, ${microbatches} micro-batches, ${interleave} model chunks per device. Bubble fraction in %?`,
+    `A pipeline with the interleaved schedule of Narayanan et al. 2021: ${stages} stages, ${microbatches} micro-batches, ${interleave} model chunks per device. What is the bubble fraction (p − 1)/(v·m), in %?`,
     r.bubbleFraction * 100,
     "%",
     0.05,
@@ -303,11 +306,13 @@ function decodeStep(rng: Rng): QuantitativeProblem {
   const gpu = ACCELERATOR_PRESETS[pick(rng, GPUS)];
   const batch = pick(rng, [1, 16, 64]);
   const context = pick(rng, [1024, 4096]);
-  const paramBytes = paramCount(MODEL_PRESETS[id].arch).total * 2;
-  const kv = kvCacheBytes({ ...kvShape(id), seqLen: context, batch: 1, bytesPerElement: 2 }).bytes;
+  const params = paramCount(MODEL_PRESETS[id].arch).total;
+  const paramBytes = params * 2;
+  const { layers, kvHeads, headDim } = kvShape(id);
+  const kv = kvCacheBytes({ layers, kvHeads, headDim, seqLen: context, batch: 1, bytesPerElement: 2 }).bytes;
   const r = decodeStepTime({ paramBytes, kvBytesPerSequence: kv, batch, bandwidth: gpu.bandwidth });
   return problem(
-    `Decoding with ${MODEL_PRESETS[id].name} in fp16 on one ${gpu.name} (${q(gpu.bandwidth / 1e12)} TB/s), batch ${batch}, each sequence ${context} tokens in. Memory-bound, how many ms does one decode step take?`,
+    `Decoding with ${MODEL_PRESETS[id].name} (${exact(params)} parameters; ${layers} layers, ${kvHeads} KV heads of dimension ${headDim}) in fp16 on one ${gpu.name} (${q(gpu.bandwidth / 1e12)} TB/s), batch ${batch}, each sequence ${context} tokens in. Memory-bound, how many ms does one decode step take?`,
     r.time * 1000,
     "ms",
     0.1,
@@ -320,11 +325,11 @@ function matmulIntensity(rng: Rng): QuantitativeProblem {
   const gpu = ACCELERATOR_PRESETS[pick(rng, GPUS)];
   const r = roofline({ flops: 2 * n ** 3, bytes: 3 * n * n * 2, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
   return problem(
-    `A bf16 matmul of two ${n}×${n} matrices on a ${gpu.name}: what is its arithmetic intensity in FLOPs per byte (2n³ FLOPs over reading A and B and writing C once)? (It is ${r.bound} against the GPU's ridge point of ${q(r.ridgePoint)}.)`,
+    `A bf16 matmul of two ${n}×${n} matrices on a ${gpu.name} (${q(gpu.peakFlops / 1e12)} TFLOP/s, ${q(gpu.bandwidth / 1e12)} TB/s): what is its arithmetic intensity in FLOPs per byte (2n³ FLOPs over reading A and B and writing C once)? Then say whether it is compute- or memory-bound.`,
     r.arithmeticIntensity,
     "FLOPs/byte",
     0.05,
-    [r.formula, `2 × ${n}³ / (3 × ${n}² × 2 bytes) = ${n}/3`, r.convention],
+    [r.formula, `2 × ${n}³ / (3 × ${n}² × 2 bytes) = ${n}/3; ridge point = peak / bandwidth = ${q(r.ridgePoint)} FLOPs/byte, so ${r.bound}`, r.convention],
   );
 }
 

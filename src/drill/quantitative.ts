@@ -25,21 +25,33 @@ export interface QuantitativeProblem {
 export type ProblemGenerator = (rng: Rng) => QuantitativeProblem;
 
 const SUFFIXES: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+/** Units that are themselves a scale: an answer of "32B" in "billion parameters" is 32. */
+const UNIT_SCALES: ReadonlyArray<[RegExp, number]> = [
+  [/^thousand\b/, 1e3],
+  [/^million\b/, 1e6],
+  [/^billion\b/, 1e9],
+  [/^trillion\b/, 1e12],
+];
 
 /**
- * The number in a typed answer: plain ("1.9", "1,234.5"), scientific ("3.2e21",
- * "3.2×10^21", "3.2 x 10^21"), with a k/M/B/T suffix ("7B") and any trailing unit text
- * ("1.9 GB", "15 %"). Null when there is no number.
+ * The answer in a typed reply, in `unit`: the number after the last "=" when the reply
+ * shows its working ("16 B × 7B = 112 GB"), else the first number. Numbers may be plain
+ * ("1,234.5"), scientific ("3.2e21", "3.2 × 10^21") or carry a k/M/B/T suffix ("7B"),
+ * which is converted into the unit ("32B" is 32 in "billion parameters"). Null when
+ * there is no number.
  *
- * @example parseNumericAnswer("about 3.2 x 10^21 FLOPs") // 3.2e21
+ * @example parseNumericAnswer("6 × 7e9 × 2e12 = 8.4 x 10^22 FLOPs") // 8.4e22
+ * @example parseNumericAnswer("about 32B", "billion parameters") // 32
  */
-export function parseNumericAnswer(text: string): number | null {
-  const match = /(-?\d[\d,]*(?:\.\d+)?|-?\.\d+)\s*(?:(?:e|E)([-+]?\d+)|\s*[x×*]\s*10\s*\^\s*([-+]?\d+))?\s*([kKmMbBtT](?![a-zA-Z]))?/.exec(text);
+export function parseNumericAnswer(text: string, unit = ""): number | null {
+  const working = text.lastIndexOf("=");
+  const match = /(-?\d[\d,]*(?:\.\d+)?|-?\.\d+)\s*(?:(?:e|E)([-+]?\d+)|\s*[x×*]\s*10\s*\^\s*([-+]?\d+))?\s*([kKmMbBtT](?![a-zA-Z]))?/.exec(working >= 0 ? text.slice(working + 1) : text);
   if (!match) return null;
   const mantissa = Number(match[1].replace(/,/g, ""));
   const exponent = Number(match[2] ?? match[3] ?? 0);
-  const scale = match[4] ? SUFFIXES[match[4].toLowerCase()] : 1;
-  const value = mantissa * 10 ** exponent * scale;
+  const suffix = match[4] ? SUFFIXES[match[4].toLowerCase()] : 1;
+  const unitScale = match[4] ? (UNIT_SCALES.find(([pattern]) => pattern.test(unit))?.[1] ?? 1) : 1;
+  const value = (mantissa * 10 ** exponent * suffix) / unitScale;
   return Number.isFinite(value) ? value : null;
 }
 

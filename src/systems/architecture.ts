@@ -10,6 +10,7 @@
 // `bias` and `tiedHead` override the family default (nanoGPT's bias=False GPT, for example).
 
 import { describeValue, InputError } from "../errors.js";
+import { checkPositiveInteger } from "./check.js";
 
 /** Which block design the model uses; see the file comment. */
 export type ArchFamily = "gpt" | "llama";
@@ -92,22 +93,6 @@ export function resolveArch(arch: Arch): ResolvedArch {
   const bias = checkOptionalBoolean("arch.bias", arch.bias) ?? isGpt;
   const tiedHead = checkOptionalBoolean("arch.tiedHead", arch.tiedHead) ?? isGpt;
   return { family: arch.family, vocabSize, hidden, layers, heads, kvHeads, headDim: hidden / heads, ffnHidden, maxSeqLen, bias, tiedHead };
-}
-
-/** `value` if it is an integer >= 1; otherwise throws InputError naming `name`. */
-export function checkPositiveInteger(name: string, value: unknown, hint: string): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new InputError(`${name} must be a positive integer, got ${describeValue(value)}`, hint);
-  }
-  return value;
-}
-
-/** `value` if it is a finite number > 0; otherwise throws InputError naming `name`. */
-export function checkPositiveNumber(name: string, value: unknown, hint: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InputError(`${name} must be a finite number > 0, got ${describeValue(value)}`, hint);
-  }
-  return value;
 }
 
 function checkOptionalBoolean(name: string, value: unknown): boolean | undefined {

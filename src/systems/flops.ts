@@ -17,7 +17,8 @@
 //   HFU counts the FLOPs the hardware ran, recomputation included (Korthikanti et al. 2022).
 
 import { describeValue, InputError } from "../errors.js";
-import { checkPositiveInteger, checkPositiveNumber, resolveArch, type Arch } from "./architecture.js";
+import { resolveArch, type Arch } from "./architecture.js";
+import { checkPositiveInteger, checkPositiveNumber } from "./check.js";
 import { paramCount } from "./params.js";
 
 /** FLOPs per trained token, split into its two terms. */

@@ -9,15 +9,10 @@
 //                          (parameter bytes + batch × KV bytes per sequence) / bandwidth
 //   training time          FLOPs / (devices × peak × MFU)
 
-import { describeValue, InputError } from "../errors.js";
+import { InputError } from "../errors.js";
+import { checkPositiveNumber } from "./check.js";
 import { checkInteger, checkNumber } from "../optim/check.js";
 
-function checkPositive(name: string, value: unknown, hint?: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InputError(`${name} must be a finite number > 0, got ${describeValue(value)}`, hint);
-  }
-  return value;
-}
 
 /** What `kvCacheBytes` returns. */
 export interface KvCache {
@@ -47,7 +42,7 @@ export function kvCacheBytes(options: {
   const headDim = checkInteger("headDim", options.headDim, 1);
   const seqLen = checkInteger("seqLen", options.seqLen, 0);
   const batch = checkInteger("batch", options.batch, 0);
-  const element = checkPositive("bytesPerElement", options.bytesPerElement, "2 for fp16/bf16, 1 for fp8/int8");
+  const element = checkPositiveNumber("bytesPerElement", options.bytesPerElement, "2 for fp16/bf16, 1 for fp8/int8");
   const bytesPerToken = 2 * layers * kvHeads * headDim * element;
   return {
     bytes: bytesPerToken * seqLen * batch,
@@ -112,8 +107,8 @@ export interface Roofline {
 export function roofline(options: { flops: number; bytes: number; peakFlops: number; bandwidth: number }): Roofline {
   const flops = checkNumber("flops", options.flops, 0);
   const bytes = checkNumber("bytes", options.bytes, 0);
-  const peak = checkPositive("peakFlops", options.peakFlops, "FLOP/s, e.g. 312e12 for an A100's dense bf16");
-  const bandwidth = checkPositive("bandwidth", options.bandwidth, "bytes/s, e.g. 2.039e12 for an A100 80GB SXM");
+  const peak = checkPositiveNumber("peakFlops", options.peakFlops, "FLOP/s, e.g. 312e12 for an A100's dense bf16");
+  const bandwidth = checkPositiveNumber("bandwidth", options.bandwidth, "bytes/s, e.g. 2.039e12 for an A100 80GB SXM");
   if (flops === 0 && bytes === 0) {
     throw new InputError("flops and bytes are both 0", "a kernel must compute or move something");
   }
@@ -154,7 +149,7 @@ export function decodeStepTime(options: { paramBytes: number; kvBytesPerSequence
   const paramBytes = checkNumber("paramBytes", options.paramBytes, 0);
   const kvBytes = checkNumber("kvBytesPerSequence", options.kvBytesPerSequence, 0);
   const batch = checkInteger("batch", options.batch, 1);
-  const bandwidth = checkPositive("bandwidth", options.bandwidth, "bytes/s");
+  const bandwidth = checkPositiveNumber("bandwidth", options.bandwidth, "bytes/s");
   const bytesRead = paramBytes + batch * kvBytes;
   const time = bytesRead / bandwidth;
   return {
@@ -183,8 +178,8 @@ export interface TrainingTime {
 export function trainingTime(options: { flops: number; devices: number; peakFlops: number; mfu: number }): TrainingTime {
   const flops = checkNumber("flops", options.flops, 0);
   const devices = checkInteger("devices", options.devices, 1);
-  const peak = checkPositive("peakFlops", options.peakFlops, "FLOP/s per device");
-  const mfu = checkPositive("mfu", options.mfu, "model FLOPs utilisation, e.g. 0.4");
+  const peak = checkPositiveNumber("peakFlops", options.peakFlops, "FLOP/s per device");
+  const mfu = checkPositiveNumber("mfu", options.mfu, "model FLOPs utilisation, e.g. 0.4");
   if (mfu > 1) throw new InputError(`mfu must be at most 1, got ${mfu}`, "MFU is a fraction of peak: 0.4 means 40%");
   const seconds = flops / (devices * peak * mfu);
   return {

@@ -48,11 +48,16 @@ interface Accounting {
 
 const HF_ANATOMY = 'Hugging Face "Model training anatomy" (perf_train_gpu_one docs)';
 
-// Bytes per parameter for each setup. Mixed precision in the HF accounting keeps an fp32 copy and an
-// fp16/bf16 copy of the weights (6 bytes) and fp32 gradients (4 bytes).
+// Bytes per parameter for each setup. Mixed precision keeps a 16-bit copy of the weights for
+// the forward and backward passes and an fp32 master copy for the update. The HF accounting
+// adds both into "weights" (6 bytes); here, as in ZeRO, the master copy is optimizer state,
+// because only the optimizer reads it and ZeRO stage 1 shards it with the moments. The
+// totals are the same either way (18 bytes/param for HF's mixed-precision AdamW).
 function accounting(optimizer: OptimizerSetup, precision: TrainingPrecision): Accounting {
-  const hfWeights = precision === "mixed" ? 6 : 4;
-  const hfWeightsText = precision === "mixed" ? "6 (fp32 + 16-bit weights)" : "4 (fp32 weights)";
+  const weights = precision === "mixed" ? 2 : 4;
+  const master = precision === "mixed" ? 4 : 0;
+  const weightsText = precision === "mixed" ? "2 (16-bit weights)" : "4 (fp32 weights)";
+  const masterText = precision === "mixed" ? "4 (fp32 master weights) + " : "";
   switch (optimizer) {
     case "adamw-mixed":
       return {
@@ -64,11 +69,11 @@ function accounting(optimizer: OptimizerSetup, precision: TrainingPrecision): Ac
       };
     case "adamw-mixed-fp32-grads":
       return {
-        weights: 6,
+        weights: 2,
         gradients: 4,
-        optimizerStates: 8,
-        formula: "6 (fp32 + 16-bit weights) + 4 (fp32 gradients) + 8 (Adam momentum and variance, fp32) = 18 bytes/param",
-        convention: `${HF_ANATOMY}: fp32 gradients, fp32 master weights counted as weights`,
+        optimizerStates: 12,
+        formula: "2 (16-bit weights) + 4 (fp32 gradients) + 4 (fp32 master weights) + 8 (Adam momentum and variance, fp32) = 18 bytes/param",
+        convention: `${HF_ANATOMY}: 18 bytes/param with fp32 gradients; HF counts the fp32 master copy as weights (6 bytes), here it is optimizer state as in ZeRO`,
       };
     case "adamw-fp32":
       return {
@@ -80,18 +85,18 @@ function accounting(optimizer: OptimizerSetup, precision: TrainingPrecision): Ac
       };
     case "adam-8bit":
       return {
-        weights: hfWeights,
+        weights,
         gradients: 4,
-        optimizerStates: 2,
-        formula: `${hfWeightsText} + 4 (fp32 gradients) + 2 (8-bit momentum and variance) = ${hfWeights + 6} bytes/param`,
+        optimizerStates: master + 2,
+        formula: `${weightsText} + 4 (fp32 gradients) + ${masterText}2 (8-bit momentum and variance) = ${weights + master + 6} bytes/param`,
         convention: `${HF_ANATOMY}; 8-bit states as in bitsandbytes (Dettmers et al. 2022, 8-bit Optimizers via Block-wise Quantization)`,
       };
     case "sgd-momentum":
       return {
-        weights: hfWeights,
+        weights,
         gradients: 4,
-        optimizerStates: 4,
-        formula: `${hfWeightsText} + 4 (fp32 gradients) + 4 (fp32 momentum) = ${hfWeights + 8} bytes/param`,
+        optimizerStates: master + 4,
+        formula: `${weightsText} + 4 (fp32 gradients) + ${masterText}4 (fp32 momentum) = ${weights + master + 8} bytes/param`,
         convention: `${HF_ANATOMY}: SGD keeps one fp32 momentum buffer`,
       };
   }

@@ -8,6 +8,7 @@
 // Besiroglu et al. 2024 ("Chinchilla Scaling: A replication attempt") refit the data and land near 20.
 
 import { describeValue, InputError } from "../errors.js";
+import { checkPositiveNumber } from "./check.js";
 
 /** Parameters of L(N, D) = E + A/N^α + B/D^β. */
 export interface ChinchillaFit {
@@ -43,19 +44,13 @@ export const BESIROGLU_2024: ChinchillaFit = {
   source: "Besiroglu et al. 2024, Chinchilla Scaling: A replication attempt (their Approach 3 estimates)",
 };
 
-function checkPositive(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InputError(`${name} must be a finite number > 0, got ${describeValue(value)}`);
-  }
-  return value;
-}
 
 function checkFit(fit: ChinchillaFit): ChinchillaFit {
   if (typeof fit !== "object" || fit === null) {
     throw new InputError(`fit must be a ChinchillaFit, got ${describeValue(fit)}`, "use HOFFMANN_2022 or BESIROGLU_2024");
   }
   checkNumberField(fit.E, "fit.E", 0);
-  for (const key of ["A", "B", "alpha", "beta"] as const) checkPositive(`fit.${key}`, fit[key]);
+  for (const key of ["A", "B", "alpha", "beta"] as const) checkPositiveNumber(`fit.${key}`, fit[key]);
   return fit;
 }
 
@@ -79,8 +74,8 @@ export interface ChinchillaLoss {
  * @example chinchillaLoss(70e9, 1.4e12, HOFFMANN_2022).loss // ≈ 1.94 nats
  */
 export function chinchillaLoss(params: number, tokens: number, fit: ChinchillaFit): ChinchillaLoss {
-  const n = checkPositive("params", params);
-  const d = checkPositive("tokens", tokens);
+  const n = checkPositiveNumber("params", params);
+  const d = checkPositiveNumber("tokens", tokens);
   const { E, A, B, alpha, beta, name } = checkFit(fit);
   return {
     loss: E + A / n ** alpha + B / d ** beta,
@@ -109,7 +104,7 @@ export interface ChinchillaOptimum {
  * @example chinchillaOptimal(5.76e23, BESIROGLU_2024).tokensPerParam // ≈ 18.5 (Chinchilla used 20)
  */
 export function chinchillaOptimal(computeFlops: number, fit: ChinchillaFit): ChinchillaOptimum {
-  const c = checkPositive("computeFlops", computeFlops);
+  const c = checkPositiveNumber("computeFlops", computeFlops);
   const { E, A, B, alpha, beta, name } = checkFit(fit);
   const a = beta / (alpha + beta);
   const b = alpha / (alpha + beta);
@@ -146,8 +141,8 @@ export interface RuleOfThumbOptimum {
  * @example tokensPerParamRule(5.76e23).params // √(5.76e23/120) ≈ 6.93e10
  */
 export function tokensPerParamRule(computeFlops: number, tokensPerParam = 20): RuleOfThumbOptimum {
-  const c = checkPositive("computeFlops", computeFlops);
-  const r = checkPositive("tokensPerParam", tokensPerParam);
+  const c = checkPositiveNumber("computeFlops", computeFlops);
+  const r = checkPositiveNumber("tokensPerParam", tokensPerParam);
   const params = Math.sqrt(c / (6 * r));
   return {
     computeFlops: c,

@@ -88,20 +88,27 @@ export const trainConfigSchema = z.strictObject({
     /** A loss above mean + k·std of the window is a spike. */
     spikeSigma: z.number().positive(),
   }),
-  /** Matmul threads: 1, or 2 to give half of each large matmul to a worker (bit-identical). */
+  /** Matmul threads for the TypeScript backend: 1, or 2 to give half of each large matmul to a worker (bit-identical). */
   threads: z.number().int().min(1).max(2),
+  /**
+   * Kernel backend (src/tensor/backend.ts): "wasm" (WebAssembly SIMD) or "ts"; "auto" is
+   * resolved to one of them when a run starts. Backends round differently, so a run
+   * resumes on the backend it started with.
+   */
+  backend: z.enum(["auto", "ts", "wasm"]),
 });
 
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 export type PresetName = "tiny" | "baby";
 
-const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "log" | "alerts" | "threads"> = {
+const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "log" | "alerts" | "threads" | "backend"> = {
   seed: 1337,
   tokenizer: { kind: "char", bpeVocabSize: 512 },
   gradAccumulation: 1,
   log: { layerStatsEvery: 10 },
   alerts: { spikeWindow: 50, spikeSigma: 6 },
   threads: 2,
+  backend: "auto",
 };
 
 /** The presets; read them through resolveConfig, which copies (their sections share `shared`'s objects). */

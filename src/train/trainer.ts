@@ -23,9 +23,8 @@ import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
 import { adamw, adamwStep, clipGradNorm, exportAdamWState, gradNorm, importAdamWState, warmupCosineLr, type Parameter } from "../optim/index.js";
 import { createRng, rngFromState } from "../stats/prng.js";
 import { createArena, withArena } from "../tensor/arena.js";
-import { setKernels } from "../tensor/kernels.js";
 import { backward, zeroGrad } from "../tensor/tensor.js";
-import { createThreadedKernels } from "../tensor/threaded-kernels.js";
+import { resolveBackend, useBackend } from "../tensor/backend.js";
 import { lossSpike, findNonFinite } from "./alerts.js";
 import type { CheckpointState, Json } from "./checkpoint-state.js";
 import type { TrainConfig } from "./config.js";
@@ -153,8 +152,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     validationTokens: corpus.validation.reduce((s, x) => s + x.length, 0),
   });
 
-  const threaded = config.threads > 1 && availableParallelism() > 1 ? createThreadedKernels() : null;
-  const previousKernels = threaded ? setKernels(threaded) : null;
+  const backend = useBackend(resolveBackend(config.backend), config.threads > 1 && availableParallelism() > 1 ? config.threads : 1);
   const arena = createArena();
   let lastCheckpointStep = startStep; // a resumed run starts at its checkpoint
   let stepsTimed = 0;
@@ -273,10 +271,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     return finish("completed", config.steps, `completed ${config.steps} steps`);
   } finally {
-    if (threaded) {
-      setKernels(previousKernels!);
-      await threaded.close();
-    }
+    await backend.close();
   }
 }
 

@@ -1,0 +1,118 @@
+// WebAssembly SIMD matmul (AssemblyScript, compiled with --enable simd by scripts/build-wasm.mjs).
+//
+//   C[m, n] (+)= A[m, k] · B[k, n]      all float32, row-major
+//
+// The caller (src/tensor/wasm-kernels.ts) lays the operands out in this module's memory:
+// A row-major [m, k] (transposes already applied), and B packed into column panels of
+// PANEL = 8: panel p holds B[0..k, 8p..8p+8] as k rows of 8 floats, zero-padded past n.
+// A panel row is two 128-bit vectors, so the micro-kernel keeps a 4 × 8 block of C in
+// eight f32x4 accumulators: per step of k it loads 2 vectors of B, broadcasts 4 values of
+// A and does 8 multiply-adds (64 FLOPs). 8 accumulators + 2 B vectors + 1 broadcast fit in
+// the 16 SIMD registers of x64 without spilling.
+//
+// Sums run in float32 (one rounding per multiply and per add), unlike the TypeScript
+// kernel's float64 accumulators: results agree to float32 tolerance, not bit for bit.
+
+const PANEL = 8;
+
+/**
+ * Computes C (+)= A·B for rows [rowStart, rowEnd) of C. `accumulate` = 0 overwrites C.
+ * Pointers are byte offsets into this module's memory.
+ */
+export function matmulPanels(c: usize, a: usize, bPanels: usize, m: i32, k: i32, n: i32, rowStart: i32, rowEnd: i32, accumulate: i32): void {
+  const panels = (n + PANEL - 1) / PANEL;
+  const panelBytes = <usize>k * PANEL * 4;
+  for (let p = 0; p < panels; p++) {
+    const panel = bPanels + <usize>p * panelBytes;
+    const col = p * PANEL;
+    const width = min(PANEL, n - col); // valid columns of this panel
+    let i = rowStart;
+    for (; i + 4 <= rowEnd; i += 4) block4(c, a, panel, k, n, i, col, width, accumulate);
+    for (; i < rowEnd; i++) block1(c, a, panel, k, n, i, col, width, accumulate);
+  }
+}
+
+/** Rows i..i+3 of C, columns col..col+width−1 (width ≤ 8). */
+@inline
+function block4(c: usize, a: usize, panel: usize, k: i32, n: i32, i: i32, col: i32, width: i32, accumulate: i32): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const rowBytes = <usize>k * 4;
+  const a0 = a + <usize>i * rowBytes;
+  const a1 = a0 + rowBytes;
+  const a2 = a1 + rowBytes;
+  const a3 = a2 + rowBytes;
+  for (let p = 0; p < k; p++) {
+    const b = panel + <usize>p * PANEL * 4;
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    const offset = <usize>p * 4;
+    let x = f32x4.splat(load<f32>(a0 + offset));
+    c00 = f32x4.add(c00, f32x4.mul(x, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    x = f32x4.splat(load<f32>(a1 + offset));
+    c10 = f32x4.add(c10, f32x4.mul(x, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    x = f32x4.splat(load<f32>(a2 + offset));
+    c20 = f32x4.add(c20, f32x4.mul(x, b0));
+    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    x = f32x4.splat(load<f32>(a3 + offset));
+    c30 = f32x4.add(c30, f32x4.mul(x, b0));
+    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+  }
+  storeRow(c, n, i, col, width, c00, c01, accumulate);
+  storeRow(c, n, i + 1, col, width, c10, c11, accumulate);
+  storeRow(c, n, i + 2, col, width, c20, c21, accumulate);
+  storeRow(c, n, i + 3, col, width, c30, c31, accumulate);
+}
+
+/** Row i of C, columns col..col+width−1: the rows left over when m is not a multiple of 4. */
+@inline
+function block1(c: usize, a: usize, panel: usize, k: i32, n: i32, i: i32, col: i32, width: i32, accumulate: i32): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  const row = a + <usize>i * <usize>k * 4;
+  for (let p = 0; p < k; p++) {
+    const b = panel + <usize>p * PANEL * 4;
+    const x = f32x4.splat(load<f32>(row + <usize>p * 4));
+    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b, 16)));
+  }
+  storeRow(c, n, i, col, width, c0, c1, accumulate);
+}
+
+/** Writes (or adds) two vectors into C[i, col..col+width); a full panel takes two vector stores. */
+@inline
+function storeRow(c: usize, n: i32, i: i32, col: i32, width: i32, v0: v128, v1: v128, accumulate: i32): void {
+  const out = c + (<usize>i * <usize>n + <usize>col) * 4;
+  if (width == PANEL) {
+    if (accumulate) {
+      v0 = f32x4.add(v0, v128.load(out));
+      v1 = f32x4.add(v1, v128.load(out, 16));
+    }
+    v128.store(out, v0);
+    v128.store(out, v1, 16);
+    return;
+  }
+  // A partial panel at the right edge: lane by lane, so nothing past column n is touched.
+  for (let j = 0; j < width; j++) {
+    const value = j < 4 ? laneOf(v0, j) : laneOf(v1, j - 4);
+    const at = out + <usize>j * 4;
+    store<f32>(at, accumulate ? load<f32>(at) + value : value);
+  }
+}
+
+/** Lane j (0..3) of a vector, with a constant lane index as f32x4.extract_lane requires. */
+@inline
+function laneOf(v: v128, j: i32): f32 {
+  if (j == 0) return f32x4.extract_lane(v, 0);
+  if (j == 1) return f32x4.extract_lane(v, 1);
+  if (j == 2) return f32x4.extract_lane(v, 2);
+  return f32x4.extract_lane(v, 3);
+}
+
+/** First byte after this module's static data: the caller's buffers start at or after it. */
+export function heapBase(): usize {
+  return __heap_base;
+}

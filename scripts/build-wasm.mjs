@@ -1,0 +1,30 @@
+// Builds the WebAssembly SIMD kernels: assembly/*.ts (AssemblyScript) → build/kernels.wasm.
+// Runs on `npm install` (the "prepare" script) and `npm run build`; nothing is downloaded.
+// The module imports a shared memory (so worker threads can share it) and has no runtime:
+// the JavaScript side (src/tensor/wasm-kernels.ts) lays out every buffer itself.
+import asc from "assemblyscript/asc";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+mkdirSync(new URL("../build/", import.meta.url), { recursive: true });
+const { error, stderr } = await asc.main(
+  [
+    "assembly/matmul.ts",
+    "--outFile", "build/kernels.wasm",
+    "--enable", "simd,threads",
+    "--optimizeLevel", "3",
+    "--shrinkLevel", "0",
+    "--runtime", "stub",
+    "--noAssert",
+    "--importMemory",
+    "--sharedMemory",
+    "--initialMemory", "16",
+    "--maximumMemory", "16384", // 1 GiB of 64 KiB pages
+  ],
+  { stdout: process.stdout, stderr: process.stderr, baseDir: root },
+);
+if (error) {
+  process.stderr.write(`build-wasm: ${error.message}\n${stderr.toString()}`);
+  process.exit(1);
+}

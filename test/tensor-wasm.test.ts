@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { gptConfig } from "../src/nn/config.js";
+import { createGpt, forward } from "../src/nn/gpt.js";
+import { createRng } from "../src/stats/prng.js";
+import { resolveBackend } from "../src/tensor/backend.js";
+import { matmulReference, setKernels, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
+import { backward, zeroGrad } from "../src/tensor/tensor.js";
+import { createWasmKernels, SMALL_WORK } from "../src/tensor/wasm-kernels.js";
+
+const wasm = createWasmKernels();
+const rng = createRng(7);
+const random = (n: number) => Float32Array.from({ length: n }, () => rng.nextFloat() * 2 - 1);
+
+/** max |a − b| / max(1, max |b|) */
+function maxError(actual: Float32Array, expected: Float32Array): number {
+  let diff = 0;
+  let scale = 1;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return diff / scale;
+}
+
+describe("WebAssembly SIMD matmul", () => {
+  it("matches the reference on random shapes, odd sizes, every transpose and accumulation", () => {
+    const shapes = [[17, 16, 16], [5, 33, 40], [64, 64, 64], [37, 129, 70], [1, 300, 9], [100, 1, 77], [13, 8, 8], [768, 128, 65]];
+    for (let draw = 0; draw < 6; draw++) shapes.push([1 + rng.nextInt(90), 1 + rng.nextInt(90), 1 + rng.nextInt(90)]);
+    for (const [m, k, n] of shapes) {
+      for (const options of [{}, { transA: true }, { transB: true }, { transA: true, transB: true }, { accumulate: true }, { transA: true, accumulate: true }, { transB: true, accumulate: true }] as MatmulOptions[]) {
+        const a = random(m * k);
+        const b = random(k * n);
+        const start = random(m * n);
+        const expected = start.slice();
+        const actual = start.slice();
+        matmulReference(expected, a, b, m, k, n, options);
+        wasm.matmul(actual, a, b, m, k, n, options);
+        expect(maxError(actual, expected), `${m}×${k}×${n} ${JSON.stringify(options)}`).toBeLessThan(2e-6 * Math.sqrt(k) + 1e-6);
+      }
+    }
+  });
+
+  it("leaves memory outside the output untouched and reuses its buffers across sizes", () => {
+    const out = new Float32Array(40 * 50 + 8).fill(7);
+    wasm.matmul(out.subarray(0, 40 * 50), random(40 * 30), random(30 * 50), 40, 30, 50);
+    expect(Array.from(out.subarray(40 * 50))).toEqual(new Array(8).fill(7));
+    const big = new Float32Array(600 * 600);
+    wasm.matmul(big, random(600 * 600), random(600 * 600), 600, 600, 600); // grows the memory
+    const small = new Float32Array(20 * 20);
+    const [a, b] = [random(20 * 20), random(20 * 20)];
+    const expected = new Float32Array(20 * 20);
+    matmulReference(expected, a, b, 20, 20, 20);
+    wasm.matmul(small, a, b, 20, 20, 20);
+    expect(maxError(small, expected)).toBeLessThan(1e-5);
+    expect(20 * 20 * 20).toBeGreaterThan(SMALL_WORK); // so the SIMD path ran
+  });
+
+  it("gives a whole training step (loss and every gradient) equal to the TypeScript backend within float32 tolerance", () => {
+    const config = gptConfig({ vocabSize: 65, blockSize: 32, nLayer: 2, nHead: 4, nEmbd: 64, dropout: 0 });
+    const ids = Int32Array.from({ length: 4 * 32 }, () => rng.nextInt(65));
+    const targets = Int32Array.from({ length: 4 * 32 }, () => rng.nextInt(65));
+    const run = (kernels: typeof wasm | typeof typescriptKernels) => {
+      const previous = setKernels(kernels);
+      try {
+        const model = createGpt(config, 3);
+        zeroGrad(model.parameters);
+        const { loss } = forward(model, ids, 4, 32, targets);
+        backward(loss!);
+        return { loss: loss!.data[0], grads: model.parameters.map((p) => [p.name, p.grad.slice()] as const) };
+      } finally {
+        setKernels(previous);
+      }
+    };
+    const reference = run(typescriptKernels);
+    const fast = run(wasm);
+    expect(Math.abs(fast.loss - reference.loss)).toBeLessThan(1e-5);
+    reference.grads.forEach(([name, grad], i) => expect(maxError(fast.grads[i][1], grad), name).toBeLessThan(1e-4));
+  });
+});
+
+describe("resolveBackend", () => {
+  it("takes the flag, then the environment, then the fastest built backend", () => {
+    expect(resolveBackend("ts", "wasm")).toBe("ts");
+    expect(resolveBackend(undefined, "ts")).toBe("ts");
+    expect(resolveBackend(undefined, undefined)).toBe("wasm"); // built by npm install
+    expect(() => resolveBackend("gpu")).toThrow(/unknown backend "gpu"/);
+    expect(() => resolveBackend(undefined, "cuda")).toThrow(/unknown backend "cuda" \(from LMDOJO_BACKEND\)/);
+  });
+});
