@@ -11,6 +11,7 @@ export function homeScreen(bank: { cards: number; areas: number }): string {
     "  dojo eval qa|lm|code|rank|pref FILE.jsonl   metrics with 95% confidence intervals",
     "  dojo ablate FILE...                          ablation delta table, confound flags, justified conclusion",
     "  dojo export FILE / dojo import FILE          your practice history as JSON",
+    "  dojo calc memory|flops|zero|kv|...           systems arithmetic with the formula and paper behind every number",
     "  dojo lab pretrain [--preset tiny|baby]       pretrain a tiny GPT on CPU with full logging and checkpoints",
     "  dojo lab runs|eval|sample|report RUN         list runs, score or sample a checkpoint, write the postmortem report",
     "",
