@@ -116,3 +116,32 @@ function laneOf(v: v128, j: i32): f32 {
 export function heapBase(): usize {
   return __heap_base;
 }
+
+/**
+ * Packs B into the panels matmulPanels reads: panel q, row p, lane j = op(B)[p, 8q + j],
+ * zero past column n. `src` holds B as stored: [k, n], or [n, k] when transB = 1.
+ */
+export function packPanels(src: usize, k: i32, n: i32, transB: i32, dst: usize): void {
+  const panels = (n + PANEL - 1) / PANEL;
+  for (let q = 0; q < panels; q++) {
+    const panel = dst + <usize>q * <usize>k * PANEL * 4;
+    for (let j = 0; j < PANEL; j++) {
+      const col = q * PANEL + j;
+      for (let p = 0; p < k; p++) {
+        const at = panel + (<usize>p * PANEL + <usize>j) * 4;
+        if (col >= n) store<f32>(at, 0);
+        else if (transB) store<f32>(at, load<f32>(src + (<usize>col * <usize>k + <usize>p) * 4));
+        else store<f32>(at, load<f32>(src + (<usize>p * <usize>n + <usize>col) * 4));
+      }
+    }
+  }
+}
+
+/** dst[c, r] = src[r, c] for a [rows, cols] matrix: op(A) when A is stored transposed. */
+export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      store<f32>(dst + (<usize>c * <usize>rows + <usize>r) * 4, load<f32>(src + (<usize>r * <usize>cols + <usize>c) * 4));
+    }
+  }
+}

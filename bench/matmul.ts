@@ -41,18 +41,21 @@ function cpuGhz(): number | null {
 
 export function matmulBench(): void {
   const wasm = wasmKernelsAvailable() ? createWasmKernels() : null;
-  process.stdout.write(`matmul, single thread (GFLOP/s, median of ${REPEATS} runs)\n`);
-  process.stdout.write(`  ${"size".padEnd(16)} ${"wasm simd".padStart(10)} ${"blocked".padStart(10)} ${"naive".padStart(10)} ${"wasm/blocked".padStart(13)} ${"blocked/naive".padStart(14)}\n`);
+  const wasm2 = wasmKernelsAvailable() ? createWasmKernels({ threads: 2 }) : null;
+  process.stdout.write(`matmul (GFLOP/s, median of ${REPEATS} runs; one thread unless "2 threads")\n`);
+  process.stdout.write(`  ${"size".padEnd(16)} ${"wasm 2 thr".padStart(10)} ${"wasm simd".padStart(10)} ${"blocked".padStart(10)} ${"naive".padStart(10)} ${"wasm/blocked".padStart(13)} ${"blocked/naive".padStart(14)}\n`);
   for (const size of [64, 128, 256, 512, 768]) {
+    const simd2 = wasm2 ? gflops(wasm2.matmul, size) : NaN;
     const simd = wasm ? gflops(wasm.matmul, size) : NaN;
     const blocked = gflops(matmulBlocked, size);
     const naive = size <= 512 ? gflops(matmulReference, size) : NaN; // the naive loop takes seconds at 768
     const label = `${size}×${size}×${size}`;
     const cell = (x: number, suffix = "") => (Number.isFinite(x) ? x.toFixed(2) + suffix : "n/a");
-    process.stdout.write(`  ${label.padEnd(16)} ${cell(simd).padStart(10)} ${cell(blocked).padStart(10)} ${cell(naive).padStart(10)} ${cell(simd / blocked, "×").padStart(13)} ${cell(blocked / naive, "×").padStart(14)}\n`);
+    process.stdout.write(`  ${label.padEnd(16)} ${cell(simd2).padStart(10)} ${cell(simd).padStart(10)} ${cell(blocked).padStart(10)} ${cell(naive).padStart(10)} ${cell(simd / blocked, "×").padStart(13)} ${cell(blocked / naive, "×").padStart(14)}\n`);
     if (size === 256) process.stdout.write(`    target ≥ 4 GFLOP/s at 256 (blocked): ${blocked >= 4 ? "met" : "NOT met"}\n`);
   }
   if (!wasm) process.stdout.write("  wasm: not built (npm run build)\n");
+  void wasm2?.close();
   const ghz = cpuGhz();
   if (ghz) {
     const peak = SIMD128_FLOPS_PER_CYCLE * ghz;

@@ -74,7 +74,15 @@ export function trainStepBench(flags: readonly string[] = []): void {
     }
   };
   const measurements = [measure("TypeScript kernels, 1 thread", "train-step/typescript/baby-gpt", typescriptKernels)];
-  if (wasmKernelsAvailable()) measurements.push(measure("WebAssembly SIMD kernels, 1 thread", "train-step/wasm/baby-gpt", createWasmKernels()));
+  if (wasmKernelsAvailable()) {
+    measurements.push(measure("WebAssembly SIMD kernels, 1 thread", "train-step/wasm/baby-gpt", createWasmKernels()));
+    const wasmThreaded = createWasmKernels({ threads: 2 });
+    try {
+      measurements.push(measure("WebAssembly SIMD kernels, 2 threads", "train-step/wasm-2-threads/baby-gpt", wasmThreaded));
+    } finally {
+      void wasmThreaded.close();
+    }
+  }
   const threaded = createThreadedKernels();
   try {
     measurements.push(measure("TypeScript kernels, 2 threads", "train-step/typescript-2-threads/baby-gpt", threaded));

@@ -78,6 +78,30 @@ describe("WebAssembly SIMD matmul", () => {
   });
 });
 
+describe("two-thread WebAssembly matmul", () => {
+  it("gives results identical to one thread (same code, same order per element), for every layout", async () => {
+    const two = createWasmKernels({ threads: 2 });
+    try {
+      expect(two.threads).toBe(2);
+      // Above THREADED_WORK (4.2M multiply-adds) the worker takes rows; below it the main thread does all.
+      for (const [m, k, n] of [[64, 64, 64], [768, 128, 65], [129, 257, 131], [300, 200, 150], [13, 700, 500]]) {
+        for (const options of [{}, { transA: true }, { transB: true, accumulate: true }] as MatmulOptions[]) {
+          const a = random(m * k);
+          const b = random(k * n);
+          const start = random(m * n);
+          const single = start.slice();
+          const double = start.slice();
+          wasm.matmul(single, a, b, m, k, n, options);
+          two.matmul(double, a, b, m, k, n, options);
+          expect(Buffer.from(double.buffer).equals(Buffer.from(single.buffer)), `${m}×${k}×${n} ${JSON.stringify(options)}`).toBe(true);
+        }
+      }
+    } finally {
+      await two.close();
+    }
+  });
+});
+
 describe("resolveBackend", () => {
   it("takes the flag, then the environment, then the fastest built backend", () => {
     expect(resolveBackend("ts", "wasm")).toBe("ts");

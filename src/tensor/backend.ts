@@ -1,7 +1,8 @@
 /**
  * Kernel backends: "ts", the readable TypeScript kernels (src/tensor/kernels.ts, with a
  * second thread for large matmuls when asked: threaded-kernels.ts), and "wasm", the
- * WebAssembly SIMD kernels (wasm-kernels.ts), several times faster where built.
+ * WebAssembly SIMD kernels (wasm-kernels.ts, also with an optional second thread),
+ * several times faster where built.
  * "auto" picks the fastest available: wasm when build/kernels.wasm exists, else ts.
  */
 import { InputError } from "../errors.js";
@@ -37,14 +38,22 @@ export interface ActiveBackend {
 
 /**
  * Makes `name` the kernels every op uses until `close()`. `threads` > 1 gives the
- * TypeScript backend its matmul worker (the WebAssembly backend runs on one thread).
+ * backend a worker thread that computes half the rows of each large matmul.
  *
  * @example const backend = useBackend("wasm", 1); try { train(...) } finally { await backend.close(); }
  */
 export function useBackend(name: BackendName, threads: number): ActiveBackend {
   if (name === "wasm") {
-    const previous = setKernels(createWasmKernels());
-    return { name, threads: 1, close: async () => void setKernels(previous) };
+    const wasm = createWasmKernels({ threads });
+    const previous = setKernels(wasm);
+    return {
+      name,
+      threads: wasm.threads,
+      close: async () => {
+        setKernels(previous);
+        await wasm.close();
+      },
+    };
   }
   if (threads > 1) {
     const threaded = createThreadedKernels();

@@ -2,15 +2,23 @@
  * The WebAssembly SIMD backend of the kernel interface (assembly/matmul.ts, built into
  * build/kernels.wasm by `npm install` / `npm run build`).
  *
- * Each matmul lays its operands out in the module's memory, as the kernel expects:
- *   A as op(A) row-major [m, k] (a transpose is applied while copying),
+ * Each matmul copies its operands into the module's memory as they are stored (plain
+ * block copies) and lets the module lay them out as the kernel expects:
+ *   A as op(A) row-major [m, k] (transposed in place of the copy when stored as Aᵀ),
  *   B as column panels of 8: panel p = op(B)[0..k, 8p..8p+8], zero-padded past n,
  *   C [m, n] (copied in first when accumulating),
- * runs the SIMD kernel and copies C back. The copies cost O(mk + kn + mn) against the
+ * then runs the SIMD kernel and copies C back. The copies cost O(mk + kn + mn) against the
  * kernel's O(mkn), so matmuls below SMALL_WORK go to the TypeScript kernel instead.
+ *
+ * With two threads, a worker (wasm-worker.mjs) instantiates the same module on the same
+ * shared memory; for matmuls of at least THREADED_WORK the main thread computes the top
+ * rows of C and the worker the bottom rows, at the same time, over the same packed
+ * operands (nothing is copied for the worker). Each element of C is computed by the same
+ * code in the same order either way, so one and two threads give identical results.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import { matmulBlocked, type Kernels, type MatmulOptions } from "./kernels.js";
 
@@ -19,6 +27,12 @@ export const WASM_KERNELS_PATH = fileURLToPath(new URL("../../build/kernels.wasm
 
 /** Below this many multiply-adds (m·k·n) the copies cost more than SIMD saves. */
 export const SMALL_WORK = 16 * 16 * 16;
+/**
+ * From this many multiply-adds on, a second thread takes half the rows. Measured here
+ * (npm run bench -- matmul): two threads lose at 128³ (the hand-off and the serial copies
+ * cost more than half the kernel) and win from about 256³ on.
+ */
+export const THREADED_WORK = 1 << 22;
 
 const PANEL = 8;
 const PAGE_BYTES = 65536;
@@ -27,13 +41,27 @@ const MAXIMUM_PAGES = 16384;
 
 interface MatmulExports {
   matmulPanels(c: number, a: number, bPanels: number, m: number, k: number, n: number, rowStart: number, rowEnd: number, accumulate: number): void;
+  packPanels(src: number, k: number, n: number, transB: number, dst: number): void;
+  transpose(src: number, rows: number, cols: number, dst: number): void;
   heapBase(): number;
 }
 
 /** The WebAssembly kernels and the shared memory they work in. */
 export interface WasmKernels extends Kernels {
   readonly memory: WebAssembly.Memory;
+  /** 1, or 2 with a worker thread. */
+  readonly threads: number;
+  /** Stops the worker thread, if any; the kernels must not be used afterwards. */
+  close(): Promise<void>;
 }
+
+// The control block shared with wasm-worker.mjs: state, then the kernel's nine arguments.
+const STATE = 0;
+const REQUEST = 1;
+const DONE = 2;
+const EXIT = 3;
+const FAILED = -1;
+const CONTROL_SLOTS = 10;
 
 /** Whether the built module exists (the backend can be used). */
 export function wasmKernelsAvailable(path = WASM_KERNELS_PATH): boolean {
@@ -41,15 +69,17 @@ export function wasmKernelsAvailable(path = WASM_KERNELS_PATH): boolean {
 }
 
 /**
- * Instantiates the WebAssembly kernels from `path`. InputError when the module has not
- * been built.
+ * Instantiates the WebAssembly kernels from `path`, on `threads` threads (1 or 2).
+ * InputError when the module has not been built.
  *
- * @example setKernels(createWasmKernels());
+ * @example const wasm = createWasmKernels({ threads: 2 }); setKernels(wasm); ...; await wasm.close();
  */
-export function createWasmKernels(path = WASM_KERNELS_PATH): WasmKernels {
+export function createWasmKernels(options: { threads?: number; path?: string } = {}): WasmKernels {
+  const { threads = 1, path = WASM_KERNELS_PATH } = options;
   if (!existsSync(path)) throw new InputError(`${path}: the WebAssembly kernels are not built`, "run npm run build (npm install runs it too)");
   const memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), { env: { memory, abort: wasmAbort } });
+  const module = new WebAssembly.Module(readFileSync(path));
+  const instance = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
   const wasm = instance.exports as unknown as MatmulExports;
   const base = align(wasm.heapBase());
 
@@ -68,36 +98,63 @@ export function createWasmKernels(path = WASM_KERNELS_PATH): WasmKernels {
     const aAt = base;
     const bAt = align(aAt + m * k * 4);
     const cAt = align(bAt + panels * k * PANEL * 4);
-    reserve(cAt + m * n * 4 - base);
+    const stageAt = align(cAt + m * n * 4); // B (or Aᵀ) as stored, before the module lays it out
+    reserve(stageAt + Math.max(m, n) * k * 4 - base);
     const heap = new Float32Array(memory.buffer);
 
-    // op(A) as row-major [m, k].
-    const a0 = aAt >> 2;
-    if (!transA) heap.set(a.subarray(0, m * k), a0);
-    else for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) heap[a0 + i * k + p] = a[p * m + i];
-
-    // op(B) as panels of 8 columns: panel q, row p, lane j holds op(B)[p, 8q + j].
-    for (let q = 0; q < panels; q++) {
-      const panel = (bAt >> 2) + q * k * PANEL;
-      for (let j = 0; j < PANEL; j++) {
-        const col = q * PANEL + j;
-        if (col >= n) {
-          for (let p = 0; p < k; p++) heap[panel + p * PANEL + j] = 0;
-        } else if (transB) {
-          for (let p = 0; p < k; p++) heap[panel + p * PANEL + j] = b[col * k + p];
-        } else {
-          for (let p = 0; p < k; p++) heap[panel + p * PANEL + j] = b[p * n + col];
-        }
-      }
+    if (!transA) heap.set(a.subarray(0, m * k), aAt >> 2);
+    else {
+      heap.set(a.subarray(0, m * k), stageAt >> 2);
+      wasm.transpose(stageAt, k, m, aAt); // stored [k, m] → op(A) [m, k]
     }
+    heap.set(b.subarray(0, k * n), stageAt >> 2);
+    wasm.packPanels(stageAt, k, n, transB ? 1 : 0, bAt);
 
     const c0 = cAt >> 2;
     if (accumulate) heap.set(out.subarray(0, m * n), c0);
-    wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, m, accumulate ? 1 : 0);
+    const flag = accumulate ? 1 : 0;
+    if (worker && m * k * n >= THREADED_WORK && m >= 8) {
+      const split = Math.round(m / 8) * 4; // the top half, in blocks of 4 rows
+      worker.run(cAt, aAt, bAt, m, k, n, split, m, flag);
+      wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, split, flag);
+      worker.wait();
+    } else {
+      wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, m, flag);
+    }
     out.set(heap.subarray(c0, c0 + m * n));
   }
 
-  return { matmul, memory };
+  const worker = threads > 1 ? startWorker(module, memory) : null;
+  return { matmul, memory, threads: worker ? 2 : 1, close: async () => void (await worker?.close()) };
+}
+
+/** The second thread: posts a row range of a matmul and waits for it, through the control block. */
+function startWorker(module: WebAssembly.Module, memory: WebAssembly.Memory) {
+  const controlBuffer = new SharedArrayBuffer(CONTROL_SLOTS * 4);
+  const control = new Int32Array(controlBuffer);
+  const thread = new Worker(new URL("./wasm-worker.mjs", import.meta.url), { workerData: { control: controlBuffer, module, memory } });
+  thread.unref(); // an idle worker must not keep the process alive
+  // Wait (at most 30 s) until it has instantiated the module on our memory.
+  Atomics.wait(control, STATE, 0, 30_000);
+  if (Atomics.load(control, STATE) !== DONE) {
+    void thread.terminate();
+    throw new Error(`WebAssembly matmul worker did not start (state ${Atomics.load(control, STATE) === FAILED ? "failed" : "no answer"})`);
+  }
+  return {
+    run(...args: number[]): void {
+      control.set(args, 1);
+      Atomics.store(control, STATE, REQUEST);
+      Atomics.notify(control, STATE);
+    },
+    wait(): void {
+      while (Atomics.load(control, STATE) === REQUEST) Atomics.wait(control, STATE, REQUEST);
+    },
+    async close(): Promise<void> {
+      Atomics.store(control, STATE, EXIT);
+      Atomics.notify(control, STATE);
+      await thread.terminate();
+    },
+  };
 }
 
 /** 16-byte alignment for vector loads. */
