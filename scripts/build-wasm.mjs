@@ -1,4 +1,4 @@
-// Builds the WebAssembly SIMD kernels: assembly/*.ts (AssemblyScript) → build/kernels.wasm.
+// Builds the WebAssembly SIMD kernels: assembly/index.ts and what it exports (AssemblyScript) → build/kernels.wasm.
 // Runs on `npm install` (the "prepare" script) and `npm run build`; nothing is downloaded.
 // The module imports a shared memory (so worker threads can share it) and has no runtime:
 // the JavaScript side (src/tensor/wasm-kernels.ts) lays out every buffer itself.
@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 mkdirSync(new URL("../build/", import.meta.url), { recursive: true });
 const { error, stderr } = await asc.main(
   [
-    "assembly/matmul.ts",
+    "assembly/index.ts",
     "--outFile", "build/kernels.wasm",
     "--enable", "simd,threads",
     "--optimizeLevel", "3",

@@ -64,7 +64,7 @@ describe("matmul kernels", () => {
 
   it("the backend can be replaced and restored", () => {
     let calls = 0;
-    const counting: Kernels = { matmul: (...args) => { calls++; matmulReference(...args); } };
+    const counting: Kernels = { ...typescriptKernels, matmul: (...args) => { calls++; matmulReference(...args); } };
     const previous = setKernels(counting);
     expect(previous).toBe(typescriptKernels);
     kernels().matmul(new Float32Array(1), Float32Array.of(2), Float32Array.of(3), 1, 1, 1);

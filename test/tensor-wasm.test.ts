@@ -3,7 +3,7 @@ import { gptConfig } from "../src/nn/config.js";
 import { createGpt, forward } from "../src/nn/gpt.js";
 import { createRng } from "../src/stats/prng.js";
 import { resolveBackend } from "../src/tensor/backend.js";
-import { matmulReference, setKernels, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
+import { geluBackward, geluForward, matmulReference, setKernels, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
 import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { createWasmKernels, SMALL_WORK } from "../src/tensor/wasm-kernels.js";
 
@@ -75,6 +75,27 @@ describe("WebAssembly SIMD matmul", () => {
     const fast = run(wasm);
     expect(Math.abs(fast.loss - reference.loss)).toBeLessThan(1e-5);
     reference.grads.forEach(([name, grad], i) => expect(maxError(fast.grads[i][1], grad), name).toBeLessThan(1e-4));
+  });
+});
+
+describe("WebAssembly SIMD GELU", () => {
+  it("matches the float64 reference forward (y and tanh u) and backward, on odd lengths and extreme inputs", () => {
+    for (const n of [1, 3, 4, 7, 1001]) {
+      const x = Float32Array.from({ length: n }, (_, i) => [0, -0, 1e-8, -1e-8, 50, -50, 9.5, -9.5][i] ?? (rng.nextFloat() - 0.5) * 16);
+      const [yRef, tRef, y, t] = [0, 1, 2, 3].map(() => new Float32Array(n));
+      geluForward(yRef, x, tRef);
+      wasm.geluForward(y, x, t);
+      for (let i = 0; i < n; i++) {
+        expect(Math.abs(y[i] - yRef[i]), `y at x = ${x[i]}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(yRef[i])));
+        expect(Math.abs(t[i] - tRef[i]), `tanh u at x = ${x[i]}`).toBeLessThanOrEqual(2e-7);
+      }
+      const dy = random(n);
+      const start = random(n);
+      const [dxRef, dx] = [start.slice(), start.slice()];
+      geluBackward(dxRef, dy, x, tRef);
+      wasm.geluBackward(dx, dy, x, tRef);
+      for (let i = 0; i < n; i++) expect(Math.abs(dx[i] - dxRef[i]), `dx at x = ${x[i]}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(dxRef[i])));
+    }
   });
 });
 

@@ -4,39 +4,21 @@
 import { InputError } from "../errors.js";
 import type { Rng } from "../stats/prng.js";
 import { allocate } from "./arena.js";
+import { kernels } from "./kernels.js";
 import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
-
-const GELU_SCALE = Math.sqrt(2 / Math.PI);
 
 /**
  * GELU, tanh form (Hendrycks & Gimpel 2016, eq. in §2; GPT-2's `gelu`, PyTorch
- * `approximate="tanh"`):
+ * `approximate="tanh"`); the loops are kernels (kernels.ts geluForward/geluBackward).
  *   y = ½·x·(1 + tanh(u)),  u = √(2/π)·(x + 0.044715·x³)
  *   dy/dx = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)
  */
 export function gelu(x: Tensor): Tensor {
   const out = opOutput(x.shape);
-  const n = x.data.length;
-  const grad = needsGrad(x);
-  // tanh u per element, kept for backward (Math.tanh is the costly part of both passes).
-  const tanhU = grad ? allocate(n) : null;
-  for (let i = 0; i < n; i++) {
-    const v = x.data[i];
-    const t = Math.tanh(GELU_SCALE * (v + 0.044715 * v * v * v));
-    if (tanhU) tanhU[i] = t;
-    out.data[i] = 0.5 * v * (1 + t);
-  }
-  if (tanhU) {
-    record(out, (dOut) => {
-      const dx = gradOf(x);
-      for (let i = 0; i < n; i++) {
-        const v = x.data[i];
-        const t = tanhU[i];
-        const local = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_SCALE * (1 + 3 * 0.044715 * v * v);
-        dx[i] += dOut[i] * local;
-      }
-    });
-  }
+  // tanh u per element, kept for backward (tanh is the costly part of both passes).
+  const tanhU = needsGrad(x) ? allocate(x.data.length) : null;
+  kernels().geluForward(out.data, x.data, tanhU);
+  if (tanhU) record(out, (dOut) => kernels().geluBackward(gradOf(x), dOut, x.data, tanhU));
   return out;
 }
 

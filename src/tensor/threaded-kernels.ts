@@ -16,7 +16,7 @@
  *   void threaded.close();
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { matmulBlocked, type Kernels, type MatmulOptions } from "./kernels.js";
+import { matmulBlocked, typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
 
 /** Below this many multiply-adds (m·k·n) a matmul runs on the main thread alone: the hand-off costs more than it saves. */
 export const THREADED_MIN_WORK = 64 * 64 * 64;
@@ -181,6 +181,7 @@ export function createThreadedKernels(startTimeoutMs = 60_000): ThreadedKernels 
   }
 
   return {
+    ...typescriptKernels, // the elementwise kernels run on the main thread
     matmul,
     close() {
       if (closed) return exited;

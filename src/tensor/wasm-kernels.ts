@@ -39,10 +39,12 @@ const PAGE_BYTES = 65536;
 /** 1 GiB, the module's declared maximum (scripts/build-wasm.mjs). */
 const MAXIMUM_PAGES = 16384;
 
-interface MatmulExports {
+interface KernelExports {
   matmulPanels(c: number, a: number, bPanels: number, m: number, k: number, n: number, rowStart: number, rowEnd: number, accumulate: number): void;
   packPanels(src: number, k: number, n: number, transB: number, dst: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
+  geluForward(x: number, n: number, y: number, t: number): void;
+  geluBackward(dx: number, dy: number, x: number, t: number, n: number): void;
   heapBase(): number;
 }
 
@@ -80,7 +82,7 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
   const memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
   const module = new WebAssembly.Module(readFileSync(path));
   const instance = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
-  const wasm = instance.exports as unknown as MatmulExports;
+  const wasm = instance.exports as unknown as KernelExports;
   const base = align(wasm.heapBase());
 
   /** Grows the memory so that `bytes` bytes fit after the heap base. */
@@ -124,8 +126,38 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     out.set(heap.subarray(c0, c0 + m * n));
   }
 
+  /**
+   * GELU in float32 SIMD (assembly/gelu.ts): operands copied in at 4-float-aligned slots
+   * (lengths padded to a multiple of 4; the padding lanes compute garbage nobody reads).
+   */
+  function geluForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void {
+    const n = x.length;
+    const padded = (n + 3) & ~3;
+    const [xAt, yAt, tAt] = [base, base + padded * 4, base + 2 * padded * 4];
+    reserve(3 * padded * 4);
+    const heap = new Float32Array(memory.buffer);
+    heap.set(x, xAt >> 2);
+    wasm.geluForward(xAt, padded, yAt, tanhU ? tAt : 0);
+    y.set(heap.subarray(yAt >> 2, (yAt >> 2) + n));
+    if (tanhU) tanhU.set(heap.subarray(tAt >> 2, (tAt >> 2) + n));
+  }
+
+  function geluBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, tanhU: Float32Array): void {
+    const n = x.length;
+    const padded = (n + 3) & ~3;
+    const [dxAt, dyAt, xAt, tAt] = [0, 1, 2, 3].map((slot) => base + slot * padded * 4);
+    reserve(4 * padded * 4);
+    const heap = new Float32Array(memory.buffer);
+    heap.set(dx, dxAt >> 2);
+    heap.set(dy, dyAt >> 2);
+    heap.set(x, xAt >> 2);
+    heap.set(tanhU, tAt >> 2);
+    wasm.geluBackward(dxAt, dyAt, xAt, tAt, padded);
+    dx.set(heap.subarray(dxAt >> 2, (dxAt >> 2) + n));
+  }
+
   const worker = threads > 1 ? startWorker(module, memory) : null;
-  return { matmul, memory, threads: worker ? 2 : 1, close: async () => void (await worker?.close()) };
+  return { matmul, geluForward, geluBackward, memory, threads: worker ? 2 : 1, close: async () => void (await worker?.close()) };
 }
 
 /** The second thread: posts a row range of a matmul and waits for it, through the control block. */
