@@ -4,7 +4,7 @@
  */
 import { InputError, describeValue } from "../errors.js";
 import { normalizeAxis } from "./reduce.js";
-import { gradOf, needsGrad, numel, opOutput, record, stridedIndexMap, type Tensor } from "./tensor.js";
+import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 /**
  * The same values under a new shape; one size may be -1 (inferred). Shares `data` with the
@@ -35,6 +35,10 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 /**
  * Swaps two axes (copying), e.g. [B, T, H, D] → [B, H, T, D] with transpose(x, 1, 2).
  * The backward is the same transpose applied to the gradient.
+ *
+ * The tensor is viewed as [outer, P, mid, Q, inner] with P and Q the swapped axes, and
+ * copied to [outer, Q, mid, P, inner] in runs of `inner` contiguous elements (a whole
+ * head vector for attention's [B, T, H, D] → [B, H, T, D]).
  */
 export function transpose(x: Tensor, axis0: number, axis1: number): Tensor {
   const rank = x.shape.length;
@@ -43,25 +47,41 @@ export function transpose(x: Tensor, axis0: number, axis1: number): Tensor {
   const outShape = x.shape.slice();
   outShape[a0] = x.shape[a1];
   outShape[a1] = x.shape[a0];
-  // sourceIndex[o]: flat input index of output element o (input strides permuted to output order).
-  const inStrides = new Array<number>(rank);
-  for (let i = rank - 1, s = 1; i >= 0; i--) {
-    inStrides[i] = s;
-    s *= x.shape[i];
-  }
-  const strides = inStrides.slice();
-  strides[a0] = inStrides[a1];
-  strides[a1] = inStrides[a0];
+  const [lo, hi] = a0 < a1 ? [a0, a1] : [a1, a0];
+  const product = (from: number, to: number) => x.shape.slice(from, to).reduce((p, d) => p * d, 1);
+  const dims: SwapDims = { outer: product(0, lo), p: x.shape[lo], mid: product(lo + 1, hi), q: x.shape[hi], inner: product(hi + 1, rank) };
   const out = opOutput(outShape);
-  const sourceIndex = stridedIndexMap(outShape, strides);
-  for (let o = 0; o < out.data.length; o++) out.data[o] = x.data[sourceIndex[o]];
-  if (needsGrad(x)) {
-    record(out, (dOut) => {
-      const dx = gradOf(x);
-      for (let o = 0; o < dOut.length; o++) dx[sourceIndex[o]] += dOut[o];
-    });
-  }
+  swapAxes(x.data, out.data, dims, false);
+  if (needsGrad(x)) record(out, (dOut) => swapAxes(dOut, gradOf(x), dims, true));
   return out;
+}
+
+/** A tensor viewed as [outer, p, mid, q, inner], the two swapped axes being p and q. */
+interface SwapDims {
+  outer: number;
+  p: number;
+  mid: number;
+  q: number;
+  inner: number;
+}
+
+/**
+ * Between layout [outer, p, mid, q, inner] (the input) and [outer, q, mid, p, inner] (the
+ * output). Forward (`backward` false): output = input. Backward: input += output.
+ */
+function swapAxes(from: Float32Array, to: Float32Array, { outer, p, mid, q, inner }: SwapDims, backward: boolean): void {
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < q; j++) {
+      for (let m = 0; m < mid; m++) {
+        for (let i = 0; i < p; i++) {
+          const input = (((o * p + i) * mid + m) * q + j) * inner;
+          const output = (((o * q + j) * mid + m) * p + i) * inner;
+          if (backward) for (let e = 0; e < inner; e++) to[input + e] += from[output + e];
+          else for (let e = 0; e < inner; e++) to[output + e] = from[input + e];
+        }
+      }
+    }
+  }
 }
 
 /**

@@ -51,7 +51,7 @@ export function numel(shape: readonly number[]): number {
 /**
  * For each flat index of an output of `outShape`, the flat index of the input element it
  * reads, where `strides[axis]` is how far the input index moves per step along that output
- * axis (0 for a broadcast axis; permuted input strides for a transpose).
+ * axis (0 for a broadcast axis): the index map of broadcasting.
  */
 export function stridedIndexMap(outShape: readonly number[], strides: readonly number[]): Int32Array {
   const rank = outShape.length;
