@@ -3,7 +3,7 @@ import { gptConfig } from "../src/nn/config.js";
 import { createGpt, forward } from "../src/nn/gpt.js";
 import { createRng } from "../src/stats/prng.js";
 import { resolveBackend } from "../src/tensor/backend.js";
-import { geluBackward, geluForward, matmulReference, setKernels, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
+import { geluBackward, geluForward, layerNormBackward, layerNormForward, matmulReference, setKernels, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
 import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { createWasmKernels, SMALL_WORK } from "../src/tensor/wasm-kernels.js";
 
@@ -95,6 +95,38 @@ describe("WebAssembly SIMD GELU", () => {
       geluBackward(dxRef, dy, x, tRef);
       wasm.geluBackward(dx, dy, x, tRef);
       for (let i = 0; i < n; i++) expect(Math.abs(dx[i] - dxRef[i]), `dx at x = ${x[i]}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(dxRef[i])));
+    }
+  });
+});
+
+describe("WebAssembly SIMD LayerNorm", () => {
+  it("matches the float64 reference forward (y, x̂, rstd) and backward (dx, dw, db), with and without bias, and falls back for odd widths", () => {
+    for (const [rows, width] of [[1, 4], [7, 128], [33, 64], [5, 30]]) {
+      const n = rows * width;
+      const x = Float32Array.from(random(n), (v, i) => v * 3 + (i % 5)); // offsets so the mean matters
+      const w = random(width);
+      for (const b of [random(width), null]) {
+        const [y0, h0, y1, h1] = [0, 1, 2, 3].map(() => new Float32Array(n));
+        const [r0, r1] = [new Float32Array(rows), new Float32Array(rows)];
+        layerNormForward(y0, h0, r0, x, w, b, width, 1e-5);
+        wasm.layerNormForward(y1, h1, r1, x, w, b, width, 1e-5);
+        expect(maxError(y1, y0), `y ${rows}×${width}`).toBeLessThan(2e-6);
+        expect(maxError(h1, h0), `x̂ ${rows}×${width}`).toBeLessThan(2e-6);
+        expect(maxError(r1, r0), `rstd ${rows}×${width}`).toBeLessThan(2e-6);
+
+        const dy = random(n);
+        const [dx0, dw0, db0] = [random(n), random(width), random(width)];
+        const [dx1, dw1, db1] = [dx0.slice(), dw0.slice(), db0.slice()];
+        layerNormBackward(dx0, dw0, b ? db0 : null, dy, h0, r0, w, width);
+        wasm.layerNormBackward(dx1, dw1, b ? db1 : null, dy, h0, r0, w, width);
+        expect(maxError(dx1, dx0), `dx ${rows}×${width}`).toBeLessThan(1e-5);
+        expect(maxError(dw1, dw0), `dw ${rows}×${width}`).toBeLessThan(1e-5);
+        expect(maxError(db1, db0), `db ${rows}×${width}`).toBeLessThan(1e-5);
+        const onlyX = dx0.slice();
+        layerNormBackward(dx0, null, null, dy, h0, r0, w, width);
+        wasm.layerNormBackward(onlyX, null, null, dy, h0, r0, w, width);
+        expect(maxError(onlyX, dx0)).toBeLessThan(1e-5);
+      }
     }
   });
 });

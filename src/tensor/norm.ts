@@ -1,9 +1,11 @@
 /**
  * LayerNorm and RMSNorm over the last axis, forward and backward side by side (as llm.c's
  * layernorm_forward / layernorm_backward). x [..., C], weight [C], bias [C] or null.
+ * LayerNorm's loops are kernels (kernels.ts), so the WebAssembly backend can run them.
  */
 import { InputError } from "../errors.js";
 import { allocate } from "./arena.js";
+import { kernels } from "./kernels.js";
 import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 function checkNormArgs(what: string, x: Tensor, weight: Tensor, bias: Tensor | null, eps: number): { rows: number; width: number } {
@@ -29,46 +31,13 @@ export function layerNorm(x: Tensor, weight: Tensor, bias: Tensor | null = null,
   const out = opOutput(x.shape);
   const normalized = allocate(x.data.length); // x̂, kept for backward
   const rstds = allocate(rows);
-  for (let r = 0; r < rows; r++) {
-    const start = r * width;
-    let mu = 0;
-    for (let j = 0; j < width; j++) mu += x.data[start + j];
-    mu /= width;
-    let variance = 0;
-    for (let j = 0; j < width; j++) variance += (x.data[start + j] - mu) ** 2;
-    variance /= width;
-    const rstd = 1 / Math.sqrt(variance + eps);
-    rstds[r] = rstd;
-    for (let j = 0; j < width; j++) {
-      const xhat = (x.data[start + j] - mu) * rstd;
-      normalized[start + j] = xhat;
-      out.data[start + j] = xhat * weight.data[j] + (bias === null ? 0 : bias.data[j]);
-    }
-  }
+  kernels().layerNormForward(out.data, normalized, rstds, x.data, weight.data, bias?.data ?? null, width, eps);
   if (needsGrad(x, weight, bias)) {
     record(out, (dOut) => {
       const dx = x.requiresGrad ? gradOf(x) : null;
       const dw = weight.requiresGrad ? gradOf(weight) : null;
       const db = bias !== null && bias.requiresGrad ? gradOf(bias) : null;
-      for (let r = 0; r < rows; r++) {
-        const start = r * width;
-        let meanG = 0;
-        let meanGXhat = 0;
-        for (let j = 0; j < width; j++) {
-          const g = dOut[start + j] * weight.data[j];
-          meanG += g;
-          meanGXhat += g * normalized[start + j];
-        }
-        meanG /= width;
-        meanGXhat /= width;
-        for (let j = 0; j < width; j++) {
-          const xhat = normalized[start + j];
-          const dy = dOut[start + j];
-          if (dw) dw[j] += dy * xhat;
-          if (db) db[j] += dy;
-          if (dx) dx[start + j] += rstds[r] * (dy * weight.data[j] - meanG - xhat * meanGXhat);
-        }
-      }
+      kernels().layerNormBackward(dx, dw, db, dOut, normalized, rstds, weight.data, width);
     });
   }
   return out;

@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
-import { matmulBlocked, type Kernels, type MatmulOptions } from "./kernels.js";
+import { matmulBlocked, typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
 
 /** Where the build puts the module. */
 export const WASM_KERNELS_PATH = fileURLToPath(new URL("../../build/kernels.wasm", import.meta.url));
@@ -45,6 +45,8 @@ interface KernelExports {
   transpose(src: number, rows: number, cols: number, dst: number): void;
   geluForward(x: number, n: number, y: number, t: number): void;
   geluBackward(dx: number, dy: number, x: number, t: number, n: number): void;
+  layerNormForward(y: number, xhat: number, rstds: number, x: number, w: number, b: number, rows: number, width: number, eps: number): void;
+  layerNormBackward(dx: number, dw: number, db: number, dy: number, xhat: number, rstds: number, w: number, rows: number, width: number): void;
   heapBase(): number;
 }
 
@@ -127,37 +129,77 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
   }
 
   /**
-   * GELU in float32 SIMD (assembly/gelu.ts): operands copied in at 4-float-aligned slots
-   * (lengths padded to a multiple of 4; the padding lanes compute garbage nobody reads).
+   * Copies `arrays` into consecutive 16-byte-aligned slots of `lengths[i]` floats (at least
+   * each array's length; a null array gets an empty slot and address 0) and returns the
+   * slots' byte addresses and a view of the memory.
    */
-  function geluForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void {
-    const n = x.length;
-    const padded = (n + 3) & ~3;
-    const [xAt, yAt, tAt] = [base, base + padded * 4, base + 2 * padded * 4];
-    reserve(3 * padded * 4);
+  function stage(arrays: ReadonlyArray<Float32Array | null>, lengths: readonly number[]): { at: number[]; heap: Float32Array } {
+    const at: number[] = [];
+    let next = base;
+    lengths.forEach((length) => {
+      at.push(next);
+      next = align(next + length * 4);
+    });
+    reserve(next - base);
     const heap = new Float32Array(memory.buffer);
-    heap.set(x, xAt >> 2);
-    wasm.geluForward(xAt, padded, yAt, tanhU ? tAt : 0);
-    y.set(heap.subarray(yAt >> 2, (yAt >> 2) + n));
-    if (tanhU) tanhU.set(heap.subarray(tAt >> 2, (tAt >> 2) + n));
+    arrays.forEach((array, i) => {
+      if (array) heap.set(array, at[i] >> 2);
+    });
+    return { at: at.map((address, i) => (arrays[i] === null && lengths[i] === 0 ? 0 : address)), heap };
+  }
+
+  /** Copies `length` floats at byte address `at` into `into`. */
+  const unstage = (heap: Float32Array, at: number, into: Float32Array) => into.set(heap.subarray(at >> 2, (at >> 2) + into.length));
+
+  // GELU in float32 SIMD (assembly/gelu.ts); lengths padded to a multiple of 4 (the padding
+  // lanes compute values nobody reads).
+  function geluForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void {
+    const padded = (x.length + 3) & ~3;
+    const { at, heap } = stage([x, null, null], [padded, padded, tanhU ? padded : 0]);
+    wasm.geluForward(at[0], padded, at[1], at[2]);
+    unstage(heap, at[1], y);
+    if (tanhU) unstage(heap, at[2], tanhU);
   }
 
   function geluBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, tanhU: Float32Array): void {
+    const padded = (x.length + 3) & ~3;
+    const { at, heap } = stage([dx, dy, x, tanhU], [padded, padded, padded, padded]);
+    wasm.geluBackward(at[0], at[1], at[2], at[3], padded);
+    unstage(heap, at[0], dx);
+  }
+
+  // LayerNorm in float32 SIMD (assembly/layernorm.ts) when rows split into whole vectors.
+  function layerNormForward(y: Float32Array, xhat: Float32Array, rstds: Float32Array, x: Float32Array, w: Float32Array, b: Float32Array | null, width: number, eps: number): void {
+    if (width % 4 !== 0) return typescriptKernels.layerNormForward(y, xhat, rstds, x, w, b, width, eps);
     const n = x.length;
-    const padded = (n + 3) & ~3;
-    const [dxAt, dyAt, xAt, tAt] = [0, 1, 2, 3].map((slot) => base + slot * padded * 4);
-    reserve(4 * padded * 4);
-    const heap = new Float32Array(memory.buffer);
-    heap.set(dx, dxAt >> 2);
-    heap.set(dy, dyAt >> 2);
-    heap.set(x, xAt >> 2);
-    heap.set(tanhU, tAt >> 2);
-    wasm.geluBackward(dxAt, dyAt, xAt, tAt, padded);
-    dx.set(heap.subarray(dxAt >> 2, (dxAt >> 2) + n));
+    const { at, heap } = stage([null, null, null, x, w, b], [n, n, rstds.length, n, width, b ? width : 0]);
+    wasm.layerNormForward(at[0], at[1], at[2], at[3], at[4], at[5], rstds.length, width, eps);
+    unstage(heap, at[0], y);
+    unstage(heap, at[1], xhat);
+    unstage(heap, at[2], rstds);
+  }
+
+  function layerNormBackward(dx: Float32Array | null, dw: Float32Array | null, db: Float32Array | null, dy: Float32Array, xhat: Float32Array, rstds: Float32Array, w: Float32Array, width: number): void {
+    if (width % 4 !== 0) return typescriptKernels.layerNormBackward(dx, dw, db, dy, xhat, rstds, w, width);
+    const n = dy.length;
+    const { at, heap } = stage([dx, dw, db, dy, xhat, rstds, w], [dx ? n : 0, dw ? width : 0, db ? width : 0, n, n, rstds.length, width]);
+    wasm.layerNormBackward(at[0], at[1], at[2], at[3], at[4], at[5], at[6], rstds.length, width);
+    if (dx) unstage(heap, at[0], dx);
+    if (dw) unstage(heap, at[1], dw);
+    if (db) unstage(heap, at[2], db);
   }
 
   const worker = threads > 1 ? startWorker(module, memory) : null;
-  return { matmul, geluForward, geluBackward, memory, threads: worker ? 2 : 1, close: async () => void (await worker?.close()) };
+  return {
+    matmul,
+    geluForward,
+    geluBackward,
+    layerNormForward,
+    layerNormBackward,
+    memory,
+    threads: worker ? 2 : 1,
+    close: async () => void (await worker?.close()),
+  };
 }
 
 /** The second thread: posts a row range of a matmul and waits for it, through the control block. */
