@@ -1,4 +1,4 @@
 // The WebAssembly kernels module: everything src/tensor/wasm-kernels.ts calls.
-export { heapBase, matmulPanels, packPanels, transpose } from "./matmul";
+export { heapBase, matmulPanels, matmulShared, packPanels, transpose } from "./matmul";
 export { geluBackward, geluForward } from "./gelu";
 export { layerNormBackward, layerNormForward } from "./layernorm";

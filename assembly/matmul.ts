@@ -145,3 +145,17 @@ export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
     }
   }
 }
+
+/**
+ * The same product, shared between threads: each caller takes blocks of `chunk` rows
+ * (a multiple of 4) from the counter at `counter` (an i32 in this memory, set to 0 before
+ * the threads start) until none are left, so a thread that runs slower simply takes
+ * fewer blocks. Every row is computed exactly as matmulPanels computes it.
+ */
+export function matmulShared(c: usize, a: usize, bPanels: usize, m: i32, k: i32, n: i32, counter: usize, chunk: i32, accumulate: i32): void {
+  while (true) {
+    const start = atomic.add<i32>(counter, chunk);
+    if (start >= m) return;
+    matmulPanels(c, a, bPanels, m, k, n, start, min(start + chunk, m), accumulate);
+  }
+}

@@ -11,9 +11,9 @@
  * kernel's O(mkn), so matmuls below SMALL_WORK go to the TypeScript kernel instead.
  *
  * With two threads, a worker (wasm-worker.mjs) instantiates the same module on the same
- * shared memory; for matmuls of at least THREADED_WORK the main thread computes the top
- * rows of C and the worker the bottom rows, at the same time, over the same packed
- * operands (nothing is copied for the worker). Each element of C is computed by the same
+ * shared memory; for matmuls of at least THREADED_WORK both threads take blocks of rows of
+ * C from a shared counter until all are done (so neither waits long for the other), over
+ * the same packed operands (nothing is copied for the worker). Each element of C is computed by the same
  * code in the same order either way, so one and two threads give identical results.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -27,8 +27,11 @@ export const WASM_KERNELS_PATH = fileURLToPath(new URL("../../build/kernels.wasm
 
 /** Below this many multiply-adds (m·k·n) the copies cost more than SIMD saves. */
 export const SMALL_WORK = 16 * 16 * 16;
+/** Rows a thread takes at a time from a shared matmul (a multiple of the kernel's 4). */
+const ROW_CHUNK = 16;
+
 /**
- * From this many multiply-adds on, a second thread takes half the rows. Measured here
+ * From this many multiply-adds on, a second thread shares the rows. Measured here
  * (npm run bench -- matmul): two threads lose at 128³ (the hand-off and the serial copies
  * cost more than half the kernel) and win from about 256³ on.
  */
@@ -41,6 +44,7 @@ const MAXIMUM_PAGES = 16384;
 
 interface KernelExports {
   matmulPanels(c: number, a: number, bPanels: number, m: number, k: number, n: number, rowStart: number, rowEnd: number, accumulate: number): void;
+  matmulShared(c: number, a: number, bPanels: number, m: number, k: number, n: number, counter: number, chunk: number, accumulate: number): void;
   packPanels(src: number, k: number, n: number, transB: number, dst: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
   geluForward(x: number, n: number, y: number, t: number): void;
@@ -85,13 +89,14 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
   const module = new WebAssembly.Module(readFileSync(path));
   const instance = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
   const wasm = instance.exports as unknown as KernelExports;
-  const base = align(wasm.heapBase());
+  const counterAt = align(wasm.heapBase()); // the row counter two threads take blocks from
+  const base = counterAt + 16;
 
   /** Grows the memory so that `bytes` bytes fit after the heap base. */
   const reserve = (bytes: number) => {
     const needed = Math.ceil((base + bytes) / PAGE_BYTES);
     const have = memory.buffer.byteLength / PAGE_BYTES;
-    if (needed > MAXIMUM_PAGES) throw new InputError(`a matmul needs ${base + bytes} bytes of WebAssembly memory, above the 1 GiB maximum`, "use the TypeScript backend (--backend ts) for such sizes");
+    if (needed > MAXIMUM_PAGES) throw new InputError(`a kernel needs ${base + bytes} bytes of WebAssembly memory, above the 1 GiB maximum`, "use the TypeScript backend (--backend ts) for such sizes");
     if (needed > have) memory.grow(needed - have);
   };
 
@@ -118,9 +123,10 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     if (accumulate) heap.set(out.subarray(0, m * n), c0);
     const flag = accumulate ? 1 : 0;
     if (worker && m * k * n >= THREADED_WORK && m >= 8) {
-      const split = Math.round(m / 8) * 4; // the top half, in blocks of 4 rows
-      worker.run(cAt, aAt, bAt, m, k, n, split, m, flag);
-      wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, split, flag);
+      // Both threads take blocks of ROW_CHUNK rows from a shared counter until none are left.
+      Atomics.store(new Int32Array(memory.buffer, counterAt, 1), 0, 0);
+      worker.run(cAt, aAt, bAt, m, k, n, counterAt, ROW_CHUNK, flag);
+      wasm.matmulShared(cAt, aAt, bAt, m, k, n, counterAt, ROW_CHUNK, flag);
       worker.wait();
     } else {
       wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, m, flag);

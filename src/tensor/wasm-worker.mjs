@@ -1,11 +1,11 @@
 // The worker thread of the two-thread WebAssembly matmul (src/tensor/wasm-kernels.ts).
 // Plain JavaScript: it needs no TypeScript, only the compiled module and the shared memory,
-// both passed in workerData. It waits on the control block for a request, computes its rows
-// of C with the same kernel as the main thread, and reports DONE.
+// both passed in workerData. It waits on the control block for a request, takes blocks of
+// rows of C from the shared counter alongside the main thread, and reports DONE.
 //
 // Control block (Int32Array over a SharedArrayBuffer; keep in sync with wasm-kernels.ts):
 //   [0] state: 0 starting, 1 request, 2 done (also "ready"), 3 exit, -1 failed
-//   [1..9] c, a, bPanels, m, k, n, rowStart, rowEnd, accumulate
+//   [1..9] c, a, bPanels, m, k, n, counter, chunk, accumulate (the arguments of matmulShared)
 import { workerData } from "node:worker_threads";
 
 const { control: controlBuffer, module, memory } = workerData;
@@ -18,7 +18,7 @@ const FAILED = -1;
 let kernel;
 try {
   const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error("WebAssembly kernel aborted"); } } });
-  kernel = instance.exports.matmulPanels;
+  kernel = instance.exports.matmulShared;
   Atomics.store(control, 0, DONE); // ready
 } catch (error) {
   Atomics.store(control, 0, FAILED);
