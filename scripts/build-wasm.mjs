@@ -2,9 +2,18 @@
 // Runs on `npm install` (the "prepare" script) and `npm run build`; nothing is downloaded.
 // The module imports a shared memory (so worker threads can share it) and has no runtime:
 // the JavaScript side (src/tensor/wasm-kernels.ts) lays out every buffer itself.
-import asc from "assemblyscript/asc";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
+// An install without dev dependencies (npm install --omit=dev) has no compiler: the engine
+// then runs on its TypeScript kernels, so say so and do not fail the install.
+let asc;
+try {
+  asc = (await import("assemblyscript/asc")).default;
+} catch {
+  process.stderr.write("build-wasm: assemblyscript is not installed; skipping the WebAssembly kernels (the TypeScript kernels will be used)\n");
+  process.exit(0);
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 mkdirSync(new URL("../build/", import.meta.url), { recursive: true });
