@@ -5,8 +5,8 @@
 import { Command } from "commander";
 import { InputError } from "../errors.js";
 import { decodeStepTime, flopsPerToken, inferenceMemory, kvCacheBytes, paramCount, roofline, type Roofline } from "../systems/index.js";
-import { addGpuOptions, addModelOptions, addOutputOptions, parseSizeFlag, resolveGpu, resolveModel, resolveSeq, resolveUnit, type GpuFlags, type ModelFlags } from "./calc-inputs.js";
-import { formatFlops, formatSeconds, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
+import { addGpuOptions, addModelOptions, addOutputOptions, parseSizeFlag, givesModel, resolveGpu, resolveModel, resolveSeq, resolveUnit, type GpuFlags, type ModelFlags } from "./calc-inputs.js";
+import { fitsVerdict, formatFlops, formatSeconds, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
 import { parseChoice, parseNumber } from "./options.js";
 
 /** Bytes per element of the number formats a cache or checkpoint is stored in. */
@@ -84,9 +84,7 @@ export function kvReport(flags: KvFlags): CalcReport {
       { header: ["serving memory", `bytes (${unit})`, "formula"], rows: memoryRows, rightAligned: [1] },
     ],
     verdict: [
-      free >= 0
-        ? `Fits with ${formatSize(free, unit)} free of ${formatSize(gpu.memoryBytes, unit)} on ${gpu.name}.`
-        : `Does not fit: ${formatSize(-free, unit)} over the ${formatSize(gpu.memoryBytes, unit)} of ${gpu.name}.`,
+      fitsVerdict(free, gpu, unit),
     ],
     conventions: [
       kvHeads === model.resolved.heads ? cache.convention : `${cache.convention}; grouped-query attention caches ${kvHeads} key/value heads, not ${model.resolved.heads} query heads`,
@@ -126,7 +124,7 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
   const unit = resolveUnit(flags.unit);
   const gpu = resolveGpu(flags);
   const kernel = flags.flops !== undefined || flags.bytes !== undefined;
-  const hasModel = flags.model !== undefined || flags.layers !== undefined;
+  const hasModel = givesModel(flags);
   if (kernel === hasModel) {
     throw new InputError(kernel ? "give either --flops/--bytes or a model, not both" : "nothing to time: give --flops and --bytes, or a model", "a kernel: --flops 2e12 --bytes 1e9; a decode step: --model llama2-7b --batch 8");
   }

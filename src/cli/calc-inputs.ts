@@ -79,6 +79,11 @@ export interface CalcModel {
   resolved: ResolvedArch;
 }
 
+/** Whether the flags name a model (a preset or explicit sizes), for commands that also take raw sizes. */
+export function givesModel(flags: ModelFlags): boolean {
+  return flags.model !== undefined || flags.layers !== undefined;
+}
+
 /**
  * The model the flags describe: a preset, a preset with some sizes overridden, or explicit sizes
  * (--layers, --hidden, --heads, --vocab and --seq or --context at least).

@@ -31,7 +31,7 @@ import {
   type GpuFlags,
   type ModelFlags,
 } from "./calc-inputs.js";
-import { formatPercent, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
+import { fitsVerdict, formatPercent, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
 import { parseChoice } from "./options.js";
 
 /** The optimizer names the CLI takes, and the accounting each maps to (src/systems/memory.ts). */
@@ -156,9 +156,7 @@ export function memoryReport(flags: MemoryFlags): CalcReport {
     ["activations", activations.total],
   ].sort((x, y) => (y[1] as number) - (x[1] as number))[0];
   const verdict = [
-    free >= 0
-      ? `Fits with ${formatSize(free, unit)} free of ${formatSize(gpu.memoryBytes, unit)} on ${gpu.name}.`
-      : `Does not fit: ${formatSize(-free, unit)} over the ${formatSize(gpu.memoryBytes, unit)} of ${gpu.name}.`,
+    fitsVerdict(free, gpu, unit),
     `Largest share: ${largest[0]} (${formatPercent((largest[1] as number) / total)}). Devices: dp ${dp} × tp ${tp} × pp ${pp} = ${dp * tp * pp}.`,
   ];
   const parallel = `${stage > 0 ? `ZeRO-${stage}` : "no ZeRO"} over dp ${dp} · tp ${tp} · pp ${pp}${shape.sequenceParallel ? " · sp" : ""}`;

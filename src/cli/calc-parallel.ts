@@ -5,7 +5,7 @@
 import { Command } from "commander";
 import { InputError } from "../errors.js";
 import { commBytes, paramCount, pipelineBubble, zeroMemoryPerDevice, type CommVolume, type ZeroStage } from "../systems/index.js";
-import { addModelOptions, addOutputOptions, checkDivides, parseParams, parseSizeFlag, resolveModel, resolveSeq, resolveUnit, type ModelFlags } from "./calc-inputs.js";
+import { addModelOptions, addOutputOptions, checkDivides, givesModel, parseParams, parseSizeFlag, resolveModel, resolveSeq, resolveUnit, type ModelFlags } from "./calc-inputs.js";
 import { formatCount, formatPercent, formatShort, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
 import { parseChoice, parseCount, parsePositiveNumber } from "./options.js";
 
@@ -35,7 +35,7 @@ export function zeroCommand(): Command {
 /** The report of `dojo calc zero`. */
 export function zeroReport(flags: ZeroFlags): CalcReport {
   const unit = resolveUnit(flags.unit);
-  const hasModel = flags.model !== undefined || flags.layers !== undefined;
+  const hasModel = givesModel(flags);
   if (flags.params === undefined && !hasModel) throw new InputError("no model size: give --params N or a model", "e.g. --params 7.5e9, or --model llama2-7b");
   const model = flags.params === undefined ? resolveModel(flags) : null;
   const params = model ? paramCount(model.arch).total : parseParams(flags.params as string);

@@ -54,6 +54,13 @@ export function printCalcReport(report: CalcReport, json: boolean | undefined): 
  * @example formatSize(2 ** 31, "GiB") // "2.00 GiB"
  * @example formatSize(524288, "GiB") // "0.000488 GiB"
  */
+/** The verdict line of a memory budget: how much is free, or how much over, on the device. */
+export function fitsVerdict(free: number, device: { memoryBytes: number; name: string }, unit: ByteUnit): string {
+  return free >= 0
+    ? `Fits with ${formatSize(free, unit)} free of ${formatSize(device.memoryBytes, unit)} on ${device.name}.`
+    : `Does not fit: ${formatSize(-free, unit)} over the ${formatSize(device.memoryBytes, unit)} of ${device.name}.`;
+}
+
 export function formatSize(bytes: number, unit: ByteUnit): string {
   const value = bytesIn(bytes, unit);
   if (value === 0 || value >= 0.01) return formatBytes(bytes, unit, 2);
