@@ -104,23 +104,15 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     if (m * k * n < SMALL_WORK) return matmulBlocked(out, a, b, m, k, n, options);
     const { transA = false, transB = false, accumulate = false } = options;
     const panels = Math.ceil(n / PANEL);
-    const aAt = base;
-    const bAt = align(aAt + m * k * 4);
-    const cAt = align(bAt + panels * k * PANEL * 4);
-    const stageAt = align(cAt + m * n * 4); // B (or Aᵀ) as stored, before the module lays it out
-    reserve(stageAt + Math.max(m, n) * k * 4 - base);
-    const heap = new Float32Array(memory.buffer);
-
-    if (!transA) heap.set(a.subarray(0, m * k), aAt >> 2);
-    else {
-      heap.set(a.subarray(0, m * k), stageAt >> 2);
+    const [aStored, bStored, cStored] = [a.subarray(0, m * k), b.subarray(0, k * n), out.subarray(0, m * n)];
+    // Slots: op(A) [m, k], the panels of B, C [m, n], and an operand as stored (B, or Aᵀ first).
+    const { at, heap } = stage([transA ? null : aStored, null, accumulate ? cStored : null, transA ? aStored : bStored], [m * k, panels * k * PANEL, m * n, Math.max(m, n) * k]);
+    const [aAt, bAt, cAt, stageAt] = at;
+    if (transA) {
       wasm.transpose(stageAt, k, m, aAt); // stored [k, m] → op(A) [m, k]
+      heap.set(bStored, stageAt >> 2);
     }
-    heap.set(b.subarray(0, k * n), stageAt >> 2);
     wasm.packPanels(stageAt, k, n, transB ? 1 : 0, bAt);
-
-    const c0 = cAt >> 2;
-    if (accumulate) heap.set(out.subarray(0, m * n), c0);
     const flag = accumulate ? 1 : 0;
     if (worker && m * k * n >= THREADED_WORK && m >= 8) {
       // Both threads take blocks of ROW_CHUNK rows from a shared counter until none are left.
@@ -131,7 +123,7 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     } else {
       wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, m, flag);
     }
-    out.set(heap.subarray(c0, c0 + m * n));
+    unstage(heap, cAt, cStored);
   }
 
   /**
