@@ -2,3 +2,5 @@
 export { heapBase, matmulPanels, matmulShared, packPanels, transpose } from "./matmul";
 export { geluBackward, geluForward } from "./gelu";
 export { layerNormBackward, layerNormForward } from "./layernorm";
+export { addBias, sumRows, zero } from "./rows";
+export { adamwUpdate } from "./adamw";

@@ -131,15 +131,44 @@ export function heapBase(): usize {
 /**
  * Packs B into the panels matmulPanels reads: panel q, row p, lane j = op(B)[p, 8q + j],
  * zero past column n. `src` holds B as stored: [k, n], or [n, k] when transB = 1.
+ * Full panels move whole vectors (transB: 4×4 blocks transposed in registers); the
+ * partial last panel and the last k % 4 rows go element by element.
  */
 export function packPanels(src: usize, k: i32, n: i32, transB: i32, dst: usize): void {
   const panels = (n + PANEL - 1) / PANEL;
-  for (let q = 0; q < panels; q++) {
-    const panel = dst + <usize>q * <usize>k * PANEL * 4;
-    for (let j = 0; j < PANEL; j++) {
-      const col = q * PANEL + j;
+  const full = n / PANEL; // panels with 8 valid columns
+  const rowBytes = <usize>PANEL * 4;
+  for (let q = 0; q < full; q++) {
+    const panel = dst + <usize>q * <usize>k * rowBytes;
+    if (transB) {
+      // Stored rows 8q..8q+7 of [n, k] become the panel's 8 lanes.
+      const s0 = src + <usize>(q * PANEL) * <usize>k * 4;
+      const stride = <usize>k * 4;
+      let p = 0;
+      for (; p + 4 <= k; p += 4) {
+        const at = s0 + <usize>p * 4;
+        const out = panel + <usize>p * rowBytes;
+        storeTransposed(v128.load(at), v128.load(at + stride), v128.load(at + 2 * stride), v128.load(at + 3 * stride), out, rowBytes);
+        const lower = at + 4 * stride;
+        storeTransposed(v128.load(lower), v128.load(lower + stride), v128.load(lower + 2 * stride), v128.load(lower + 3 * stride), out + 16, rowBytes);
+      }
+      for (; p < k; p++) {
+        for (let j = 0; j < PANEL; j++) store<f32>(panel + <usize>p * rowBytes + <usize>j * 4, load<f32>(s0 + (<usize>j * <usize>k + <usize>p) * 4));
+      }
+    } else {
       for (let p = 0; p < k; p++) {
-        const at = panel + (<usize>p * PANEL + <usize>j) * 4;
+        const at = src + (<usize>p * <usize>n + <usize>(q * PANEL)) * 4;
+        v128.store(panel + <usize>p * rowBytes, v128.load(at));
+        v128.store(panel + <usize>p * rowBytes, v128.load(at, 16), 16);
+      }
+    }
+  }
+  for (let q = full; q < panels; q++) {
+    const panel = dst + <usize>q * <usize>k * rowBytes;
+    for (let p = 0; p < k; p++) {
+      for (let j = 0; j < PANEL; j++) {
+        const col = q * PANEL + j;
+        const at = panel + <usize>p * rowBytes + <usize>j * 4;
         if (col >= n) store<f32>(at, 0);
         else if (transB) store<f32>(at, load<f32>(src + (<usize>col * <usize>k + <usize>p) * 4));
         else store<f32>(at, load<f32>(src + (<usize>p * <usize>n + <usize>col) * 4));
@@ -148,13 +177,40 @@ export function packPanels(src: usize, k: i32, n: i32, transB: i32, dst: usize):
   }
 }
 
-/** dst[c, r] = src[r, c] for a [rows, cols] matrix: op(A) when A is stored transposed. */
+/**
+ * dst[c, r] = src[r, c] for a [rows, cols] matrix: op(A) when A is stored transposed.
+ * 4×4 blocks are transposed in registers; the edges element by element.
+ */
 export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      store<f32>(dst + (<usize>c * <usize>rows + <usize>r) * 4, load<f32>(src + (<usize>r * <usize>cols + <usize>c) * 4));
+  const srcRow = <usize>cols * 4;
+  const dstRow = <usize>rows * 4;
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const at = src + <usize>r * srcRow + <usize>c * 4;
+      storeTransposed(v128.load(at), v128.load(at + srcRow), v128.load(at + 2 * srcRow), v128.load(at + 3 * srcRow), dst + <usize>c * dstRow + <usize>r * 4, dstRow);
+    }
+    for (; c < cols; c++) {
+      for (let i = r; i < r + 4; i++) store<f32>(dst + <usize>c * dstRow + <usize>i * 4, load<f32>(src + <usize>i * srcRow + <usize>c * 4));
     }
   }
+  for (; r < rows; r++) {
+    for (let c = 0; c < cols; c++) store<f32>(dst + <usize>c * dstRow + <usize>r * 4, load<f32>(src + <usize>r * srcRow + <usize>c * 4));
+  }
+}
+
+/** Stores the transpose of the 4×4 block with rows r0..r3 as 4 vectors at dst, dst + stride, ... */
+@inline
+function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // a0 b0 a1 b1
+  const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7); // a2 b2 a3 b3
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5); // c0 d0 c1 d1
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7); // c2 d2 c3 d3
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5)); // a0 b0 c0 d0
+  v128.store(dst + stride, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7)); // a1 b1 c1 d1
+  v128.store(dst + 2 * stride, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5)); // a2 b2 c2 d2
+  v128.store(dst + 3 * stride, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7)); // a3 b3 c3 d3
 }
 
 /**

@@ -51,21 +51,22 @@ export function trainStepBench(flags: readonly string[] = []): void {
 
   // The same model, batch and optimizer from scratch for each backend, so both time the same work.
   const measure = (label: string, name: string, backend: Kernels): Measurement => {
-    const model = createGpt(config, 1337);
-    const optimizer = adamw(model.parameters as Parameter[], { lr: 1e-3, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 });
-    const rng = createRng(0);
-    const ids = Int32Array.from({ length: B * T }, () => rng.nextInt(config.vocabSize));
-    const targets = Int32Array.from({ length: B * T }, () => rng.nextInt(config.vocabSize));
-    const arena = createArena(); // activations and their gradients: allocated in the first step, then reused
-    const step = () =>
-      withArena(arena, () => {
-        zeroGrad(model.parameters);
-        const { loss } = forward(model, ids, B, T, targets, { training: true, rng });
-        backward(loss!);
-        adamwStep(optimizer);
-      });
+    // The backend is set first, so the parameters and moments are made in its memory.
     const previous = setKernels(backend);
     try {
+      const model = createGpt(config, 1337);
+      const optimizer = adamw(model.parameters as Parameter[], { lr: 1e-3, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 });
+      const rng = createRng(0);
+      const ids = Int32Array.from({ length: B * T }, () => rng.nextInt(config.vocabSize));
+      const targets = Int32Array.from({ length: B * T }, () => rng.nextInt(config.vocabSize));
+      const arena = createArena(); // activations and their gradients: allocated in the first step, then reused
+      const step = () =>
+        withArena(arena, () => {
+          zeroGrad(model.parameters);
+          const { loss } = forward(model, ids, B, T, targets, { training: true, rng });
+          backward(loss!);
+          adamwStep(optimizer);
+        });
       const seconds = median(timeRuns(step, STEPS));
       const { created, bytes, createdLastStep } = arena;
       return { label, name, seconds, tokensPerSecond: (B * T) / seconds, arena: { created, bytes, createdLastStep } };

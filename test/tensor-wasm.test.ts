@@ -3,13 +3,25 @@ import { gptConfig } from "../src/nn/config.js";
 import { createGpt, forward } from "../src/nn/gpt.js";
 import { createRng } from "../src/stats/prng.js";
 import { resolveBackend } from "../src/tensor/backend.js";
-import { geluBackward, geluForward, layerNormBackward, layerNormForward, matmulReference, setKernels, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
+import { adamw, adamwStep, type Parameter } from "../src/optim/index.js";
+import { adamwUpdate } from "../src/optim/adamw-update.js";
+import { createArena, withArena } from "../src/tensor/arena.js";
+import { addBias, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulReference, setKernels, sumRows, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
 import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { createWasmKernels, SMALL_WORK } from "../src/tensor/wasm-kernels.js";
 
 const wasm = createWasmKernels();
 const rng = createRng(7);
 const random = (n: number) => Float32Array.from({ length: n }, () => rng.nextFloat() * 2 - 1);
+
+/** A copy of `values` inside the kernels' WebAssembly memory, which the kernels use in place. */
+function inWasm(values: Float32Array): Float32Array {
+  const x = wasm.allocate(values.length);
+  x.set(values);
+  return x;
+}
+/** Both ways an operand can reach a kernel: copied in (a plain array) or in place. */
+const PLACEMENTS = [["copied", (x: Float32Array) => x.slice()], ["in place", inWasm]] as const;
 
 /** max |a − b| / max(1, max |b|) */
 function maxError(actual: Float32Array, expected: Float32Array): number {
@@ -28,14 +40,16 @@ describe("WebAssembly SIMD matmul", () => {
     for (let draw = 0; draw < 6; draw++) shapes.push([1 + rng.nextInt(90), 1 + rng.nextInt(90), 1 + rng.nextInt(90)]);
     for (const [m, k, n] of shapes) {
       for (const options of [{}, { transA: true }, { transB: true }, { transA: true, transB: true }, { accumulate: true }, { transA: true, accumulate: true }, { transB: true, accumulate: true }] as MatmulOptions[]) {
-        const a = random(m * k);
-        const b = random(k * n);
-        const start = random(m * n);
-        const expected = start.slice();
-        const actual = start.slice();
-        matmulReference(expected, a, b, m, k, n, options);
-        wasm.matmul(actual, a, b, m, k, n, options);
-        expect(maxError(actual, expected), `${m}×${k}×${n} ${JSON.stringify(options)}`).toBeLessThan(2e-6 * Math.sqrt(k) + 1e-6);
+        for (const [placement, place] of PLACEMENTS) {
+          const a = place(random(m * k));
+          const b = place(random(k * n));
+          const start = random(m * n);
+          const expected = start.slice();
+          const actual = place(start);
+          matmulReference(expected, a, b, m, k, n, options);
+          wasm.matmul(actual, a, b, m, k, n, options);
+          expect(maxError(actual, expected), `${m}×${k}×${n} ${JSON.stringify(options)} ${placement}`).toBeLessThan(2e-6 * Math.sqrt(k) + 1e-6);
+        }
       }
     }
   });
@@ -78,13 +92,93 @@ describe("WebAssembly SIMD matmul", () => {
   });
 });
 
+describe("WebAssembly backend, whole training steps", () => {
+  it("keeps parameters, moments and arena buffers in its memory and trains like the TypeScript backend for 3 AdamW steps", () => {
+    const config = gptConfig({ vocabSize: 65, blockSize: 16, nLayer: 2, nHead: 2, nEmbd: 32, dropout: 0 });
+    const ids = Int32Array.from({ length: 4 * 16 }, () => rng.nextInt(65));
+    const targets = Int32Array.from({ length: 4 * 16 }, () => rng.nextInt(65));
+    const train = (kernels: typeof wasm | typeof typescriptKernels) => {
+      const previous = setKernels(kernels);
+      try {
+        const model = createGpt(config, 5);
+        const optimizer = adamw(model.parameters as Parameter[], { lr: 1e-2, weightDecay: 0.1 });
+        const arena = createArena();
+        const losses = [0, 1, 2].map(() =>
+          withArena(arena, () => {
+            zeroGrad(model.parameters);
+            const { loss, logits } = forward(model, ids, 4, 16, targets);
+            if (kernels === wasm) expect(wasm.owns(logits.data)).toBe(true);
+            backward(loss!);
+            adamwStep(optimizer);
+            return loss!.data[0];
+          }),
+        );
+        if (kernels === wasm) expect([...model.parameters.map((p) => p.data), ...optimizer.m, ...optimizer.v].every((x) => wasm.owns(x))).toBe(true);
+        return { losses, weights: model.parameters.map((p) => [p.name, p.data.slice()] as const) };
+      } finally {
+        setKernels(previous);
+      }
+    };
+    const reference = train(typescriptKernels);
+    const fast = train(wasm);
+    fast.losses.forEach((loss, i) => expect(Math.abs(loss - reference.losses[i]), `loss ${i}`).toBeLessThan(1e-4));
+    expect(fast.losses[2]).toBeLessThan(fast.losses[0]); // it trains
+    reference.weights.forEach(([name, w], i) => expect(maxError(fast.weights[i][1], w), name).toBeLessThan(1e-4));
+  });
+});
+
+describe("WebAssembly SIMD bias, AdamW and zeroing kernels", () => {
+  it("adds a bias to every row and sums rows into a bias gradient exactly as the reference, for widths that are not multiples of 4", () => {
+    for (const [rows, n] of [[1, 1], [3, 7], [12, 128], [5, 65]]) {
+      for (const [placement, place] of PLACEMENTS) {
+        const [out, bias, dOut, dBias] = [random(rows * n), random(n), random(rows * n), random(n)];
+        const [outRef, dBiasRef] = [out.slice(), dBias.slice()];
+        addBias(outRef, bias);
+        sumRows(dBiasRef, dOut);
+        const [outFast, dBiasFast] = [place(out), place(dBias)];
+        wasm.addBias(outFast, place(bias));
+        wasm.sumRows(dBiasFast, place(dOut));
+        expect(Array.from(outFast), `addBias ${rows}×${n} ${placement}`).toEqual(Array.from(outRef));
+        expect(Array.from(dBiasFast), `sumRows ${rows}×${n} ${placement}`).toEqual(Array.from(dBiasRef));
+      }
+    }
+  });
+
+  it("updates θ, m and v as the float64 AdamW reference within float32 rounding, with and without decay, on odd lengths", () => {
+    for (const n of [1, 6, 129]) {
+      for (const [placement, place] of PLACEMENTS) {
+        const [theta, grad, m, v] = [random(n), random(n), random(n), random(n).map(Math.abs)];
+        for (const decayFactor of [1, 1 - 1e-3 * 0.1]) {
+          const update = { lr: 1e-3, beta1: 0.9, beta2: 0.99, eps: 1e-8, decayFactor, correction1: 1 - 0.9 ** 3, correction2: 1 - 0.99 ** 3 };
+          const expected = [theta, m, v].map((x) => x.slice());
+          adamwUpdate(expected[0], grad, expected[1], expected[2], update);
+          const actual = [theta, m, v].map(place);
+          wasm.adamwUpdate(actual[0], place(grad), actual[1], actual[2], update);
+          ["θ", "m", "v"].forEach((name, i) => expect(maxError(actual[i], expected[i]), `${name} n=${n} ${placement}`).toBeLessThan(1e-6));
+        }
+      }
+    }
+  });
+
+  it("zeroes arrays in its memory and plain arrays alike", () => {
+    for (const [placement, place] of PLACEMENTS) {
+      const x = place(random(37));
+      wasm.fillZero(x.subarray(3, 30));
+      expect(Array.from(x.subarray(3, 30)), placement).toEqual(new Array(27).fill(0));
+      expect(x[2] !== 0 && x[30] !== 0, placement).toBe(true); // nothing outside the subarray
+    }
+  });
+});
+
 describe("WebAssembly SIMD GELU", () => {
   it("matches the float64 reference forward (y and tanh u) and backward, on odd lengths and extreme inputs", () => {
-    for (const n of [1, 3, 4, 7, 1001]) {
+    for (const n of [1, 3, 4, 7, 1000, 1001]) {
       const x = Float32Array.from({ length: n }, (_, i) => [0, -0, 1e-8, -1e-8, 50, -50, 9.5, -9.5][i] ?? (rng.nextFloat() - 0.5) * 16);
-      const [yRef, tRef, y, t] = [0, 1, 2, 3].map(() => new Float32Array(n));
+      const [yRef, tRef] = [new Float32Array(n), new Float32Array(n)];
+      // Lengths that are multiples of 4 run in place when the arrays live in the kernels' memory.
+      const [y, t] = n % 4 === 0 ? [wasm.allocate(n), wasm.allocate(n)] : [new Float32Array(n), new Float32Array(n)];
       geluForward(yRef, x, tRef);
-      wasm.geluForward(y, x, t);
+      wasm.geluForward(y, n % 4 === 0 ? inWasm(x) : x, t);
       for (let i = 0; i < n; i++) {
         expect(Math.abs(y[i] - yRef[i]), `y at x = ${x[i]}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(yRef[i])));
         expect(Math.abs(t[i] - tRef[i]), `tanh u at x = ${x[i]}`).toBeLessThanOrEqual(2e-7);

@@ -10,11 +10,13 @@
 //   v̂ = v / (1 − β2^t)
 //   θ ← θ − γ·m̂ / (√v̂ + ε)             ε added after the square root
 //
-// Arithmetic per element is float64, stored to float32 (torch rounds after every op in
-// float32, so results agree to a few float32 ulps, not bit for bit). The state (m, v, t)
+// The update runs on the kernel interface (adamw-update.ts): per element in float64 on the
+// TypeScript kernels, in float32 SIMD on the WebAssembly ones (torch rounds after every op
+// in float32; results agree to a few float32 ulps, not bit for bit). The state (m, v, t)
 // exports to plain data and imports back exactly, so a resumed run is bit-identical.
 
 import { InputError } from "../errors.js";
+import { kernels } from "../tensor/kernels.js";
 import { checkInteger, checkNumber } from "./check.js";
 import { checkParameters, isDecayed, type Parameter } from "./parameter.js";
 
@@ -75,8 +77,9 @@ export function adamw(params: readonly Parameter[], options: Partial<AdamWOption
     params: [...params],
     options: Object.freeze(resolved),
     step: 0,
-    m: params.map((p) => new Float32Array(p.data.length)),
-    v: params.map((p) => new Float32Array(p.data.length)),
+    // Where the kernels work, next to the parameters (WebAssembly memory on that backend).
+    m: params.map((p) => kernels().allocate(p.data.length)),
+    v: params.map((p) => kernels().allocate(p.data.length)),
   };
 }
 
@@ -99,14 +102,7 @@ export function adamwStep(opt: AdamW, lr: number = opt.options.lr): void {
     const m = opt.m[i];
     const v = opt.v[i];
     const decayFactor = 1 - lr * (isDecayed(param) ? weightDecay : 0); // θ ← (1 − γλ)·θ
-    for (let j = 0; j < theta.length; j++) {
-      const g = grad[j];
-      m[j] = beta1 * m[j] + (1 - beta1) * g;
-      v[j] = beta2 * v[j] + (1 - beta2) * g * g;
-      const mHat = m[j] / biasCorrection1;
-      const vHat = v[j] / biasCorrection2;
-      theta[j] = decayFactor * theta[j] - (lr * mHat) / (Math.sqrt(vHat) + eps);
-    }
+    kernels().adamwUpdate(theta, grad, m, v, { lr, beta1, beta2, eps, decayFactor, correction1: biasCorrection1, correction2: biasCorrection2 });
   });
 }
 

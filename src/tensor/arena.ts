@@ -29,6 +29,7 @@
  * }
  */
 import { InputError } from "../errors.js";
+import { kernels } from "./kernels.js";
 
 export interface Arena {
   /** Float32Arrays the arena has created since it was made (reuses are not counted). */
@@ -99,8 +100,11 @@ export function allocate(length: number): Float32Array {
   if (arena === null) return new Float32Array(length);
   const slot = arena.allocatedLastStep++;
   const reused = arena.slots[slot];
-  if (reused !== undefined && reused.length === length) return reused.fill(0);
-  const fresh = new Float32Array(length);
+  if (reused !== undefined && reused.length === length) {
+    kernels().fillZero(reused);
+    return reused;
+  }
+  const fresh = kernels().allocate(length); // in the kernels' memory: stable buffers are worth placing there
   if (reused !== undefined) {
     arena.owned.delete(reused);
     arena.bytes -= reused.byteLength;

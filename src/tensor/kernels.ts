@@ -17,8 +17,19 @@ export interface MatmulOptions {
   accumulate?: boolean;
 }
 
+import { adamwUpdate, type AdamWUpdate } from "../optim/adamw-update.js";
+
 /** The kernel interface the ops call. */
 export interface Kernels {
+  /**
+   * A zero-filled buffer of `length` floats in the memory these kernels work in, for
+   * tensors that live long (parameters, their gradients, optimizer moments, step-arena
+   * buffers): the WebAssembly kernels then use them in place instead of copying them in
+   * and out. The TypeScript kernels return `new Float32Array(length)`.
+   */
+  allocate(length: number): Float32Array;
+  /** Sets every value of `array` to 0 (the step arena's reuse of a buffer). */
+  fillZero(array: Float32Array): void;
   /**
    * out[m, n] (+)= op(A)[m, k] · op(B)[k, n], where op(A) = A ([m, k]) or Aᵀ (A stored [k, m]),
    * op(B) = B ([k, n]) or Bᵀ (B stored [n, k]).
@@ -32,6 +43,12 @@ export interface Kernels {
   layerNormForward(y: Float32Array, xhat: Float32Array, rstds: Float32Array, x: Float32Array, w: Float32Array, b: Float32Array | null, width: number, eps: number): void;
   /** LayerNorm backward; a null dx, dw or db is skipped. */
   layerNormBackward(dx: Float32Array | null, dw: Float32Array | null, db: Float32Array | null, dy: Float32Array, xhat: Float32Array, rstds: Float32Array, w: Float32Array, width: number): void;
+  /** out[r, j] += bias[j] for the rows of `out` [rows, bias.length] (see addBias below). */
+  addBias(out: Float32Array, bias: Float32Array): void;
+  /** dBias[j] += Σ_r dOut[r, j] over the rows of dOut [rows, dBias.length]. */
+  sumRows(dBias: Float32Array, dOut: Float32Array): void;
+  /** One AdamW update of a parameter in place (src/optim/adamw-update.ts). */
+  adamwUpdate(theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, update: AdamWUpdate): void;
 }
 
 const GELU_SCALE = Math.sqrt(2 / Math.PI);
@@ -212,6 +229,18 @@ function storeRow(out: Float32Array, o: number, x0: number, x1: number, x2: numb
   }
 }
 
+/** Adds bias [n] to every row of out [rows, n]: y = x·Wᵀ + b after the matmul. */
+export function addBias(out: Float32Array, bias: Float32Array): void {
+  const n = bias.length;
+  for (let row = 0; row < out.length; row += n) for (let j = 0; j < n; j++) out[row + j] += bias[j];
+}
+
+/** dBias [n] += the sum of the rows of dOut [rows, n]: the bias gradient of a linear layer. */
+export function sumRows(dBias: Float32Array, dOut: Float32Array): void {
+  const n = dBias.length;
+  for (let row = 0; row < dOut.length; row += n) for (let j = 0; j < n; j++) dBias[j] += dOut[row + j];
+}
+
 /** The plain TypeScript backend. */
 /**
  * LayerNorm (Ba et al. 2016; torch.nn.LayerNorm, biased variance) over rows of `width`,
@@ -260,7 +289,18 @@ export function layerNormBackward(dx: Float32Array | null, dw: Float32Array | nu
   }
 }
 
-export const typescriptKernels: Kernels = { matmul: matmulBlocked, geluForward, geluBackward, layerNormForward, layerNormBackward };
+export const typescriptKernels: Kernels = {
+  allocate: (length) => new Float32Array(length),
+  fillZero: (array) => void array.fill(0),
+  matmul: matmulBlocked,
+  geluForward,
+  geluBackward,
+  layerNormForward,
+  layerNormBackward,
+  addBias,
+  sumRows,
+  adamwUpdate,
+};
 
 let active: Kernels = typescriptKernels;
 

@@ -85,17 +85,12 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   const m = numel(x.shape) / k || 0;
   const out = opOutput([...x.shape.slice(0, -1), n]);
   kernels().matmul(out.data, x.data, weight.data, m, k, n, { transB: true }); // [M, K]·[N, K]ᵀ
-  if (bias !== null) {
-    for (let row = 0; row < m; row++) for (let j = 0; j < n; j++) out.data[row * n + j] += bias.data[j];
-  }
+  if (bias !== null) kernels().addBias(out.data, bias.data);
   if (needsGrad(x, weight, bias)) {
     record(out, (dOut) => {
       if (x.requiresGrad) kernels().matmul(gradOf(x), dOut, weight.data, m, n, k, { accumulate: true }); // [M, N]·[N, K]
       if (weight.requiresGrad) kernels().matmul(gradOf(weight), dOut, x.data, n, m, k, { transA: true, accumulate: true }); // [N, M]·[M, K]
-      if (bias !== null && bias.requiresGrad) {
-        const dBias = gradOf(bias);
-        for (let row = 0; row < m; row++) for (let j = 0; j < n; j++) dBias[j] += dOut[row * n + j];
-      }
+      if (bias !== null && bias.requiresGrad) kernels().sumRows(gradOf(bias), dOut);
     });
   }
   return out;

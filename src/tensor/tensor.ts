@@ -20,6 +20,7 @@
 import { InputError, describeValue } from "../errors.js";
 import type { Rng } from "../stats/prng.js";
 import { allocate, isArenaBuffer } from "./arena.js";
+import { kernels } from "./kernels.js";
 
 export interface Tensor {
   /** Values, row-major and contiguous; length = product of shape. */
@@ -133,14 +134,23 @@ export function randn(shape: readonly number[], rng: Rng, std = 1): Float32Array
 
 /**
  * A named trainable tensor with its gradient buffer allocated (zeros), so it satisfies
- * `Parameter` and gradients accumulate into the same buffer every step.
+ * `Parameter` and gradients accumulate into the same buffer every step. `data` is copied
+ * into a buffer from the active kernels' `allocate` (so create models after choosing the
+ * backend: useBackend in backend.ts).
  *
  * @example
  * const w = parameter("transformer.wte.weight", [65, 128], randn([65, 128], createRng(0), 0.02));
  */
 export function parameter(name: string, shape: readonly number[], data?: Float32Array): Tensor & Parameter {
-  const t = tensor(data ?? new Float32Array(numel(shape)), shape, { requiresGrad: true, name });
-  t.grad = new Float32Array(t.data.length);
+  checkShape(shape);
+  // Values and gradient live where the kernels work (inside WebAssembly memory on that backend).
+  const values = kernels().allocate(numel(shape));
+  if (data !== undefined) {
+    if (data.length !== values.length) throw new InputError(`parameter ${name} has ${data.length} values but shape [${shape.join(", ")}] needs ${values.length}`);
+    values.set(data);
+  }
+  const t = tensor(values, shape, { requiresGrad: true, name });
+  t.grad = kernels().allocate(values.length);
   return t as Tensor & Parameter;
 }
 

@@ -1,14 +1,16 @@
 /**
- * The WebAssembly SIMD backend of the kernel interface (assembly/matmul.ts, built into
+ * The WebAssembly SIMD backend of the kernel interface (assembly/*.ts, built into
  * build/kernels.wasm by `npm install` / `npm run build`).
  *
- * Each matmul copies its operands into the module's memory as they are stored (plain
- * block copies) and lets the module lay them out as the kernel expects:
- *   A as op(A) row-major [m, k] (transposed in place of the copy when stored as Aᵀ),
+ * Tensors live in the module's memory: `allocate` hands out views into it (wasm-heap.ts),
+ * and the parameters, gradients, optimizer moments and step-arena buffers are made there,
+ * so a kernel reads and writes them in place (their byteOffset is their address). An
+ * operand from elsewhere (a plain Float32Array) is copied into a borrowed block first.
+ * Matmul still lays its operands out as the SIMD kernel expects, in borrowed blocks:
+ *   A as op(A) row-major [m, k] (transposed when stored as Aᵀ; in place otherwise),
  *   B as column panels of 8: panel p = op(B)[0..k, 8p..8p+8], zero-padded past n,
- *   C [m, n] (copied in first when accumulating),
- * then runs the SIMD kernel and copies C back. The copies cost O(mk + kn + mn) against the
- * kernel's O(mkn), so matmuls below SMALL_WORK go to the TypeScript kernel instead.
+ * at a cost of O(mk + kn) against the kernel's O(mkn); matmuls below SMALL_WORK go to the
+ * TypeScript kernel instead.
  *
  * With two threads, a worker (wasm-worker.mjs) instantiates the same module on the same
  * shared memory; for matmuls of at least THREADED_WORK both threads take blocks of rows of
@@ -20,7 +22,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
+import type { AdamWUpdate } from "../optim/adamw-update.js";
 import { matmulBlocked, typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
+import { createWasmHeap } from "./wasm-heap.js";
 
 /** Where the build puts the module. */
 export const WASM_KERNELS_PATH = fileURLToPath(new URL("../../build/kernels.wasm", import.meta.url));
@@ -38,7 +42,6 @@ const ROW_CHUNK = 16;
 export const THREADED_WORK = 1 << 22;
 
 const PANEL = 8;
-const PAGE_BYTES = 65536;
 /** 1 GiB, the module's declared maximum (scripts/build-wasm.mjs). */
 const MAXIMUM_PAGES = 16384;
 
@@ -52,11 +55,17 @@ interface KernelExports {
   layerNormForward(y: number, xhat: number, rstds: number, x: number, w: number, b: number, rows: number, width: number, eps: number): void;
   layerNormBackward(dx: number, dw: number, db: number, dy: number, xhat: number, rstds: number, w: number, rows: number, width: number): void;
   heapBase(): number;
+  addBias(c: number, bias: number, rows: number, n: number): void;
+  sumRows(dBias: number, dy: number, rows: number, n: number): void;
+  zero(at: number, n: number): void;
+  adamwUpdate(theta: number, grad: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, decayFactor: number, correction1: number, correction2: number): void;
 }
 
 /** The WebAssembly kernels and the shared memory they work in. */
 export interface WasmKernels extends Kernels {
   readonly memory: WebAssembly.Memory;
+  /** Whether `array` lives in this backend's memory (from `allocate`), so kernels use it in place. */
+  owns(array: Float32Array): boolean;
   /** 1, or 2 with a worker thread. */
   readonly threads: number;
   /** Stops the worker thread, if any; the kernels must not be used afterwards. */
@@ -89,30 +98,22 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
   const module = new WebAssembly.Module(readFileSync(path));
   const instance = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
   const wasm = instance.exports as unknown as KernelExports;
-  const counterAt = align(wasm.heapBase()); // the row counter two threads take blocks from
-  const base = counterAt + 16;
-
-  /** Grows the memory so that `bytes` bytes fit after the heap base. */
-  const reserve = (bytes: number) => {
-    const needed = Math.ceil((base + bytes) / PAGE_BYTES);
-    const have = memory.buffer.byteLength / PAGE_BYTES;
-    if (needed > MAXIMUM_PAGES) throw new InputError(`a kernel needs ${base + bytes} bytes of WebAssembly memory, above the 1 GiB maximum`, "use the TypeScript backend (--backend ts) for such sizes");
-    if (needed > have) memory.grow(needed - have);
-  };
+  const heap = createWasmHeap(memory, wasm.heapBase(), MAXIMUM_PAGES);
+  const counterAt = heap.borrow(1); // the row counter two threads take blocks from
 
   function matmul(out: Float32Array, a: Float32Array, b: Float32Array, m: number, k: number, n: number, options: MatmulOptions = {}): void {
     if (m * k * n < SMALL_WORK) return matmulBlocked(out, a, b, m, k, n, options);
     const { transA = false, transB = false, accumulate = false } = options;
-    const panels = Math.ceil(n / PANEL);
-    const [aStored, bStored, cStored] = [a.subarray(0, m * k), b.subarray(0, k * n), out.subarray(0, m * n)];
-    // Slots: op(A) [m, k], the panels of B, C [m, n], and an operand as stored (B, or Aᵀ first).
-    const { at, heap } = stage([transA ? null : aStored, null, accumulate ? cStored : null, transA ? aStored : bStored], [m * k, panels * k * PANEL, m * n, Math.max(m, n) * k]);
-    const [aAt, bAt, cAt, stageAt] = at;
+    const call = kernelCall();
+    let aAt = call.input(a.subarray(0, m * k));
     if (transA) {
-      wasm.transpose(stageAt, k, m, aAt); // stored [k, m] → op(A) [m, k]
-      heap.set(bStored, stageAt >> 2);
+      const stored = aAt;
+      aAt = call.scratch(m * k);
+      wasm.transpose(stored, k, m, aAt); // stored [k, m] → op(A) [m, k]
     }
-    wasm.packPanels(stageAt, k, n, transB ? 1 : 0, bAt);
+    const bAt = call.scratch(Math.ceil(n / PANEL) * PANEL * k);
+    wasm.packPanels(call.input(b.subarray(0, k * n)), k, n, transB ? 1 : 0, bAt);
+    const cAt = call.output(out.subarray(0, m * n), accumulate);
     const flag = accumulate ? 1 : 0;
     if (worker && m * k * n >= THREADED_WORK && m >= 8) {
       // Both threads take blocks of ROW_CHUNK rows from a shared counter until none are left.
@@ -123,78 +124,112 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     } else {
       wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, m, flag);
     }
-    unstage(heap, cAt, cStored);
+    call.finish();
   }
 
   /**
-   * Copies `arrays` into consecutive 16-byte-aligned slots of `lengths[i]` floats (at least
-   * each array's length; a null array gets an empty slot and address 0) and returns the
-   * slots' byte addresses and a view of the memory.
+   * The addresses of one kernel call's operands. An array that lives in this memory (from
+   * `allocate`) is used in place; any other is copied into a borrowed block (and, for an
+   * output, copied back by `finish`). `padTo4` marks kernels that run whole vectors of 4:
+   * an array whose length is not a multiple of 4 is then copied into a padded block, so
+   * the padding lanes never touch memory past its end.
    */
-  function stage(arrays: ReadonlyArray<Float32Array | null>, lengths: readonly number[]): { at: number[]; heap: Float32Array } {
-    const at: number[] = [];
-    let next = base;
-    lengths.forEach((length) => {
-      at.push(next);
-      next = align(next + length * 4);
-    });
-    reserve(next - base);
-    const heap = new Float32Array(memory.buffer);
-    arrays.forEach((array, i) => {
-      if (array) heap.set(array, at[i] >> 2);
-    });
-    return { at: at.map((address, i) => (arrays[i] === null && lengths[i] === 0 ? 0 : address)), heap };
+  function kernelCall(padTo4 = false) {
+    const borrowed: number[] = [];
+    const copyBack: Array<{ at: number; into: Float32Array }> = [];
+    const scratch = (length: number): number => {
+      const at = heap.borrow(padTo4 ? (length + 3) & ~3 : length);
+      borrowed.push(at);
+      return at;
+    };
+    const inPlace = (array: Float32Array) => heap.owns(array) && (!padTo4 || array.length % 4 === 0);
+    const copyIn = (array: Float32Array): number => {
+      const at = scratch(array.length);
+      new Float32Array(memory.buffer, at, array.length).set(array);
+      return at;
+    };
+    return {
+      scratch,
+      input: (array: Float32Array): number => (inPlace(array) ? array.byteOffset : copyIn(array)),
+      /** An output; `readFirst` when the kernel reads it too (accumulates into it). */
+      output(array: Float32Array, readFirst: boolean): number {
+        if (inPlace(array)) return array.byteOffset;
+        const at = readFirst ? copyIn(array) : scratch(array.length);
+        copyBack.push({ at, into: array });
+        return at;
+      },
+      finish(): void {
+        for (const { at, into } of copyBack) into.set(new Float32Array(memory.buffer, at, into.length));
+        for (const at of borrowed) heap.release(at);
+      },
+    };
   }
 
-  /** Copies `length` floats at byte address `at` into `into`. */
-  const unstage = (heap: Float32Array, at: number, into: Float32Array) => into.set(heap.subarray(at >> 2, (at >> 2) + into.length));
-
-  // GELU in float32 SIMD (assembly/gelu.ts); lengths padded to a multiple of 4 (the padding
-  // lanes compute values nobody reads).
+  // GELU in float32 SIMD (assembly/gelu.ts), 4 values a step.
   function geluForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void {
-    const padded = (x.length + 3) & ~3;
-    const { at, heap } = stage([x, null, null], [padded, padded, tanhU ? padded : 0]);
-    wasm.geluForward(at[0], padded, at[1], at[2]);
-    unstage(heap, at[1], y);
-    if (tanhU) unstage(heap, at[2], tanhU);
+    const call = kernelCall(true);
+    const xAt = call.input(x);
+    wasm.geluForward(xAt, (x.length + 3) & ~3, call.output(y, false), tanhU ? call.output(tanhU, false) : 0);
+    call.finish();
   }
 
   function geluBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, tanhU: Float32Array): void {
-    const padded = (x.length + 3) & ~3;
-    const { at, heap } = stage([dx, dy, x, tanhU], [padded, padded, padded, padded]);
-    wasm.geluBackward(at[0], at[1], at[2], at[3], padded);
-    unstage(heap, at[0], dx);
+    const call = kernelCall(true);
+    wasm.geluBackward(call.output(dx, true), call.input(dy), call.input(x), call.input(tanhU), (x.length + 3) & ~3);
+    call.finish();
   }
 
   // LayerNorm in float32 SIMD (assembly/layernorm.ts) when rows split into whole vectors.
   function layerNormForward(y: Float32Array, xhat: Float32Array, rstds: Float32Array, x: Float32Array, w: Float32Array, b: Float32Array | null, width: number, eps: number): void {
     if (width % 4 !== 0) return typescriptKernels.layerNormForward(y, xhat, rstds, x, w, b, width, eps);
-    const n = x.length;
-    const { at, heap } = stage([null, null, null, x, w, b], [n, n, rstds.length, n, width, b ? width : 0]);
-    wasm.layerNormForward(at[0], at[1], at[2], at[3], at[4], at[5], rstds.length, width, eps);
-    unstage(heap, at[0], y);
-    unstage(heap, at[1], xhat);
-    unstage(heap, at[2], rstds);
+    const call = kernelCall();
+    wasm.layerNormForward(call.output(y, false), call.output(xhat, false), call.output(rstds, false), call.input(x), call.input(w), b ? call.input(b) : 0, rstds.length, width, eps);
+    call.finish();
   }
 
   function layerNormBackward(dx: Float32Array | null, dw: Float32Array | null, db: Float32Array | null, dy: Float32Array, xhat: Float32Array, rstds: Float32Array, w: Float32Array, width: number): void {
     if (width % 4 !== 0) return typescriptKernels.layerNormBackward(dx, dw, db, dy, xhat, rstds, w, width);
-    const n = dy.length;
-    const { at, heap } = stage([dx, dw, db, dy, xhat, rstds, w], [dx ? n : 0, dw ? width : 0, db ? width : 0, n, n, rstds.length, width]);
-    wasm.layerNormBackward(at[0], at[1], at[2], at[3], at[4], at[5], at[6], rstds.length, width);
-    if (dx) unstage(heap, at[0], dx);
-    if (dw) unstage(heap, at[1], dw);
-    if (db) unstage(heap, at[2], db);
+    const call = kernelCall();
+    const at = (array: Float32Array | null) => (array ? call.output(array, true) : 0);
+    wasm.layerNormBackward(at(dx), at(dw), at(db), call.input(dy), call.input(xhat), call.input(rstds), call.input(w), rstds.length, width);
+    call.finish();
   }
+
+  function addBias(out: Float32Array, bias: Float32Array): void {
+    const call = kernelCall();
+    wasm.addBias(call.output(out, true), call.input(bias), out.length / bias.length, bias.length);
+    call.finish();
+  }
+
+  function sumRows(dBias: Float32Array, dOut: Float32Array): void {
+    const call = kernelCall();
+    wasm.sumRows(call.output(dBias, true), call.input(dOut), dOut.length / dBias.length, dBias.length);
+    call.finish();
+  }
+
+  function adamwUpdate(theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, u: AdamWUpdate): void {
+    const call = kernelCall();
+    const [thetaAt, mAt, vAt] = [call.output(theta, true), call.output(m, true), call.output(v, true)];
+    wasm.adamwUpdate(thetaAt, call.input(grad), mAt, vAt, theta.length, u.lr, u.beta1, u.beta2, u.eps, u.decayFactor, u.correction1, u.correction2);
+    call.finish();
+  }
+
+  const fillZero = (array: Float32Array) => (heap.owns(array) ? wasm.zero(array.byteOffset, array.length) : void array.fill(0));
 
   const worker = threads > 1 ? startWorker(module, memory) : null;
   return {
+    allocate: (length) => heap.allocate(length),
+    fillZero,
     matmul,
     geluForward,
     geluBackward,
     layerNormForward,
     layerNormBackward,
+    addBias,
+    sumRows,
+    adamwUpdate,
     memory,
+    owns: (array) => heap.owns(array),
     threads: worker ? 2 : 1,
     close: async () => void (await worker?.close()),
   };
@@ -227,11 +262,6 @@ function startWorker(module: WebAssembly.Module, memory: WebAssembly.Memory) {
       await thread.terminate();
     },
   };
-}
-
-/** 16-byte alignment for vector loads. */
-function align(bytes: number): number {
-  return (bytes + 15) & ~15;
 }
 
 /** AssemblyScript's abort hook; the kernels never call it (--noAssert), but the import must exist. */

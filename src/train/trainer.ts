@@ -119,6 +119,18 @@ export interface TrainOptions {
  * const result = await train({ sink: runFolderSink(runDir, config), config, corpus, onProgress: (p) => console.log(p.step, p.loss) });
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { config } = options;
+  // The backend comes first: the model's parameters and the optimizer's moments are made in
+  // its memory (inside WebAssembly memory on the wasm backend, so kernels use them in place).
+  const backend = useBackend(resolveBackend(config.backend), config.threads > 1 && availableParallelism() > 1 ? config.threads : 1);
+  try {
+    return await trainOnBackend(options);
+  } finally {
+    await backend.close();
+  }
+}
+
+async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   const { sink, config, corpus, resume } = options;
   const { optimizer: o, batchSize: B, gradAccumulation } = config;
   const T = config.model.blockSize;
@@ -152,7 +164,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     validationTokens: corpus.validation.reduce((s, x) => s + x.length, 0),
   });
 
-  const backend = useBackend(resolveBackend(config.backend), config.threads > 1 && availableParallelism() > 1 ? config.threads : 1);
   const arena = createArena();
   let lastCheckpointStep = startStep; // a resumed run starts at its checkpoint
   let stepsTimed = 0;
@@ -204,75 +215,71 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     return { status, step, message, lastValLoss: state.lastEval?.valLoss ?? null, bestValLoss: state.bestValLoss, unigramEntropy: corpus.unigramEntropy };
   };
 
-  try {
-    for (let step = startStep; step < config.steps; step++) {
-      await new Promise((resolve) => setImmediate(resolve)); // let signals (Ctrl-C) and I/O callbacks run
-      if (options.shouldStop?.()) {
-        if (step === 0) return finish("interrupted", 0, "interrupted before the first step: nothing to resume");
-        if (lastCheckpointStep !== step) checkpoint(step, state.lastEval?.step === step ? state.lastEval.valLoss : null);
-        return finish("interrupted", step, `interrupted after step ${step}; continue with --resume`);
-      }
-      options.beforeStep?.(step, model);
-      const started = performance.now();
-      const lr = warmupCosineLr(step, schedule);
-
-      // Forward and backward over the micro-batches; parameter grads accumulate the mean.
-      zeroGrad(model.parameters);
-      let loss = 0;
-      for (let micro = 0; micro < gradAccumulation; micro++) {
-        const batch = loader.next();
-        loss += withArena(arena, () => {
-          const out = forward(model, batch.inputs, B, T, batch.targets, { training: true, rng: dropoutRng }).loss!;
-          backward(out, [1 / gradAccumulation]);
-          return out.data[0];
-        });
-      }
-      loss /= gradAccumulation;
-      const done = step + 1;
-
-      const bad = findNonFinite(params, loss);
-      if (bad) {
-        const message = `step ${done}: ${bad.tensor} holds ${bad.value}; stopped before the update, the last checkpoint is intact`;
-        emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor }); // the value (NaN or ±Inf) is in the message: JSON has no such numbers
-        return finish("stopped", step, message);
-      }
-
-      const measureLayers = done % config.log.layerStatsEvery === 0;
-      const normsBefore = measureLayers ? parameterGradNorms(params) : [];
-      const before = measureLayers ? snapshot(params) : [];
-      const norm = o.gradClip > 0 ? clipGradNorm(params, o.gradClip) : gradNorm(params);
-      adamwStep(optimizer, lr);
-
-      const stepMs = performance.now() - started;
-      state.tokens += B * T * gradAccumulation;
-      state.elapsedMs += stepMs;
-      stepsTimed++;
-      timedMs += stepMs;
-      const tokensPerSecond = (B * T * gradAccumulation) / (stepMs / 1000);
-      emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss() });
-      if (measureLayers) emit({ t: now(), step: done, kind: "layers", layers: layerStats(params, normsBefore, before) });
-
-      const spike = lossSpike(state.recentLosses, loss, config.alerts.spikeSigma, config.alerts.spikeWindow);
-      if (spike !== null) {
-        emit({ t: now(), step: done, kind: "alert", alert: "loss-spike", message: `step ${done}: loss ${loss.toFixed(4)} is ${spike.toFixed(1)} standard deviations above the last ${config.alerts.spikeWindow} steps`, value: loss });
-      }
-      state.recentLosses = [...state.recentLosses, loss].slice(-config.alerts.spikeWindow);
-
-      const isLast = done === config.steps;
-      let valLoss: number | null = null;
-      if (done % config.eval.every === 0 || isLast) {
-        valLoss = evaluate(done);
-        if (valLoss === null) return finish("stopped", done, `step ${done}: the evaluation loss is not finite`);
-        state.lastEval = { step: done, valLoss };
-        if (state.bestValLoss === null || valLoss < state.bestValLoss) state.bestValLoss = valLoss;
-      }
-      if (done % config.checkpoint.every === 0 || isLast) checkpoint(done, valLoss);
-      options.onProgress?.({ step: done, steps: config.steps, loss, valLoss: state.lastEval?.valLoss ?? null, tokensPerSecond, etaSeconds: ((config.steps - done) * timedMs) / stepsTimed / 1000 });
+  for (let step = startStep; step < config.steps; step++) {
+    await new Promise((resolve) => setImmediate(resolve)); // let signals (Ctrl-C) and I/O callbacks run
+    if (options.shouldStop?.()) {
+      if (step === 0) return finish("interrupted", 0, "interrupted before the first step: nothing to resume");
+      if (lastCheckpointStep !== step) checkpoint(step, state.lastEval?.step === step ? state.lastEval.valLoss : null);
+      return finish("interrupted", step, `interrupted after step ${step}; continue with --resume`);
     }
-    return finish("completed", config.steps, `completed ${config.steps} steps`);
-  } finally {
-    await backend.close();
+    options.beforeStep?.(step, model);
+    const started = performance.now();
+    const lr = warmupCosineLr(step, schedule);
+
+    // Forward and backward over the micro-batches; parameter grads accumulate the mean.
+    zeroGrad(model.parameters);
+    let loss = 0;
+    for (let micro = 0; micro < gradAccumulation; micro++) {
+      const batch = loader.next();
+      loss += withArena(arena, () => {
+        const out = forward(model, batch.inputs, B, T, batch.targets, { training: true, rng: dropoutRng }).loss!;
+        backward(out, [1 / gradAccumulation]);
+        return out.data[0];
+      });
+    }
+    loss /= gradAccumulation;
+    const done = step + 1;
+
+    const bad = findNonFinite(params, loss);
+    if (bad) {
+      const message = `step ${done}: ${bad.tensor} holds ${bad.value}; stopped before the update, the last checkpoint is intact`;
+      emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor }); // the value (NaN or ±Inf) is in the message: JSON has no such numbers
+      return finish("stopped", step, message);
+    }
+
+    const measureLayers = done % config.log.layerStatsEvery === 0;
+    const normsBefore = measureLayers ? parameterGradNorms(params) : [];
+    const before = measureLayers ? snapshot(params) : [];
+    const norm = o.gradClip > 0 ? clipGradNorm(params, o.gradClip) : gradNorm(params);
+    adamwStep(optimizer, lr);
+
+    const stepMs = performance.now() - started;
+    state.tokens += B * T * gradAccumulation;
+    state.elapsedMs += stepMs;
+    stepsTimed++;
+    timedMs += stepMs;
+    const tokensPerSecond = (B * T * gradAccumulation) / (stepMs / 1000);
+    emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss() });
+    if (measureLayers) emit({ t: now(), step: done, kind: "layers", layers: layerStats(params, normsBefore, before) });
+
+    const spike = lossSpike(state.recentLosses, loss, config.alerts.spikeSigma, config.alerts.spikeWindow);
+    if (spike !== null) {
+      emit({ t: now(), step: done, kind: "alert", alert: "loss-spike", message: `step ${done}: loss ${loss.toFixed(4)} is ${spike.toFixed(1)} standard deviations above the last ${config.alerts.spikeWindow} steps`, value: loss });
+    }
+    state.recentLosses = [...state.recentLosses, loss].slice(-config.alerts.spikeWindow);
+
+    const isLast = done === config.steps;
+    let valLoss: number | null = null;
+    if (done % config.eval.every === 0 || isLast) {
+      valLoss = evaluate(done);
+      if (valLoss === null) return finish("stopped", done, `step ${done}: the evaluation loss is not finite`);
+      state.lastEval = { step: done, valLoss };
+      if (state.bestValLoss === null || valLoss < state.bestValLoss) state.bestValLoss = valLoss;
+    }
+    if (done % config.checkpoint.every === 0 || isLast) checkpoint(done, valLoss);
+    options.onProgress?.({ step: done, steps: config.steps, loss, valLoss: state.lastEval?.valLoss ?? null, tokensPerSecond, etaSeconds: ((config.steps - done) * timedMs) / stepsTimed / 1000 });
   }
+  return finish("completed", config.steps, `completed ${config.steps} steps`);
 }
 
 /**

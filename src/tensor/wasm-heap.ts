@@ -1,0 +1,137 @@
+/**
+ * Float32Arrays that live inside a WebAssembly.Memory, so the WebAssembly kernels read
+ * and write tensors in place instead of copying them in and out on every call.
+ *
+ * A first-fit free list over the memory from `base` up: `allocate` hands out a zero-filled
+ * view of a 64-byte-aligned block (a cache line, so two threads writing neighbouring
+ * blocks never share a line), growing the memory when no free block fits. Blocks come back
+ * in two ways:
+ * - `allocate`d views are returned when JavaScript garbage-collects them (a
+ *   FinalizationRegistry), so tensors in this memory are managed like ordinary arrays;
+ *   a view must therefore stay referenced while anything reads it (subarrays of a
+ *   collected view are not enough);
+ * - `borrow`ed scratch blocks are returned by `release`, at once.
+ *
+ * Views stay valid when the memory grows: shared memory never detaches its buffer.
+ *
+ * @example
+ * const heap = createWasmHeap(memory, heapBase);
+ * const x = heap.allocate(1024); // Float32Array in memory.buffer at x.byteOffset
+ * heap.owns(x); // true: a kernel can take x.byteOffset directly
+ */
+import { InputError } from "../errors.js";
+
+const PAGE_BYTES = 65536;
+const BLOCK_ALIGN = 64;
+
+export interface WasmHeap {
+  /** A zero-filled Float32Array of `length` values in the memory, freed when collected. */
+  allocate(length: number): Float32Array;
+  /** The byte address of a scratch block of `length` floats (contents undefined) until `release`. */
+  borrow(length: number): number;
+  /** Returns a block from `borrow`. */
+  release(address: number): void;
+  /** Whether `array` is a view into this memory (so its byteOffset is its address). */
+  owns(array: Float32Array): boolean;
+  /** Bytes in use (allocated and borrowed blocks). */
+  readonly bytesInUse: number;
+}
+
+interface Block {
+  start: number;
+  bytes: number;
+}
+
+/**
+ * A heap over `memory` from byte `base` (everything below belongs to the module's static
+ * data). `maximumPages` is the memory's declared maximum: an allocation past it is an
+ * InputError naming the size.
+ */
+export function createWasmHeap(memory: WebAssembly.Memory, base: number, maximumPages: number): WasmHeap {
+  const free: Block[] = []; // sorted by start, never adjacent (coalesced)
+  const borrowed = new Map<number, number>(); // address → bytes
+  let top = alignUp(base, BLOCK_ALIGN); // everything from top up is unused
+  let bytesInUse = 0;
+  const buffers = new WeakSet<ArrayBufferLike>([memory.buffer]);
+  const collected = new FinalizationRegistry<Block>((block) => giveBack(block.start, block.bytes));
+
+  function take(bytes: number): number {
+    const size = alignUp(Math.max(bytes, 1), BLOCK_ALIGN);
+    const index = free.findIndex((block) => block.bytes >= size);
+    let start: number;
+    if (index >= 0) {
+      const block = free[index];
+      start = block.start;
+      if (block.bytes === size) free.splice(index, 1);
+      else free[index] = { start: start + size, bytes: block.bytes - size };
+    } else {
+      start = top;
+      const needed = Math.ceil((start + size) / PAGE_BYTES);
+      const have = memory.buffer.byteLength / PAGE_BYTES;
+      if (needed > maximumPages) {
+        throw new InputError(`the WebAssembly kernels need ${Math.ceil((start + size) / 2 ** 20)} MiB of memory, above their ${(maximumPages * PAGE_BYTES) / 2 ** 20} MiB maximum`, "use the TypeScript backend (--backend ts) for models this large");
+      }
+      if (needed > have) memory.grow(needed - have);
+      top = start + size;
+    }
+    bytesInUse += size;
+    return start;
+  }
+
+  function giveBack(start: number, bytes: number): void {
+    const size = alignUp(Math.max(bytes, 1), BLOCK_ALIGN);
+    bytesInUse -= size;
+    let index = free.findIndex((block) => block.start > start);
+    if (index < 0) index = free.length;
+    free.splice(index, 0, { start, bytes: size });
+    // Merge with the next block, then with the previous one.
+    const next = free[index + 1];
+    if (next !== undefined && start + size === next.start) {
+      free[index].bytes += next.bytes;
+      free.splice(index + 1, 1);
+    }
+    const previous = free[index - 1];
+    if (previous !== undefined && previous.start + previous.bytes === start) {
+      previous.bytes += free[index].bytes;
+      free.splice(index, 1);
+      index--;
+    }
+    // A free block that ends at the top moves the top down instead.
+    const last = free[free.length - 1];
+    if (last !== undefined && last.start + last.bytes === top) {
+      top = last.start;
+      free.pop();
+    }
+  }
+
+  return {
+    allocate(length: number): Float32Array {
+      const start = take(length * 4);
+      const buffer = memory.buffer; // a new object after each grow: remember them all for owns()
+      buffers.add(buffer);
+      const view = new Float32Array(buffer, start, length);
+      view.fill(0); // a reused block holds an old tensor's values
+      collected.register(view, { start, bytes: length * 4 });
+      return view;
+    },
+    borrow(length: number): number {
+      const start = take(length * 4);
+      borrowed.set(start, length * 4);
+      return start;
+    },
+    release(address: number): void {
+      const bytes = borrowed.get(address);
+      if (bytes === undefined) throw new Error(`WasmHeap.release: ${address} was not borrowed`);
+      borrowed.delete(address);
+      giveBack(address, bytes);
+    },
+    owns: (array) => buffers.has(array.buffer),
+    get bytesInUse() {
+      return bytesInUse;
+    },
+  };
+}
+
+function alignUp(value: number, alignment: number): number {
+  return Math.ceil(value / alignment) * alignment;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createWasmHeap } from "../src/tensor/wasm-heap.js";
+
+const PAGE = 65536;
+const newMemory = (maximum = 64) => new WebAssembly.Memory({ initial: 1, maximum, shared: true });
+
+describe("WasmHeap", () => {
+  it("hands out zero-filled, 64-byte-aligned views above the base, growing the memory on demand", () => {
+    const memory = newMemory();
+    const heap = createWasmHeap(memory, 100, 64);
+    const a = heap.allocate(10);
+    const b = heap.allocate(PAGE); // 4 pages of floats: the memory grows
+    expect(a.byteOffset).toBe(128); // 100 rounded up to 64
+    expect(b.byteOffset).toBe(192); // after a's 40 bytes, rounded up to 64
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(192 + PAGE * 4);
+    expect(Array.from(a)).toEqual(new Array(10).fill(0));
+    expect(heap.owns(a) && heap.owns(b)).toBe(true); // a's buffer predates the growth: still owned
+    expect(heap.owns(new Float32Array(4))).toBe(false);
+    a.fill(3);
+    expect(new Float32Array(memory.buffer, 128, 10)[9]).toBe(3); // a view, not a copy
+  });
+
+  it("reuses released blocks first-fit, merges neighbours and lowers the top", () => {
+    const heap = createWasmHeap(newMemory(), 0, 64);
+    const [x, y, z] = [heap.borrow(16), heap.borrow(16), heap.borrow(16)]; // 64 bytes each
+    expect([x, y, z]).toEqual([0, 64, 128]);
+    heap.release(x);
+    heap.release(y); // merges with x's block: 128 free bytes at 0
+    expect(heap.borrow(32)).toBe(0); // 128 bytes fit in the merged block
+    heap.release(0);
+    heap.release(z); // the free block now reaches the top: the top drops to 0
+    expect(heap.bytesInUse).toBe(0);
+    expect(heap.borrow(1000)).toBe(0);
+    expect(() => heap.release(12345)).toThrow(/not borrowed/);
+  });
+
+  it("zeroes a reused block and refuses sizes past the memory's maximum with an InputError", () => {
+    const memory = newMemory(4);
+    const heap = createWasmHeap(memory, 0, 4);
+    const at = heap.borrow(8);
+    new Float32Array(memory.buffer, at, 8).fill(9);
+    heap.release(at);
+    const again = heap.allocate(8);
+    expect(again.byteOffset).toBe(at);
+    expect(Array.from(again)).toEqual(new Array(8).fill(0));
+    expect(() => heap.allocate(4 * PAGE)).toThrow(/above their 0.25 MiB maximum/);
+    expect(heap.allocate(4).length).toBe(4); // still usable afterwards
+  });
+});
