@@ -3,36 +3,14 @@
 //   u = √(2/π)·(x + 0.044715·x³),  t = tanh u,  y = ½·x·(1 + t)
 //   dy/dx = ½·(1 + t) + ½·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
 //
-// tanh u = 1 − 2/(e^{2u} + 1), with e^z from the Cephes library's expf (Moshier 1989):
-// z = n·ln 2 + r with |r| ≤ ½ ln 2 (ln 2 split in two constants so n·ln 2 is exact),
-// e^r from a degree-5 polynomial, 2^n built in the exponent bits. In float32 this is
-// within a few ulp of e^z, and t within ~1e-7 of tanh u (absolute), which is what GELU needs.
+// tanh u = 1 − 2/(e^{2u} + 1), with e^z from exp.ts (Cephes expf): t is within ~1e-7 of
+// tanh u (absolute), which is what GELU needs.
 // The caller pads n to a multiple of 4.
+import { exp4 } from "./exp";
 
 const SQRT_2_OVER_PI: f32 = 0.7978845608028654;
 const COEFF: f32 = 0.044715;
 
-/** e^x for each lane, Cephes expf; x is clamped to [−87.3, 88.3] (beyond, the result is 0 or +max). */
-// @ts-ignore: AssemblyScript decorator
-@inline
-function exp4(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.4426950408889634))); // round(x / ln 2)
-  x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375))); // r = x − n·C1 − n·C2, C1 + C2 = ln 2
-  x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  const z = f32x4.mul(x, x);
-  let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
-  y = f32x4.add(f32x4.add(f32x4.mul(y, z), x), f32x4.splat(1)); // e^r
-  const pow2n = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23); // 2^n as float bits
-  return f32x4.mul(y, pow2n);
-}
-
-/** tanh of each lane: 1 − 2/(e^{2u} + 1). */
 // @ts-ignore: AssemblyScript decorator
 @inline
 function tanh4(u: v128): v128 {

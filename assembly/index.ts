@@ -4,3 +4,4 @@ export { geluBackward, geluForward } from "./gelu";
 export { layerNormBackward, layerNormForward } from "./layernorm";
 export { addBias, sumRows, zero } from "./rows";
 export { adamwUpdate } from "./adamw";
+export { attentionBackward, attentionForward, attentionScratchBytes } from "./attention";

@@ -3,13 +3,7 @@
 //   x̂ = (x − μ)·rstd, rstd = 1/√(σ² + eps),  y = x̂·w + b
 //   backward per row, g = dy·w:  dx += rstd·(g − mean(g) − x̂·mean(g·x̂)),  dw += dy·x̂,  db += dy
 // A null pointer (0) for b, dx, dw or db skips it.
-
-/** The sum of a vector's four lanes. */
-// @ts-ignore: AssemblyScript decorator
-@inline
-function sum4(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
-}
+import { sum4 } from "./lanes";
 
 export function layerNormForward(y: usize, xhat: usize, rstds: usize, x: usize, w: usize, b: usize, rows: i32, width: i32, eps: f32): void {
   const rowBytes = <usize>width * 4;

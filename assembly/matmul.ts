@@ -2,8 +2,9 @@
 //
 //   C[m, n] (+)= A[m, k] · B[k, n]      all float32, row-major
 //
-// The caller (src/tensor/wasm-kernels.ts) lays the operands out in this module's memory:
-// A row-major [m, k] (transposes already applied), and B packed into column panels of
+// A is read in place through two byte strides, op(A)[i, p] at a + i·aRow + p·aCol: a
+// row-major [m, k] has aRow = 4k, aCol = 4; one stored transposed ([k, m]) has aRow = 4,
+// aCol = 4m, so Aᵀ needs no copy. B is packed (packPanels) into column panels of
 // PANEL = 8: panel p holds B[0..k, 8p..8p+8] as k rows of 8 floats, zero-padded past n.
 // A panel row is two 128-bit vectors, so the micro-kernel keeps a 4 × 8 block of C in
 // eight f32x4 accumulators: per step of k it loads 2 vectors of B, broadcasts 4 values of
@@ -16,10 +17,10 @@
 const PANEL = 8;
 
 /**
- * Computes C (+)= A·B for rows [rowStart, rowEnd) of C. `accumulate` = 0 overwrites C.
- * Pointers are byte offsets into this module's memory.
+ * Computes C (+)= op(A)·B for rows [rowStart, rowEnd) of C. `accumulate` = 0 overwrites C.
+ * Pointers are byte offsets into this module's memory; aRow and aCol are op(A)'s strides.
  */
-export function matmulPanels(c: usize, a: usize, bPanels: usize, m: i32, k: i32, n: i32, rowStart: i32, rowEnd: i32, accumulate: i32): void {
+export function matmulPanels(c: usize, a: usize, aRow: i32, aCol: i32, bPanels: usize, m: i32, k: i32, n: i32, rowStart: i32, rowEnd: i32, accumulate: i32): void {
   const panels = (n + PANEL - 1) / PANEL;
   const panelBytes = <usize>k * PANEL * 4;
   for (let p = 0; p < panels; p++) {
@@ -27,14 +28,14 @@ export function matmulPanels(c: usize, a: usize, bPanels: usize, m: i32, k: i32,
     const col = p * PANEL;
     const width = min(PANEL, n - col); // valid columns of this panel
     let i = rowStart;
-    for (; i + 4 <= rowEnd; i += 4) block4(c, a, panel, k, n, i, col, width, accumulate);
-    for (; i < rowEnd; i++) block1(c, a, panel, k, n, i, col, width, accumulate);
+    for (; i + 4 <= rowEnd; i += 4) block4(c, a + <usize>i * <usize>aRow, <usize>aRow, <usize>aCol, panel, panelBytes, n, i, col, width, accumulate);
+    for (; i < rowEnd; i++) block1(c, a + <usize>i * <usize>aRow, <usize>aCol, panel, panelBytes, n, i, col, width, accumulate);
   }
 }
 
-/** Rows i..i+3 of C, columns col..col+width−1 (width ≤ 8). */
+/** Rows i..i+3 of C (op(A)'s row i at `row`), columns col..col+width−1 (width ≤ 8). */
 @inline
-function block4(c: usize, a: usize, panel: usize, k: i32, n: i32, i: i32, col: i32, width: i32, accumulate: i32): void {
+function block4(c: usize, row: usize, aRow: usize, aCol: usize, panel: usize, panelBytes: usize, n: i32, i: i32, col: i32, width: i32, accumulate: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -42,14 +43,13 @@ function block4(c: usize, a: usize, panel: usize, k: i32, n: i32, i: i32, col: i
   // Pointers advance instead of being recomputed from p, and the broadcasts are
   // load32_splat (a load-port broadcast, not a load plus a shuffle on an FP pipe): together
   // 29 → 43 GFLOP/s on one core at the GPT shapes.
-  const rowBytes = <usize>k * 4;
-  let a0 = a + <usize>i * rowBytes;
-  const end = a0 + rowBytes; // a0 walks one row of A
-  let a1 = a0 + rowBytes;
-  let a2 = a1 + rowBytes;
-  let a3 = a2 + rowBytes;
+  let a0 = row;
+  let a1 = a0 + aRow;
+  let a2 = a1 + aRow;
+  let a3 = a2 + aRow;
   let b = panel;
-  while (a0 < end) {
+  const end = panel + panelBytes;
+  while (b < end) {
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
     let x = v128.load32_splat(a0);
@@ -64,10 +64,10 @@ function block4(c: usize, a: usize, panel: usize, k: i32, n: i32, i: i32, col: i
     x = v128.load32_splat(a3);
     c30 = f32x4.add(c30, f32x4.mul(x, b0));
     c31 = f32x4.add(c31, f32x4.mul(x, b1));
-    a0 += 4;
-    a1 += 4;
-    a2 += 4;
-    a3 += 4;
+    a0 += aCol;
+    a1 += aCol;
+    a2 += aCol;
+    a3 += aCol;
     b += PANEL * 4;
   }
   storeRow(c, n, i, col, width, c00, c01, accumulate);
@@ -76,18 +76,17 @@ function block4(c: usize, a: usize, panel: usize, k: i32, n: i32, i: i32, col: i
   storeRow(c, n, i + 3, col, width, c30, c31, accumulate);
 }
 
-/** Row i of C, columns col..col+width−1: the rows left over when m is not a multiple of 4. */
+/** Row i of C (op(A)'s row at `row`), columns col..col+width−1: the rows left over when m is not a multiple of 4. */
 @inline
-function block1(c: usize, a: usize, panel: usize, k: i32, n: i32, i: i32, col: i32, width: i32, accumulate: i32): void {
+function block1(c: usize, row: usize, aCol: usize, panel: usize, panelBytes: usize, n: i32, i: i32, col: i32, width: i32, accumulate: i32): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
-  let row = a + <usize>i * <usize>k * 4;
-  const end = row + <usize>k * 4;
   let b = panel;
-  while (row < end) {
+  const end = panel + panelBytes;
+  while (b < end) {
     const x = v128.load32_splat(row);
     c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b)));
     c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b, 16)));
-    row += 4;
+    row += aCol;
     b += PANEL * 4;
   }
   storeRow(c, n, i, col, width, c0, c1, accumulate);
@@ -219,10 +218,10 @@ function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, str
  * the threads start) until none are left, so a thread that runs slower simply takes
  * fewer blocks. Every row is computed exactly as matmulPanels computes it.
  */
-export function matmulShared(c: usize, a: usize, bPanels: usize, m: i32, k: i32, n: i32, counter: usize, chunk: i32, accumulate: i32): void {
+export function matmulShared(c: usize, a: usize, aRow: i32, aCol: i32, bPanels: usize, m: i32, k: i32, n: i32, counter: usize, chunk: i32, accumulate: i32): void {
   while (true) {
     const start = atomic.add<i32>(counter, chunk);
     if (start >= m) return;
-    matmulPanels(c, a, bPanels, m, k, n, start, min(start + chunk, m), accumulate);
+    matmulPanels(c, a, aRow, aCol, bPanels, m, k, n, start, min(start + chunk, m), accumulate);
   }
 }

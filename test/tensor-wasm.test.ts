@@ -6,7 +6,7 @@ import { resolveBackend } from "../src/tensor/backend.js";
 import { adamw, adamwStep, type Parameter } from "../src/optim/index.js";
 import { adamwUpdate } from "../src/optim/adamw-update.js";
 import { createArena, withArena } from "../src/tensor/arena.js";
-import { addBias, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulReference, setKernels, sumRows, typescriptKernels, type MatmulOptions } from "../src/tensor/kernels.js";
+import { addBias, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulReference, setKernels, sumRows, typescriptKernels, type Kernels, type MatmulOptions } from "../src/tensor/kernels.js";
 import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { createWasmKernels, SMALL_WORK } from "../src/tensor/wasm-kernels.js";
 
@@ -166,6 +166,42 @@ describe("WebAssembly SIMD bias, AdamW and zeroing kernels", () => {
       wasm.fillZero(x.subarray(3, 30));
       expect(Array.from(x.subarray(3, 30)), placement).toEqual(new Array(27).fill(0));
       expect(x[2] !== 0 && x[30] !== 0, placement).toBe(true); // nothing outside the subarray
+    }
+  });
+});
+
+describe("WebAssembly SIMD attention", () => {
+  /** Forward and backward on random q, k, v, dOut [heads, T, D] with `kernels`, from the same starting gradients. */
+  const run = (kernels: Pick<Kernels, "attentionForward" | "attentionBackward">, heads: number, T: number, D: number, seed: number, place: (x: Float32Array) => Float32Array) => {
+    const draw = createRng(seed);
+    const values = (n: number) => Float32Array.from({ length: n }, () => draw.nextFloat() * 4 - 2);
+    const [q, k, v, dOut, dq, dk, dv] = [0, 1, 2, 3, 4, 5, 6].map(() => place(values(heads * T * D)));
+    const [out, weights] = [place(new Float32Array(heads * T * D)), place(values(heads * T * T))]; // weights start as garbage: all must be written
+    kernels.attentionForward(out, weights, q, k, v, T, D);
+    kernels.attentionBackward(dq, dk, dv, dOut, weights, q, k, v, T, D);
+    return { out, weights, dq, dk, dv };
+  };
+
+  it("matches the reference forward (output, weights) and backward (dq, dk, dv) on odd T and D, copied or in place", () => {
+    for (const [heads, T, D] of [[1, 1, 4], [3, 17, 5], [2, 64, 32], [5, 9, 12]]) {
+      for (const [placement, place] of PLACEMENTS) {
+        const reference = run(typescriptKernels, heads, T, D, T * 31 + D, (x) => x);
+        const fast = run(wasm, heads, T, D, T * 31 + D, place);
+        for (const key of ["out", "weights", "dq", "dk", "dv"] as const) {
+          expect(maxError(fast[key], reference[key]), `${key} ${heads}×${T}×${D} ${placement}`).toBeLessThan(2e-5);
+        }
+      }
+    }
+  });
+
+  it("gives identical results on two threads (each slice is computed by one thread, in the same order)", async () => {
+    const two = createWasmKernels({ threads: 2 });
+    try {
+      const single = run(wasm, 12, 33, 16, 1, inWasm);
+      const double = run(two, 12, 33, 16, 1, (x) => { const y = two.allocate(x.length); y.set(x); return y; });
+      for (const key of ["out", "weights", "dq", "dk", "dv"] as const) expect(Array.from(double[key]), key).toEqual(Array.from(single[key]));
+    } finally {
+      await two.close();
     }
   });
 });

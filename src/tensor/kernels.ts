@@ -18,6 +18,7 @@ export interface MatmulOptions {
 }
 
 import { adamwUpdate, type AdamWUpdate } from "../optim/adamw-update.js";
+import { attentionBackward, attentionForward } from "./attention-kernel.js";
 
 /** The kernel interface the ops call. */
 export interface Kernels {
@@ -47,6 +48,10 @@ export interface Kernels {
   addBias(out: Float32Array, bias: Float32Array): void;
   /** dBias[j] += Σ_r dOut[r, j] over the rows of dOut [rows, dBias.length]. */
   sumRows(dBias: Float32Array, dOut: Float32Array): void;
+  /** Causal attention over slices q, k, v [heads, T, D] → out, keeping the weights [heads, T, T] (attention-kernel.ts). */
+  attentionForward(out: Float32Array, weights: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, T: number, D: number): void;
+  /** Its backward: adds into dq, dk, dv (a null one is skipped). */
+  attentionBackward(dq: Float32Array | null, dk: Float32Array | null, dv: Float32Array | null, dOut: Float32Array, weights: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, T: number, D: number): void;
   /** One AdamW update of a parameter in place (src/optim/adamw-update.ts). */
   adamwUpdate(theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, update: AdamWUpdate): void;
 }
@@ -299,6 +304,8 @@ export const typescriptKernels: Kernels = {
   layerNormBackward,
   addBias,
   sumRows,
+  attentionForward: (...args) => attentionForward(matmulBlocked, ...args),
+  attentionBackward: (...args) => attentionBackward(matmulBlocked, ...args),
   adamwUpdate,
 };
 

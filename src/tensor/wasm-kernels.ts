@@ -46,8 +46,11 @@ const PANEL = 8;
 const MAXIMUM_PAGES = 16384;
 
 interface KernelExports {
-  matmulPanels(c: number, a: number, bPanels: number, m: number, k: number, n: number, rowStart: number, rowEnd: number, accumulate: number): void;
-  matmulShared(c: number, a: number, bPanels: number, m: number, k: number, n: number, counter: number, chunk: number, accumulate: number): void;
+  matmulPanels(c: number, a: number, aRow: number, aCol: number, bPanels: number, m: number, k: number, n: number, rowStart: number, rowEnd: number, accumulate: number): void;
+  matmulShared(c: number, a: number, aRow: number, aCol: number, bPanels: number, m: number, k: number, n: number, counter: number, chunk: number, accumulate: number): void;
+  attentionForward(out: number, weights: number, q: number, k: number, v: number, heads: number, T: number, D: number, counter: number, scratch: number): void;
+  attentionBackward(dq: number, dk: number, dv: number, dOut: number, weights: number, q: number, k: number, v: number, heads: number, T: number, D: number, counter: number, scratch: number): void;
+  attentionScratchBytes(T: number, D: number): number;
   packPanels(src: number, k: number, n: number, transB: number, dst: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
   geluForward(x: number, n: number, y: number, t: number): void;
@@ -72,13 +75,16 @@ export interface WasmKernels extends Kernels {
   close(): Promise<void>;
 }
 
-// The control block shared with wasm-worker.mjs: state, then the kernel's nine arguments.
+// The control block shared with wasm-worker.mjs: state, which kernel, how many arguments, the arguments.
 const STATE = 0;
 const REQUEST = 1;
 const DONE = 2;
 const EXIT = 3;
 const FAILED = -1;
-const CONTROL_SLOTS = 10;
+const MAX_ARGUMENTS = 16;
+/** The kernels the worker runs (by index in this list). */
+const WORKER_KERNELS = ["matmulShared", "attentionForward", "attentionBackward"] as const;
+type WorkerKernel = (typeof WORKER_KERNELS)[number];
 
 /** Whether the built module exists (the backend can be used). */
 export function wasmKernelsAvailable(path = WASM_KERNELS_PATH): boolean {
@@ -117,12 +123,9 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     const flag = accumulate ? 1 : 0;
     if (worker && m * k * n >= THREADED_WORK && m >= 8) {
       // Both threads take blocks of ROW_CHUNK rows from a shared counter until none are left.
-      Atomics.store(new Int32Array(memory.buffer, counterAt, 1), 0, 0);
-      worker.run(cAt, aAt, bAt, m, k, n, counterAt, ROW_CHUNK, flag);
-      wasm.matmulShared(cAt, aAt, bAt, m, k, n, counterAt, ROW_CHUNK, flag);
-      worker.wait();
+      runShared("matmulShared", [cAt, aAt, k * 4, 4, bAt, m, k, n, counterAt, ROW_CHUNK, flag]);
     } else {
-      wasm.matmulPanels(cAt, aAt, bAt, m, k, n, 0, m, flag);
+      wasm.matmulPanels(cAt, aAt, k * 4, 4, bAt, m, k, n, 0, m, flag);
     }
     call.finish();
   }
@@ -214,6 +217,33 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     call.finish();
   }
 
+  // Attention: both threads take (b, h) slices from the counter, each with its own scratch.
+  function attentionForward(out: Float32Array, weights: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, T: number, D: number): void {
+    const call = kernelCall();
+    const args = [call.output(out, false), call.output(weights, false), call.input(q), call.input(k), call.input(v), q.length / (T * D), T, D, counterAt];
+    runShared("attentionForward", args, [call.scratch(wasm.attentionScratchBytes(T, D) / 4)], [worker ? call.scratch(wasm.attentionScratchBytes(T, D) / 4) : 0]);
+    call.finish();
+  }
+
+  function attentionBackward(dq: Float32Array | null, dk: Float32Array | null, dv: Float32Array | null, dOut: Float32Array, weights: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, T: number, D: number): void {
+    const call = kernelCall();
+    const at = (array: Float32Array | null) => (array ? call.output(array, true) : 0);
+    const args = [at(dq), at(dk), at(dv), call.input(dOut), call.input(weights), call.input(q), call.input(k), call.input(v), q.length / (T * D), T, D, counterAt];
+    runShared("attentionBackward", args, [call.scratch(wasm.attentionScratchBytes(T, D) / 4)], [worker ? call.scratch(wasm.attentionScratchBytes(T, D) / 4) : 0]);
+    call.finish();
+  }
+
+  /**
+   * Runs a kernel that takes its work from the shared counter, on both threads when there
+   * is a worker (else this thread does all): `args`, then each thread's own arguments.
+   */
+  function runShared(kernel: WorkerKernel, args: readonly number[], own: readonly number[] = [], workerOwn: readonly number[] = []): void {
+    Atomics.store(new Int32Array(memory.buffer, counterAt, 1), 0, 0);
+    worker?.run(kernel, [...args, ...workerOwn]);
+    (wasm[kernel] as (...values: number[]) => void)(...args, ...own);
+    worker?.wait();
+  }
+
   const fillZero = (array: Float32Array) => (heap.owns(array) ? wasm.zero(array.byteOffset, array.length) : void array.fill(0));
 
   const worker = threads > 1 ? startWorker(module, memory) : null;
@@ -227,6 +257,8 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     layerNormBackward,
     addBias,
     sumRows,
+    attentionForward,
+    attentionBackward,
     adamwUpdate,
     memory,
     owns: (array) => heap.owns(array),
@@ -235,21 +267,24 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
   };
 }
 
-/** The second thread: posts a row range of a matmul and waits for it, through the control block. */
+/** The second thread: posts a kernel call and waits for it, through the control block. */
 function startWorker(module: WebAssembly.Module, memory: WebAssembly.Memory) {
-  const controlBuffer = new SharedArrayBuffer(CONTROL_SLOTS * 4);
+  const controlBuffer = new SharedArrayBuffer((3 + MAX_ARGUMENTS) * 4);
   const control = new Int32Array(controlBuffer);
-  const thread = new Worker(new URL("./wasm-worker.mjs", import.meta.url), { workerData: { control: controlBuffer, module, memory } });
+  const thread = new Worker(new URL("./wasm-worker.mjs", import.meta.url), { workerData: { control: controlBuffer, module, memory, kernels: WORKER_KERNELS } });
   thread.unref(); // an idle worker must not keep the process alive
   // Wait (at most 30 s) until it has instantiated the module on our memory.
   Atomics.wait(control, STATE, 0, 30_000);
   if (Atomics.load(control, STATE) !== DONE) {
     void thread.terminate();
-    throw new Error(`WebAssembly matmul worker did not start (state ${Atomics.load(control, STATE) === FAILED ? "failed" : "no answer"})`);
+    throw new Error(`WebAssembly worker did not start (state ${Atomics.load(control, STATE) === FAILED ? "failed" : "no answer"})`);
   }
   return {
-    run(...args: number[]): void {
-      control.set(args, 1);
+    /** Starts `kernel(...args)` on the worker (int32 arguments: addresses and sizes). */
+    run(kernel: WorkerKernel, args: readonly number[]): void {
+      control[1] = WORKER_KERNELS.indexOf(kernel);
+      control[2] = args.length;
+      control.set(args, 3);
       Atomics.store(control, STATE, REQUEST);
       Atomics.notify(control, STATE);
     },

@@ -1,0 +1,26 @@
+// e^x on 4 float32 lanes, the Cephes library's expf (Moshier 1989): x = n·ln 2 + r with
+// |r| ≤ ½ ln 2 (ln 2 split in two constants so n·ln 2 is exact), e^r from a degree-5
+// polynomial, 2^n built in the exponent bits. Within a few ulp of e^x in float32.
+// Used by GELU's tanh (gelu.ts) and the attention softmax (attention.ts).
+
+/** e^x for each lane, Cephes expf; x is clamped to [−87.3, 88.3] (beyond, the result is 0 or +max). */
+// @ts-ignore: AssemblyScript decorator
+@inline
+export function exp4(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.4426950408889634))); // round(x / ln 2)
+  x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375))); // r = x − n·C1 − n·C2, C1 + C2 = ln 2
+  x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  const z = f32x4.mul(x, x);
+  let y = f32x4.splat(1.9875691500e-4);
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
+  y = f32x4.add(f32x4.add(f32x4.mul(y, z), x), f32x4.splat(1)); // e^r
+  const pow2n = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23); // 2^n as float bits
+  return f32x4.mul(y, pow2n);
+}
+
+/** tanh of each lane: 1 − 2/(e^{2u} + 1). */
