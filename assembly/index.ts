@@ -5,3 +5,4 @@ export { layerNormBackward, layerNormForward } from "./layernorm";
 export { addBias, sumRows, zero } from "./rows";
 export { adamwUpdate } from "./adamw";
 export { attentionBackward, attentionForward, attentionScratchBytes } from "./attention";
+export { accumulate, add, swapAxes } from "./layout";

@@ -160,6 +160,34 @@ describe("WebAssembly SIMD bias, AdamW and zeroing kernels", () => {
     }
   });
 
+  it("adds, accumulates and swaps axes exactly as the reference, in place and from plain arrays", () => {
+    for (const [placement, place] of PLACEMENTS) {
+      for (const n of [1, 7, 1000]) {
+        const [a, b, start] = [random(n), random(n), random(n)];
+        const [sumRef, into] = [new Float32Array(n), start.slice()];
+        typescriptKernels.add(sumRef, a, b);
+        typescriptKernels.accumulate(into, a);
+        const [sum, intoFast] = [place(new Float32Array(n)), place(start)];
+        wasm.add(sum, place(a), place(b));
+        wasm.accumulate(intoFast, place(a));
+        expect(Array.from(sum), `add ${n} ${placement}`).toEqual(Array.from(sumRef));
+        expect(Array.from(intoFast), `accumulate ${n} ${placement}`).toEqual(Array.from(into));
+      }
+      for (const dims of [{ outer: 2, p: 3, mid: 1, q: 4, inner: 5 }, { outer: 1, p: 7, mid: 2, q: 3, inner: 1 }, { outer: 3, p: 4, mid: 1, q: 2, inner: 8 }]) {
+        const size = dims.outer * dims.p * dims.mid * dims.q * dims.inner;
+        const from = random(size);
+        for (const accumulate of [false, true]) {
+          const start = random(size);
+          const expected = start.slice();
+          typescriptKernels.swapAxes(expected, from, dims, accumulate);
+          const actual = place(start);
+          wasm.swapAxes(actual, place(from), dims, accumulate);
+          expect(Array.from(actual), `swapAxes ${JSON.stringify(dims)} accumulate ${accumulate} ${placement}`).toEqual(Array.from(expected));
+        }
+      }
+    }
+  });
+
   it("zeroes arrays in its memory and plain arrays alike", () => {
     for (const [placement, place] of PLACEMENTS) {
       const x = place(random(37));

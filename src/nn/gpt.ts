@@ -149,8 +149,8 @@ function attention({ model, B, T, start, drop, kvCache, attentionDropout, rng }:
   const D = C / H;
   const h = `transformer.h.${layer}.attn`;
   const qkv = linear(x, weight(model, `${h}.c_attn.weight`), bias(model, `${h}.c_attn.bias`)); // [B, T, 3C]
-  const heads = (t: Tensor) => transpose(reshape(t, [B, T, H, D]), 1, 2); // [B, T, C] → [B, H, T, D]
-  const [qHeads, kHeads, v] = split(qkv, [C, C, C], -1).map(heads);
+  // [B, T, 3C] → [B, 3H, T, D] (one transpose for q, k and v), then q, k, v: [B, H, T, D] each.
+  const [qHeads, kHeads, v] = split(transpose(reshape(qkv, [B, T, 3 * H, D]), 1, 2), [H, H, H], 1);
   let q = qHeads;
   let k = kHeads;
   if (qkNorm) {

@@ -8,6 +8,7 @@
  * over broadcast axes.
  */
 import { InputError } from "../errors.js";
+import { kernels } from "./kernels.js";
 import { gradOf, needsGrad, opOutput, record, stridedIndexMap, type Tensor } from "./tensor.js";
 
 /** The broadcast shape of two shapes, or an InputError naming both. */
@@ -46,6 +47,7 @@ function broadcastIndex(shape: readonly number[], outShape: readonly number[]): 
 type Binary = "add" | "sub" | "mul" | "div";
 
 function binary(op: Binary, a: Tensor, b: Tensor): Tensor {
+  if (op === "add" && a.data.length === b.data.length && a.shape.length === b.shape.length && a.shape.every((s, i) => s === b.shape[i])) return sameShapeAdd(a, b);
   const outShape = broadcastShape(a.shape, b.shape);
   const ia = broadcastIndex(a.shape, outShape);
   const ib = broadcastIndex(b.shape, outShape);
@@ -82,6 +84,19 @@ function binary(op: Binary, a: Tensor, b: Tensor): Tensor {
           if (dy) dy[j] -= (g * x[i]) / (y[j] * y[j]);
         }
       }
+    });
+  }
+  return out;
+}
+
+/** a + b for one shape (the residual stream), on the kernel interface: z = x + y, dx += dz, dy += dz. */
+function sameShapeAdd(a: Tensor, b: Tensor): Tensor {
+  const out = opOutput(a.shape);
+  kernels().add(out.data, a.data, b.data);
+  if (needsGrad(a, b)) {
+    record(out, (dz) => {
+      if (a.requiresGrad) kernels().accumulate(gradOf(a), dz);
+      if (b.requiresGrad) kernels().accumulate(gradOf(b), dz);
     });
   }
   return out;

@@ -44,6 +44,12 @@ export interface Kernels {
   layerNormForward(y: Float32Array, xhat: Float32Array, rstds: Float32Array, x: Float32Array, w: Float32Array, b: Float32Array | null, width: number, eps: number): void;
   /** LayerNorm backward; a null dx, dw or db is skipped. */
   layerNormBackward(dx: Float32Array | null, dw: Float32Array | null, db: Float32Array | null, dy: Float32Array, xhat: Float32Array, rstds: Float32Array, w: Float32Array, width: number): void;
+  /** out = a + b, elementwise over arrays of one length (the residual stream). */
+  add(out: Float32Array, a: Float32Array, b: Float32Array): void;
+  /** into += from, elementwise (gradients flowing through add, reshape and split). */
+  accumulate(into: Float32Array, from: Float32Array): void;
+  /** Between from [outer, p, mid, q, inner] and to [outer, q, mid, p, inner]: to = from, or to += from (see swapAxes below). */
+  swapAxes(to: Float32Array, from: Float32Array, dims: SwapDims, accumulate: boolean): void;
   /** out[r, j] += bias[j] for the rows of `out` [rows, bias.length] (see addBias below). */
   addBias(out: Float32Array, bias: Float32Array): void;
   /** dBias[j] += Σ_r dOut[r, j] over the rows of dOut [rows, dBias.length]. */
@@ -234,6 +240,35 @@ function storeRow(out: Float32Array, o: number, x0: number, x1: number, x2: numb
   }
 }
 
+/** A tensor viewed as [outer, p, mid, q, inner], the two axes a transpose swaps being p and q. */
+export interface SwapDims {
+  outer: number;
+  p: number;
+  mid: number;
+  q: number;
+  inner: number;
+}
+
+/**
+ * The copy of transpose: to [outer, q, mid, p, inner] gets from [outer, p, mid, q, inner],
+ * moved in contiguous runs of `inner` values (a whole head vector for attention's
+ * [B, T, H, D] → [B, H, T, D]); with `accumulate`, added instead (a gradient).
+ */
+export function swapAxes(to: Float32Array, from: Float32Array, { outer, p, mid, q, inner }: SwapDims, accumulate: boolean): void {
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < q; j++) {
+      for (let m = 0; m < mid; m++) {
+        for (let i = 0; i < p; i++) {
+          const source = (((o * p + i) * mid + m) * q + j) * inner;
+          const target = (((o * q + j) * mid + m) * p + i) * inner;
+          if (accumulate) for (let e = 0; e < inner; e++) to[target + e] += from[source + e];
+          else for (let e = 0; e < inner; e++) to[target + e] = from[source + e];
+        }
+      }
+    }
+  }
+}
+
 /** Adds bias [n] to every row of out [rows, n]: y = x·Wᵀ + b after the matmul. */
 export function addBias(out: Float32Array, bias: Float32Array): void {
   const n = bias.length;
@@ -302,6 +337,13 @@ export const typescriptKernels: Kernels = {
   geluBackward,
   layerNormForward,
   layerNormBackward,
+  add: (out, a, b) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
+  },
+  accumulate: (into, from) => {
+    for (let i = 0; i < into.length; i++) into[i] += from[i];
+  },
+  swapAxes,
   addBias,
   sumRows,
   attentionForward: (...args) => attentionForward(matmulBlocked, ...args),

@@ -4,6 +4,7 @@
  */
 import { InputError, describeValue } from "../errors.js";
 import { normalizeAxis } from "./reduce.js";
+import { kernels, type SwapDims } from "./kernels.js";
 import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 /**
@@ -24,10 +25,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   }
   const out: Tensor = { data: x.data, shape: resolved, grad: null, requiresGrad: false };
   if (needsGrad(x)) {
-    record(out, (dOut) => {
-      const dx = gradOf(x);
-      for (let i = 0; i < dx.length; i++) dx[i] += dOut[i];
-    });
+    record(out, (dOut) => kernels().accumulate(gradOf(x), dOut));
   }
   return out;
 }
@@ -51,37 +49,10 @@ export function transpose(x: Tensor, axis0: number, axis1: number): Tensor {
   const product = (from: number, to: number) => x.shape.slice(from, to).reduce((p, d) => p * d, 1);
   const dims: SwapDims = { outer: product(0, lo), p: x.shape[lo], mid: product(lo + 1, hi), q: x.shape[hi], inner: product(hi + 1, rank) };
   const out = opOutput(outShape);
-  swapAxes(x.data, out.data, dims, false);
-  if (needsGrad(x)) record(out, (dOut) => swapAxes(dOut, gradOf(x), dims, true));
+  kernels().swapAxes(out.data, x.data, dims, false);
+  // Backward: the gradient goes back through the reverse swap (p and q exchanged), added.
+  if (needsGrad(x)) record(out, (dOut) => kernels().swapAxes(gradOf(x), dOut, { ...dims, p: dims.q, q: dims.p }, true));
   return out;
-}
-
-/** A tensor viewed as [outer, p, mid, q, inner], the two swapped axes being p and q. */
-interface SwapDims {
-  outer: number;
-  p: number;
-  mid: number;
-  q: number;
-  inner: number;
-}
-
-/**
- * Between layout [outer, p, mid, q, inner] (the input) and [outer, q, mid, p, inner] (the
- * output). Forward (`backward` false): output = input. Backward: input += output.
- */
-function swapAxes(from: Float32Array, to: Float32Array, { outer, p, mid, q, inner }: SwapDims, backward: boolean): void {
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < q; j++) {
-      for (let m = 0; m < mid; m++) {
-        for (let i = 0; i < p; i++) {
-          const input = (((o * p + i) * mid + m) * q + j) * inner;
-          const output = (((o * q + j) * mid + m) * p + i) * inner;
-          if (backward) for (let e = 0; e < inner; e++) to[input + e] += from[output + e];
-          else for (let e = 0; e < inner; e++) to[output + e] = from[input + e];
-        }
-      }
-    }
-  }
 }
 
 /**
@@ -116,7 +87,7 @@ export function split(x: Tensor, sizes: readonly number[], axis: number): Tensor
         const dx = gradOf(x);
         for (let o = 0; o < outer; o++) {
           const to = (o * length + start) * inner;
-          for (let i = 0; i < chunk; i++) dx[to + i] += dPiece[o * chunk + i];
+          kernels().accumulate(dx.subarray(to, to + chunk), dPiece.subarray(o * chunk, (o + 1) * chunk));
         }
       });
     }

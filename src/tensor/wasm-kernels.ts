@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import type { AdamWUpdate } from "../optim/adamw-update.js";
-import { matmulBlocked, typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
+import { matmulBlocked, typescriptKernels, type Kernels, type MatmulOptions, type SwapDims } from "./kernels.js";
 import { createWasmHeap } from "./wasm-heap.js";
 
 /** Where the build puts the module. */
@@ -58,6 +58,9 @@ interface KernelExports {
   layerNormForward(y: number, xhat: number, rstds: number, x: number, w: number, b: number, rows: number, width: number, eps: number): void;
   layerNormBackward(dx: number, dw: number, db: number, dy: number, xhat: number, rstds: number, w: number, rows: number, width: number): void;
   heapBase(): number;
+  add(out: number, a: number, b: number, n: number): void;
+  accumulate(into: number, from: number, n: number): void;
+  swapAxes(from: number, to: number, outer: number, p: number, mid: number, q: number, inner: number, accumulate: number): void;
   addBias(c: number, bias: number, rows: number, n: number): void;
   sumRows(dBias: number, dy: number, rows: number, n: number): void;
   zero(at: number, n: number): void;
@@ -198,13 +201,41 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     call.finish();
   }
 
+  // The O(n) kernels run in place only: copying operands in and out would cost as much as
+  // the loop itself, so any operand outside this memory sends the call to the TypeScript kernel.
+  const allOwned = (...arrays: Float32Array[]) => arrays.every((array) => heap.owns(array));
+
+  function add(out: Float32Array, a: Float32Array, b: Float32Array): void {
+    if (!allOwned(out, a, b)) return typescriptKernels.add(out, a, b);
+    const call = kernelCall();
+    wasm.add(call.output(out, false), call.input(a), call.input(b), out.length);
+    call.finish();
+  }
+
+  function accumulate(into: Float32Array, from: Float32Array): void {
+    if (!allOwned(into, from)) return typescriptKernels.accumulate(into, from);
+    const call = kernelCall();
+    wasm.accumulate(call.output(into, true), call.input(from), into.length);
+    call.finish();
+  }
+
+  function swapAxes(to: Float32Array, from: Float32Array, dims: SwapDims, accumulate: boolean): void {
+    if (!allOwned(to, from)) return typescriptKernels.swapAxes(to, from, dims, accumulate);
+    const { outer, p, mid, q, inner } = dims;
+    const call = kernelCall();
+    wasm.swapAxes(call.input(from), call.output(to, accumulate), outer, p, mid, q, inner, accumulate ? 1 : 0);
+    call.finish();
+  }
+
   function addBias(out: Float32Array, bias: Float32Array): void {
+    if (!allOwned(out, bias)) return typescriptKernels.addBias(out, bias);
     const call = kernelCall();
     wasm.addBias(call.output(out, true), call.input(bias), out.length / bias.length, bias.length);
     call.finish();
   }
 
   function sumRows(dBias: Float32Array, dOut: Float32Array): void {
+    if (!allOwned(dBias, dOut)) return typescriptKernels.sumRows(dBias, dOut);
     const call = kernelCall();
     wasm.sumRows(call.output(dBias, true), call.input(dOut), dOut.length / dBias.length, dBias.length);
     call.finish();
@@ -255,6 +286,9 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     geluBackward,
     layerNormForward,
     layerNormBackward,
+    add,
+    accumulate,
+    swapAxes,
     addBias,
     sumRows,
     attentionForward,
