@@ -5,18 +5,18 @@
  * Tensors live in the module's memory: `allocate` hands out views into it (wasm-heap.ts),
  * and the parameters, gradients, optimizer moments and step-arena buffers are made there,
  * so a kernel reads and writes them in place (their byteOffset is their address). An
- * operand from elsewhere (a plain Float32Array) is copied into a borrowed block first.
- * Matmul still lays its operands out as the SIMD kernel expects, in borrowed blocks:
- *   A as op(A) row-major [m, k] (transposed when stored as Aᵀ; in place otherwise),
- *   B as column panels of 8: panel p = op(B)[0..k, 8p..8p+8], zero-padded past n,
- * at a cost of O(mk + kn) against the kernel's O(mkn); matmuls below SMALL_WORK go to the
- * TypeScript kernel instead.
+ * operand from elsewhere (a plain Float32Array) is copied into a borrowed block first by
+ * the compute-heavy kernels; the O(n) ones hand such calls to the TypeScript kernels.
+ * Matmul packs B into column panels of 8 (panel p = op(B)[0..k, 8p..8p+8], zero-padded
+ * past n) and transposes a stored Aᵀ, in borrowed blocks, at a cost of O(mk + kn) against
+ * the kernel's O(mkn); matmuls below SMALL_WORK go to the TypeScript kernel instead.
  *
  * With two threads, a worker (wasm-worker.mjs) instantiates the same module on the same
- * shared memory; for matmuls of at least THREADED_WORK both threads take blocks of rows of
- * C from a shared counter until all are done (so neither waits long for the other), over
- * the same packed operands (nothing is copied for the worker). Each element of C is computed by the same
- * code in the same order either way, so one and two threads give identical results.
+ * shared memory and runs the shared kernels alongside the main thread: for matmuls of at
+ * least THREADED_WORK both threads take blocks of rows of C from an atomic counter, and
+ * attention's threads take (b, h) slices the same way, so neither waits long for the
+ * other and nothing is copied for the worker. Each element is computed by the same code in
+ * the same order whichever thread takes it, so one and two threads give identical results.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
