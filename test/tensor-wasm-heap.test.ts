@@ -46,4 +46,16 @@ describe("WasmHeap", () => {
     expect(() => heap.allocate(4 * PAGE)).toThrow(/above their 0.25 MiB maximum/);
     expect(heap.allocate(4).length).toBe(4); // still usable afterwards
   });
+
+  it("frees an allocated view at once, once, and ignores arrays it did not hand out", () => {
+    const heap = createWasmHeap(newMemory(), 0, 64);
+    const a = heap.allocate(100);
+    const before = heap.bytesInUse;
+    heap.free(a);
+    expect(heap.bytesInUse).toBe(before - 448); // 400 bytes rounded up to 64
+    heap.free(a); // a second free changes nothing
+    heap.free(new Float32Array(100));
+    expect(heap.bytesInUse).toBe(0);
+    expect(heap.allocate(50).byteOffset).toBe(a.byteOffset); // the block is reused
+  });
 });

@@ -5,7 +5,7 @@ import { createRng } from "../src/stats/prng.js";
 import { resolveBackend } from "../src/tensor/backend.js";
 import { adamw, adamwStep, type Parameter } from "../src/optim/index.js";
 import { adamwUpdate } from "../src/optim/adamw-update.js";
-import { createArena, withArena } from "../src/tensor/arena.js";
+import { allocate, createArena, releaseArena, withArena } from "../src/tensor/arena.js";
 import { addBias, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulReference, setKernels, sumRows, typescriptKernels, type Kernels, type MatmulOptions } from "../src/tensor/kernels.js";
 import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { createWasmKernels, SMALL_WORK } from "../src/tensor/wasm-kernels.js";
@@ -124,6 +124,25 @@ describe("WebAssembly backend, whole training steps", () => {
     fast.losses.forEach((loss, i) => expect(Math.abs(loss - reference.losses[i]), `loss ${i}`).toBeLessThan(1e-4));
     expect(fast.losses[2]).toBeLessThan(fast.losses[0]); // it trains
     reference.weights.forEach(([name, w], i) => expect(maxError(fast.weights[i][1], w), name).toBeLessThan(1e-4));
+  });
+});
+
+describe("step arena on the WebAssembly backend", () => {
+  it("makes its buffers in the kernels' memory and gives them back when a shape changes or the arena is released", () => {
+    const previous = setKernels(wasm);
+    try {
+      const arena = createArena();
+      const first = withArena(arena, () => allocate(1000));
+      expect(wasm.owns(first)).toBe(true);
+      const smaller = withArena(arena, () => allocate(500)); // slot 0 changes shape: the old buffer is released first
+      expect(smaller.byteOffset).toBe(first.byteOffset);
+      releaseArena(arena);
+      expect(arena.bytes).toBe(0);
+      const again = withArena(createArena(), () => allocate(500));
+      expect(again.byteOffset).toBe(smaller.byteOffset); // released, so reused
+    } finally {
+      setKernels(previous);
+    }
   });
 });
 

@@ -5,8 +5,9 @@
  * the i-th buffer it asks for has the same length as the i-th buffer of the previous step.
  * Inside `withArena(arena, fn)`, `allocate(length)` hands out that previous buffer again
  * (zero-filled, exactly as `new Float32Array` would be) when the length matches, and
- * otherwise makes a new one that takes its slot. Outside an arena, `allocate` is plain
- * `new Float32Array(length)`.
+ * otherwise makes a new one that takes its slot (and releases the old one). New buffers
+ * come from the kernels' `allocate` (inside WebAssembly memory on that backend, where the
+ * kernels use them in place). Outside an arena, `allocate` is plain `new Float32Array(length)`.
  *
  * Ops use `allocate` for their outputs, the gradients of intermediate tensors (`gradOf`)
  * and their saved activations. Parameters and their gradients never come from an arena.
@@ -104,17 +105,32 @@ export function allocate(length: number): Float32Array {
     kernels().fillZero(reused);
     return reused;
   }
-  const fresh = kernels().allocate(length); // in the kernels' memory: stable buffers are worth placing there
   if (reused !== undefined) {
     arena.owned.delete(reused);
     arena.bytes -= reused.byteLength;
+    kernels().release(reused); // its tensors died with the previous step; the new buffer may take its place
   }
+  const fresh = kernels().allocate(length); // in the kernels' memory: stable buffers are worth placing there
   arena.slots[slot] = fresh;
   arena.owned.add(fresh);
   arena.bytes += fresh.byteLength;
   arena.created++;
   arena.createdLastStep++;
   return fresh;
+}
+
+/**
+ * Gives every buffer of `arena` back to the kernels' memory (see Kernels.release) and
+ * empties it; its tensors become invalid. For an arena that is done, e.g. after an
+ * evaluation; the arena can still run steps afterwards (allocating afresh).
+ */
+export function releaseArena(arena: Arena): void {
+  const state = arena as ArenaState;
+  if (state.running) throw new InputError("releaseArena: the arena is running a step");
+  for (const buffer of state.slots) kernels().release(buffer);
+  state.slots = [];
+  state.owned.clear();
+  state.bytes = 0;
 }
 
 /**

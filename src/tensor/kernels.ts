@@ -29,6 +29,8 @@ export interface Kernels {
    * and out. The TypeScript kernels return `new Float32Array(length)`.
    */
   allocate(length: number): Float32Array;
+  /** Gives back a buffer from `allocate` that nothing uses any more (no-op for the TypeScript kernels). */
+  release(buffer: Float32Array): void;
   /** Sets every value of `array` to 0 (the step arena's reuse of a buffer). */
   fillZero(array: Float32Array): void;
   /**
@@ -331,6 +333,7 @@ export function layerNormBackward(dx: Float32Array | null, dw: Float32Array | nu
 
 export const typescriptKernels: Kernels = {
   allocate: (length) => new Float32Array(length),
+  release: () => {},
   fillZero: (array) => void array.fill(0),
   matmul: matmulBlocked,
   geluForward,

@@ -6,10 +6,11 @@
  * view of a 64-byte-aligned block (a cache line, so two threads writing neighbouring
  * blocks never share a line), growing the memory when no free block fits. Blocks come back
  * in two ways:
- * - `allocate`d views are returned when JavaScript garbage-collects them (a
- *   FinalizationRegistry), so tensors in this memory are managed like ordinary arrays;
- *   a view must therefore stay referenced while anything reads it (subarrays of a
- *   collected view are not enough);
+ * - `allocate`d views are returned by `free`, or else when JavaScript garbage-collects
+ *   them (a FinalizationRegistry), so tensors in this memory are managed like ordinary
+ *   arrays; a view must therefore stay referenced while anything reads it (subarrays of a
+ *   collected view are not enough). The step arena frees its buffers explicitly: the
+ *   collector does not see this memory and may run too late to stop it growing;
  * - `borrow`ed scratch blocks are returned by `release`, at once.
  *
  * Views stay valid when the memory grows: shared memory never detaches its buffer.
@@ -27,6 +28,12 @@ const BLOCK_ALIGN = 64;
 export interface WasmHeap {
   /** A zero-filled Float32Array of `length` values in the memory, freed when collected. */
   allocate(length: number): Float32Array;
+  /**
+   * Returns an `allocate`d view's block now instead of when it is collected (the garbage
+   * collector does not see WebAssembly memory, so a big buffer nothing uses should be
+   * freed explicitly). The view must not be used afterwards. Arrays from elsewhere are ignored.
+   */
+  free(array: Float32Array): void;
   /** The byte address of a scratch block of `length` floats (contents undefined) until `release`. */
   borrow(length: number): number;
   /** Returns a block from `borrow`. */
@@ -111,8 +118,12 @@ export function createWasmHeap(memory: WebAssembly.Memory, base: number, maximum
       buffers.add(buffer);
       const view = new Float32Array(buffer, start, length);
       view.fill(0); // a reused block holds an old tensor's values
-      collected.register(view, { start, bytes: length * 4 });
+      collected.register(view, { start, bytes: length * 4 }, view);
       return view;
+    },
+    free(array: Float32Array): void {
+      if (!collected.unregister(array)) return; // not a live view from allocate
+      giveBack(array.byteOffset, array.byteLength);
     },
     borrow(length: number): number {
       const start = take(length * 4);

@@ -280,6 +280,7 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
   const worker = threads > 1 ? startWorker(module, memory) : null;
   return {
     allocate: (length) => heap.allocate(length),
+    release: (buffer) => heap.free(buffer),
     fillZero,
     matmul,
     geluForward,

@@ -9,6 +9,7 @@
 import { forward, IGNORE_INDEX, type Gpt } from "../nn/gpt.js";
 import { generate } from "../nn/generate.js";
 import { createRng } from "../stats/prng.js";
+import { createArena, releaseArena, withArena } from "../tensor/arena.js";
 import { noGrad } from "../tensor/tensor.js";
 import type { LabTokenizer } from "./lab-tokenizer.js";
 
@@ -34,24 +35,28 @@ const ROWS_PER_PASS = 16;
 export function windowLoss(model: Gpt, stream: Int32Array, offsets: readonly number[]): LossTotal {
   const T = model.config.blockSize;
   const total: LossTotal = { nll: 0, tokens: 0 };
-  noGrad(() => {
-    for (let first = 0; first < offsets.length; first += ROWS_PER_PASS) {
-      const rows = offsets.slice(first, first + ROWS_PER_PASS);
-      const inputs = new Int32Array(rows.length * T);
-      const targets = new Int32Array(rows.length * T).fill(IGNORE_INDEX);
-      let scored = 0;
-      rows.forEach((offset, r) => {
-        const length = Math.min(T, stream.length - 1 - offset); // targets need one token after
-        inputs.set(stream.subarray(offset, offset + length), r * T);
-        targets.set(stream.subarray(offset + 1, offset + 1 + length), r * T);
-        scored += Math.max(length, 0);
-      });
-      if (scored === 0) continue;
-      const { loss } = forward(model, inputs, rows.length, T, targets);
-      total.nll += loss!.data[0] * scored;
-      total.tokens += scored;
-    }
-  });
+  const arena = createArena(); // every pass has the same shapes: its buffers are reused
+  try {
+    noGrad(() => {
+      for (let first = 0; first < offsets.length; first += ROWS_PER_PASS) {
+        const rows = offsets.slice(first, first + ROWS_PER_PASS);
+        const inputs = new Int32Array(rows.length * T);
+        const targets = new Int32Array(rows.length * T).fill(IGNORE_INDEX);
+        let scored = 0;
+        rows.forEach((offset, r) => {
+          const length = Math.min(T, stream.length - 1 - offset); // targets need one token after
+          inputs.set(stream.subarray(offset, offset + length), r * T);
+          targets.set(stream.subarray(offset + 1, offset + 1 + length), r * T);
+          scored += Math.max(length, 0);
+        });
+        if (scored === 0) continue;
+        total.nll += withArena(arena, () => forward(model, inputs, rows.length, T, targets).loss!.data[0]) * scored;
+        total.tokens += scored;
+      }
+    });
+  } finally {
+    releaseArena(arena);
+  }
   return total;
 }
 
