@@ -54,7 +54,7 @@ function onBackend<T>(backend: BackendName, work: () => T): T {
 describe.each(BACKEND_NAMES)("GPT parity with PyTorch (committed fixture), %s kernels", (backend) => {
   const expected = loadExpected();
   // The model is made on the backend, so on wasm its weights live in WebAssembly memory (used in place).
-  const { model, ids, targets, run, actual } = onBackend(backend, () => {
+  const { model, targets, run, actual } = onBackend(backend, () => {
     const folder = readParityFolder(DIR);
     return { ...folder, actual: runLmdojo(folder.model, folder.ids, folder.targets, folder.run) };
   });
