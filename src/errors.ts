@@ -20,3 +20,11 @@ export function describeValue(value: unknown): string {
   if (typeof value === "number") return String(value);
   return JSON.stringify(value) ?? String(value);
 }
+
+/** A field's path in a validation error (zod's issue.path): `["references", 1]` → `references[1]`; an empty path means the record itself. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  if (path.length === 0) return "(record)";
+  return path
+    .map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
+    .join("");
+}

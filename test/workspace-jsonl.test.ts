@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { InputError } from "../src/errors.js";
-import { formatPath, readJsonl } from "../src/workspace/jsonl.js";
+import { formatPath } from "../src/errors.js";
+import { readJsonl } from "../src/workspace/jsonl.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lmdojo-jsonl-"));
 const schema = z.object({ prediction: z.string(), references: z.array(z.string()) });

@@ -1,7 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
-import { InputError } from "../errors.js";
-import { formatPath } from "../workspace/jsonl.js";
+import { formatPath, InputError } from "../errors.js";
 
 /** The areas of the question bank, in the order a study plan visits them. */
 export const AREAS = [

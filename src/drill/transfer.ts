@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import type { Db } from "../store/open.js";
-import { formatPath } from "../workspace/jsonl.js";
 import { insertAttempt, listAttempts, loadReviewStates, saveReviewState, type Attempt } from "./history.js";
 import { newReviewState, review, type ReviewState } from "./scheduler.js";
 

@@ -24,10 +24,9 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import { decodeSafetensors, encodeSafetensors, type StoredTensor } from "../serialize/safetensors.js";
 import { fsyncDirectory, writeFileAtomic } from "../workspace/atomic.js";
-import { formatPath } from "../workspace/jsonl.js";
 import type { CheckpointState, Json } from "../train/checkpoint-state.js";
 
 export type { CheckpointState, Json };

@@ -4,7 +4,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import { readJsonl } from "../workspace/jsonl.js";
 import type { TrainConfig } from "../train/config.js";
@@ -56,7 +56,7 @@ export function findRunFolder(home: string, idOrPath: string): string {
 export function appendEvent(runDir: string, event: RunEvent): void {
   const line = JSON.stringify(event);
   const check = eventSchema.safeParse(JSON.parse(line));
-  if (!check.success) throw new Error(`refusing to log a malformed ${event.kind} event at step ${event.step}: ${check.error.issues[0].path.join(".")}: ${check.error.issues[0].message}`);
+  if (!check.success) throw new Error(`refusing to log a malformed ${event.kind} event at step ${event.step}: ${formatPath(check.error.issues[0].path)}: ${check.error.issues[0].message}`);
   appendFileSync(eventsPath(runDir), line + "\n");
 }
 

@@ -2,7 +2,7 @@
  * A run's checkpoints as a model: the newest (or a chosen) checkpoint, verified, with its
  * config and tokenizer, for `dojo lab pretrain --resume`, `dojo lab eval` and `dojo lab sample`.
  */
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import { loadWeights, type Gpt } from "../nn/gpt.js";
 import { trainConfigSchema, type TrainConfig } from "../train/config.js";
 import { labTokenizerFromJson, type LabTokenizer } from "../train/lab-tokenizer.js";
@@ -34,7 +34,7 @@ export function readRunCheckpoint(runDir: string, step?: number): RunCheckpoint 
   const parsed = trainConfigSchema.safeParse(checkpoint.config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${entry.sidecarPath}: config field ${issue.path.map(String).join(".")}: ${issue.message}`, "resume from another checkpoint or start a new run");
+    throw new InputError(`${entry.sidecarPath}: config field ${formatPath(issue.path)}: ${issue.message}`, "resume from another checkpoint or start a new run");
   }
   return { checkpoint, config: parsed.data, tokenizer: labTokenizerFromJson(checkpoint.tokenizer, entry.sidecarPath), sidecarPath: entry.sidecarPath };
 }

@@ -10,9 +10,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { z } from "zod";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import { renderTable } from "../report/table.js";
-import { formatPath, readText } from "../workspace/jsonl.js";
+import { readText } from "../workspace/jsonl.js";
 import { trainConfigSchema } from "../train/config.js";
 import type { RunEvent } from "../train/events.js";
 import { readEvents } from "./run-folder.js";

@@ -11,7 +11,7 @@
  *          1e-4 at 2000 steps, AdamW betas (0.9, 0.99), weight decay 0.1, clip 1.0, no dropout
  */
 import { z } from "zod";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 
 const positiveInt = z.number().int().min(1);
 
@@ -163,7 +163,7 @@ export function resolveConfig(preset: PresetName, layers: ReadonlyArray<{ overri
   const parsed = trainConfigSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`config field ${issue.path.map(String).join(".")}: ${issue.message}`, "see `dojo lab pretrain --help` and the preset in src/train/config.ts");
+    throw new InputError(`config field ${formatPath(issue.path)}: ${issue.message}`, "see `dojo lab pretrain --help` and the preset in src/train/config.ts");
   }
   const resolved = parsed.data;
   const { model, optimizer } = resolved;

@@ -4,7 +4,7 @@
  * RegexTokenizer with the GPT-4 split pattern) trained on the run's training text.
  */
 import { z } from "zod";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import { createBpeTokenizer, trainBpe, type BpeModel } from "../tokenizer/bpe.js";
 import { charTokenizerFromVocab, trainCharTokenizer } from "../tokenizer/char.js";
 
@@ -47,7 +47,7 @@ export function labTokenizerFromJson(json: unknown, source: string): LabTokenize
   const parsed = specSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${source}: tokenizer field ${issue.path.map(String).join(".") || "(all)"}: ${issue.message}`, "the checkpoint's tokenizer must be the one the run trained");
+    throw new InputError(`${source}: tokenizer field ${formatPath(issue.path)}: ${issue.message}`, "the checkpoint's tokenizer must be the one the run trained");
   }
   return labTokenizer(parsed.data);
 }

@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from "node:os";
 import { z } from "zod";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import { createBatchLoader, type LoaderCursor } from "../data/loader.js";
 import { countParameters } from "../nn/config.js";
 import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
@@ -291,7 +291,7 @@ export function parseTrainerState(json: unknown, source: string): TrainerState {
   const parsed = trainerStateSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${source}: trainer state field ${issue.path.map(String).join(".") || "(all)"}: ${issue.message}`, "the checkpoint was not written by this version of dojo lab pretrain; resume from another or start a new run");
+    throw new InputError(`${source}: trainer state field ${formatPath(issue.path)}: ${issue.message}`, "the checkpoint was not written by this version of dojo lab pretrain; resume from another or start a new run");
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 
 /** One parsed record and the 1-based line it came from, so later checks can name it. */
 export interface LineRecord<T> {
@@ -52,14 +52,6 @@ export function readText(path: string): string {
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
     throw new InputError(`${path}: cannot read (${reason})`, "check the path");
   }
-}
-
-/** `["references", 1]` → `references[1]`; an empty path means the record itself. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  if (path.length === 0) return "(record)";
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
-    .join("");
 }
 
 function describeJson(value: unknown): string {
