@@ -40,7 +40,7 @@ export function pretrainCommand(): Command {
     .option("--tokenizer <kind>", "char or bpe")
     .option("--steps <n>", "optimizer steps (the cosine decay ends at the last step)")
     .option("--seed <s>", "seed of the weights, data split, batches and samples")
-    .option("--threads <n>", "matmul threads, 1 or 2 (a worker computes half the rows of each large matmul)")
+    .option("--threads <n>", "kernel threads, 1 or 2 (a worker thread shares the large matmuls and, on wasm, attention)")
     .option("--backend <name>", "kernels: wasm (WebAssembly SIMD), ts, or auto (default: $LMDOJO_BACKEND, else the fastest built)")
     .option("--resume <run>", "continue a run (id or folder) from its newest checkpoint")
     .addHelpText(

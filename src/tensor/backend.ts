@@ -38,7 +38,7 @@ export interface ActiveBackend {
 
 /**
  * Makes `name` the kernels every op uses until `close()`. `threads` > 1 gives the
- * backend a worker thread that computes half the rows of each large matmul.
+ * backend a worker thread that shares the large matmuls (and, on wasm, attention).
  *
  * @example const backend = useBackend("wasm", 1); try { train(...) } finally { await backend.close(); }
  */

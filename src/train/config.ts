@@ -88,7 +88,7 @@ export const trainConfigSchema = z.strictObject({
     /** A loss above mean + k·std of the window is a spike. */
     spikeSigma: z.number().positive(),
   }),
-  /** Matmul threads: 1, or 2 to give half the rows of each large matmul to a worker (bit-identical to 1). */
+  /** Kernel threads: 1, or 2 to share each large matmul (and, on wasm, attention) with a worker thread (bit-identical to 1). */
   threads: z.number().int().min(1).max(2),
   /**
    * Kernel backend (src/tensor/backend.ts): "wasm" (WebAssembly SIMD) or "ts"; "auto" is
