@@ -1,5 +1,5 @@
 // WebAssembly SIMD AdamW update of one parameter (Loshchilov & Hutter 2019), float32,
-// as src/tensor/kernels.ts's adamwUpdate (which computes in float64):
+// as src/optim/adamw-update.ts's reference (which computes in float64):
 //   θ ← (1 − γλ)·θ − γ·m̂ / (√v̂ + ε),  m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,
 //   m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
 // `decayFactor` is 1 − γλ (1 for parameters without weight decay); the caller passes the

@@ -10,7 +10,7 @@
 // each with its own `scratch`: packed panels of one operand, then dP [T, T] in backward.
 import { sum4 } from "./lanes";
 import { exp4 } from "./exp";
-import { matmulPanels, packPanels } from "./matmul";
+import { matmulPanels, packedFloats, packPanels } from "./matmul";
 
 /** out, weights (P, kept for backward) from q, k, v; the counter hands out slices. */
 export function attentionForward(out: usize, weights: usize, q: usize, k: usize, v: usize, heads: i32, T: i32, D: i32, counter: usize, scratch: usize): void {
@@ -64,13 +64,13 @@ export function attentionBackward(dq: usize, dk: usize, dv: usize, dOut: usize, 
 }
 
 /** Bytes of the largest panel packing either kernel does: Kᵀ or Vᵀ ([D, T]) or a [T, D] operand. */
-export function panelBytes(T: i32, D: i32): usize {
-  return <usize>max(((T + 7) & ~7) * D, ((D + 7) & ~7) * T) * 4;
+function panelBytes(T: i32, D: i32): usize {
+  return <usize>max(packedFloats(D, T), packedFloats(T, D)) * 4;
 }
 
-/** Scratch bytes one thread needs for attentionBackward (attentionForward needs the first panelBytes). */
-export function attentionScratchBytes(T: i32, D: i32): usize {
-  return panelBytes(T, D) + <usize>T * <usize>T * 4;
+/** Scratch bytes one thread needs: the panels, and in backward dP [T, T] after them. */
+export function attentionScratchBytes(T: i32, D: i32, backward: i32): usize {
+  return panelBytes(T, D) + (backward ? <usize>T * <usize>T * 4 : 0);
 }
 
 /**

@@ -3,7 +3,10 @@
 // polynomial, 2^n built in the exponent bits. Within a few ulp of e^x in float32.
 // Used by GELU's tanh (gelu.ts) and the attention softmax (attention.ts).
 
-/** e^x for each lane, Cephes expf; x is clamped to [−87.3, 88.3] (beyond, the result is 0 or +max). */
+/**
+ * e^x for each lane, Cephes expf. x is clamped to [−87.3, 88.3] first, so far below the
+ * range the result is about 1.2e-38 (not 0) and far above about 2.2e38 (finite).
+ */
 // @ts-ignore: AssemblyScript decorator
 @inline
 export function exp4(x: v128): v128 {

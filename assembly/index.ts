@@ -1,5 +1,5 @@
 // The WebAssembly kernels module: everything src/tensor/wasm-kernels.ts calls.
-export { heapBase, matmulPanels, matmulShared, packPanels, transpose } from "./matmul";
+export { heapBase, matmulPanels, matmulShared, packedFloats, packPanels, transpose } from "./matmul";
 export { geluBackward, geluForward } from "./gelu";
 export { layerNormBackward, layerNormForward } from "./layernorm";
 export { addBias, sumRows, zero } from "./rows";

@@ -4,7 +4,9 @@
 //
 // A is read in place through two byte strides, op(A)[i, p] at a + i·aRow + p·aCol: a
 // row-major [m, k] has aRow = 4k, aCol = 4; one stored transposed ([k, m]) has aRow = 4,
-// aCol = 4m, so Aᵀ needs no copy. B is packed (packPanels) into column panels of
+// aCol = 4m. Attention reads its small Pᵀ and dSᵀ that way; the engine's larger matmuls
+// transpose Aᵀ first (transpose below), which measured faster than strided reads at
+// 384×768×128 (the strided loads touch a new cache line every step of k). B is packed (packPanels) into column panels of
 // PANEL = 8: panel p holds B[0..k, 8p..8p+8] as k rows of 8 floats, zero-padded past n.
 // A panel row is two 128-bit vectors, so the micro-kernel keeps a 4 × 8 block of C in
 // eight f32x4 accumulators: per step of k it loads 2 vectors of B, broadcasts 4 values of
@@ -14,7 +16,13 @@
 // Sums run in float32 (one rounding per multiply and per add), unlike the TypeScript
 // kernel's float64 accumulators: results agree to float32 tolerance, not bit for bit.
 
-const PANEL = 8;
+/** Columns of B per packed panel: two 128-bit vectors. */
+export const PANEL = 8;
+
+/** Floats packPanels writes for a [k, n] operand: ⌈n / PANEL⌉ panels of k rows of PANEL. */
+export function packedFloats(k: i32, n: i32): i32 {
+  return ((n + PANEL - 1) / PANEL) * PANEL * k;
+}
 
 /**
  * Computes C (+)= op(A)·B for rows [rowStart, rowEnd) of C. `accumulate` = 0 overwrites C.

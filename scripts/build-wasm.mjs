@@ -29,7 +29,7 @@ const { error, stderr } = await asc.main(
     "--importMemory",
     "--sharedMemory",
     "--initialMemory", "16",
-    "--maximumMemory", "16384", // 1 GiB of 64 KiB pages
+    "--maximumMemory", "65536", // 4 GiB of 64 KiB pages, all a 32-bit address reaches
   ],
   { stdout: process.stdout, stderr: process.stderr, baseDir: root },
 );

@@ -6,6 +6,7 @@ import { adamw, adamwStep } from "../src/optim/adamw.js";
 import { createRng } from "../src/stats/prng.js";
 import { allocate, createArena, withArena, type Arena } from "../src/tensor/arena.js";
 import { add, mul } from "../src/tensor/elementwise.js";
+import { setKernels, typescriptKernels } from "../src/tensor/kernels.js";
 import { sum } from "../src/tensor/reduce.js";
 import { backward, noGrad, tapeLength, tensor, zeroGrad } from "../src/tensor/tensor.js";
 
@@ -137,6 +138,30 @@ describe("arena contract", () => {
     expect(outer.allocatedLastStep).toBe(2);
     expect(inner.allocatedLastStep).toBe(1);
     expect(() => withArena({} as Arena, () => 0)).toThrow(InputError);
+  });
+
+  it("releases a buffer whose shape changed, and never hands it out again even when the new allocation fails", () => {
+    const released: Float32Array[] = [];
+    let failNext = false;
+    const previous = setKernels({
+      ...typescriptKernels,
+      allocate: (length) => {
+        if (failNext) throw new Error("out of memory");
+        return new Float32Array(length);
+      },
+      release: (buffer) => void released.push(buffer),
+    });
+    try {
+      const arena = createArena();
+      const first = withArena(arena, () => allocate(10));
+      failNext = true;
+      expect(() => withArena(arena, () => allocate(20))).toThrow("out of memory");
+      expect(released).toEqual([first]); // its tensors died with the step before
+      failNext = false;
+      expect(withArena(arena, () => allocate(10))).not.toBe(first); // a released buffer is never reused by the arena
+    } finally {
+      setKernels(previous);
+    }
   });
 
   it("runs the step again after a throwing step", () => {

@@ -56,6 +56,20 @@ describe("two-thread matmul backend", () => {
     expect(compared).toBeGreaterThan(100_000);
   });
 
+  it("runs attention's products on both threads, bit-identical to the single-thread kernels", () => {
+    const [heads, T, D] = [3, 128, 32]; // T·D·T = 524,288 multiply-adds: above the threading threshold
+    const [q, k, v, dOut] = [1, 2, 3, 4].map((seed) => random(heads * T * D, seed));
+    const run = (backend: typeof typescriptKernels) => {
+      const [out, weights] = [new Float32Array(heads * T * D), new Float32Array(heads * T * T)];
+      const [dq, dk, dv] = [0, 1, 2].map(() => new Float32Array(heads * T * D));
+      backend.attentionForward(out, weights, q, k, v, T, D);
+      backend.attentionBackward(dq, dk, dv, dOut, weights, q, k, v, T, D);
+      return [out, weights, dq, dk, dv];
+    };
+    const single = run(typescriptKernels);
+    run(threaded).forEach((x, i) => expect(firstDifference(x, single[i]), ["out", "weights", "dq", "dk", "dv"][i]).toBe(-1));
+  });
+
   it("reuses and grows its shared scratch: a small, a large, then a small call again stay exact", () => {
     for (const [m, k, n, seed] of [[64, 64, 70, 1], [400, 160, 390, 2], [70, 64, 64, 3]] as const) {
       const a = random(m * k, seed);

@@ -241,6 +241,34 @@ describe("WebAssembly SIMD attention", () => {
     }
   });
 
+  it("adds up the gradients of one array passed as dq, dk and dv, copied or in place (attention of x with itself)", () => {
+    const [heads, T, D] = [2, 9, 8];
+    const x = random(heads * T * D);
+    const dOut = random(heads * T * D);
+    const [out, weights] = [new Float32Array(heads * T * D), new Float32Array(heads * T * T)];
+    typescriptKernels.attentionForward(out, weights, x, x, x, T, D);
+    const expected = new Float32Array(heads * T * D);
+    typescriptKernels.attentionBackward(expected, expected, expected, dOut, weights, x, x, x, T, D);
+    for (const [placement, place] of PLACEMENTS) {
+      const grad = place(new Float32Array(heads * T * D));
+      const placed = place(x);
+      wasm.attentionBackward(grad, grad, grad, place(dOut), place(weights), placed, placed, placed, T, D);
+      expect(maxError(grad, expected), placement).toBeLessThan(2e-5);
+    }
+  });
+
+  it("saturates like the reference on extreme scores (weights 0 or 1 to float32 precision)", () => {
+    const [heads, T, D] = [1, 8, 4];
+    const q = Float32Array.from(random(heads * T * D), (x) => x * 1e4);
+    const k = q.slice();
+    const v = random(heads * T * D);
+    const [out, weights, outRef, weightsRef] = [T * D, T * T, T * D, T * T].map((n) => new Float32Array(n));
+    typescriptKernels.attentionForward(outRef, weightsRef, q, k, v, T, D);
+    wasm.attentionForward(out, weights, q, k, v, T, D);
+    expect(weights.every((w, i) => Math.abs(w - weightsRef[i]) < 1e-6)).toBe(true);
+    expect(maxError(out, outRef)).toBeLessThan(1e-5);
+  });
+
   it("gives identical results on two threads (each slice is computed by one thread, in the same order)", async () => {
     const two = createWasmKernels({ threads: 2 });
     try {
@@ -268,10 +296,13 @@ describe("WebAssembly SIMD GELU", () => {
       }
       const dy = random(n);
       const start = random(n);
-      const [dxRef, dx] = [start.slice(), start.slice()];
+      const dxRef = start.slice();
       geluBackward(dxRef, dy, x, tRef);
-      wasm.geluBackward(dx, dy, x, tRef);
-      for (let i = 0; i < n; i++) expect(Math.abs(dx[i] - dxRef[i]), `dx at x = ${x[i]}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(dxRef[i])));
+      for (const [placement, place] of PLACEMENTS) {
+        const dx = place(start);
+        wasm.geluBackward(dx, place(dy), place(x), place(tRef));
+        for (let i = 0; i < n; i++) expect(Math.abs(dx[i] - dxRef[i]), `dx at x = ${x[i]} ${placement}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(dxRef[i])));
+      }
     }
   });
 });
@@ -282,21 +313,22 @@ describe("WebAssembly SIMD LayerNorm", () => {
       const n = rows * width;
       const x = Float32Array.from(random(n), (v, i) => v * 3 + (i % 5)); // offsets so the mean matters
       const w = random(width);
-      for (const b of [random(width), null]) {
-        const [y0, h0, y1, h1] = [0, 1, 2, 3].map(() => new Float32Array(n));
-        const [r0, r1] = [new Float32Array(rows), new Float32Array(rows)];
+      for (const [b, [placement, place]] of [random(width), null].flatMap((b) => PLACEMENTS.map((p) => [b, p] as const))) {
+        const [y0, h0] = [new Float32Array(n), new Float32Array(n)];
+        const [y1, h1] = [place(new Float32Array(n)), place(new Float32Array(n))];
+        const [r0, r1] = [new Float32Array(rows), place(new Float32Array(rows))];
         layerNormForward(y0, h0, r0, x, w, b, width, 1e-5);
-        wasm.layerNormForward(y1, h1, r1, x, w, b, width, 1e-5);
-        expect(maxError(y1, y0), `y ${rows}×${width}`).toBeLessThan(2e-6);
-        expect(maxError(h1, h0), `x̂ ${rows}×${width}`).toBeLessThan(2e-6);
-        expect(maxError(r1, r0), `rstd ${rows}×${width}`).toBeLessThan(2e-6);
+        wasm.layerNormForward(y1, h1, r1, place(x), place(w), b && place(b), width, 1e-5);
+        expect(maxError(y1, y0), `y ${rows}×${width} ${placement}`).toBeLessThan(2e-6);
+        expect(maxError(h1, h0), `x̂ ${rows}×${width} ${placement}`).toBeLessThan(2e-6);
+        expect(maxError(r1, r0), `rstd ${rows}×${width} ${placement}`).toBeLessThan(2e-6);
 
         const dy = random(n);
         const [dx0, dw0, db0] = [random(n), random(width), random(width)];
-        const [dx1, dw1, db1] = [dx0.slice(), dw0.slice(), db0.slice()];
+        const [dx1, dw1, db1] = [place(dx0), place(dw0), place(db0)];
         layerNormBackward(dx0, dw0, b ? db0 : null, dy, h0, r0, w, width);
-        wasm.layerNormBackward(dx1, dw1, b ? db1 : null, dy, h0, r0, w, width);
-        expect(maxError(dx1, dx0), `dx ${rows}×${width}`).toBeLessThan(1e-5);
+        wasm.layerNormBackward(dx1, dw1, b ? db1 : null, place(dy), place(h0), place(r0), place(w), width);
+        expect(maxError(dx1, dx0), `dx ${rows}×${width} ${placement}`).toBeLessThan(1e-5);
         expect(maxError(dw1, dw0), `dw ${rows}×${width}`).toBeLessThan(1e-5);
         expect(maxError(db1, db0), `db ${rows}×${width}`).toBeLessThan(1e-5);
         const onlyX = dx0.slice();
@@ -314,17 +346,44 @@ describe("two-thread WebAssembly matmul", () => {
     try {
       expect(two.threads).toBe(2);
       // Above THREADED_WORK (4.2M multiply-adds) the worker takes rows; below it the main thread does all.
+      const inTwo = (x: Float32Array) => {
+        const y = two.allocate(x.length);
+        y.set(x);
+        return y;
+      };
       for (const [m, k, n] of [[64, 64, 64], [768, 128, 65], [129, 257, 131], [300, 200, 150], [13, 700, 500]]) {
         for (const options of [{}, { transA: true }, { transB: true, accumulate: true }] as MatmulOptions[]) {
-          const a = random(m * k);
-          const b = random(k * n);
-          const start = random(m * n);
-          const single = start.slice();
-          const double = start.slice();
-          wasm.matmul(single, a, b, m, k, n, options);
-          two.matmul(double, a, b, m, k, n, options);
-          expect(Buffer.from(double.buffer).equals(Buffer.from(single.buffer)), `${m}×${k}×${n} ${JSON.stringify(options)}`).toBe(true);
+          for (const [placement, place] of [["copied", (x: Float32Array) => x.slice()], ["in place", inTwo]] as const) {
+            const a = random(m * k);
+            const b = random(k * n);
+            const start = random(m * n);
+            const single = start.slice();
+            const double = place(start);
+            wasm.matmul(single, a, b, m, k, n, options);
+            two.matmul(double, place(a), place(b), m, k, n, options);
+            expect(Array.from(double), `${m}×${k}×${n} ${JSON.stringify(options)} ${placement}`).toEqual(Array.from(single));
+          }
         }
+      }
+    } finally {
+      await two.close();
+    }
+  });
+});
+
+describe("two-thread WebAssembly backend after a failing call", () => {
+  it("does not hang: a trap on either thread leaves the next call an error or a result, never a wait", async () => {
+    const two = createWasmKernels({ threads: 2 });
+    try {
+      const [T, D] = [64, 32];
+      const q = random(48 * T * D);
+      const tooShort = random(T * D); // k for one slice where 48 are read: reads past the memory's end
+      expect(() => two.attentionForward(new Float32Array(q.length), new Float32Array(48 * T * T), q, tooShort, tooShort, T, D)).toThrow();
+      const out = new Float32Array(T * D);
+      try {
+        two.attentionForward(out, new Float32Array(T * T), q.subarray(0, T * D), tooShort, tooShort, T, D);
+      } catch (error) {
+        expect(String(error)).toMatch(/worker thread failed/); // the worker trapped too: it says so
       }
     } finally {
       await two.close();

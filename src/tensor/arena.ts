@@ -48,8 +48,8 @@ interface ArenaState extends Arena {
   createdLastStep: number;
   allocatedLastStep: number;
   bytes: number;
-  /** Slot i holds the buffer the i-th allocation of a step got last time. */
-  slots: Float32Array[];
+  /** Slot i holds the buffer the i-th allocation of a step got last time (none while being replaced). */
+  slots: Array<Float32Array | undefined>;
   /** The buffers in `slots`, for `isArenaBuffer`. */
   owned: Set<Float32Array>;
   running: boolean;
@@ -106,9 +106,12 @@ export function allocate(length: number): Float32Array {
     return reused;
   }
   if (reused !== undefined) {
+    // Its tensors died with the previous step. Out of the slot before it is released, so
+    // that if the allocation below throws, the slot cannot hand out the freed buffer.
+    arena.slots[slot] = undefined;
     arena.owned.delete(reused);
     arena.bytes -= reused.byteLength;
-    kernels().release(reused); // its tensors died with the previous step; the new buffer may take its place
+    kernels().release(reused); // the new buffer may take its place
   }
   const fresh = kernels().allocate(length); // in the kernels' memory: stable buffers are worth placing there
   arena.slots[slot] = fresh;
@@ -127,7 +130,7 @@ export function allocate(length: number): Float32Array {
 export function releaseArena(arena: Arena): void {
   const state = arena as ArenaState;
   if (state.running) throw new InputError("releaseArena: the arena is running a step");
-  for (const buffer of state.slots) kernels().release(buffer);
+  for (const buffer of state.slots) if (buffer !== undefined) kernels().release(buffer);
   state.slots = [];
   state.owned.clear();
   state.bytes = 0;

@@ -16,6 +16,7 @@
  *   void threaded.close();
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { attentionBackward, attentionForward } from "./attention-kernel.js";
 import { matmulBlocked, typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
 
 /** Below this many multiply-adds (m·k·n) a matmul runs on the main thread alone: the hand-off costs more than it saves. */
@@ -183,6 +184,9 @@ export function createThreadedKernels(startTimeoutMs = 60_000): ThreadedKernels 
   return {
     ...typescriptKernels, // the elementwise kernels run on the main thread
     matmul,
+    // Attention's products go through the threaded matmul too (large T shares them).
+    attentionForward: (...args) => attentionForward(matmul, ...args),
+    attentionBackward: (...args) => attentionBackward(matmul, ...args),
     close() {
       if (closed) return exited;
       closed = true;

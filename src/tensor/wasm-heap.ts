@@ -4,8 +4,9 @@
  *
  * A first-fit free list over the memory from `base` up: `allocate` hands out a zero-filled
  * view of a 64-byte-aligned block (a cache line, so two threads writing neighbouring
- * blocks never share a line), growing the memory when no free block fits. Blocks come back
- * in two ways:
+ * blocks never share a line), growing the memory when no free block fits; views end below
+ * `tensorBytes`, so the rest of the memory stays free for `borrow`ed scratch. Blocks come
+ * back in two ways:
  * - `allocate`d views are returned by `free`, or else when JavaScript garbage-collects
  *   them (a FinalizationRegistry), so tensors in this memory are managed like ordinary
  *   arrays; a view must therefore stay referenced while anything reads it (subarrays of a
@@ -16,8 +17,8 @@
  * Views stay valid when the memory grows: shared memory never detaches its buffer.
  *
  * @example
- * const heap = createWasmHeap(memory, heapBase);
- * const x = heap.allocate(1024); // Float32Array in memory.buffer at x.byteOffset
+ * const heap = createWasmHeap(memory, heapBase, { maximumPages: 65536 });
+ * const x = heap.allocate(1024)!; // Float32Array in memory.buffer at x.byteOffset
  * heap.owns(x); // true: a kernel can take x.byteOffset directly
  */
 import { InputError } from "../errors.js";
@@ -26,8 +27,11 @@ const PAGE_BYTES = 65536;
 const BLOCK_ALIGN = 64;
 
 export interface WasmHeap {
-  /** A zero-filled Float32Array of `length` values in the memory, freed when collected. */
-  allocate(length: number): Float32Array;
+  /**
+   * A zero-filled Float32Array of `length` values in the memory, freed by `free` or when
+   * collected; null when it would end past `tensorBytes` (the rest is kept for scratch).
+   */
+  allocate(length: number): Float32Array | null;
   /**
    * Returns an `allocate`d view's block now instead of when it is collected (the garbage
    * collector does not see WebAssembly memory, so a big buffer nothing uses should be
@@ -49,12 +53,16 @@ interface Block {
   bytes: number;
 }
 
-/**
- * A heap over `memory` from byte `base` (everything below belongs to the module's static
- * data). `maximumPages` is the memory's declared maximum: an allocation past it is an
- * InputError naming the size.
- */
-export function createWasmHeap(memory: WebAssembly.Memory, base: number, maximumPages: number): WasmHeap {
+/** Where a heap may put its blocks. */
+export interface WasmHeapLimits {
+  /** The memory's declared maximum, in 64 KiB pages: a borrow past it is an InputError naming the size. */
+  maximumPages: number;
+  /** `allocate`d blocks end at or below this byte address (default: the whole memory). */
+  tensorBytes?: number;
+}
+
+/** A heap over `memory` from byte `base` (everything below belongs to the module's static data). */
+export function createWasmHeap(memory: WebAssembly.Memory, base: number, { maximumPages, tensorBytes = maximumPages * PAGE_BYTES }: WasmHeapLimits): WasmHeap {
   const free: Block[] = []; // sorted by start, never adjacent (coalesced)
   const borrowed = new Map<number, number>(); // address → bytes
   let top = alignUp(base, BLOCK_ALIGN); // everything from top up is unused
@@ -62,9 +70,10 @@ export function createWasmHeap(memory: WebAssembly.Memory, base: number, maximum
   const buffers = new WeakSet<ArrayBufferLike>([memory.buffer]);
   const collected = new FinalizationRegistry<Block>((block) => giveBack(block.start, block.bytes));
 
-  function take(bytes: number): number {
+  /** The start of a free block of `bytes` ending at or below `limit`, or null when none fits. */
+  function take(bytes: number, limit: number): number | null {
     const size = alignUp(Math.max(bytes, 1), BLOCK_ALIGN);
-    const index = free.findIndex((block) => block.bytes >= size);
+    const index = free.findIndex((block) => block.bytes >= size && block.start + size <= limit);
     let start: number;
     if (index >= 0) {
       const block = free[index];
@@ -73,11 +82,9 @@ export function createWasmHeap(memory: WebAssembly.Memory, base: number, maximum
       else free[index] = { start: start + size, bytes: block.bytes - size };
     } else {
       start = top;
+      if (start + size > limit) return null;
       const needed = Math.ceil((start + size) / PAGE_BYTES);
       const have = memory.buffer.byteLength / PAGE_BYTES;
-      if (needed > maximumPages) {
-        throw new InputError(`the WebAssembly kernels need ${Math.ceil((start + size) / 2 ** 20)} MiB of memory, above their ${(maximumPages * PAGE_BYTES) / 2 ** 20} MiB maximum`, "use the TypeScript backend (--backend ts) for models this large");
-      }
       if (needed > have) memory.grow(needed - have);
       top = start + size;
     }
@@ -112,8 +119,9 @@ export function createWasmHeap(memory: WebAssembly.Memory, base: number, maximum
   }
 
   return {
-    allocate(length: number): Float32Array {
-      const start = take(length * 4);
+    allocate(length: number): Float32Array | null {
+      const start = take(length * 4, tensorBytes);
+      if (start === null) return null;
       const buffer = memory.buffer; // a new object after each grow: remember them all for owns()
       buffers.add(buffer);
       const view = new Float32Array(buffer, start, length);
@@ -126,7 +134,11 @@ export function createWasmHeap(memory: WebAssembly.Memory, base: number, maximum
       giveBack(array.byteOffset, array.byteLength);
     },
     borrow(length: number): number {
-      const start = take(length * 4);
+      const start = take(length * 4, maximumPages * PAGE_BYTES);
+      if (start === null) {
+        const wanted = Math.ceil((top + length * 4) / 2 ** 20);
+        throw new InputError(`the WebAssembly kernels need ${wanted} MiB of memory, above their ${(maximumPages * PAGE_BYTES) / 2 ** 20} MiB maximum`, "use the TypeScript backend (--backend ts) for models this large");
+      }
       borrowed.set(start, length * 4);
       return start;
     },
