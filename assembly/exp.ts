@@ -2,6 +2,16 @@
 // |r| ≤ ½ ln 2 (ln 2 split in two constants so n·ln 2 is exact), e^r from a degree-5
 // polynomial, 2^n built in the exponent bits. Within a few ulp of e^x in float32.
 // Used by GELU's tanh (gelu.ts) and the attention softmax (attention.ts).
+//
+// Written for V8's x64 code: the clamp uses pmin/pmax (one minps/maxps each; min/max
+// with wasm's NaN and −0 rules take several instructions), and n = round(x / ln 2) comes
+// from adding 1.5·2^23, which leaves n, rounded to nearest even, in the low mantissa
+// bits: no nearest and no float-to-int conversion (a long sequence in V8).
+
+/** 1.5·2^23: for |y| < 2^22, y + MAGIC rounds y to an integer held in the low mantissa bits. */
+const MAGIC: f32 = 12582912.0;
+/** The bits of MAGIC (exponent 150, mantissa 0x400000). */
+const MAGIC_BITS: i32 = 0x4b400000;
 
 /**
  * e^x for each lane, Cephes expf. x is clamped to [−87.3, 88.3] first, so far below the
@@ -10,8 +20,9 @@
 // @ts-ignore: AssemblyScript decorator
 @inline
 export function exp4(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.4426950408889634))); // round(x / ln 2)
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(1.4426950408889634)), f32x4.splat(MAGIC)); // x / ln 2 + MAGIC
+  const n = f32x4.sub(shifted, f32x4.splat(MAGIC)); // round(x / ln 2)
   x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375))); // r = x − n·C1 − n·C2, C1 + C2 = ln 2
   x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
   const z = f32x4.mul(x, x);
@@ -22,7 +33,7 @@ export function exp4(x: v128): v128 {
   y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
   y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
   y = f32x4.add(f32x4.add(f32x4.mul(y, z), x), f32x4.splat(1)); // e^r
-  const pow2n = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23); // 2^n as float bits
+  const pow2n = i32x4.shl(i32x4.sub(shifted, i32x4.splat(MAGIC_BITS - 127)), 23); // 2^n as float bits: (n + 127) << 23
   return f32x4.mul(y, pow2n);
 }
 

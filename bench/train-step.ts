@@ -29,7 +29,9 @@ import { createThreadedKernels } from "../src/tensor/threaded-kernels.js";
 import { createWasmKernels, wasmKernelsAvailable } from "../src/tensor/wasm-kernels.js";
 import { median, timeRuns } from "./timing.js";
 
-const STEPS = 5;
+/** Timed steps per backend: enough for about 3 s of stepping, between 5 and 40. */
+const SECONDS_PER_BACKEND = 3;
+const [MIN_STEPS, MAX_STEPS] = [5, 40];
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** One measured backend of the TypeScript kernels. */
@@ -67,7 +69,9 @@ export function trainStepBench(flags: readonly string[] = []): void {
           backward(loss!);
           adamwStep(optimizer);
         });
-      const seconds = median(timeRuns(step, STEPS));
+      const warmup = timeRuns(step, 2, false)[1]; // the first step also allocates the arena
+      const steps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.round(SECONDS_PER_BACKEND / warmup)));
+      const seconds = median(timeRuns(step, steps, false));
       const { created, bytes, createdLastStep } = arena;
       return { label, name, seconds, tokensPerSecond: (B * T) / seconds, arena: { created, bytes, createdLastStep } };
     } finally {
@@ -99,7 +103,7 @@ export function trainStepBench(flags: readonly string[] = []): void {
     if (torch) process.stdout.write(JSON.stringify({ name: "train-step/pytorch/baby-gpt", tokens_per_s: torch.tokensPerSecond, gflops: gflopsOf(torch.tokensPerSecond), threads: torch.threads }) + "\n");
     return;
   }
-  process.stdout.write(`train-step, baby GPT (4×128, block 64, batch 12), forward + backward + AdamW, median of ${STEPS} steps\n`);
+  process.stdout.write(`train-step, baby GPT (4×128, block 64, batch 12), forward + backward + AdamW, median of ${MIN_STEPS} to ${MAX_STEPS} steps (about ${SECONDS_PER_BACKEND} s) after 2 warm-up steps\n`);
   for (const m of measurements) {
     process.stdout.write(`  ${m.label}: ${m.tokensPerSecond.toFixed(0)} tokens/s, ${gflopsOf(m.tokensPerSecond).toFixed(2)} GFLOP/s (${(m.seconds * 1000).toFixed(0)} ms per step)\n`);
     process.stdout.write(`    step arena: ${m.arena.created} buffers (${(m.arena.bytes / 2 ** 20).toFixed(1)} MiB) made once, ${m.arena.createdLastStep} new in the last step\n`);
