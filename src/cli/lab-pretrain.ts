@@ -34,7 +34,7 @@ interface PretrainFlags {
 export function pretrainCommand(): Command {
   return new Command("pretrain")
     .description("pretrain a tiny GPT from scratch on CPU, logging everything to a run folder")
-    .option("--preset <name>", "tiny (about a minute; the default) or baby (nanoGPT's baby GPT, 2000 steps)")
+    .option("--preset <name>", "tiny (about 10 seconds; the default) or baby (nanoGPT's baby GPT, 2000 steps, about 3 minutes)")
     .option("--config <file>", "JSON file overriding preset fields, e.g. {\"model\": {\"nLayer\": 3}}")
     .option("--data <source>", "synthetic (generated corpus) or the path of a UTF-8 text file")
     .option("--tokenizer <kind>", "char or bpe")

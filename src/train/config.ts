@@ -5,7 +5,7 @@
  * the seed, so two runs with the same config.json compute the same numbers.
  *
  * Presets:
- *   tiny   2 layers × width 64 on a 1 MB synthetic corpus: about a minute on 2 cores
+ *   tiny   2 layers × width 64 on a 1 MB synthetic corpus: about 10 s on 2 cores (wasm kernels)
  *   baby   nanoGPT's "baby GPT" CPU recipe (README, shakespeare_char): 4 layers, 4 heads,
  *          width 128, block 64, batch 12, lr 1e-3 with 100 warmup steps and cosine decay to
  *          1e-4 at 2000 steps, AdamW betas (0.9, 0.99), weight decay 0.1, clip 1.0, no dropout
