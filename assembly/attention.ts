@@ -9,8 +9,8 @@
 // read in place through matmulPanels' strides. Threads take slices from an atomic counter,
 // each with its own `scratch`: packed panels of one operand, then dP [T, T] in backward.
 import { sum4 } from "./lanes";
-import { exp4 } from "./exp";
 import { matmulPanels, packedFloats, packPanels } from "./matmul";
+import { softmaxRow } from "./softmax";
 
 /** out, weights (P, kept for backward) from q, k, v; the counter hands out slices. */
 export function attentionForward(out: usize, weights: usize, q: usize, k: usize, v: usize, heads: i32, T: i32, D: i32, counter: usize, scratch: usize): void {
@@ -73,45 +73,12 @@ export function attentionScratchBytes(T: i32, D: i32, backward: i32): usize {
   return panelBytes(T, D) + (backward ? <usize>T * <usize>T * 4 : 0);
 }
 
-/**
- * Row t of S (T floats at `row`) becomes p[u] = softmax(scale·s[0..t])[u] for u ≤ t, 0 past:
- * the row maximum is subtracted before exp, then the row is divided by its sum.
- */
+/** Row t of S (T floats at `row`) becomes p[u] = softmax(scale·s[0..t])[u] for u ≤ t, 0 past. */
 // @ts-ignore: AssemblyScript decorator
 @inline
 function causalSoftmaxRow(row: usize, t: i32, T: i32, scale: f32): void {
-  const count = t + 1;
-  const vectors = count & ~3;
-  let maxV = f32x4.splat(-Infinity);
-  for (let u = 0; u < vectors; u += 4) maxV = f32x4.max(maxV, v128.load(row + <usize>u * 4));
-  let maximum = max(max(f32x4.extract_lane(maxV, 0), f32x4.extract_lane(maxV, 1)), max(f32x4.extract_lane(maxV, 2), f32x4.extract_lane(maxV, 3)));
-  for (let u = vectors; u < count; u++) maximum = max(maximum, load<f32>(row + <usize>u * 4));
-  const shift = f32x4.splat(maximum * scale);
-  const scaleV = f32x4.splat(scale);
-  let sumV = f32x4.splat(0);
-  for (let u = 0; u < vectors; u += 4) {
-    const at = row + <usize>u * 4;
-    const e = exp4(f32x4.sub(f32x4.mul(v128.load(at), scaleV), shift));
-    v128.store(at, e);
-    sumV = f32x4.add(sumV, e);
-  }
-  let total = sum4(sumV);
-  for (let u = vectors; u < count; u++) {
-    const at = row + <usize>u * 4;
-    const e = f32x4.extract_lane(exp4(f32x4.splat(load<f32>(at) * scale - maximum * scale)), 0);
-    store<f32>(at, e);
-    total += e;
-  }
-  const inverse = f32x4.splat(1 / total);
-  for (let u = 0; u < vectors; u += 4) {
-    const at = row + <usize>u * 4;
-    v128.store(at, f32x4.mul(v128.load(at), inverse));
-  }
-  for (let u = vectors; u < count; u++) {
-    const at = row + <usize>u * 4;
-    store<f32>(at, load<f32>(at) / total);
-  }
-  memory.fill(row + <usize>count * 4, 0, <usize>(T - count) * 4);
+  softmaxRow(row, row, t + 1, scale);
+  memory.fill(row + <usize>(t + 1) * 4, 0, <usize>(T - t - 1) * 4);
 }
 
 /** In place on row t of dP (at `dpRow`), with row t of P: dS[u] = P[u]·(dP[u] − Σ P·dP)·scale for u ≤ t, 0 past. */

@@ -6,3 +6,4 @@ export { addBias, sumRows, zero } from "./rows";
 export { adamwUpdate } from "./adamw";
 export { attentionBackward, attentionForward, attentionScratchBytes } from "./attention";
 export { accumulate, add, swapAxes } from "./layout";
+export { crossEntropyBackward, crossEntropyForward, softmaxBackward, softmaxForward } from "./softmax";

@@ -281,6 +281,39 @@ describe("WebAssembly SIMD attention", () => {
   });
 });
 
+describe("WebAssembly SIMD softmax and cross-entropy", () => {
+  it("match the float64 reference on odd widths and ignored rows, copied or in place", () => {
+    for (const [rows, width] of [[1, 1], [3, 7], [12, 65], [5, 128]]) {
+      const x = Float32Array.from(random(rows * width), (v) => v * 8);
+      const dy = random(rows * width);
+      const targets = Int32Array.from({ length: rows }, (_, r) => (r % 3 === 1 ? -1 : rng.nextInt(width)));
+      for (const [placement, place] of PLACEMENTS) {
+        const label = `${rows}×${width} ${placement}`;
+        const [y0, y1] = [new Float32Array(rows * width), place(new Float32Array(rows * width))];
+        typescriptKernels.softmaxForward(y0, x, width);
+        wasm.softmaxForward(y1, place(x), width);
+        expect(maxError(y1, y0), `softmax ${label}`).toBeLessThan(1e-6);
+        const start = random(rows * width);
+        const [dx0, dx1] = [start.slice(), place(start)];
+        typescriptKernels.softmaxBackward(dx0, y0, dy, width);
+        wasm.softmaxBackward(dx1, place(y0), place(dy), width);
+        expect(maxError(dx1, dx0), `softmax backward ${label}`).toBeLessThan(1e-6);
+
+        const [p0, p1] = [new Float32Array(rows * width), place(new Float32Array(rows * width))];
+        const loss0 = typescriptKernels.crossEntropyForward(p0, x, targets, -1, width);
+        const loss1 = wasm.crossEntropyForward(p1, place(x), targets, -1, width);
+        expect(Math.abs(loss1 - loss0), `cross-entropy loss ${label}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(loss0)));
+        expect(maxError(p1, p0), `cross-entropy probs ${label}`).toBeLessThan(1e-6);
+        const [dz0, dz1] = [start.slice(), place(start)];
+        typescriptKernels.crossEntropyBackward(dz0, p0, targets, -1, width, 0.25);
+        wasm.crossEntropyBackward(dz1, place(p0), targets, -1, width, 0.25);
+        expect(maxError(dz1, dz0), `cross-entropy backward ${label}`).toBeLessThan(1e-6);
+        targets.forEach((t, r) => t === -1 && expect(Array.from(dz1.subarray(r * width, (r + 1) * width)), `ignored row ${r} ${label}`).toEqual(Array.from(start.subarray(r * width, (r + 1) * width))));
+      }
+    }
+  });
+});
+
 describe("WebAssembly SIMD GELU", () => {
   it("matches the float64 reference forward (y and tanh u) and backward, on odd lengths and extreme inputs", () => {
     for (const n of [1, 3, 4, 7, 1000, 1001]) {

@@ -19,6 +19,7 @@ export interface MatmulOptions {
 
 import { adamwUpdate, type AdamWUpdate } from "../optim/adamw-update.js";
 import { attentionBackward, attentionForward } from "./attention-kernel.js";
+import { crossEntropyBackward, crossEntropyForward, softmaxBackward, softmaxForward } from "./softmax-kernel.js";
 
 /** The kernel interface the ops call. */
 export interface Kernels {
@@ -60,6 +61,14 @@ export interface Kernels {
   attentionForward(out: Float32Array, weights: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, T: number, D: number): void;
   /** Its backward: adds into dq, dk, dv (a null one is skipped). */
   attentionBackward(dq: Float32Array | null, dk: Float32Array | null, dv: Float32Array | null, dOut: Float32Array, weights: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, T: number, D: number): void;
+  /** y = softmax of each row of x [rows, width] (softmax-kernel.ts). */
+  softmaxForward(y: Float32Array, x: Float32Array, width: number): void;
+  /** dx += y ⊙ (dy − Σ_j dy_j·y_j), per row. */
+  softmaxBackward(dx: Float32Array, y: Float32Array, dy: Float32Array, width: number): void;
+  /** Softmax of each scored row of logits into probs; returns Σ over scored rows of lse − z[target] (softmax-kernel.ts). */
+  crossEntropyForward(probs: Float32Array, logits: Float32Array, targets: Int32Array, ignoreIndex: number, width: number): number;
+  /** dz += scale·(probs − onehot(target)) for each scored row. */
+  crossEntropyBackward(dz: Float32Array, probs: Float32Array, targets: Int32Array, ignoreIndex: number, width: number, scale: number): void;
   /** One AdamW update of a parameter in place (src/optim/adamw-update.ts). */
   adamwUpdate(theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, update: AdamWUpdate): void;
 }
@@ -351,6 +360,10 @@ export const typescriptKernels: Kernels = {
   sumRows,
   attentionForward: (...args) => attentionForward(matmulBlocked, ...args),
   attentionBackward: (...args) => attentionBackward(matmulBlocked, ...args),
+  softmaxForward,
+  softmaxBackward,
+  crossEntropyForward,
+  crossEntropyBackward,
   adamwUpdate,
 };
 

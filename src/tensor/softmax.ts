@@ -4,21 +4,14 @@
  */
 import { InputError } from "../errors.js";
 import { allocate } from "./arena.js";
+import { kernels } from "./kernels.js";
+import { logSumExp } from "./softmax-kernel.js";
 import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 function rows(x: Tensor, what: string): { count: number; width: number } {
   if (x.shape.length < 1) throw new InputError(`${what} needs at least one axis, got a scalar`);
   const width = x.shape[x.shape.length - 1];
   return { count: width === 0 ? 0 : x.data.length / width, width };
-}
-
-/** log Σ_j exp(x[row, j]) in float64, stable (max subtracted). */
-function logSumExp(data: Float32Array, start: number, width: number): number {
-  let maxValue = -Infinity;
-  for (let j = 0; j < width; j++) maxValue = Math.max(maxValue, data[start + j]);
-  let total = 0;
-  for (let j = 0; j < width; j++) total += Math.exp(data[start + j] - maxValue);
-  return maxValue + Math.log(total);
 }
 
 /**
@@ -28,21 +21,11 @@ function logSumExp(data: Float32Array, start: number, width: number): number {
 export function softmax(x: Tensor): Tensor {
   const { count, width } = rows(x, "softmax");
   const out = opOutput(x.shape);
-  for (let r = 0; r < count; r++) {
-    const start = r * width;
-    const lse = logSumExp(x.data, start, width);
-    for (let j = 0; j < width; j++) out.data[start + j] = Math.exp(x.data[start + j] - lse);
-  }
+  if (count > 0) kernels().softmaxForward(out.data, x.data, width);
   if (needsGrad(x)) {
     record(out, (dOut) => {
       const dx = gradOf(x);
-      const y = out.data;
-      for (let r = 0; r < count; r++) {
-        const start = r * width;
-        let dot = 0;
-        for (let j = 0; j < width; j++) dot += dOut[start + j] * y[start + j];
-        for (let j = 0; j < width; j++) dx[start + j] += y[start + j] * (dOut[start + j] - dot);
-      }
+      if (count > 0) kernels().softmaxBackward(dx, out.data, dOut, width);
     });
   }
   return out;
@@ -96,38 +79,24 @@ export function crossEntropy(logits: Tensor, targetIds: ArrayLike<number>, optio
   if (targetIds.length !== count) {
     throw new InputError(`crossEntropy: ${targetIds.length} targets for ${count} rows of logits [${logits.shape.join(", ")}]`);
   }
-  const targets = Array.from(targetIds); // a copy: the caller may refill its buffer before backward
   let used = 0;
   for (let r = 0; r < count; r++) {
-    const t = targets[r];
+    const t = targetIds[r];
     if (t === ignoreIndex) continue;
     if (!Number.isInteger(t) || t < 0 || t >= width) {
       throw new InputError(`crossEntropy: target ${t} at row ${r} is outside [0, ${width})`, `use class ids below the vocabulary size, or ${ignoreIndex} to ignore a row`);
     }
     used++;
   }
+  const targets = Int32Array.from(targetIds); // checked above; a copy: the caller may refill its buffer before backward
   const probs = allocate(numel(logits.shape)); // softmax rows, kept for backward
-  let total = 0;
-  for (let r = 0; r < count; r++) {
-    if (targets[r] === ignoreIndex) continue;
-    const start = r * width;
-    const lse = logSumExp(logits.data, start, width);
-    for (let j = 0; j < width; j++) probs[start + j] = Math.exp(logits.data[start + j] - lse);
-    total += lse - logits.data[start + targets[r]];
-  }
+  const total = used === 0 ? 0 : kernels().crossEntropyForward(probs, logits.data, targets, ignoreIndex, width);
   const out = opOutput([]);
   out.data[0] = used === 0 ? 0 : total / used;
   if (needsGrad(logits)) {
     record(out, (dOut) => {
       const dz = gradOf(logits);
-      if (used === 0) return;
-      const c = dOut[0] / used;
-      for (let r = 0; r < count; r++) {
-        if (targets[r] === ignoreIndex) continue;
-        const start = r * width;
-        for (let j = 0; j < width; j++) dz[start + j] += c * probs[start + j];
-        dz[start + targets[r]] -= c;
-      }
+      if (used > 0) kernels().crossEntropyBackward(dz, probs, targets, ignoreIndex, width, dOut[0] / used);
     });
   }
   return out;

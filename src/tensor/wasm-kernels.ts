@@ -7,7 +7,7 @@
  * so a kernel reads and writes them in place (their byteOffset is their address). Past
  * TENSOR_BYTES `allocate` returns plain arrays, so a model too large for the memory still
  * trains, more slowly. Operands from elsewhere (plain Float32Arrays): the compute-heavy
- * kernels (matmul, attention, GELU, LayerNorm, AdamW) copy them in and out
+ * kernels (matmul, attention, softmax, cross-entropy, GELU, LayerNorm, AdamW) copy them in and out
  * (wasm-operands.ts); the O(n) ones, for which copying costs as much as the work, hand
  * such calls to the TypeScript kernels.
  *
@@ -73,6 +73,10 @@ interface KernelExports {
   sumRows(dBias: number, dy: number, rows: number, n: number): void;
   zero(at: number, n: number): void;
   adamwUpdate(theta: number, grad: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, decayFactor: number, correction1: number, correction2: number): void;
+  softmaxForward(y: number, x: number, rows: number, width: number): void;
+  softmaxBackward(dx: number, y: number, dy: number, rows: number, width: number): void;
+  crossEntropyForward(probs: number, logits: number, targets: number, rows: number, width: number, ignoreIndex: number): number;
+  crossEntropyBackward(dz: number, probs: number, targets: number, rows: number, width: number, ignoreIndex: number, scale: number): void;
 }
 
 /** The WebAssembly kernels. */
@@ -197,6 +201,23 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     });
   }
 
+  // Row softmax and the fused cross-entropy (assembly/softmax.ts).
+  function softmaxForward(y: Float32Array, x: Float32Array, width: number): void {
+    withOperands((call) => wasm.softmaxForward(call.output(y, false), call.input(x), x.length / width, width));
+  }
+
+  function softmaxBackward(dx: Float32Array, y: Float32Array, dy: Float32Array, width: number): void {
+    withOperands((call) => wasm.softmaxBackward(call.output(dx, true), call.input(y), call.input(dy), y.length / width, width));
+  }
+
+  function crossEntropyForward(probs: Float32Array, logits: Float32Array, targets: Int32Array, ignoreIndex: number, width: number): number {
+    return withOperands((call) => wasm.crossEntropyForward(call.output(probs, true), call.input(logits), call.int32(targets), targets.length, width, ignoreIndex));
+  }
+
+  function crossEntropyBackward(dz: Float32Array, probs: Float32Array, targets: Int32Array, ignoreIndex: number, width: number, scale: number): void {
+    withOperands((call) => wasm.crossEntropyBackward(call.output(dz, true), call.input(probs), call.int32(targets), targets.length, width, ignoreIndex, scale));
+  }
+
   // The O(n) kernels run in place only; any operand outside this memory sends the call to
   // the TypeScript kernel (copying it in and out would cost as much as the loop).
   const inPlace = (...arrays: Float32Array[]) => arrays.every((array) => heap.owns(array));
@@ -248,6 +269,10 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     sumRows,
     attentionForward,
     attentionBackward,
+    softmaxForward,
+    softmaxBackward,
+    crossEntropyForward,
+    crossEntropyBackward,
     adamwUpdate,
     owns: (array) => heap.owns(array),
     threads: worker ? 2 : 1,

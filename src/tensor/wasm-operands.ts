@@ -22,6 +22,8 @@ export interface OperandCall {
   output(array: Float32Array, readFirst: boolean): number;
   /** A borrowed block of `length` floats (contents undefined) for the call's own use. */
   scratch(length: number): number;
+  /** The address of a copy of an Int32Array (class ids), which the kernel only reads. */
+  int32(array: Int32Array): number;
 }
 
 /** Options of a call: `padTo4` for kernels that run whole vectors of 4 (GELU). */
@@ -63,6 +65,11 @@ export function createOperands(heap: WasmHeap, memory: WebAssembly.Memory) {
         return at;
       },
       scratch,
+      int32(array) {
+        const at = scratch(array.length);
+        new Int32Array(memory.buffer, at, array.length).set(array);
+        return at;
+      },
     };
     try {
       const result = run(call);
