@@ -9,7 +9,8 @@
  */
 import { readFileSync } from "node:fs";
 import { createRng } from "../src/stats/prng.js";
-import { matmulBlocked, matmulReference, type Kernels } from "../src/tensor/kernels.js";
+import type { Kernels } from "../src/tensor/kernels.js";
+import { matmulBlocked, matmulReference } from "../src/tensor/matmul-kernel.js";
 import { createWasmKernels, wasmKernelsAvailable } from "../src/tensor/wasm-kernels.js";
 import { median, timeRuns } from "./timing.js";
 

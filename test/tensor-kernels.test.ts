@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../src/stats/prng.js";
-import { kernels, matmulBlocked, matmulReference, setKernels, typescriptKernels, type Kernels } from "../src/tensor/kernels.js";
+import { kernels, setKernels, typescriptKernels, type Kernels } from "../src/tensor/kernels.js";
+import { matmulBlocked, matmulReference } from "../src/tensor/matmul-kernel.js";
 
 function random(length: number, seed: number): Float32Array {
   const rng = createRng(seed);

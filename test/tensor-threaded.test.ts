@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../src/stats/prng.js";
-import { kernels, matmulBlocked, setKernels, typescriptKernels } from "../src/tensor/kernels.js";
+import { kernels, setKernels, typescriptKernels } from "../src/tensor/kernels.js";
+import { matmulBlocked } from "../src/tensor/matmul-kernel.js";
 import { gptConfig } from "../src/nn/config.js";
 import { createGpt, forward } from "../src/nn/gpt.js";
 import { backward } from "../src/tensor/tensor.js";

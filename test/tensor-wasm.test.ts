@@ -6,7 +6,11 @@ import { resolveBackend } from "../src/tensor/backend.js";
 import { adamw, adamwStep, type Parameter } from "../src/optim/index.js";
 import { adamwUpdate } from "../src/optim/adamw-update.js";
 import { allocate, createArena, releaseArena, withArena } from "../src/tensor/arena.js";
-import { addBias, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulReference, setKernels, sumRows, typescriptKernels, type Kernels, type MatmulOptions } from "../src/tensor/kernels.js";
+import { geluBackward, geluForward } from "../src/tensor/gelu-kernel.js";
+import { setKernels, typescriptKernels, type Kernels, type MatmulOptions } from "../src/tensor/kernels.js";
+import { layerNormBackward, layerNormForward } from "../src/tensor/layernorm-kernel.js";
+import { addBias, sumRows } from "../src/tensor/layout-kernel.js";
+import { matmulReference } from "../src/tensor/matmul-kernel.js";
 import { backward, zeroGrad } from "../src/tensor/tensor.js";
 import { createWasmKernels, SMALL_WORK } from "../src/tensor/wasm-kernels.js";
 

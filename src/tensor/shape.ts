@@ -4,7 +4,8 @@
  */
 import { InputError, describeValue } from "../errors.js";
 import { normalizeAxis } from "./reduce.js";
-import { kernels, type SwapDims } from "./kernels.js";
+import { kernels } from "./kernels.js";
+import type { SwapDims } from "./layout-kernel.js";
 import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 /**

@@ -17,7 +17,8 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { attentionBackward, attentionForward } from "./attention-kernel.js";
-import { matmulBlocked, typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
+import { typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
+import { matmulBlocked } from "./matmul-kernel.js";
 
 /** Below this many multiply-adds (m·k·n) a matmul runs on the main thread alone: the hand-off costs more than it saves. */
 export const THREADED_MIN_WORK = 64 * 64 * 64;
