@@ -1,4 +1,4 @@
-// Horizontal helpers on f32x4 vectors shared by the row kernels (layernorm.ts, attention.ts).
+// Horizontal helpers on f32x4 vectors shared by the row kernels (layernorm.ts, attention.ts, softmax.ts).
 
 /** The sum of a vector's four lanes. */
 // @ts-ignore: AssemblyScript decorator

@@ -9,9 +9,11 @@ import { sum4 } from "./lanes";
 
 /**
  * dst[0..count) = softmax(scale·src[0..count)) (dst may be src); returns the log-partition
- * log Σ_u exp(scale·src[u]). The row maximum is subtracted before exp.
+ * log Σ_u exp(scale·src[u]) in float64 (the shifted maximum exactly, plus the log of the
+ * float32 sum), so a loss lse − z stays accurate when the logits are large. The row
+ * maximum is subtracted before exp.
  */
-export function softmaxRow(dst: usize, src: usize, count: i32, scale: f32): f32 {
+export function softmaxRow(dst: usize, src: usize, count: i32, scale: f32): f64 {
   const vectors = count & ~3;
   let maxV = f32x4.splat(-Infinity);
   for (let u = 0; u < vectors; u += 4) maxV = f32x4.pmax(maxV, v128.load(src + <usize>u * 4));
@@ -43,7 +45,7 @@ export function softmaxRow(dst: usize, src: usize, count: i32, scale: f32): f32 
     const at = dst + <usize>u * 4;
     store<f32>(at, load<f32>(at) / total);
   }
-  return shift + Mathf.log(total);
+  return <f64>shift + Math.log(<f64>total);
 }
 
 export function softmaxForward(y: usize, x: usize, rows: i32, width: i32): void {
@@ -81,7 +83,7 @@ export function crossEntropyForward(probs: usize, logits: usize, targets: usize,
     if (t == ignoreIndex) continue;
     const row = logits + <usize>r * rowBytes;
     const lse = softmaxRow(probs + <usize>r * rowBytes, row, width, 1);
-    total += <f64>lse - <f64>load<f32>(row + <usize>t * 4);
+    total += lse - <f64>load<f32>(row + <usize>t * 4);
   }
   return total;
 }

@@ -196,6 +196,7 @@ describe("softmax, log-softmax, cross-entropy", () => {
     expect(() => crossEntropy(z, [0, 2])).toThrow(InputError);
     expect(() => crossEntropy(z, [0])).toThrow(InputError);
     expect(() => crossEntropy(z, [0, 0.5])).toThrow(InputError);
+    for (const ignoreIndex of [Infinity, NaN, 0.5, 2 ** 32]) expect(() => crossEntropy(z, [0, 1], { ignoreIndex })).toThrow(/ignoreIndex must be a 32-bit integer/);
   });
 });
 

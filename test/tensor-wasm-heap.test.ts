@@ -55,6 +55,10 @@ describe("WasmHeap", () => {
     expect(heap.allocate(PAGE / 8)).not.toBeNull(); // half the tensor space
     expect(heap.allocate(PAGE / 4)).toBeNull(); // would end past 64 KiB
     expect(heap.borrow(PAGE / 4)).toBe(PAGE / 2); // scratch may go above
+    const high = heap.borrow(PAGE / 8); // [96 KiB, 128 KiB): above the limit, not at the top once the next is taken
+    heap.borrow(4);
+    heap.release(high);
+    expect(heap.allocate(PAGE / 16)).toBeNull(); // the free block above the limit is not for tensors
   });
 
   it("frees an allocated view at once, once, and ignores arrays it did not hand out", () => {

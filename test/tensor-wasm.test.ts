@@ -211,6 +211,19 @@ describe("WebAssembly SIMD bias, AdamW and zeroing kernels", () => {
     }
   });
 
+  it("gives back every block it borrows for plain arrays, also when a call throws", () => {
+    const before = wasm.bytesInUse;
+    const [a, b, out] = [random(64 * 64), random(64 * 64), new Float32Array(64 * 64)];
+    wasm.matmul(out, a, b, 64, 64, 64, { transA: true });
+    wasm.softmaxForward(out, a, 64);
+    wasm.geluForward(out.subarray(0, 7), a.subarray(0, 7), null);
+    wasm.attentionForward(new Float32Array(2 * 9 * 8), new Float32Array(2 * 9 * 9), random(2 * 9 * 8), random(2 * 9 * 8), random(2 * 9 * 8), 9, 8);
+    expect(wasm.bytesInUse).toBe(before);
+    // v is missing: the call throws after out, weights, q and k were copied into borrowed blocks.
+    expect(() => wasm.attentionForward(new Float32Array(2 * 9 * 8), new Float32Array(2 * 9 * 9), random(2 * 9 * 8), random(2 * 9 * 8), null as unknown as Float32Array, 9, 8)).toThrow(TypeError);
+    expect(wasm.bytesInUse).toBe(before);
+  });
+
   it("zeroes arrays in its memory and plain arrays alike", () => {
     for (const [placement, place] of PLACEMENTS) {
       const x = place(random(37));
@@ -318,6 +331,31 @@ describe("WebAssembly SIMD softmax and cross-entropy", () => {
   });
 });
 
+describe("WebAssembly SIMD softmax edge cases", () => {
+  it("gives masked (−∞) entries weight exactly 0, stays accurate on large logits, and reads an array given as input and output", () => {
+    const x = Float32Array.of(-Infinity, 0, 1, -Infinity, 2, -1e30, 3, 4, -Infinity);
+    const y = new Float32Array(9);
+    wasm.softmaxForward(y, x, 9);
+    const yRef = new Float32Array(9);
+    typescriptKernels.softmaxForward(yRef, x, 9);
+    expect(Array.from(y).map((v, i) => (x[i] < -1e29 ? v : 0))).toEqual(new Array(9).fill(0)); // exactly 0, not a subnormal
+    expect(maxError(y, yRef)).toBeLessThan(1e-6);
+
+    const large = Float32Array.from(random(3 * 65), (v) => 1000 + v * 5);
+    const targets = Int32Array.of(3, 64, 0);
+    const [p0, p1] = [new Float32Array(3 * 65), new Float32Array(3 * 65)];
+    const loss0 = typescriptKernels.crossEntropyForward(p0, large, targets, -1, 65);
+    const loss1 = wasm.crossEntropyForward(p1, large, targets, -1, 65);
+    expect(Math.abs(loss1 - loss0) / loss0).toBeLessThan(1e-6);
+
+    for (const [placement, place] of PLACEMENTS) {
+      const row = place(Float32Array.of(1, 2, 3, 4, 0, 0, 0, 0));
+      wasm.softmaxForward(row, row, 4); // in place, on a plain array as well
+      expect(maxError(row, Float32Array.of(0.0320586, 0.0871443, 0.2368828, 0.6439143, 0.25, 0.25, 0.25, 0.25)), placement).toBeLessThan(1e-6);
+    }
+  });
+});
+
 describe("WebAssembly SIMD GELU", () => {
   it("matches the float64 reference forward (y and tanh u) and backward, on odd lengths and extreme inputs", () => {
     for (const n of [1, 3, 4, 7, 1000, 1001]) {
@@ -327,6 +365,9 @@ describe("WebAssembly SIMD GELU", () => {
       const [y, t] = n % 4 === 0 ? [wasm.allocate(n), wasm.allocate(n)] : [new Float32Array(n), new Float32Array(n)];
       geluForward(yRef, x, tRef);
       wasm.geluForward(y, n % 4 === 0 ? inWasm(x) : x, t);
+      const yOnly = new Float32Array(n);
+      wasm.geluForward(yOnly, x, null); // without keeping tanh u
+      expect(Array.from(yOnly), `y without t, n = ${n}`).toEqual(Array.from(y));
       for (let i = 0; i < n; i++) {
         expect(Math.abs(y[i] - yRef[i]), `y at x = ${x[i]}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(yRef[i])));
         expect(Math.abs(t[i] - tRef[i]), `tanh u at x = ${x[i]}`).toBeLessThanOrEqual(2e-7);
@@ -409,22 +450,19 @@ describe("two-thread WebAssembly matmul", () => {
 });
 
 describe("two-thread WebAssembly backend after a failing call", () => {
-  it("does not hang: a trap on either thread leaves the next call an error or a result, never a wait", async () => {
+  it("reports a trap on either thread instead of hanging, and refuses calls after close()", async () => {
     const two = createWasmKernels({ threads: 2 });
-    try {
-      const [T, D] = [64, 32];
-      const q = random(48 * T * D);
-      const tooShort = random(T * D); // k for one slice where 48 are read: reads past the memory's end
-      expect(() => two.attentionForward(new Float32Array(q.length), new Float32Array(48 * T * T), q, tooShort, tooShort, T, D)).toThrow();
-      const out = new Float32Array(T * D);
-      try {
-        two.attentionForward(out, new Float32Array(T * T), q.subarray(0, T * D), tooShort, tooShort, T, D);
-      } catch (error) {
-        expect(String(error)).toMatch(/worker thread failed/); // the worker trapped too: it says so
-      }
-    } finally {
-      await two.close();
-    }
+    const [T, D] = [64, 32];
+    const q = random(48 * T * D);
+    // k and v for one slice where 48 are read: every thread soon reads past the memory's end.
+    const tooShort = random(T * D);
+    expect(() => two.attentionForward(new Float32Array(q.length), new Float32Array(48 * T * T), q, tooShort, tooShort, T, D)).toThrow(/out of bounds/);
+    // The worker trapped too: the next shared call says so instead of waiting for it.
+    expect(() => two.attentionForward(new Float32Array(T * D), new Float32Array(T * T), q.subarray(0, T * D), tooShort, tooShort, T, D)).toThrow(/worker thread failed/);
+    await two.close();
+    const closed = createWasmKernels({ threads: 2 });
+    await closed.close();
+    expect(() => closed.matmul(new Float32Array(256 * 256), random(256 * 256), random(256 * 256), 256, 256, 256)).toThrow(/closed/);
   });
 });
 

@@ -44,11 +44,11 @@ export interface Kernels {
    * op(B) = B ([k, n]) or Bᵀ (B stored [n, k]).
    */
   matmul(out: Float32Array, a: Float32Array, b: Float32Array, m: number, k: number, n: number, options?: MatmulOptions): void;
-  /** GELU forward (see geluForward below): y = ½·x·(1 + tanh u); tanh u kept in `tanhU` when given. */
+  /** GELU forward (gelu-kernel.ts): y = ½·x·(1 + tanh u); tanh u kept in `tanhU` when given. */
   geluForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void;
   /** GELU backward: dx += dy · GELU'(x), from the kept tanh u. */
   geluBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, tanhU: Float32Array): void;
-  /** LayerNorm forward over rows of `width` (see layerNormForward below). */
+  /** LayerNorm forward over rows of `width` (layernorm-kernel.ts). */
   layerNormForward(y: Float32Array, xhat: Float32Array, rstds: Float32Array, x: Float32Array, w: Float32Array, b: Float32Array | null, width: number, eps: number): void;
   /** LayerNorm backward; a null dx, dw or db is skipped. */
   layerNormBackward(dx: Float32Array | null, dw: Float32Array | null, db: Float32Array | null, dy: Float32Array, xhat: Float32Array, rstds: Float32Array, w: Float32Array, width: number): void;
@@ -56,9 +56,9 @@ export interface Kernels {
   add(out: Float32Array, a: Float32Array, b: Float32Array): void;
   /** into += from, elementwise (gradients flowing through add, reshape and split). */
   accumulate(into: Float32Array, from: Float32Array): void;
-  /** Between from [outer, p, mid, q, inner] and to [outer, q, mid, p, inner]: to = from, or to += from (see swapAxes below). */
+  /** Between from [outer, p, mid, q, inner] and to [outer, q, mid, p, inner]: to = from, or to += from (layout-kernel.ts). */
   swapAxes(to: Float32Array, from: Float32Array, dims: SwapDims, accumulate: boolean): void;
-  /** out[r, j] += bias[j] for the rows of `out` [rows, bias.length] (see addBias below). */
+  /** out[r, j] += bias[j] for the rows of `out` [rows, bias.length] (layout-kernel.ts). */
   addBias(out: Float32Array, bias: Float32Array): void;
   /** dBias[j] += Σ_r dOut[r, j] over the rows of dOut [rows, dBias.length]. */
   sumRows(dBias: Float32Array, dOut: Float32Array): void;

@@ -79,6 +79,9 @@ export function crossEntropy(logits: Tensor, targetIds: ArrayLike<number>, optio
   if (targetIds.length !== count) {
     throw new InputError(`crossEntropy: ${targetIds.length} targets for ${count} rows of logits [${logits.shape.join(", ")}]`);
   }
+  if (!Number.isInteger(ignoreIndex) || ignoreIndex !== (ignoreIndex | 0)) {
+    throw new InputError(`crossEntropy: ignoreIndex must be a 32-bit integer, got ${ignoreIndex}`, "use a class id that no target takes, such as -100 (PyTorch's default) or -1");
+  }
   let used = 0;
   for (let r = 0; r < count; r++) {
     const t = targetIds[r];

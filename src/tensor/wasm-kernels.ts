@@ -85,6 +85,8 @@ interface KernelExports {
 export interface WasmKernels extends Kernels {
   /** Whether `array` lives in this backend's memory (from `allocate`), so kernels use it in place. */
   owns(array: Float32Array): boolean;
+  /** Bytes of its memory in use: tensors from `allocate` and scratch borrowed by calls in progress. */
+  readonly bytesInUse: number;
   /** 1, or 2 with a worker thread. */
   readonly threads: number;
   /** Stops the worker thread, if any; the kernels must not be used afterwards. */
@@ -277,6 +279,9 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     crossEntropyBackward,
     adamwUpdate,
     owns: (array) => heap.owns(array),
+    get bytesInUse() {
+      return heap.bytesInUse;
+    },
     threads: worker ? 2 : 1,
     close: async () => void (await worker?.close()),
   };

@@ -39,7 +39,7 @@ export interface OperandOptions {
 export function createOperands(heap: WasmHeap, memory: WebAssembly.Memory) {
   return function withOperands<T>(run: (call: OperandCall) => T, { padTo4 = false }: OperandOptions = {}): T {
     const borrowed: number[] = [];
-    const staged = new Map<Float32Array, number>(); // array → its block, for arrays copied in
+    const staged = new Map<Float32Array, { at: number; filled: boolean }>(); // array → its block (and whether its values are in it yet)
     const copyBack: Float32Array[] = [];
     const scratch = (length: number): number => {
       const at = heap.borrow(padTo4 ? (length + 3) & ~3 : length);
@@ -47,20 +47,25 @@ export function createOperands(heap: WasmHeap, memory: WebAssembly.Memory) {
       return at;
     };
     const inPlace = (array: Float32Array) => heap.owns(array) && (!padTo4 || array.length % 4 === 0);
-    const stage = (array: Float32Array, copyIn: boolean): number => {
-      let at = staged.get(array);
-      if (at === undefined) {
-        at = scratch(array.length);
-        if (copyIn) new Float32Array(memory.buffer, at, array.length).set(array);
-        staged.set(array, at);
+    // An array's block is filled with its values the first time the kernel will read it
+    // (as an input or an accumulated output), whatever order its roles were given in.
+    const stage = (array: Float32Array, read: boolean): number => {
+      let block = staged.get(array);
+      if (block === undefined) {
+        block = { at: scratch(array.length), filled: false };
+        staged.set(array, block);
       }
-      return at;
+      if (read && !block.filled) {
+        new Float32Array(memory.buffer, block.at, array.length).set(array);
+        block.filled = true;
+      }
+      return block.at;
     };
     const call: OperandCall = {
       input: (array) => (inPlace(array) ? array.byteOffset : stage(array, true)),
       output(array, readFirst) {
         if (inPlace(array)) return array.byteOffset;
-        const at = stage(array, readFirst); // an array staged before keeps its block and values
+        const at = stage(array, readFirst);
         if (!copyBack.includes(array)) copyBack.push(array);
         return at;
       },
@@ -73,7 +78,7 @@ export function createOperands(heap: WasmHeap, memory: WebAssembly.Memory) {
     };
     try {
       const result = run(call);
-      for (const array of copyBack) array.set(new Float32Array(memory.buffer, staged.get(array)!, array.length));
+      for (const array of copyBack) array.set(new Float32Array(memory.buffer, staged.get(array)!.at, array.length));
       return result;
     } finally {
       for (const at of borrowed) heap.release(at);

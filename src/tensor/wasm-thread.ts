@@ -44,8 +44,10 @@ export function startWasmThread(module: WebAssembly.Module, memory: WebAssembly.
     throw new Error(`WebAssembly worker did not start (state ${Atomics.load(control, STATE) === FAILED ? "failed" : "no answer"})`);
   }
   const failed = () => new Error("the WebAssembly worker thread failed (its error is printed above); the kernels cannot be used any more");
+  let closed = false;
   return {
     run(kernel, args) {
+      if (closed) throw new Error("the WebAssembly kernels were closed; create new ones");
       if (Atomics.load(control, STATE) === FAILED) throw failed();
       control[1] = SHARED_KERNELS.indexOf(kernel);
       control[2] = args.length;
@@ -58,6 +60,7 @@ export function startWasmThread(module: WebAssembly.Module, memory: WebAssembly.
       if (Atomics.load(control, STATE) === FAILED) throw failed();
     },
     async close() {
+      closed = true;
       Atomics.store(control, STATE, EXIT);
       Atomics.notify(control, STATE);
       await thread.terminate();
