@@ -57,7 +57,7 @@ describe("two-thread matmul backend", () => {
     expect(compared).toBeGreaterThan(100_000);
   });
 
-  it("runs attention's products on both threads, bit-identical to the single-thread kernels", () => {
+  it("runs attention through the threaded matmul, bit-identical to the single-thread kernels", () => {
     const [heads, T, D] = [3, 128, 32]; // T·D·T = 524,288 multiply-adds: above the threading threshold
     const [q, k, v, dOut] = [1, 2, 3, 4].map((seed) => random(heads * T * D, seed));
     const run = (backend: typeof typescriptKernels) => {
