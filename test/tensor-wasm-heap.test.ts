@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createWasmHeap } from "../src/tensor/wasm-heap.js";
 
@@ -71,5 +73,17 @@ describe("WasmHeap", () => {
     heap.free(new Float32Array(100));
     expect(heap.bytesInUse).toBe(0);
     expect(heap.allocate(50)!.byteOffset).toBe(a.byteOffset); // the block is reused
+  });
+
+  it("gives back the blocks of views nothing references once the garbage collector has run, and keeps the rest", () => {
+    const script = fileURLToPath(new URL("fixtures/wasm-heap-gc.mts", import.meta.url));
+    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { before: number; after: number; keptOffset: number; keptValue: number; reusedOffset: number };
+    expect(result.before).toBe(100 * 4032 + 64); // 100 views of 4,000 bytes (rounded to 4,032) and the kept one
+    expect(result.after).toBe(64); // only the kept view's block
+    expect(result.keptValue).toBe(7);
+    expect(result.reusedOffset).toBe(0); // the collected blocks are free again
+    expect(result.keptOffset).toBe(100 * 4032);
   });
 });
