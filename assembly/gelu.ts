@@ -1,4 +1,5 @@
-// WebAssembly SIMD GELU (tanh form, GPT-2's gelu), forward and backward, 4 floats a step:
+// WebAssembly SIMD GELU (tanh form, GPT-2's gelu), forward and backward, 4 floats a step, as
+// src/tensor/gelu-kernel.ts's reference (float64 there):
 //
 //   u = √(2/π)·(x + 0.044715·x³),  t = tanh u,  y = ½·x·(1 + t)
 //   dy/dx = ½·(1 + t) + ½·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)

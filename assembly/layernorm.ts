@@ -1,5 +1,5 @@
 // WebAssembly SIMD LayerNorm over rows of `width` floats (width a multiple of 4), forward
-// and backward, as src/tensor/kernels.ts's reference (float32 sums here, float64 there):
+// and backward, as src/tensor/layernorm-kernel.ts's reference (float32 sums here, float64 there):
 //   x̂ = (x − μ)·rstd, rstd = 1/√(σ² + eps),  y = x̂·w + b
 //   backward per row, g = dy·w:  dx += rstd·(g − mean(g) − x̂·mean(g·x̂)),  dw += dy·x̂,  db += dy
 // A null pointer (0) for b, dx, dw or db skips it.

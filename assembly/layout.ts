@@ -2,8 +2,8 @@
 //   add:         out = a + b                    (the residual stream, same shapes)
 //   accumulate:  into += from                   (gradients through add, reshape, split)
 //   swapAxes:    to[o, j, m, i, :] (+)= from[o, i, m, j, :]   for from [outer, p, mid, q, inner]
-// Each element sees the same float32 operation as the TypeScript reference, so results
-// are identical.
+// Each element sees the same float32 operation as the TypeScript reference
+// (src/tensor/layout-kernel.ts), so results are identical.
 
 export function add(out: usize, a: usize, b: usize, n: i32): void {
   const vectors = n & ~3;

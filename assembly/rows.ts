@@ -4,7 +4,7 @@
 //   sumRows:  dBias[j] += Σ_r dY[r, j]            (db; row by row, so dBias stays in cache)
 //   zero:     n floats at `at` set to 0           (memory.fill, the bulk-memory instruction)
 // Each element sees the same float32 operations in the same order as the TypeScript
-// reference (src/tensor/kernels.ts), so the results are identical.
+// reference (src/tensor/layout-kernel.ts), so the results are identical.
 
 export function addBias(c: usize, bias: usize, rows: i32, n: i32): void {
   const vectors = n & ~3;
