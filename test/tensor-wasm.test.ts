@@ -27,6 +27,16 @@ function inWasm(values: Float32Array): Float32Array {
 /** Both ways an operand can reach a kernel: copied in (a plain array) or in place. */
 const PLACEMENTS = [["copied", (x: Float32Array) => x.slice()], ["in place", inWasm]] as const;
 
+/** Runs `work` with `kernels` active, then restores the previous ones. */
+function onKernels<T>(kernels: Kernels, work: () => T): T {
+  const previous = setKernels(kernels);
+  try {
+    return work();
+  } finally {
+    setKernels(previous);
+  }
+}
+
 /** max |a − b| / max(1, max |b|) */
 function maxError(actual: Float32Array, expected: Float32Array): number {
   let diff = 0;
@@ -77,18 +87,14 @@ describe("WebAssembly SIMD matmul", () => {
     const config = gptConfig({ vocabSize: 65, blockSize: 32, nLayer: 2, nHead: 4, nEmbd: 64, dropout: 0 });
     const ids = Int32Array.from({ length: 4 * 32 }, () => rng.nextInt(65));
     const targets = Int32Array.from({ length: 4 * 32 }, () => rng.nextInt(65));
-    const run = (kernels: typeof wasm | typeof typescriptKernels) => {
-      const previous = setKernels(kernels);
-      try {
+    const run = (kernels: Kernels) =>
+      onKernels(kernels, () => {
         const model = createGpt(config, 3);
         zeroGrad(model.parameters);
         const { loss } = forward(model, ids, 4, 32, targets);
         backward(loss!);
         return { loss: loss!.data[0], grads: model.parameters.map((p) => [p.name, p.grad.slice()] as const) };
-      } finally {
-        setKernels(previous);
-      }
-    };
+      });
     const reference = run(typescriptKernels);
     const fast = run(wasm);
     expect(Math.abs(fast.loss - reference.loss)).toBeLessThan(1e-5);
@@ -101,9 +107,8 @@ describe("WebAssembly backend, whole training steps", () => {
     const config = gptConfig({ vocabSize: 65, blockSize: 16, nLayer: 2, nHead: 2, nEmbd: 32, dropout: 0 });
     const ids = Int32Array.from({ length: 4 * 16 }, () => rng.nextInt(65));
     const targets = Int32Array.from({ length: 4 * 16 }, () => rng.nextInt(65));
-    const train = (kernels: typeof wasm | typeof typescriptKernels) => {
-      const previous = setKernels(kernels);
-      try {
+    const train = (kernels: Kernels) =>
+      onKernels(kernels, () => {
         const model = createGpt(config, 5);
         const optimizer = adamw(model.parameters as Parameter[], { lr: 1e-2, weightDecay: 0.1 });
         const arena = createArena();
@@ -119,10 +124,7 @@ describe("WebAssembly backend, whole training steps", () => {
         );
         if (kernels === wasm) expect([...model.parameters.map((p) => p.data), ...optimizer.m, ...optimizer.v].every((x) => wasm.owns(x))).toBe(true);
         return { losses, weights: model.parameters.map((p) => [p.name, p.data.slice()] as const) };
-      } finally {
-        setKernels(previous);
-      }
-    };
+      });
     const reference = train(typescriptKernels);
     const fast = train(wasm);
     fast.losses.forEach((loss, i) => expect(Math.abs(loss - reference.losses[i]), `loss ${i}`).toBeLessThan(1e-4));
@@ -133,8 +135,7 @@ describe("WebAssembly backend, whole training steps", () => {
 
 describe("step arena on the WebAssembly backend", () => {
   it("makes its buffers in the kernels' memory and gives them back when a shape changes or the arena is released", () => {
-    const previous = setKernels(wasm);
-    try {
+    onKernels(wasm, () => {
       const arena = createArena();
       const first = withArena(arena, () => allocate(1000));
       expect(wasm.owns(first)).toBe(true);
@@ -144,9 +145,7 @@ describe("step arena on the WebAssembly backend", () => {
       expect(arena.bytes).toBe(0);
       const again = withArena(createArena(), () => allocate(500));
       expect(again.byteOffset).toBe(smaller.byteOffset); // released, so reused
-    } finally {
-      setKernels(previous);
-    }
+    });
   });
 });
 
