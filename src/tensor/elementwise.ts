@@ -26,12 +26,16 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
   return out;
 }
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
 /**
  * For each flat output index, the flat index of the input element it reads, when an input
  * of `shape` is broadcast to `outShape`. Null when no broadcasting is needed (same shape).
  */
 function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array | null {
-  if (shape.length === outShape.length && shape.every((s, i) => s === outShape[i])) return null;
+  if (sameShape(shape, outShape)) return null;
   const rank = outShape.length;
   // Input strides aligned to the output axes; 0 on axes the input broadcasts along.
   const strides = new Array<number>(rank).fill(0);
@@ -47,7 +51,7 @@ function broadcastIndex(shape: readonly number[], outShape: readonly number[]): 
 type Binary = "add" | "sub" | "mul" | "div";
 
 function binary(op: Binary, a: Tensor, b: Tensor): Tensor {
-  if (op === "add" && a.data.length === b.data.length && a.shape.length === b.shape.length && a.shape.every((s, i) => s === b.shape[i])) return sameShapeAdd(a, b);
+  if (op === "add" && sameShape(a.shape, b.shape)) return sameShapeAdd(a, b);
   const outShape = broadcastShape(a.shape, b.shape);
   const ia = broadcastIndex(a.shape, outShape);
   const ib = broadcastIndex(b.shape, outShape);
