@@ -43,6 +43,18 @@ describe("sampleToken", () => {
     expect(g[3]).toBe(0);
   });
 
+  it("stops the nucleus at the first token whose cumulative mass equals top p exactly", () => {
+    // Four equal logits: cumulative masses 0.25, 0.5, 0.75, 1 are exact in floating point, so
+    // top p = 0.5 keeps tokens 0 and 1 (mass reaches p; Holtzman et al. 2020, Σ p ≥ p).
+    const equal = new Float32Array(4);
+    const rng = createRng(3);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 2000; i++) counts[sampleToken(equal, rng, { topP: 0.5 })]++;
+    expect(counts[2] + counts[3]).toBe(0);
+    expect(counts[0]).toBeGreaterThan(900);
+    expect(counts[1]).toBeGreaterThan(900);
+  });
+
   it("is reproducible for a seed and rejects bad options", () => {
     const draw = (seed: number) => Array.from({ length: 20 }, ((rng) => () => sampleToken(logits, rng))(createRng(seed)));
     expect(draw(5)).toEqual(draw(5));

@@ -17,6 +17,15 @@ describe("clipGradNorm", () => {
     expect(gradNorm([a, b])).toBeLessThan(1);
   });
 
+  it("adds torch's 1e-6 to the norm before dividing, which matters for small gradients", () => {
+    const a = param("a", [2], [0, 0]);
+    a.grad.set([6e-6, 8e-6]); // norm 1e-5
+    clipGradNorm([a], 5e-6);
+    // coef = 5e-6 / (1e-5 + 1e-6) = 5/11 (without the 1e-6 it would be 1/2)
+    expect(a.grad[0] / Math.fround(6e-6)).toBeCloseTo(5 / 11, 6);
+    expect(a.grad[1] / Math.fround(8e-6)).toBeCloseTo(5 / 11, 6);
+  });
+
   it("leaves grads whose norm is below maxNorm unchanged", () => {
     const a = param("a", [2], [0, 0]);
     a.grad.set([0.3, -0.4]);
