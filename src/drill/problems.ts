@@ -172,11 +172,11 @@ function mfuFromThroughput(rng: Rng): QuantitativeProblem {
   const perDevice = Math.round(((pick(rng, [0.3, 0.4, 0.5]) * gpu.peakFlops) / (6 * billions * 1e9)) * pick(rng, [0.9, 1, 1.1]));
   const r = mfu({ flopsPerToken: 6 * billions * 1e9, tokensPerSecond: perDevice * devices, peakFlops: gpu.peakFlops, devices });
   return problem(
-    `A ${billions}B model trains at ${q(perDevice)} tokens/s per GPU on ${devices} × ${gpu.name} (${q(gpu.peakFlops / 1e12)} dense TFLOP/s each). Counting 6N FLOPs per token, what is the MFU?`,
+    `A ${billions}B model trains at ${exact(perDevice)} tokens/s per GPU on ${devices} × ${gpu.name} (${q(gpu.peakFlops / 1e12)} dense TFLOP/s each). Counting 6N FLOPs per token, what is the MFU?`,
     r.utilization * 100,
     "%",
     0.05,
-    [r.formula, `6 × ${billions}e9 × ${q(perDevice)} tokens/s = ${q(r.achievedFlopsPerDevice)} FLOP/s per GPU, / ${q(gpu.peakFlops)}`, r.convention],
+    [r.formula, `6 × ${billions}e9 × ${exact(perDevice)} tokens/s = ${q(r.achievedFlopsPerDevice)} FLOP/s per GPU, / ${q(gpu.peakFlops)}`, r.convention],
   );
 }
 
