@@ -47,7 +47,7 @@ export function statedNumbers(text: string): StatedNumber[] {
     const before = text.slice(0, start);
     const after = text.slice(end);
     const letters = /^[A-Za-zα-ωΑ-ΩΨ²³]+/.exec(after)?.[0] ?? "";
-    if (/(?:[A-Za-zα-ωΑ-Ω_@]|[A-Za-z][-−])$/.test(before)) continue; // inside a name: bf16, GPT-4, pass@1
+    if (/(?:[A-Za-zα-ωΑ-Ω_@]|[A-Za-z][\w.−-]*[-−])$/.test(before)) continue; // inside a name: bf16, GPT-4, pass@1, Llama-2-7B
     if (/^\^/.test(after) || /\^\(?[−-]?$/.test(before)) continue; // an exponent's base or power
     if (letters && !QUANTITY_SUFFIX.test(letters)) continue; // 6ND, 12h², 1st: a formula or an ordinal
     if (/^-[A-Za-z]/.test(after)) continue; // 13-grams, 2-digit: part of a compound word
