@@ -26,12 +26,12 @@ const SCALES: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, T: 1e12
 const QUANTITY_SUFFIX = /^(?:[kKMBT]|x|GB|GiB|MB|MiB|KB|KiB|TB|ms|s)$/;
 /** Words whose following number is part of a name: model versions, stages, table numbers. */
 const NAMING_WORD =
-  /(?:\b(?:Llama|Gemma|OLMo|Qwen|Mistral|Mixtral|Phi|PaLM|GPT|Claude|Gemini|DeepSeek(?:-V)?|Tülu|Switch|approach|Approach|stage|Stage|stages|Table|Figure|Section|Appendix|version|eq\.|Eq\.|§)\s*|§)$/;
+  /(?:\b(?:Llama|Gemma|OLMo|Qwen|Mistral|Mixtral|Phi|PaLM|GPT|Claude|Gemini|DeepSeek(?:-V)?|Tülu|Switch|approach|Approach|stage|Stage|stages|Table|Figure|Section|Appendix|version|eq\.|Eq\.)(?:\s*[\d.]+)?\s*|§\s*)$/;
 /** A one-letter variable (Latin or Greek, optionally subscripted), the mark of a formula. */
-const VARIABLE = String.raw`(?:[A-Za-zα-ωΑ-ΩΨ](?:_[A-Za-z0-9]+)?)`;
+const VARIABLE = String.raw`(?:[A-Za-zα-ωΑ-ΩΨ](?:_[A-Za-z0-9α-ω]+)?)`;
 const OPERATOR = String.raw`\s*[−\-+×*/·]\s*\(?\s*`;
 const VARIABLE_BEFORE = new RegExp(`(?:^|[^A-Za-zα-ωΑ-Ω])${VARIABLE}\\)?${OPERATOR}$`);
-const VARIABLE_AFTER = new RegExp(`^\\)?${OPERATOR}${VARIABLE}(?![A-Za-z])`);
+const VARIABLE_AFTER = new RegExp(`^\\)?(?:${OPERATOR}|\\s*\\(\\s*)${VARIABLE}(?![A-Za-z])`);
 const LITERAL = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?/g;
 
 /**
@@ -48,9 +48,8 @@ export function statedNumbers(text: string): StatedNumber[] {
     const after = text.slice(end);
     const letters = /^[A-Za-zα-ωΑ-ΩΨ²³]+/.exec(after)?.[0] ?? "";
     if (/(?:[A-Za-zα-ωΑ-Ω_@]|[A-Za-z][\w.−-]*[-−])$/.test(before)) continue; // inside a name: bf16, GPT-4, pass@1, Llama-2-7B
-    if (/^\^/.test(after) || /\^\(?[−-]?$/.test(before)) continue; // an exponent's base or power
+    if (/^\^/.test(after) || /\^(?:\([^)]*)?[−-]?$/.test(before)) continue; // an exponent's base or power: 10^9, 2^(6-2)
     if (letters && !QUANTITY_SUFFIX.test(letters)) continue; // 6ND, 12h², 1st: a formula or an ordinal
-    if (/^-[A-Za-z]/.test(after)) continue; // 13-grams, 2-digit: part of a compound word
     if (NAMING_WORD.test(before)) continue;
     if (/^(?:19[5-9]\d|20[0-3]\d)$/.test(match[0])) continue; // a citation year
     if (/^[01]$/.test(match[0]) || /(?:\bln|\bsqrt\(|√)\s*$/.test(before)) continue; // 0, 1, ln 2, sqrt(2): constants, not data
@@ -59,6 +58,14 @@ export function statedNumbers(text: string): StatedNumber[] {
     found.push({ text: match[0] + (SCALES[letters] ? letters : ""), value: value * (SCALES[letters] ?? 1) });
   }
   return found;
+}
+
+/** Every number written in a text, names included: a question gives whatever it writes ("a 1,000-GPU run", "8-bit Adam"). */
+function allNumbers(text: string): StatedNumber[] {
+  return [...text.matchAll(new RegExp(`(${LITERAL.source})([kKMBT](?![A-Za-z]))?`, "g"))].map((m) => {
+    const scale = m[2] ? SCALES[m[2]] : 1;
+    return { text: m[0], value: Number(m[1].replace(/,/g, "")) * scale };
+  });
 }
 
 /** Whether a rubric number is one of the given numbers: equal, or the same share as a percentage and a fraction. */
@@ -76,10 +83,10 @@ export const DRAWS_PER_GENERATOR = 300;
 
 /** The numbers a card's question states, plus, for a generator card, every number its drawn problems state. */
 export function givenNumbers(card: Pick<Card, "question" | "generator">, draws = DRAWS_PER_GENERATOR): StatedNumber[] {
-  const given = statedNumbers(card.question);
+  const given = allNumbers(card.question);
   const generate = card.generator === undefined ? undefined : PROBLEM_GENERATORS[card.generator];
   if (card.generator !== undefined && !generate) throw new Error(`no generator "${card.generator}"`); // loadBank rejects such cards first
-  if (generate) for (let seed = 0; seed < draws; seed++) given.push(...statedNumbers(generate(createRng(seed)).question));
+  if (generate) for (let seed = 0; seed < draws; seed++) given.push(...allNumbers(generate(createRng(seed)).question));
   return given;
 }
 
