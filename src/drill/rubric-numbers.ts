@@ -6,7 +6,7 @@
  *
  * What counts as a number is what a question could give: a quantity such as 0.29, 1,024,
  * 7B, 4k, 16x or 80GB. Not numbers: digits inside names (bf16, GPT-4, H100, ZeRO-3,
- * FLORES-200, Llama 3, stage 2), citation years (Hoffmann et al. 2022), exponents
+ * FLORES-200, Llama 3, stage 2, 8-bit), citation years (Hoffmann et al. 2022), exponents
  * (10^9, D^(−0.28)), the constants 0, 1, ln 2 and sqrt(2), and the constants of a formula
  * written with a one-letter variable (6ND, 12h², (p − 1)/m, 2Ψ), which define the method
  * rather than state data.
@@ -50,7 +50,7 @@ export function statedNumbers(text: string): StatedNumber[] {
     if (/(?:[A-Za-zα-ωΑ-Ω_@]|[A-Za-z][\w.−-]*[-−])$/.test(before)) continue; // inside a name: bf16, GPT-4, pass@1, Llama-2-7B
     if (/^\^/.test(after) || /\^(?:\([^)]*)?[−-]?$/.test(before)) continue; // an exponent's base or power: 10^9, 2^(6-2)
     if (letters && !QUANTITY_SUFFIX.test(letters)) continue; // 6ND, 12h², 1st: a formula or an ordinal
-    if (NAMING_WORD.test(before)) continue;
+    if (NAMING_WORD.test(before) || /^-bit\b/.test(after)) continue; // Llama 3, stage 2, 8-bit: names
     if (/^(?:19[5-9]\d|20[0-3]\d)$/.test(match[0])) continue; // a citation year
     if (/^[01]$/.test(match[0]) || /(?:\bln|\bsqrt\(|√)\s*$/.test(before)) continue; // 0, 1, ln 2, sqrt(2): constants, not data
     if (VARIABLE_BEFORE.test(before) || VARIABLE_AFTER.test(after)) continue; // a formula's constant
