@@ -11,6 +11,7 @@ describe("statedNumbers", () => {
     expect(values("7B parameters on 1.4T tokens, 128k context")).toEqual([7e9, 1.4e12, 128e3]);
     expect(values("a 16x premium, 80GB of HBM, 3 GPUs")).toEqual([16, 80, 3]);
     expect(values("e.g. 4 stages")).toEqual([4]);
+    expect(values("Computes 3/19 ≈ 15.8% for p = 4 with 6ND on bf16")).toEqual([3, 19, 15.8, 4]); // a ratio of numbers and an assignment are data
     expect(values("a 1,000-GPU run with 13-gram overlap")).toEqual([1000, 13]);
   });
 
@@ -37,7 +38,7 @@ describe("checkRubricNumbers", () => {
 
   it("passes numbers the question states, also as a fraction of a stated percentage, and flags the rest with file, field and number", () => {
     expect(checkRubricNumbers(card)).toEqual([
-      "cards/x/y.md: field rubric[2]: 0.29, 2.13 is not in the question (hint: grade the step, not a number the question does not give, or state it in the question)",
+      "cards/x/y.md: field rubric[2]: 0.29, 2.13 are not in the question (hint: grade the step, not a number the question does not give, or state it in the question)",
     ]);
   });
 

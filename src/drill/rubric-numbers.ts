@@ -15,9 +15,10 @@ import type { Card } from "./card.js";
 import { createRng } from "../stats/prng.js";
 import { PROBLEM_GENERATORS } from "./problems.js";
 
-/** One number stated in a text: as written, and its value with any k/M/B/T scale applied. */
+/** One number stated in a text: its text, the number as written, and its value with any k/M/B/T scale applied ("7B": 7 and 7e9). */
 export interface StatedNumber {
   text: string;
+  written: number;
   value: number;
 }
 
@@ -54,8 +55,8 @@ export function statedNumbers(text: string): StatedNumber[] {
     if (/^(?:19[5-9]\d|20[0-3]\d)$/.test(match[0])) continue; // a citation year
     if (/^[01]$/.test(match[0]) || /(?:\bln|\bsqrt\(|√)\s*$/.test(before)) continue; // 0, 1, ln 2, sqrt(2): constants, not data
     if (VARIABLE_BEFORE.test(before) || VARIABLE_AFTER.test(after)) continue; // a formula's constant
-    const value = Number(match[0].replace(/,/g, ""));
-    found.push({ text: match[0] + (SCALES[letters] ? letters : ""), value: value * (SCALES[letters] ?? 1) });
+    const written = Number(match[0].replace(/,/g, ""));
+    found.push({ text: match[0] + (SCALES[letters] ? letters : ""), written, value: written * (SCALES[letters] ?? 1) });
   }
   return found;
 }
@@ -63,23 +64,24 @@ export function statedNumbers(text: string): StatedNumber[] {
 /** Every number written in a text, names included: a question gives whatever it writes ("a 1,000-GPU run", "8-bit Adam"). */
 function allNumbers(text: string): StatedNumber[] {
   return [...text.matchAll(new RegExp(`(${LITERAL.source})([kKMBT](?![A-Za-z]))?`, "g"))].map((m) => {
-    const scale = m[2] ? SCALES[m[2]] : 1;
-    return { text: m[0], value: Number(m[1].replace(/,/g, "")) * scale };
+    const written = Number(m[1].replace(/,/g, ""));
+    return { text: m[0], written, value: written * (m[2] ? SCALES[m[2]] : 1) };
   });
 }
 
-/** Whether a rubric number is one of the given numbers: equal, or the same share as a percentage and a fraction. */
+/**
+ * Whether a rubric number is one of the given numbers: the same as written or in value
+ * ("70B" matches "70 billion" and "7e10"), or the same share as a percentage and a fraction ("5%" and "0.05").
+ */
 function isGiven(number: StatedNumber, given: readonly StatedNumber[]): boolean {
   const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-  const plain = Number(number.text.replace(/,/g, "").replace(/[kKMBT]$/, ""));
-  return given.some((g) => {
-    const gPlain = Number(g.text.replace(/,/g, "").replace(/[kKMBT]$/, ""));
-    return [number.value, plain].some((v) => [g.value, gPlain].some((w) => same(v, w) || same(v, 100 * w) || same(100 * v, w)));
-  });
+  return given.some((g) =>
+    [number.value, number.written].some((v) => [g.value, g.written].some((w) => same(v, w) || same(v, 100 * w) || same(100 * v, w))),
+  );
 }
 
 /** How many problems are drawn from a card's generator to collect the values it can state. */
-export const DRAWS_PER_GENERATOR = 300;
+export const DRAWS_PER_GENERATOR = 200;
 
 /** The numbers a card's question states, plus, for a generator card, every number its drawn problems state. */
 export function givenNumbers(card: Pick<Card, "question" | "generator">, draws = DRAWS_PER_GENERATOR): StatedNumber[] {
@@ -96,13 +98,13 @@ export function givenNumbers(card: Pick<Card, "question" | "generator">, draws =
  */
 export function checkRubricNumbers(card: Pick<Card, "file" | "question" | "generator" | "rubric">, draws = DRAWS_PER_GENERATOR): string[] {
   const given = givenNumbers(card, draws);
-  const where = card.generator === undefined ? "is not in the question" : "is in neither the question nor a drawn problem";
+  const where = card.generator === undefined ? "not in the question" : "in neither the question nor a drawn problem";
   const flags: string[] = [];
   card.rubric.forEach((item, i) => {
     const missing = statedNumbers(item).filter((n) => !isGiven(n, given));
     if (missing.length > 0) {
       const list = [...new Set(missing.map((n) => n.text))].join(", ");
-      flags.push(`${card.file}: field rubric[${i}]: ${list} ${where} (hint: grade the step, not a number the question does not give, or state it in the question)`);
+      flags.push(`${card.file}: field rubric[${i}]: ${list} ${missing.length === 1 ? "is" : "are"} ${where} (hint: grade the step, not a number the question does not give, or state it in the question)`);
     }
   });
   return flags;
