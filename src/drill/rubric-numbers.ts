@@ -80,15 +80,15 @@ function isGiven(number: StatedNumber, given: readonly StatedNumber[]): boolean 
   );
 }
 
-/** How many problems are drawn from a card's generator to collect the values it can state. */
-export const DRAWS_PER_GENERATOR = 200;
+/** How many problems are drawn from a card's generator to collect the values it can state (each list it picks from has a few items). */
+const DRAWS_PER_GENERATOR = 200;
 
 /** The numbers a card's question states, plus, for a generator card, every number its drawn problems state. */
-export function givenNumbers(card: Pick<Card, "question" | "generator">, draws = DRAWS_PER_GENERATOR): StatedNumber[] {
+function givenNumbers(card: Pick<Card, "question" | "generator">): StatedNumber[] {
   const given = allNumbers(card.question);
   const generate = card.generator === undefined ? undefined : PROBLEM_GENERATORS[card.generator];
   if (card.generator !== undefined && !generate) throw new Error(`no generator "${card.generator}"`); // loadBank rejects such cards first
-  if (generate) for (let seed = 0; seed < draws; seed++) given.push(...allNumbers(generate(createRng(seed)).question));
+  if (generate) for (let seed = 0; seed < DRAWS_PER_GENERATOR; seed++) given.push(...allNumbers(generate(createRng(seed)).question));
   return given;
 }
 
@@ -96,8 +96,8 @@ export function givenNumbers(card: Pick<Card, "question" | "generator">, draws =
  * One line per rubric item that states a number the question does not give:
  * "file: field rubric[i]: 0.29 is in neither the question nor a drawn problem (hint: ...)".
  */
-export function checkRubricNumbers(card: Pick<Card, "file" | "question" | "generator" | "rubric">, draws = DRAWS_PER_GENERATOR): string[] {
-  const given = givenNumbers(card, draws);
+export function checkRubricNumbers(card: Pick<Card, "file" | "question" | "generator" | "rubric">): string[] {
+  const given = givenNumbers(card);
   const where = card.generator === undefined ? "not in the question" : "in neither the question nor a drawn problem";
   const flags: string[] = [];
   card.rubric.forEach((item, i) => {
