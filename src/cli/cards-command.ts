@@ -3,6 +3,7 @@ import { drawProblem } from "../drill/practice.js";
 import { InputError } from "../errors.js";
 import { AREAS, KINDS, type Card } from "../drill/card.js";
 import { loadBank } from "../drill/bank.js";
+import { checkRubricNumbers } from "../drill/rubric-numbers.js";
 import { renderTable } from "../report/table.js";
 import { parseChoice } from "./options.js";
 import { validBank } from "./workspace-options.js";
@@ -40,6 +41,7 @@ export function cardsCommand(): Command {
     .description("validate every card; problems are printed as file: field: message")
     .action(() => {
       const { cards: bank, problems } = loadBank();
+      problems.push(...bank.flatMap((card) => checkRubricNumbers(card)));
       const counts = AREAS.map((area) => `${area} ${bank.filter((c) => c.area === area).length}`);
       process.stdout.write(`${bank.length} valid cards: ${counts.join(", ")}\n`);
       if (problems.length > 0) {

@@ -1,5 +1,5 @@
 /**
- * The problem generators of the quantitative cards (issue 6, §3): each draws realistic
+ * The problem generators of the quantitative cards: each draws realistic
  * sizes, computes the answer with src/systems, and writes the worked solution (formula,
  * substitution, result, and the convention where sources disagree). A card selects one
  * with `generator: <id>` in its front matter.
@@ -172,18 +172,18 @@ function mfuFromThroughput(rng: Rng): QuantitativeProblem {
   const perDevice = Math.round(((pick(rng, [0.3, 0.4, 0.5]) * gpu.peakFlops) / (6 * billions * 1e9)) * pick(rng, [0.9, 1, 1.1]));
   const r = mfu({ flopsPerToken: 6 * billions * 1e9, tokensPerSecond: perDevice * devices, peakFlops: gpu.peakFlops, devices });
   return problem(
-    `A ${billions}B model trains at ${q(perDevice)} tokens/s per GPU on ${devices} × ${gpu.name} (${q(gpu.peakFlops / 1e12)} dense TFLOP/s each). Counting 6N FLOPs per token, what is the MFU?`,
+    `A ${billions}B model trains at ${exact(perDevice)} tokens/s per GPU on ${devices} × ${gpu.name} (${q(gpu.peakFlops / 1e12)} dense TFLOP/s each). Counting 6N FLOPs per token, what is the MFU?`,
     r.utilization * 100,
     "%",
     0.05,
-    [r.formula, `6 × ${billions}e9 × ${q(perDevice)} tokens/s = ${q(r.achievedFlopsPerDevice)} FLOP/s per GPU, / ${q(gpu.peakFlops)}`, r.convention],
+    [r.formula, `6 × ${billions}e9 × ${exact(perDevice)} tokens/s = ${q(r.achievedFlopsPerDevice)} FLOP/s per GPU, / ${q(gpu.peakFlops)}`, r.convention],
   );
 }
 
 function attentionFlopsShare(rng: Rng): QuantitativeProblem {
-  const id = pick(rng, ["gpt2-small", "gpt2-xl", "llama2-7b", "llama2-70b"] as const);
-  const seqLen = pick(rng, [1024, 4096, 32768]);
+  const id = pick(rng, ["gpt2-small", "gpt2-xl", "llama2-7b", "llama2-70b", "llama3-8b", "llama3-70b"] as const);
   const { arch } = MODEL_PRESETS[id];
+  const seqLen = pick(rng, [1024, 2048, 4096, 8192].filter((s) => s <= arch.maxSeqLen)); // within the model's context
   const r = flopsPerToken(arch, seqLen);
   return problem(
     `Training ${MODEL_PRESETS[id].name} (N = ${exact(r.params)} parameters in 6N, L = ${arch.layers} layers, H = ${arch.heads} heads of Q = ${arch.hidden / arch.heads} dimensions) at context T = ${seqLen}: what share (%) of the FLOPs per token is the attention term 12·L·H·Q·T, with the rest 6N?`,
