@@ -180,3 +180,16 @@ export function firstStageActivationBytes(shape: StageActivationShape): StageAct
     convention: `${layer.convention}; first stage of a 1F1B pipeline (Korthikanti et al. 2022, §4.2.3 and §4.3)`,
   };
 }
+
+/** One recomputation choice and what a layer stores under it. */
+export interface RecomputeOption extends LayerActivations {
+  recompute: ActivationRecompute;
+}
+
+/**
+ * The same layer under each recomputation choice (none, selective, full), so the saving of each
+ * is visible side by side; the shape's own `recompute` is ignored.
+ */
+export function activationBytesByRecompute(shape: ActivationShape): RecomputeOption[] {
+  return (["none", "selective", "full"] as const).map((recompute) => ({ recompute, ...activationBytesPerLayer({ ...shape, recompute }) }));
+}
