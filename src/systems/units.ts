@@ -6,9 +6,10 @@
 //           PyTorch memory reports use, and what DeepSpeed's estimators print as "GB")
 // 1 GiB = 1.073741824 GB, so mixing them silently is a 7.4% error.
 //
-// Scaling rule: a size is shown in the largest unit of its family in which it is at least 1
-// (after rounding to the digits shown), so 524,288 bytes is "524.29 KB" or "512.00 KiB", and
-// 10⁹ bytes is "1.00 GB", never "1000.00 MB". Below 1 KB (KiB) it is bytes; above, PB (PiB) is the cap.
+// Scaling rule: a size is shown in the largest unit of its family in which it is at least 1, so
+// 524,288 bytes is "524.29 KB" or "512.00 KiB" and 10⁹ bytes is "1.00 GB", never "1000.00 MB";
+// one unit up when rounding to the digits shown would reach the next unit (999,999 B is "1.00 MB").
+// Below 1 KB (KiB) it is bytes; PB (PiB) is the largest unit.
 
 import { describeValue, InputError } from "../errors.js";
 
@@ -57,8 +58,8 @@ export function formatBytes(bytes: number, unit: ByteUnit, digits = 1): string {
 }
 
 /**
- * A byte count in the largest unit of `family` in which it shows as at least 1 with `digits`
- * decimals (see the file comment).
+ * A byte count in the largest unit of `family` in which it is at least 1, or the next one up when
+ * `digits` decimals would round it to a whole next unit (see the file comment).
  *
  * @example scaleBytes(524_288, "GiB") // { value: 512, unit: "KiB" }
  * @example scaleBytes(3.4e12, "GB") // { value: 3.4, unit: "TB" }
@@ -68,8 +69,9 @@ export function scaleBytes(bytes: number, family: ByteUnit, digits = 2): ScaledB
   checkDigits(digits);
   const { base, units } = familyOf(family);
   let power = 0;
-  // Step up while the next unit still shows at least 1 once rounded: 999,999 B is "1.00 MB", not "1000.00 KB".
-  while (power < units.length - 1 && Number((bytes / base ** (power + 1)).toFixed(digits)) >= 1) power++;
+  while (power < units.length - 1 && bytes >= base ** (power + 1)) power++;
+  // One more step when rounding would show a whole next unit: 999,999 B is "1.00 MB", not "1000.00 KB".
+  if (power < units.length - 1 && Number((bytes / base ** power).toFixed(digits)) >= base) power++;
   return { value: bytes / base ** power, unit: units[power] };
 }
 
