@@ -4,7 +4,7 @@
  *                override a preset's fields; --params N gives or overrides the parameter count
  *                where a subcommand needs only a size
  *   accelerator  --gpu PRESET (default h100-sxm), or --peak-tflops --bandwidth-gbs --memory-gb
- *   unit         --unit GB|GiB (default GB): how byte figures are printed, never mixed
+ *   unit         --unit GB|GiB (default GB): the unit family byte figures are printed in, never mixed
  * Every bad value is an InputError naming the flag, so the CLI prints one line and exits 2.
  */
 import type { Command } from "commander";
@@ -69,7 +69,9 @@ export function addGpuOptions(command: Command): Command {
 
 /** Adds --unit and --json, which every subcommand has. */
 export function addOutputOptions(command: Command): Command {
-  return command.option("--unit <unit>", "bytes printed in GB (10⁹) or GiB (2³⁰)", "GB").option("--json", "print the inputs and results as JSON");
+  return command
+    .option("--unit <unit>", "byte units: GB for SI (KB … PB, powers of 1000) or GiB for binary (KiB … PiB, powers of 1024)", "GB")
+    .option("--json", "print the inputs and results as JSON");
 }
 
 /** A model resolved from the flags. */

@@ -90,7 +90,8 @@ export function offloadReport(flags: ZeroFlags): CalcReport {
     else if (model) largestLayer = largestLayerParams(model.arch);
     else throw new InputError("ZeRO-3 offload needs the largest layer's parameters", "give --largest-layer N, or a model (its largest matrix), or --stage 2");
   }
-  const input = { params, largestLayerParams: largestLayer, gpusPerNode: dp / nodes, nodes, bufferFactor };
+  const gpusPerNode = dp / nodes;
+  const input = { params, largestLayerParams: largestLayer, gpusPerNode, nodes, bufferFactor };
   const estimates = stages.map((stage) => (stage === 2 ? zero2OffloadEstimates(input) : zero3OffloadEstimates(input)));
   const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const tables = estimates.map((e) => ({
@@ -102,14 +103,14 @@ export function offloadReport(flags: ZeroFlags): CalcReport {
     command: "zero",
     title:
       `DeepSpeed model-state estimates with CPU offload: Ψ = ${formatShort(params)}${model ? ` (${label})` : ""}` +
-      `${largestLayer === undefined ? "" : `, largest layer λ = ${formatShort(largestLayer)}`}, ${nodes} node${nodes > 1 ? "s" : ""} × ${dp / nodes} GPU${dp / nodes > 1 ? "s" : ""}`,
-    inputs: { params, largestLayerParams: largestLayer ?? null, dp, nodes, gpusPerNode: dp / nodes, bufferFactor, model: model?.preset ?? null, unit },
+      `${largestLayer === undefined ? "" : `, largest layer λ = ${formatShort(largestLayer)}`}, ${nodes} node${nodes > 1 ? "s" : ""} × ${gpusPerNode} GPU${gpusPerNode > 1 ? "s" : ""}`,
+    inputs: { params, largestLayerParams: largestLayer ?? null, dp, nodes, gpusPerNode, bufferFactor, model: model?.preset ?? null, unit },
     results: { estimates },
     tables,
     verdict: [],
     conventions: [
       estimates[0].convention,
-      `n = ${dp / nodes} GPUs per node, N = ${dp} GPUs, g = 1/nodes, f = ${bufferFactor}, λ = the largest layer's parameters (gathered whole on each GPU under ZeRO-3)`,
+      `n = ${gpusPerNode} GPUs per node, N = ${dp} GPUs, g = 1/nodes, f = ${bufferFactor}, λ = the largest layer's parameters (gathered whole on each GPU under ZeRO-3)`,
       "DeepSpeed prints these figures as GB but divides by 2³⁰: --unit GiB shows them as DeepSpeed's tables do",
       unitConvention(unit),
     ],
