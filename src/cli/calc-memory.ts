@@ -227,8 +227,8 @@ export function activationsReport(flags: ActivationFlags): CalcReport {
     ["first stage total", size(stage.total), stage.formula],
   ];
   // The same layer under each recomputation choice, so the saving is visible at a glance.
-  const perMode = activationBytesByRecompute(shape);
-  const modeRows = perMode.map((m) => [m.recompute, size(m.bytes), size(m.bytes * stage.layersHeld), m.formula]);
+  const perMode = activationBytesByRecompute(shape, stage.layersHeld);
+  const modeRows = perMode.map((m) => [m.recompute, size(m.bytes), size(m.layersBytes), m.formula]);
   return {
     command: "activations",
     title: `Activation memory: ${model.label} · s ${shape.seqLen} · b ${shape.microBatch} · t ${shape.tp} · p ${shape.pipeline}${shape.sequenceParallel ? " · sequence parallel" : ""} · recompute ${shape.recompute}`,
