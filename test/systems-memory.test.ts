@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { activationBytesPerLayer, firstStageActivationBytes } from "../src/systems/activations.js";
+import { activationBytesByRecompute, activationBytesPerLayer, firstStageActivationBytes } from "../src/systems/activations.js";
 import { modelStateBytes, zeroMemoryPerDevice, type OptimizerSetup, type ZeroStage } from "../src/systems/memory.js";
 
 // Units: GB = 1e9 bytes throughout this file, as the ZeRO paper prints them (its 7.5B × 16 bytes = "120GB").
@@ -283,5 +283,18 @@ describe("firstStageActivationBytes (Korthikanti et al. 2022, §4.2.3 and §4.3)
     expect(() => firstStageActivationBytes({ ...shape, pipeline: 7 })).toThrow(/must divide layers/);
     expect(() => firstStageActivationBytes({ ...shape, pipeline: 8, interleave: 5 })).toThrow(/must divide layers/);
     expect(() => firstStageActivationBytes({ ...shape, vocab: 0 })).toThrow(/vocab/);
+  });
+});
+
+describe("activationBytesByRecompute", () => {
+  it("lists none, selective and full for the same layer, and for the layers held", () => {
+    // s = 2048, b = 1, h = 12288, a = 96, t = 1: none sbh(34 + 5as/h) = 25,165,824·(34 + 80) = 2,868,903,936;
+    // selective 34·sbh = 855,638,016; full 2sbh = 50,331,648. × 96 layers held.
+    const options = activationBytesByRecompute({ seqLen: 2048, microBatch: 1, hidden: 12288, heads: 96 }, 96);
+    expect(options.map((o) => [o.recompute, o.bytes, o.layersBytes])).toEqual([
+      ["none", 2_868_903_936, 96 * 2_868_903_936],
+      ["selective", 855_638_016, 96 * 855_638_016],
+      ["full", 50_331_648, 96 * 50_331_648],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { commBytes, pipelineBubble, type CommRequest } from "../src/systems/parallel.js";
+import { commBytes, parallelTraffic, pipelineBubble, type CommRequest } from "../src/systems/parallel.js";
 
 describe("pipelineBubble (Narayanan et al. 2021, §2.2)", () => {
   it("is (p − 1)/m for 1F1B and (p − 1)/(v·m) interleaved", () => {
@@ -77,5 +77,37 @@ describe("commBytes", () => {
     expect(() => commBytes({ kind: "zero", stage: 0 as 1, parameterBytes: 1, devices: 2 })).toThrow(/stage/);
     expect(() => commBytes({ kind: "tensor-parallel", seqLen: 1, microBatch: 1, hidden: 1, tp: 0.5 })).toThrow(/tp/);
     expect(() => commBytes({ kind: "ring" } as unknown as CommRequest)).toThrow(InputError);
+  });
+});
+
+describe("parallelTraffic", () => {
+  // GPT-3 175B shape: h = 12288, L = 96, s = 2048, b = 1, 2 bytes per element.
+  const shape = { hidden: 12288, layers: 96, seqLen: 2048, microBatch: 1 };
+
+  it("tensor parallel per step: per layer × L/p layers × m micro-batches", () => {
+    // Per layer 4 × 2·7/8 × 2048·12288·2 = 352,321,536 B; × 96/8 = 12 layers × 64 micro-batches = 768.
+    const t = parallelTraffic({ params: 175e9, shape, microbatches: 64, tp: 8, pp: 8 });
+    expect(t.tensorParallel?.sentBytesPerDevice).toBe(352_321_536);
+    expect(t.tensorParallel?.unitsPerStep).toBe(768);
+    expect(t.tensorParallel?.sentBytesPerDeviceStep).toBe(352_321_536 * 768);
+    expect(t.tensorParallel?.unit).toBe("layer");
+    // Pipeline: 2·64·2048·12288·2 = 6,442,450,944 B per step.
+    expect(t.pipeline?.sentBytesPerDeviceStep).toBe(6_442_450_944);
+    expect(t.dataParallel).toBeNull();
+  });
+
+  it("data parallel over the rank's Ψ/(t·p) buffer, ZeRO-3 moving 1.5× of it", () => {
+    // Ψ = 64e9, t·p = 8 → 8e9 params × 2 B = 1.6e10 B buffer; dp = 4: ring 2·3/4 × 1.6e10 = 2.4e10; ZeRO-3 3·3/4 × 1.6e10 = 3.6e10.
+    const plain = parallelTraffic({ params: 64e9, shape, tp: 2, pp: 4, dp: 4 });
+    expect(plain.bufferBytesPerRank).toBe(1.6e10);
+    expect(plain.dataParallel?.sentBytesPerDeviceStep).toBe(2.4e10);
+    expect(parallelTraffic({ params: 64e9, shape, tp: 2, pp: 4, dp: 4, zeroStage: 3 }).dataParallel?.sentBytesPerDeviceStep).toBe(3.6e10);
+    // Without a shape, data-parallel traffic alone: 7e9·2 B over 8: 2·7/8 × 1.4e10 = 2.45e10.
+    expect(parallelTraffic({ params: 7e9, dp: 8 }).dataParallel?.sentBytesPerDeviceStep).toBeCloseTo(2.45e10, 0);
+  });
+
+  it("needs the shape for tensor or pipeline traffic, and p dividing L", () => {
+    expect(() => parallelTraffic({ params: 7e9, tp: 2 })).toThrow(/shape/);
+    expect(() => parallelTraffic({ params: 7e9, shape, pp: 5 })).toThrow(InputError);
   });
 });

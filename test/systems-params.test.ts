@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { resolveArch, type Arch } from "../src/systems/architecture.js";
+import { contextWarning, resolveArch, type Arch } from "../src/systems/architecture.js";
 import { paramCount } from "../src/systems/params.js";
 import { ACCELERATOR_PRESETS, MODEL_PRESETS } from "../src/systems/presets.js";
 import { bytesIn, formatBytes, GB, GIB } from "../src/systems/units.js";
@@ -179,5 +179,28 @@ describe("presets and units", () => {
     expect(() => formatBytes(Number.POSITIVE_INFINITY, "GiB")).toThrow(InputError);
     expect(() => formatBytes(1, "MB" as "GB")).toThrow(/unit must be "GB" or "GiB", got "MB"/);
     expect(() => formatBytes(1, "GB", 1.5)).toThrow(/digits must be an integer/);
+  });
+});
+
+describe("paramCount: per-layer counts of the repeated components", () => {
+  it("GPT-2 small: attention 4h² + 4h, MLP 8h² + 5h, norms 4h per layer; none for the embeddings", () => {
+    // h = 768: 4·589,824 + 3072 = 2,362,368; 2·768·3072 + 3072 + 768 = 4,722,432; 2·2·768 = 3072.
+    const perLayer = Object.fromEntries(paramCount(gpt2Small).components.map((c) => [c.name, c.perLayer]));
+    expect(perLayer).toEqual({
+      "token embedding": null,
+      "position embedding (learned)": null,
+      "attention (all layers)": 2_362_368,
+      "MLP (all layers, GELU)": 4_722_432,
+      "norms (all layers, LayerNorm)": 3072,
+      "final norm": null,
+    });
+  });
+});
+
+describe("contextWarning", () => {
+  it("is null up to the context and explains the excess by family", () => {
+    expect(contextWarning(gpt2Small, 1024)).toBeNull();
+    expect(contextWarning(gpt2Small, 1025)).toMatch(/^sequence length 1025 exceeds the model's context of 1024: its learned position table has 1024 rows/);
+    expect(contextWarning(MODEL_PRESETS["llama2-7b"].arch, 8192)).toMatch(/context of 4096: it was trained on at most 4096 positions \(RoPE/);
   });
 });

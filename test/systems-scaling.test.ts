@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import {
   BESIROGLU_2024,
+  chinchillaComparison,
   chinchillaLoss,
   chinchillaOptimal,
   HOFFMANN_2022,
@@ -124,5 +125,21 @@ describe("tokensPerParamRule (rule of thumb, ~20 tokens per parameter)", () => {
   it("rejects bad input", () => {
     expect(() => tokensPerParamRule(Number.POSITIVE_INFINITY)).toThrow(/computeFlops/);
     expect(() => tokensPerParamRule(1e20, 0)).toThrow(/tokensPerParam/);
+  });
+});
+
+describe("chinchillaComparison", () => {
+  it("puts the fit's optimum beside the 20-tokens rule, with the rule's loss from the same fit", () => {
+    // Rule: N = √(1e23/120) = 2.8868e10, D = 20N. Loss L = 1.69 + 406.4/N^0.34 + 410.7/D^0.28, written out here.
+    const n = Math.sqrt(1e23 / 120);
+    const c = chinchillaComparison(1e23, HOFFMANN_2022);
+    expect(c.fit.name).toBe("Hoffmann et al. 2022 (Approach 3)");
+    expect(c.ruleOfThumb.params).toBeCloseTo(n, 0);
+    expect(c.ruleOfThumb.loss).toBeCloseTo(1.69 + 406.4 / n ** 0.34 + 410.7 / (20 * n) ** 0.28, 12);
+    expect(c.given).toBeNull();
+    // Given 70e9 on 1.4e12: 6ND = 5.88e23 FLOPs.
+    const given = chinchillaComparison(5.76e23, BESIROGLU_2024, 20, { params: 70e9, tokens: 1.4e12 }).given;
+    expect(given?.computeFlops).toBe(5.88e23);
+    expect(given?.loss).toBeCloseTo(1.8172 + 482.01 / 70e9 ** 0.3478 + 2085.43 / 1.4e12 ** 0.3658, 12);
   });
 });

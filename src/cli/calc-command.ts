@@ -5,7 +5,7 @@
  *   params       parameter count by component             (calc-compute.ts)
  *   flops        FLOPs per token and run, time, MFU        (calc-compute.ts)
  *   memory       training memory per device: does it fit?  (calc-memory.ts)
- *   zero         ZeRO stages 0-3                           (calc-parallel.ts)
+ *   zero         ZeRO stages 0-3; DeepSpeed's CPU offload   (calc-parallel.ts)
  *   activations  Korthikanti et al. 2022                   (calc-memory.ts)
  *   pipeline     pipeline bubble                           (calc-parallel.ts)
  *   comm         bytes sent per device                     (calc-parallel.ts)
@@ -35,7 +35,8 @@ export function calcCommand(): Command {
     .addCommand(rooflineCommand())
     .addHelpText(
       "after",
-      "\nUnits: byte figures are printed in GB = 10⁹ bytes by default, or GiB = 2³⁰ bytes with --unit GiB, and always name their unit.\n" +
+      "\nUnits: byte figures are printed in SI units (KB, MB, GB, TB, PB: powers of 1000) by default, or binary units (KiB … PiB: powers of 1024)\n" +
+        "with --unit GiB, each scaled to its value and always named. Whole-number flags take scientific notation (--seq 4.096e3).\n" +
         "Example:\n  dojo calc memory --model llama2-7b --optimizer adamw --zero 3 --dp 64 --seq 4096 --micro-batch 1 --recompute selective\n",
     );
 }

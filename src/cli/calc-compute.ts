@@ -4,20 +4,22 @@
  */
 import { Command } from "commander";
 import { InputError } from "../errors.js";
+import { BESIROGLU_2024, chinchillaComparison, HOFFMANN_2022, paramCount, trainingCompute, type ChinchillaFit } from "../systems/index.js";
 import {
-  BESIROGLU_2024,
-  chinchillaLoss,
-  chinchillaOptimal,
-  flopsPerToken,
-  HOFFMANN_2022,
-  mfu,
-  paramCount,
-  tokensPerParamRule,
-  trainingFlops,
-  trainingTime,
-  type ChinchillaFit,
-} from "../systems/index.js";
-import { addGpuOptions, addModelOptions, addOutputOptions, parseSizeFlag, resolveGpu, resolveModel, resolveSeq, type GpuFlags, type ModelFlags } from "./calc-inputs.js";
+  addGpuOptions,
+  addModelOptions,
+  addOutputOptions,
+  addParamsOption,
+  parseSizeFlag,
+  resolveGpu,
+  resolveModel,
+  resolveSeq,
+  resolveSize,
+  seqWarnings,
+  type GpuFlags,
+  type ModelFlags,
+  type SizeFlags,
+} from "./calc-inputs.js";
 import { formatCount, formatFlops, formatPercent, formatSeconds, formatShort, printCalcReport, type CalcReport } from "./calc-report.js";
 import { parseChoice, parsePositiveNumber } from "./options.js";
 
@@ -40,11 +42,7 @@ export function paramsReport(flags: ModelFlags): CalcReport {
   const model = resolveModel(flags);
   const count = paramCount(model.arch);
   const L = model.resolved.layers;
-  // Components summed over the layers have formulas "L·(...)"; their per-layer count is count / L.
-  const rows = count.components.map((c) => {
-    const layered = c.formula.startsWith("L·");
-    return [c.name, layered ? formatCount(c.count / L) : "", layered ? `× ${L}` : "", formatCount(c.count), c.formula];
-  });
+  const rows = count.components.map((c) => [c.name, c.perLayer === null ? "" : formatCount(c.perLayer), c.perLayer === null ? "" : `× ${L}`, formatCount(c.count), c.formula]);
   rows.push(
     ["total", "", "", formatCount(count.total), `${formatShort(count.total)}; a tied head is counted once`],
     ["non-embedding", "", "", formatCount(count.nonEmbedding), "total − token, position and untied head matrices (Kaplan et al. 2020)"],
@@ -61,7 +59,7 @@ export function paramsReport(flags: ModelFlags): CalcReport {
   };
 }
 
-interface FlopsFlags extends ModelFlags, GpuFlags, OutputFlags {
+interface FlopsFlags extends SizeFlags, GpuFlags, OutputFlags {
   tokens?: string;
   devices?: string;
   mfu?: string;
@@ -73,6 +71,7 @@ interface FlopsFlags extends ModelFlags, GpuFlags, OutputFlags {
 export function flopsCommand(): Command {
   const command = new Command("flops").description("training FLOPs per token (6N + 12·L·H·Q·T), per run, time to train, and MFU");
   addModelOptions(command).option("--seq <n>", "sequence length T (default: the model's context)");
+  addParamsOption(command, "6N per token without a model (the attention term needs its shape)");
   command
     .option("--tokens <D>", "training tokens D, e.g. 2e12: total FLOPs of the run")
     .option("--devices <n>", "accelerators the run uses", "1")
@@ -83,82 +82,72 @@ export function flopsCommand(): Command {
   return addOutputOptions(command)
     .addHelpText(
       "after",
-      "\nExamples:\n  dojo calc flops --model llama2-7b --tokens 2e12 --gpu a100-80gb --devices 2048 --mfu 0.4\n  dojo calc flops --model gpt2-small --step-time 0.5 --batch 512 --devices 8 --gpu a100-80gb\n",
+      "\nExamples:\n  dojo calc flops --model llama2-7b --tokens 2e12 --gpu a100-80gb --devices 2048 --mfu 0.4\n" +
+        "  dojo calc flops --model gpt2-small --step-time 0.5 --batch 512 --devices 8 --gpu a100-80gb\n" +
+        "  dojo calc flops --params 7e9 --tokens 1.4e12 --seq 4096\n",
     )
     .action((flags: FlopsFlags) => printCalcReport(flopsReport(flags), flags.json));
 }
 
 /** The report of `dojo calc flops`. */
 export function flopsReport(flags: FlopsFlags): CalcReport {
-  const model = resolveModel(flags);
-  const seq = resolveSeq(flags, model);
-  const perToken = flopsPerToken(model.arch, seq);
-  const { layers: L, heads: H, headDim: Q } = model.resolved;
-  const rows: string[][] = [
-    ["6N (weights)", formatFlops(perToken.paramFlops), `6 × ${formatCount(perToken.params)}`],
-    ["12·L·H·Q·T (attention)", formatFlops(perToken.attentionFlops), `12 × ${L} × ${H} × ${Q} × ${seq}`],
-    ["per token", formatFlops(perToken.flopsPerToken), perToken.formula],
-  ];
-  const results: Record<string, unknown> = { perToken };
-  const conventions = [perToken.convention];
-  const verdict: string[] = [];
-  const inputs: Record<string, unknown> = { model: model.preset, arch: model.resolved, seqLen: seq };
+  const size = resolveSize(flags);
+  const { model } = size;
+  const seq = model ? resolveSeq(flags, model) : flags.seq === undefined ? undefined : parseSizeFlag("--seq", flags.seq);
   const devices = parseSizeFlag("--devices", flags.devices ?? "1");
+  if ((flags.stepTime === undefined) !== (flags.batch === undefined)) throw new InputError("--step-time and --batch go together", "MFU = (FLOPs per token × batch × seq / step time) / (devices × peak)");
+  if (flags.mfu !== undefined && flags.tokens === undefined) throw new InputError("--mfu needs --tokens", "training time = (FLOPs per token × tokens) / (devices × peak × MFU)");
   const usesGpu = flags.mfu !== undefined || flags.stepTime !== undefined;
   const gpu = usesGpu ? resolveGpu(flags) : null;
-  if (gpu) Object.assign(inputs, { gpu, devices });
-
-  if (flags.tokens !== undefined) {
-    const tokens = parsePositiveNumber("--tokens", flags.tokens, "training tokens, e.g. 2e12");
-    inputs.tokens = tokens;
-    const sixND = trainingFlops(perToken.params, tokens);
-    const withAttention = perToken.flopsPerToken * tokens;
-    rows.push(
-      ["run, 6·N·D", formatFlops(sixND.flops), `${sixND.formula}, D = ${formatShort(tokens)} tokens`],
-      ["run, (6N + 12·L·H·Q·T)·D", formatFlops(withAttention), "per token × D"],
-    );
-    results.training = { ...sixND, flopsWithAttention: withAttention };
-    conventions.push(sixND.convention);
-    if (gpu && flags.mfu !== undefined) {
-      const utilization = parsePositiveNumber("--mfu", flags.mfu, "a fraction of peak, e.g. 0.4");
-      const time = trainingTime({ flops: withAttention, devices, peakFlops: gpu.peakFlops, mfu: utilization });
-      inputs.mfu = utilization;
-      rows.push(["training time", formatSeconds(time.seconds), `${time.formula}; ${devices} × ${gpu.name} at ${formatFlops(gpu.peakFlops)} FLOP/s`]);
-      results.time = time;
-      conventions.push(`${time.convention}; uses (6N + 12·L·H·Q·T)·D`);
-      verdict.push(`Training on ${formatShort(tokens)} tokens takes ${formatSeconds(time.seconds)} on ${devices} × ${gpu.name} at MFU ${formatPercent(utilization)}.`);
-    }
-  } else if (flags.mfu !== undefined) {
-    throw new InputError("--mfu needs --tokens", "training time = (FLOPs per token × tokens) / (devices × peak × MFU)");
+  if (seq === undefined && flags.batch !== undefined) throw new InputError("--batch needs --seq without a model", "a step processes batch × seq tokens");
+  const utilization = flags.mfu === undefined ? undefined : parsePositiveNumber("--mfu", flags.mfu, "a fraction of peak, e.g. 0.4");
+  const compute = trainingCompute({
+    arch: model?.arch,
+    params: flags.params === undefined ? undefined : size.params,
+    seqLen: seq,
+    tokens: flags.tokens === undefined ? undefined : parsePositiveNumber("--tokens", flags.tokens, "training tokens, e.g. 2e12"),
+    devices,
+    peakFlops: gpu?.peakFlops,
+    mfu: utilization,
+    stepTime: flags.stepTime === undefined ? undefined : parsePositiveNumber("--step-time", flags.stepTime, "seconds per training step"),
+    batch: flags.batch === undefined ? undefined : parseSizeFlag("--batch", flags.batch),
+  });
+  const { perToken, run, time, step } = compute;
+  const rows: string[][] = [["6N (weights)", formatFlops(perToken.paramFlops), `6 × ${formatCount(perToken.params)}`]];
+  if (model) {
+    const { layers: L, heads: H, headDim: Q } = model.resolved;
+    rows.push(["12·L·H·Q·T (attention)", formatFlops(perToken.attentionFlops), `12 × ${L} × ${H} × ${Q} × ${seq}`]);
   }
-
-  if (flags.stepTime !== undefined || flags.batch !== undefined) {
-    if (flags.stepTime === undefined || flags.batch === undefined) throw new InputError("--step-time and --batch go together", "MFU = (FLOPs per token × batch × seq / step time) / (devices × peak)");
-    const stepTime = parsePositiveNumber("--step-time", flags.stepTime, "seconds per training step");
-    const batch = parseSizeFlag("--batch", flags.batch);
-    const flopsPerIteration = perToken.flopsPerToken * batch * seq;
-    const gpuUsed = gpu ?? resolveGpu(flags);
-    const utilization = mfu({ flopsPerIteration, stepTime, peakFlops: gpuUsed.peakFlops, devices });
-    if (utilization.utilization > 1) {
-      throw new InputError(`--step-time ${stepTime} s would mean ${formatPercent(utilization.utilization)} MFU, above the devices' peak`, "check --step-time, --batch, --seq, --devices and the GPU's peak");
-    }
-    Object.assign(inputs, { stepTime, batch });
+  rows.push(["per token", formatFlops(perToken.flopsPerToken), perToken.formula]);
+  const conventions = [perToken.convention];
+  const verdict: string[] = [];
+  if (run) {
+    rows.push(["run, 6·N·D", formatFlops(run.flops), `${run.formula}, D = ${formatShort(run.tokens)} tokens`]);
+    if (model) rows.push([`run, (${perToken.formula})·D`, formatFlops(run.flopsWithAttention), "per token × D"]);
+    conventions.push(run.convention);
+  }
+  if (time && gpu && run) {
+    rows.push(["training time", formatSeconds(time.seconds), `${time.formula}; ${devices} × ${gpu.name} at ${formatFlops(gpu.peakFlops)} FLOP/s`]);
+    conventions.push(`${time.convention}; uses (${perToken.formula})·D`);
+    verdict.push(`Training on ${formatShort(run.tokens)} tokens takes ${formatSeconds(time.seconds)} on ${devices} × ${gpu.name} at MFU ${formatPercent(time.mfu)}.`);
+  }
+  if (step && gpu) {
     rows.push(
-      ["per step", formatFlops(flopsPerIteration), `per token × ${batch} sequences × ${seq} tokens`],
-      ["MFU", formatPercent(utilization.utilization), `${utilization.formula}; ${devices} × ${formatFlops(gpuUsed.peakFlops)} FLOP/s`],
+      ["per step", formatFlops(step.flopsPerIteration), `per token × ${step.batch} sequences × ${seq} tokens`],
+      ["MFU", formatPercent(step.utilization), `${step.formula}; ${devices} × ${formatFlops(gpu.peakFlops)} FLOP/s`],
     );
-    results.mfu = { ...utilization, flopsPerIteration };
-    conventions.push(utilization.convention);
-    verdict.push(`MFU ${formatPercent(utilization.utilization)}: ${formatFlops(utilization.achievedFlopsPerDevice)} FLOP/s per device of ${formatFlops(gpuUsed.peakFlops)} peak.`);
+    conventions.push(step.convention);
+    verdict.push(`MFU ${formatPercent(step.utilization)}: ${formatFlops(step.achievedFlopsPerDevice)} FLOP/s per device of ${formatFlops(gpu.peakFlops)} peak.`);
   }
   return {
     command: "flops",
-    title: `Training FLOPs of ${model.label} at T = ${seq}`,
-    inputs,
-    results,
+    title: `Training FLOPs of ${size.label}${seq === undefined ? "" : ` at T = ${seq}`}`,
+    inputs: { model: model?.preset ?? null, arch: model?.resolved ?? null, params: size.params, seqLen: seq, devices, ...(gpu ? { gpu } : {}) },
+    results: { ...compute },
     tables: [{ header: ["quantity", "FLOPs", "formula"], rows, rightAligned: [1] }],
     verdict,
     conventions,
+    warnings: model && seq !== undefined ? seqWarnings(model, seq) : [],
   };
 }
 
@@ -190,35 +179,33 @@ export function chinchillaCommand(): Command {
 export function chinchillaReport(flags: ChinchillaFlags): CalcReport {
   const compute = parsePositiveNumber("--compute", flags.compute, "training FLOPs, e.g. 1e23");
   const fitName = parseChoice("--fit", flags.fit, ["hoffmann", "besiroglu"]);
-  const fit = FITS[fitName];
-  const optimum = chinchillaOptimal(compute, fit);
-  const rule = tokensPerParamRule(compute, parsePositiveNumber("--tokens-per-param", flags.tokensPerParam, "Chinchilla trained 20 tokens per parameter"));
-  const ruleLoss = chinchillaLoss(rule.params, rule.tokens, fit);
-  const row = (label: string, n: number, d: number, loss: number, formula: string) => [label, formatShort(n), formatShort(d), (d / n).toFixed(1), loss.toFixed(3), formula];
+  const r = parsePositiveNumber("--tokens-per-param", flags.tokensPerParam, "Chinchilla trained 20 tokens per parameter");
+  if ((flags.params === undefined) !== (flags.tokens === undefined)) throw new InputError("--params and --tokens go together", "the loss L(N, D) needs both");
+  const given =
+    flags.params === undefined || flags.tokens === undefined
+      ? undefined
+      : { params: parsePositiveNumber("--params", flags.params, "a parameter count, e.g. 70e9"), tokens: parsePositiveNumber("--tokens", flags.tokens, "a token count, e.g. 1.4e12") };
+  const comparison = chinchillaComparison(compute, FITS[fitName], r, given);
+  const { fit, optimum, ruleOfThumb: rule } = comparison;
+  const row = (label: string, n: number, d: number, loss: number, formula: string) => [label, formatShort(n), formatShort(d), formatShort(d / n), loss.toFixed(3), formula];
   const rows = [
-    row(`optimum (${fitName} fit)`, optimum.params, optimum.tokens, optimum.loss, optimum.formula),
-    row(`rule of thumb, ${rule.tokensPerParam} tokens/param`, rule.params, rule.tokens, ruleLoss.loss, `${rule.formula}; loss from the ${fitName} fit`),
+    row(`optimum, ${fit.name} fit`, optimum.params, optimum.tokens, optimum.loss, optimum.formula),
+    row(`rule of thumb, ${rule.tokensPerParam} tokens/param`, rule.params, rule.tokens, rule.loss, `${rule.formula}; loss from the ${fit.name} fit`),
   ];
-  const results: Record<string, unknown> = { optimum, ruleOfThumb: { ...rule, loss: ruleLoss.loss } };
-  const inputs: Record<string, unknown> = { computeFlops: compute, fit };
-  if (flags.params !== undefined || flags.tokens !== undefined) {
-    if (flags.params === undefined || flags.tokens === undefined) throw new InputError("--params and --tokens go together", "the loss L(N, D) needs both");
-    const n = parsePositiveNumber("--params", flags.params, "a parameter count, e.g. 70e9");
-    const d = parsePositiveNumber("--tokens", flags.tokens, "a token count, e.g. 1.4e12");
-    const given = chinchillaLoss(n, d, fit);
-    rows.push(row("given N and D", n, d, given.loss, `${given.formula}; 6ND = ${formatFlops(6 * n * d)} FLOPs`));
-    results.given = { params: n, tokens: d, ...given };
-    Object.assign(inputs, { params: n, tokens: d });
+  if (comparison.given) {
+    const g = comparison.given;
+    rows.push(row("given N and D", g.params, g.tokens, g.loss, `${g.formula}; 6ND = ${formatFlops(g.computeFlops)} FLOPs`));
   }
   return {
     command: "chinchilla",
-    title: `Compute-optimal model for C = ${formatFlops(compute)} FLOPs (C = 6ND)`,
-    inputs,
-    results,
+    title: `Compute-optimal model for C = ${formatFlops(compute)} FLOPs (C = 6ND), fit: ${fit.name}`,
+    inputs: { computeFlops: compute, fit, tokensPerParam: r, ...(given ?? {}) },
+    results: { optimum, ruleOfThumb: rule, ...(comparison.given ? { given: comparison.given } : {}) },
     tables: [{ header: ["", "params N", "tokens D", "D/N", "loss (nats)", "formula"], rows, rightAligned: [1, 2, 3, 4] }],
     verdict: [
-      `The ${fitName} fit puts ${formatShort(optimum.params)} parameters on ${formatShort(optimum.tokens)} tokens (${optimum.tokensPerParam.toFixed(1)} tokens/param); ` +
-        `the rule of thumb says ${formatShort(rule.params)} on ${formatShort(rule.tokens)}.`,
+      `Fit used: ${fit.name} (E = ${fit.E}, A = ${fit.A}, B = ${fit.B}, α = ${fit.alpha}, β = ${fit.beta}); --fit ${fitName === "hoffmann" ? "besiroglu" : "hoffmann"} for the other.`,
+      `It puts ${formatShort(optimum.params)} parameters on ${formatShort(optimum.tokens)} tokens (${formatShort(optimum.tokensPerParam)} tokens/param); ` +
+        `the ${rule.tokensPerParam}-tokens-per-parameter rule says ${formatShort(rule.params)} on ${formatShort(rule.tokens)}.`,
     ],
     conventions: [optimum.convention, `fit: ${fit.source}`, rule.convention, "loss is in nats per token on Hoffmann et al.'s MassiveText evaluation set; it does not transfer to other data"],
   };

@@ -4,21 +4,32 @@
  */
 import { Command } from "commander";
 import { InputError } from "../errors.js";
-import { decodeStepTime, flopsPerToken, inferenceMemory, kvCacheBytes, paramCount, roofline, type Roofline } from "../systems/index.js";
-import { addGpuOptions, addModelOptions, addOutputOptions, parseSizeFlag, givesModel, resolveGpu, resolveModel, resolveSeq, resolveUnit, type GpuFlags, type ModelFlags } from "./calc-inputs.js";
-import { fitsVerdict, formatFlops, formatSeconds, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
+import { decodeStep, DTYPES, formatScaledBytes, roofline, servingMemory, type Dtype, type Roofline } from "../systems/index.js";
+import {
+  addGpuOptions,
+  addModelOptions,
+  addOutputOptions,
+  addParamsOption,
+  givesModel,
+  parseParams,
+  parseSizeFlag,
+  resolveGpu,
+  resolveModel,
+  resolveSeq,
+  resolveUnit,
+  seqWarnings,
+  type GpuFlags,
+  type ModelFlags,
+} from "./calc-inputs.js";
+import { fitsVerdict, formatFlops, formatSeconds, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
 import { parseChoice, parseNumber } from "./options.js";
-
-/** Bytes per element of the number formats a cache or checkpoint is stored in. */
-const DTYPE_BYTES = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, int4: 0.5 } as const;
-type Dtype = keyof typeof DTYPE_BYTES;
-const DTYPES = Object.keys(DTYPE_BYTES) as Dtype[];
 
 function parseDtype(flag: string, text: string): Dtype {
   return parseChoice(flag, text, DTYPES);
 }
 
 interface KvFlags extends ModelFlags, GpuFlags {
+  params?: string;
   batch: string;
   dtype: string;
   weightsDtype?: string;
@@ -36,6 +47,7 @@ export function kvCommand(): Command {
     .option("--dtype <dtype>", `KV-cache element type: ${DTYPES.join(", ")}`, "fp16")
     .option("--weights-dtype <dtype>", "weight element type (default: --dtype)")
     .option("--overhead <fraction>", "allowance on top of weights + cache for activations and fragmentation, e.g. 0.1", "0");
+  addParamsOption(command, "the weights' parameter count instead of the model's (the cache needs the model's shape)");
   addGpuOptions(command);
   return addOutputOptions(command)
     .addHelpText("after", "\nExamples:\n  dojo calc kv --model llama2-7b --seq 4096 --dtype fp16 --unit GiB\n  dojo calc kv --model llama2-70b --batch 32 --seq 4096 --dtype fp8 --weights-dtype bf16 --gpu h200\n")
@@ -54,47 +66,53 @@ export function kvReport(flags: KvFlags): CalcReport {
   if (overheadFraction < 0) throw new InputError(`--overhead: expected a fraction of 0 or more, got "${flags.overhead}"`, "e.g. 0.1 for 10% on top of weights and KV cache");
   const gpu = resolveGpu(flags);
   const { layers, kvHeads, headDim } = model.resolved;
-  const element = DTYPE_BYTES[dtype];
-
-  const cache = kvCacheBytes({ layers, kvHeads, headDim, seqLen: seq, batch, bytesPerElement: element });
-  const perSequence = cache.bytesPerToken * seq;
-  const params = paramCount(model.arch).total;
-  const memory = inferenceMemory({ weightBytes: params * DTYPE_BYTES[weightsDtype], kvBytes: cache.bytes, overheadFraction });
-  const free = gpu.memoryBytes - memory.total;
+  const serving = servingMemory({
+    arch: model.arch,
+    params: flags.params === undefined ? undefined : parseParams(flags.params),
+    seqLen: seq,
+    batch,
+    kvDtype: dtype,
+    weightsDtype,
+    overheadFraction,
+    deviceBytes: gpu.memoryBytes,
+  });
+  const { kvCache: cache, memory } = serving;
+  const size = (bytes: number) => formatScaledBytes(bytes, unit);
+  const element = serving.bytesPerCacheElement;
   const kvRows = [
-    ["per token, one layer", formatSize(cache.bytesPerToken / layers, unit), `2 (K, V) × ${kvHeads} kv-heads × ${headDim} × ${element} B`],
-    ["per token, all layers", formatSize(cache.bytesPerToken, unit), `2·L·kvHeads·headDim·bytes, L = ${layers}`],
-    [`per sequence (${seq} tokens)`, formatSize(perSequence, unit), "per token × seq"],
-    [`batch of ${batch}`, formatSize(cache.bytes, unit), cache.formula],
+    ["per token, one layer", size(cache.bytesPerTokenPerLayer), `2 (K, V) × ${kvHeads} kv-heads × ${headDim} × ${element} B`],
+    ["per token, all layers", size(cache.bytesPerToken), `2·L·kvHeads·headDim·bytes, L = ${layers}`],
+    [`per sequence (${seq} tokens)`, size(cache.bytesPerSequence), "per token × seq"],
+    [`batch of ${batch}`, size(cache.bytes), cache.formula],
   ];
   const memoryRows = [
-    [`weights (${weightsDtype})`, formatSize(memory.weights, unit), `${params.toLocaleString("en-US")} params × ${DTYPE_BYTES[weightsDtype]} B`],
-    [`KV cache (${dtype})`, formatSize(memory.kvCache, unit), "batch total above"],
-    ["overhead allowance", formatSize(memory.overhead, unit), `${overheadFraction} × (weights + KV cache)`],
-    ["total", formatSize(memory.total, unit), memory.formula],
-    [`device memory (${gpu.name})`, formatSize(gpu.memoryBytes, unit), gpu.preset ? `preset ${gpu.preset}` : "given"],
+    [`weights (${weightsDtype})`, size(memory.weights), `${serving.params.toLocaleString("en-US")} params × ${serving.bytesPerWeight} B`],
+    [`KV cache (${dtype})`, size(memory.kvCache), "batch total above"],
+    ["overhead allowance", size(memory.overhead), `${overheadFraction} × (weights + KV cache)`],
+    ["total", size(memory.total), memory.formula],
+    [`device memory (${gpu.name})`, size(gpu.memoryBytes), gpu.preset ? `preset ${gpu.preset}` : "given"],
   ];
   return {
     command: "kv",
     title: `KV cache and serving memory: ${model.label} · ${batch} × ${seq} tokens · cache ${dtype}, weights ${weightsDtype}`,
-    inputs: { model: model.preset, arch: model.resolved, seqLen: seq, batch, dtype, weightsDtype, overheadFraction, gpu, unit },
-    results: { kvCache: { ...cache, bytesPerSequence: perSequence }, memory, deviceMemory: gpu.memoryBytes, freeBytes: free, fits: free >= 0 },
+    inputs: { model: model.preset, arch: model.resolved, params: serving.params, seqLen: seq, batch, dtype, weightsDtype, overheadFraction, gpu, unit },
+    results: { kvCache: cache, memory, deviceMemory: gpu.memoryBytes, freeBytes: serving.freeBytes, fits: serving.fits },
     tables: [
-      { header: ["KV cache", `bytes (${unit})`, "formula"], rows: kvRows, rightAligned: [1] },
-      { header: ["serving memory", `bytes (${unit})`, "formula"], rows: memoryRows, rightAligned: [1] },
+      { header: ["KV cache", "bytes", "formula"], rows: kvRows, rightAligned: [1] },
+      { header: ["serving memory", "bytes", "formula"], rows: memoryRows, rightAligned: [1] },
     ],
-    verdict: [
-      fitsVerdict(free, gpu, unit),
-    ],
+    verdict: [fitsVerdict(serving.freeBytes as number, gpu, unit)],
     conventions: [
       kvHeads === model.resolved.heads ? cache.convention : `${cache.convention}; grouped-query attention caches ${kvHeads} key/value heads, not ${model.resolved.heads} query heads`,
       memory.convention,
       unitConvention(unit),
     ],
+    warnings: seqWarnings(model, seq),
   };
 }
 
 interface RooflineFlags extends ModelFlags, GpuFlags {
+  params?: string;
   flops?: string;
   bytes?: string;
   batch: string;
@@ -113,6 +131,7 @@ export function rooflineCommand(): Command {
     .option("--seq <n>", "decode: tokens already in each sequence's KV cache (default: the model's context)")
     .option("--batch <n>", "decode: sequences decoded together", "1")
     .option("--dtype <dtype>", `decode: weight and KV-cache element type: ${DTYPES.join(", ")}`, "bf16");
+  addParamsOption(command, "decode: the weights' parameter count instead of the model's");
   addGpuOptions(command);
   return addOutputOptions(command)
     .addHelpText("after", "\nExamples:\n  dojo calc roofline --flops 2e12 --bytes 1e9 --gpu a100-80gb\n  dojo calc roofline --model llama2-7b --batch 8 --seq 2048 --gpu h100-sxm\n")
@@ -128,7 +147,7 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
   if (kernel === hasModel) {
     throw new InputError(kernel ? "give either --flops/--bytes or a model, not both" : "nothing to time: give --flops and --bytes, or a model", "a kernel: --flops 2e12 --bytes 1e9; a decode step: --model llama2-7b --batch 8");
   }
-  const gpuLine = `${gpu.name}: ${formatFlops(gpu.peakFlops)} FLOP/s, ${formatSize(gpu.bandwidth, unit)}/s`;
+  const gpuLine = `${gpu.name}: ${formatFlops(gpu.peakFlops)} FLOP/s, ${formatScaledBytes(gpu.bandwidth, unit)}/s`;
   if (kernel) {
     if (flags.flops === undefined || flags.bytes === undefined) throw new InputError("--flops and --bytes go together", "the roofline needs the work and the traffic");
     const flops = parseNumber("--flops", flags.flops);
@@ -136,7 +155,7 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
     const roof = roofline({ flops, bytes, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
     return {
       command: "roofline",
-      title: `Roofline: ${formatFlops(flops)} FLOPs moving ${formatSize(bytes, unit)} on ${gpuLine}`,
+      title: `Roofline: ${formatFlops(flops)} FLOPs moving ${formatScaledBytes(bytes, unit)} on ${gpuLine}`,
       inputs: { flops, bytes, gpu, unit },
       results: { roofline: roof },
       tables: [rooflineTable(roof)],
@@ -148,40 +167,35 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
   const seq = resolveSeq(flags, model);
   const batch = parseSizeFlag("--batch", flags.batch);
   const dtype = parseDtype("--dtype", flags.dtype);
-  const element = DTYPE_BYTES[dtype];
-  const { layers, kvHeads, headDim } = model.resolved;
-  const params = paramCount(model.arch).total;
-  const kvPerSequence = kvCacheBytes({ layers, kvHeads, headDim, seqLen: seq, batch: 1, bytesPerElement: element }).bytes;
-  const decode = decodeStepTime({ paramBytes: params * element, kvBytesPerSequence: kvPerSequence, batch, bandwidth: gpu.bandwidth });
-  // Forward FLOPs per new token are a third of the training count: 2N + 4·L·H·Q·T (PaLM Appendix B).
-  const forwardPerToken = flopsPerToken(model.arch, seq).flopsPerToken / 3;
-  const roof = roofline({ flops: forwardPerToken * batch, bytes: decode.bytesRead, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
+  const step = decodeStep({ arch: model.arch, params: flags.params === undefined ? undefined : parseParams(flags.params), seqLen: seq, batch, dtype, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
+  const roof = step.roofline;
+  const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const table = rooflineTable(roof);
   table.rows.unshift(
-    ["weights read", formatSize(params * element, unit), `${params.toLocaleString("en-US")} params × ${element} B, once per step`],
-    ["KV cache read", formatSize(batch * kvPerSequence, unit), `batch ${batch} × 2·L·kvHeads·headDim·${seq}·${element} B`],
-    ["FLOPs", formatFlops(forwardPerToken * batch), `batch × (2N + 4·L·H·Q·T), T = ${seq}`],
+    ["weights read", size(step.weightBytes), `${step.params.toLocaleString("en-US")} params × ${step.bytesPerElement} B, once per step`],
+    ["KV cache read", size(step.kvBytes), `batch ${batch} × 2·L·kvHeads·headDim·${seq}·${step.bytesPerElement} B`],
+    ["FLOPs", formatFlops(step.flops), `batch × (${step.forward.formula}), T = ${seq}`],
   );
-  // The step takes the longer of the memory and compute times (the roofline), not the memory time alone.
-  const tokensPerSecond = batch / roof.time;
   table.rows.push(
-    ["decode step, memory time", formatSeconds(decode.time), decode.formula],
+    ["decode step, memory time", formatSeconds(step.memoryBound.time), step.memoryBound.formula],
     ["decode step (roofline)", formatSeconds(roof.time), `max(memory time, compute time): ${roof.bound}`],
-    ["tokens per second", tokensPerSecond.toFixed(0), "batch / step time (roofline)"],
+    ["tokens per second", step.tokensPerSecond.toFixed(0), "batch / step time (roofline)"],
   );
   return {
     command: "roofline",
     title: `Decode step: ${model.label} · batch ${batch} · ${seq} tokens in cache · ${dtype} · ${gpuLine}`,
-    inputs: { model: model.preset, arch: model.resolved, seqLen: seq, batch, dtype, gpu, unit },
-    results: { decode, roofline: roof, forwardFlopsPerToken: forwardPerToken, kvBytesPerSequence: kvPerSequence },
+    inputs: { model: model.preset, arch: model.resolved, params: step.params, seqLen: seq, batch, dtype, gpu, unit },
+    results: { decode: step.memoryBound, roofline: roof, forwardFlopsPerToken: step.forward.flopsPerToken, forward: step.forward, kvBytesPerSequence: step.kvBytesPerSequence, tokensPerSecond: step.tokensPerSecond },
     tables: [table],
-    verdict: [verdictOf(roof), `One decode step reads ${formatSize(decode.bytesRead, unit)} and takes at least ${formatSeconds(roof.time)} (${roof.bound}): at most ${tokensPerSecond.toFixed(0)} tokens/s over the batch.`],
+    verdict: [verdictOf(roof), `One decode step reads ${size(step.memoryBound.bytesRead)} and takes at least ${formatSeconds(roof.time)} (${roof.bound}): at most ${step.tokensPerSecond.toFixed(0)} tokens/s over the batch.`],
     conventions: [
-      decode.convention,
+      step.forward.convention,
+      step.memoryBound.convention,
       roof.convention,
       "all parameters counted as read each step (the token-embedding table is only gathered, a small overcount)",
       unitConvention(unit),
     ],
+    warnings: seqWarnings(model, seq),
   };
 }
 

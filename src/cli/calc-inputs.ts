@@ -1,17 +1,20 @@
 /**
  * The flags `dojo calc` subcommands share, and how they become calculator inputs:
  *   model        --model PRESET, or explicit sizes (--layers --hidden --heads ...), which also
- *                override a preset's fields
+ *                override a preset's fields; --params N gives or overrides the parameter count
+ *                where a subcommand needs only a size
  *   accelerator  --gpu PRESET (default h100-sxm), or --peak-tflops --bandwidth-gbs --memory-gb
- *   unit         --unit GB|GiB (default GB): how byte figures are printed, never mixed
+ *   unit         --unit GB|GiB (default GB): the unit family byte figures are printed in, never mixed
  * Every bad value is an InputError naming the flag, so the CLI prints one line and exits 2.
  */
 import type { Command } from "commander";
 import { InputError } from "../errors.js";
 import {
   ACCELERATOR_PRESETS,
+  contextWarning,
   GB,
   MODEL_PRESETS,
+  paramCount,
   resolveArch,
   type AcceleratorPreset,
   type Arch,
@@ -66,7 +69,9 @@ export function addGpuOptions(command: Command): Command {
 
 /** Adds --unit and --json, which every subcommand has. */
 export function addOutputOptions(command: Command): Command {
-  return command.option("--unit <unit>", "bytes printed in GB (10⁹) or GiB (2³⁰)", "GB").option("--json", "print the inputs and results as JSON");
+  return command
+    .option("--unit <unit>", "byte units: GB for SI (KB … PB, powers of 1000) or GiB for binary (KiB … PiB, powers of 1024)", "GB")
+    .option("--json", "print the inputs and results as JSON");
 }
 
 /** A model resolved from the flags. */
@@ -135,6 +140,43 @@ export function resolveModel(flags: ModelFlags): CalcModel {
 /** The sequence length: --seq, or the model's context length. */
 export function resolveSeq(flags: ModelFlags, model: CalcModel): number {
   return flags.seq === undefined ? model.resolved.maxSeqLen : parseSizeFlag("--seq", flags.seq);
+}
+
+/** The warnings about a sequence length: longer than the model's context (src/systems contextWarning). */
+export function seqWarnings(model: CalcModel, seq: number): string[] {
+  const warning = contextWarning(model.arch, seq);
+  return warning === null ? [] : [`--seq: ${warning}`];
+}
+
+/** Adds --params, for subcommands that can work from a parameter count. */
+export function addParamsOption(command: Command, what: string): Command {
+  return command.option("--params <N>", `parameters Ψ, e.g. 7e9: ${what}`);
+}
+
+/** The model flags plus --params. */
+export interface SizeFlags extends ModelFlags {
+  params?: string;
+}
+
+/** A model size: --params, a model, or both (then --params overrides the model's count). */
+export interface CalcSize {
+  /** Ψ: --params, or the model's total (paramCount). */
+  params: number;
+  /** The model, when the flags name one. */
+  model: CalcModel | null;
+  /** What the title calls it. */
+  label: string;
+}
+
+/** The size the flags give; an InputError naming both ways when there is neither. */
+export function resolveSize(flags: SizeFlags): CalcSize {
+  if (flags.params === undefined && !givesModel(flags)) {
+    throw new InputError("no model size: give --params N or a model", "e.g. --params 7e9, or --model llama2-7b");
+  }
+  const model = givesModel(flags) ? resolveModel(flags) : null;
+  if (flags.params === undefined && model !== null) return { params: paramCount(model.arch).total, model, label: model.label };
+  const params = parseParams(flags.params as string);
+  return { params, model, label: model ? `${model.label} with --params ${flags.params}` : `Ψ = ${flags.params} parameters` };
 }
 
 /** The accelerator flags as commander hands them over. */

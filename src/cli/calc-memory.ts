@@ -1,37 +1,40 @@
 /**
- * `dojo calc memory` and `dojo calc activations`: where training memory goes on one device.
- *
- * memory = model states (weights, gradients, optimizer states; divided by t·p for tensor and
- * pipeline parallelism, then sharded over the data-parallel degree by the ZeRO stage) +
- * activations of the first pipeline stage (Korthikanti et al. 2022), against the device's memory.
+ * `dojo calc memory` and `dojo calc activations`: where training memory goes on one device
+ * (src/systems trainingMemoryPerDevice and firstStageActivationBytes), as flags in and tables out.
  */
 import { Command } from "commander";
 import {
-  activationBytesPerLayer,
+  activationAdvice,
+  activationBytesByRecompute,
   firstStageActivationBytes,
-  modelStateBytes,
-  paramCount,
+  formatScaledBytes,
+  trainingMemoryPerDevice,
   type ActivationRecompute,
   type ByteUnit,
+  type DeviceMemory,
   type OptimizerSetup,
   type StageActivations,
   type TrainingPrecision,
+  type ZeroStage,
 } from "../systems/index.js";
 import {
   addGpuOptions,
   addModelOptions,
   addOutputOptions,
+  addParamsOption,
   checkDivides,
   parseSizeFlag,
-  resolveGpu,
   resolveModel,
+  resolveGpu,
   resolveSeq,
+  resolveSize,
   resolveUnit,
+  seqWarnings,
   type CalcModel,
   type GpuFlags,
   type ModelFlags,
 } from "./calc-inputs.js";
-import { fitsVerdict, formatPercent, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
+import { fitsVerdict, formatPercent, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
 import { parseChoice } from "./options.js";
 
 /** The optimizer names the CLI takes, and the accounting each maps to (src/systems/memory.ts). */
@@ -88,6 +91,7 @@ function llamaCaveat(model: CalcModel): string[] {
 }
 
 interface MemoryFlags extends ParallelFlags, GpuFlags {
+  params?: string;
   optimizer: string;
   precision?: string;
   zero: string;
@@ -98,6 +102,7 @@ interface MemoryFlags extends ParallelFlags, GpuFlags {
 export function memoryCommand(): Command {
   const command = new Command("memory").description("training memory per device: weights, gradients, optimizer states, activations; does it fit?");
   addModelOptions(command);
+  addParamsOption(command, "model states only without a model (activations need its shape)");
   addParallelOptions(command)
     .option("--optimizer <name>", `${Object.keys(CLI_OPTIMIZERS).join(", ")} (adamw = mixed-precision AdamW, 16 bytes/param)`, "adamw")
     .option("--precision <p>", "fp32 or mixed, for adam-8bit and sgd-momentum (default fp32)")
@@ -108,86 +113,92 @@ export function memoryCommand(): Command {
     .addHelpText(
       "after",
       "\nExamples:\n  dojo calc memory --model llama2-7b --optimizer adamw --zero 3 --dp 64 --seq 4096 --micro-batch 1 --recompute selective\n" +
-        "  dojo calc memory --model llama2-70b --tp 8 --pp 4 --sp --dp 16 --zero 1 --recompute selective --gpu h100-sxm --unit GiB\n",
+        "  dojo calc memory --model llama2-70b --tp 8 --pp 4 --sp --dp 16 --zero 1 --recompute selective --gpu h100-sxm --unit GiB\n" +
+        "  dojo calc memory --params 7e9 --tp 2 --pp 4 --dp 8 --zero 1\n",
     )
     .action((flags: MemoryFlags) => printCalcReport(memoryReport(flags), flags.json));
 }
 
 /** The report of `dojo calc memory`. */
 export function memoryReport(flags: MemoryFlags): CalcReport {
-  const model = resolveModel(flags);
+  const size = resolveSize(flags);
+  const { model } = size;
   const unit = resolveUnit(flags.unit);
-  const shape = activationInputs(flags, model);
+  const tp = parseSizeFlag("--tp", flags.tp);
+  const pp = parseSizeFlag("--pp", flags.pp);
+  const shape = model ? activationInputs(flags, model) : null;
   const optimizerName = parseChoice("--optimizer", flags.optimizer, Object.keys(CLI_OPTIMIZERS));
   const precision = flags.precision === undefined ? undefined : parseChoice<TrainingPrecision>("--precision", flags.precision, ["fp32", "mixed"]);
-  const stage = Number(parseChoice("--zero", flags.zero, ["0", "1", "2", "3"]));
+  const stage = Number(parseChoice("--zero", flags.zero, ["0", "1", "2", "3"])) as ZeroStage;
   const dp = parseSizeFlag("--dp", flags.dp);
   const gpu = resolveGpu(flags);
-  const { tp, pipeline: pp } = shape;
-
-  const params = paramCount(model.arch).total;
-  // Tensor and pipeline parallelism split the model; ZeRO then shards what each rank holds over dp.
-  const paramsPerRank = params / (tp * pp);
-  const states = modelStateBytes({ params: paramsPerRank, optimizer: CLI_OPTIMIZERS[optimizerName], precision });
-  const sharded = (bytes: number, shardedFrom: number) => (stage >= shardedFrom ? bytes / dp : bytes);
-  const weights = sharded(states.bytes.weights, 3);
-  const gradients = sharded(states.bytes.gradients, 2);
-  const optimizerStates = sharded(states.bytes.optimizerStates, 1);
-  const activations: StageActivations = firstStageActivationBytes(shape);
-  const total = weights + gradients + optimizerStates + activations.total;
-  const free = gpu.memoryBytes - total;
-
-  const perRank = tp * pp > 1 ? "Ψ/(t·p)" : "Ψ";
-  const stateFormula = (perParam: number, shardedFrom: number) => `${perParam} B/param × ${perRank}${stage >= shardedFrom ? " / N_d" : ""}`;
-  const row = (name: string, perParam: string, bytes: number, formula: string) => [name, perParam, formatSize(bytes, unit), formatPercent(bytes / total), formula];
-  const b = states.bytesPerParam;
+  const activations: StageActivations | null = shape ? firstStageActivationBytes(shape) : null;
+  const memory = trainingMemoryPerDevice({
+    params: size.params,
+    optimizer: CLI_OPTIMIZERS[optimizerName],
+    precision,
+    tp,
+    pp,
+    dp,
+    zeroStage: stage,
+    activationBytes: activations?.total ?? 0,
+    deviceBytes: gpu.memoryBytes,
+  });
+  const { perDevice, modelStates } = memory;
+  const b = modelStates.bytesPerParam;
+  const row = (name: string, perParam: string, bytes: number, formula: string) => [name, perParam, formatScaledBytes(bytes, unit), formatPercent(bytes / perDevice.total), formula];
   const rows = [
-    row("weights", String(b.weights), weights, stateFormula(b.weights, 3)),
-    row("gradients", String(b.gradients), gradients, stateFormula(b.gradients, 2)),
-    row("optimizer states", String(b.optimizerStates), optimizerStates, stateFormula(b.optimizerStates, 1)),
-    row(`activations (first stage, recompute ${shape.recompute})`, "", activations.total, activations.formula),
-    row("total per device", "", total, `sum of the above (model states ${b.total} B/param before sharding)`),
-    [`device memory (${gpu.name})`, "", formatSize(gpu.memoryBytes, unit), "", gpu.preset ? `preset ${gpu.preset}` : "given"],
+    row("weights", String(b.weights), perDevice.weights, memory.formulas.weights),
+    row("gradients", String(b.gradients), perDevice.gradients, memory.formulas.gradients),
+    row("optimizer states", String(b.optimizerStates), perDevice.optimizerStates, memory.formulas.optimizerStates),
+    ...(activations && shape ? [row(`activations (first stage, recompute ${shape.recompute})`, "", perDevice.activations, activations.formula)] : []),
+    row("total per device", "", perDevice.total, `sum of the above (model states ${b.total} B/param before sharding)`),
+    [`device memory (${gpu.name})`, "", formatScaledBytes(gpu.memoryBytes, unit), "", gpu.preset ? `preset ${gpu.preset}` : "given"],
   ];
-  const largest = [
-    ["weights", weights],
-    ["gradients", gradients],
-    ["optimizer states", optimizerStates],
-    ["activations", activations.total],
-  ].sort((x, y) => (y[1] as number) - (x[1] as number))[0];
+  const advice = shape ? activationAdvice(perDevice, shape.recompute) : null;
   const verdict = [
-    fitsVerdict(free, gpu, unit),
-    `Largest share: ${largest[0]} (${formatPercent((largest[1] as number) / total)}). Devices: dp ${dp} × tp ${tp} × pp ${pp} = ${dp * tp * pp}.`,
+    fitsVerdict(memory.freeBytes as number, gpu, unit),
+    `Largest share: ${COMPONENT_NAMES[memory.largest.component]} (${formatPercent(memory.largest.share)}). Devices: dp ${dp} × tp ${tp} × pp ${pp} = ${memory.devices}.`,
+    ...(advice ? [advice] : []),
   ];
-  const parallel = `${stage > 0 ? `ZeRO-${stage}` : "no ZeRO"} over dp ${dp} · tp ${tp} · pp ${pp}${shape.sequenceParallel ? " · sp" : ""}`;
+  const parallel = `${stage > 0 ? `ZeRO-${stage}` : "no ZeRO"} over dp ${dp} · tp ${tp} · pp ${pp}${shape?.sequenceParallel ? " · sp" : ""}`;
+  const batch = shape ? ` · seq ${shape.seqLen} × micro-batch ${shape.microBatch}` : "";
   return {
     command: "memory",
-    title: `Training memory per device: ${model.label} · ${optimizerName} · ${parallel} · seq ${shape.seqLen} × micro-batch ${shape.microBatch} · ${gpu.name}`,
-    inputs: { model: model.preset, arch: model.resolved, optimizer: optimizerName, optimizerSetup: states.optimizer, precision: states.precision, zeroStage: stage, dp, ...shape, gpu, unit },
+    title: `Training memory per device: ${size.label} · ${optimizerName} · ${parallel}${batch} · ${gpu.name}`,
+    inputs: { model: model?.preset ?? null, arch: model?.resolved ?? null, params: size.params, optimizer: optimizerName, optimizerSetup: modelStates.optimizer, precision: modelStates.precision, zeroStage: stage, dp, tp, pp, activationShape: shape, gpu, unit },
     results: {
-      params,
-      paramsPerRank,
-      modelStates: states,
-      perDevice: { weights, gradients, optimizerStates, activations: activations.total, total },
+      params: memory.params,
+      paramsPerRank: memory.paramsPerRank,
+      modelStates,
+      perDevice,
       activations,
       deviceMemory: gpu.memoryBytes,
-      freeBytes: free,
-      fits: free >= 0,
+      freeBytes: memory.freeBytes,
+      fits: memory.fits,
+      largest: memory.largest,
     },
-    tables: [{ header: ["component", "B/param", `per device (${unit})`, "share", "formula"], rows, rightAligned: [1, 2, 3] }],
+    tables: [{ header: ["component", "B/param", "per device", "share", "formula"], rows, rightAligned: [1, 2, 3] }],
     verdict,
     conventions: [
-      `model states: ${states.formula}; ${states.convention}`,
-      `parallelism: weights, gradients and optimizer states divided by t·p (tensor × pipeline, assumed even) before ZeRO shards them over N_d = dp ` +
-        "(stage ≥ 1 optimizer states, ≥ 2 gradients, 3 weights; Rajbhandari et al. 2020)" +
-        (optimizerName === "adamw-fp32-grads" ? "; this accounting counts the fp32 master copy as weights, so stages 1–2 leave it unsharded" : ""),
-      `activations: ${activations.convention}; not sharded by ZeRO`,
-      ...llamaCaveat(model),
+      `model states: ${modelStates.formula}; ${modelStates.convention}`,
+      `parallelism: ${memory.convention}`,
+      activations ? `activations: ${activations.convention}` : "activations: not counted (give a model, e.g. --model llama2-7b, for Korthikanti et al.'s count)",
+      ...(model ? llamaCaveat(model) : []),
       "not counted: temporary buffers, communication buckets, fragmentation, CUDA context",
       unitConvention(unit),
     ],
+    warnings: shape && model ? seqWarnings(model, shape.seqLen) : [],
   };
 }
+
+const COMPONENT_NAMES: Record<keyof DeviceMemory, string> = {
+  weights: "weights",
+  gradients: "gradients",
+  optimizerStates: "optimizer states",
+  activations: "activations",
+  total: "total",
+};
 
 type ActivationFlags = ParallelFlags;
 
@@ -207,27 +218,29 @@ export function activationsReport(flags: ActivationFlags): CalcReport {
   const unit: ByteUnit = resolveUnit(flags.unit);
   const shape = activationInputs(flags, model);
   const stage = firstStageActivationBytes(shape);
+  const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const stageRows = [
-    ["per layer", formatSize(stage.perLayer.bytes, unit), stage.perLayer.formula],
-    [`transformer layers (${formatLayers(stage.layersHeld)} layers' worth)`, formatSize(stage.transformerLayers, unit), shape.interleave > 1 ? "L·(1 + (p − 1)/(p·v)) × per layer" : "L × per layer (1F1B: p micro-batches of L/p layers)"],
-    ["embedding dropout mask", formatSize(stage.embeddingDropout, unit), shape.sequenceParallel ? "sbhp/t" : "sbhp"],
-    ["output layer (only when p = 1)", formatSize(stage.outputLayer, unit), shape.sequenceParallel ? "4sbh/t·(1 + V/h)" : "4sbh + 4sbV/t"],
-    ["first stage total", formatSize(stage.total, unit), stage.formula],
+    ["per layer", size(stage.perLayer.bytes), stage.perLayer.formula],
+    [`transformer layers (${formatLayers(stage.layersHeld)} layers' worth)`, size(stage.transformerLayers), shape.interleave > 1 ? "L·(1 + (p − 1)/(p·v)) × per layer" : "L × per layer (1F1B: p micro-batches of L/p layers)"],
+    ["embedding dropout mask", size(stage.embeddingDropout), shape.sequenceParallel ? "sbhp/t" : "sbhp"],
+    ["output layer (only when p = 1)", size(stage.outputLayer), shape.sequenceParallel ? "4sbh/t·(1 + V/h)" : "4sbh + 4sbV/t"],
+    ["first stage total", size(stage.total), stage.formula],
   ];
   // The same layer under each recomputation choice, so the saving is visible at a glance.
-  const perMode = RECOMPUTE.map((recompute) => ({ recompute, ...activationBytesPerLayer({ ...shape, recompute }) }));
-  const modeRows = perMode.map((m) => [m.recompute, formatSize(m.bytes, unit), formatSize(m.bytes * stage.layersHeld, unit), m.formula]);
+  const perMode = activationBytesByRecompute(shape, stage.layersHeld);
+  const modeRows = perMode.map((m) => [m.recompute, size(m.bytes), size(m.layersBytes), m.formula]);
   return {
     command: "activations",
     title: `Activation memory: ${model.label} · s ${shape.seqLen} · b ${shape.microBatch} · t ${shape.tp} · p ${shape.pipeline}${shape.sequenceParallel ? " · sequence parallel" : ""} · recompute ${shape.recompute}`,
     inputs: { model: model.preset, arch: model.resolved, ...shape, unit },
     results: { firstStage: stage, perLayerByRecompute: perMode },
     tables: [
-      { header: ["item", `bytes (${unit})`, "formula"], rows: stageRows, rightAligned: [1] },
-      { header: ["recompute", `per layer (${unit})`, `× layers held (${unit})`, "formula"], rows: modeRows, rightAligned: [1, 2] },
+      { header: ["item", "bytes", "formula"], rows: stageRows, rightAligned: [1] },
+      { header: ["recompute", "per layer", "× layers held", "formula"], rows: modeRows, rightAligned: [1, 2] },
     ],
-    verdict: [`The first pipeline stage holds ${formatSize(stage.total, unit)} of activations per device.`],
+    verdict: [`The first pipeline stage holds ${size(stage.total)} of activations per device.`],
     conventions: [stage.convention, ...llamaCaveat(model), unitConvention(unit)],
+    warnings: seqWarnings(model, shape.seqLen),
   };
 }
 

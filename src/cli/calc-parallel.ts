@@ -1,64 +1,119 @@
 /**
  * `dojo calc zero`, `pipeline` and `comm`: what data, pipeline and tensor parallelism cost in
- * memory per device, idle time, and bytes sent per device.
+ * memory per device (with DeepSpeed's CPU-offload estimates), idle time, and bytes sent per device.
  */
 import { Command } from "commander";
 import { InputError } from "../errors.js";
-import { commBytes, paramCount, pipelineBubble, zeroMemoryPerDevice, type CommVolume, type ZeroStage } from "../systems/index.js";
-import { addModelOptions, addOutputOptions, checkDivides, givesModel, parseParams, parseSizeFlag, resolveModel, resolveSeq, resolveUnit, type ModelFlags } from "./calc-inputs.js";
-import { formatCount, formatPercent, formatShort, formatSize, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
+import {
+  formatScaledBytes,
+  largestLayerParams,
+  parallelTraffic,
+  pipelineBubble,
+  zero2OffloadEstimates,
+  zero3OffloadEstimates,
+  zeroMemoryPerDevice,
+  type StepTraffic,
+  type ZeroStage,
+} from "../systems/index.js";
+import { addModelOptions, addOutputOptions, addParamsOption, checkDivides, parseSizeFlag, resolveSeq, resolveSize, resolveUnit, seqWarnings, type SizeFlags } from "./calc-inputs.js";
+import { formatCount, formatPercent, formatShort, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
 import { parseChoice, parseCount, parsePositiveNumber } from "./options.js";
 
-interface ZeroFlags extends ModelFlags {
-  params?: string;
+interface ZeroFlags extends SizeFlags {
   dp: string;
   stage?: string;
   k: string;
+  offload?: string;
+  nodes: string;
+  largestLayer?: string;
+  bufferFactor: string;
   unit: string;
   json?: boolean;
 }
 
-/** `dojo calc zero`: model-state memory per device under ZeRO stages 0–3. */
+/** `dojo calc zero`: model-state memory per device under ZeRO stages 0–3, or DeepSpeed's offload estimates. */
 export function zeroCommand(): Command {
   const command = new Command("zero")
-    .description("model-state memory per device under ZeRO-DP stages 0-3 (Rajbhandari et al. 2020)")
+    .description("model-state memory per device under ZeRO-DP stages 0-3 (Rajbhandari et al. 2020), or with CPU offload (DeepSpeed's estimators)")
     .option("--params <N>", "parameters Ψ, e.g. 7.5e9 (or give a model)")
-    .requiredOption("--dp <n>", "data-parallel degree N_d")
-    .option("--stage <s>", "one ZeRO stage, 0-3 (default: all four)")
-    .option("--k <bytes>", "optimizer-state bytes per parameter K (12 for mixed-precision Adam)", "12");
+    .requiredOption("--dp <n>", "data-parallel degree N_d: GPUs in all")
+    .option("--stage <s>", "one ZeRO stage, 0-3 (default: all four; with --offload 2 and 3)")
+    .option("--k <bytes>", "optimizer-state bytes per parameter K (12 for mixed-precision Adam)", "12")
+    .option("--offload <device>", "cpu: DeepSpeed's ZeRO-2/3 estimates of GPU and CPU memory with offload to CPU")
+    .option("--nodes <n>", "with --offload: machines the --dp GPUs are spread over", "1")
+    .option("--largest-layer <N>", "with --offload: parameters of the largest layer λ (default: the model's largest matrix)")
+    .option("--buffer-factor <f>", "with --offload: DeepSpeed's additional_buffer_factor on CPU memory", "1.5");
   addModelOptions(command).option("--seq <n>", "context length for explicit sizes (same as --context)");
   return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc zero --params 7.5e9 --dp 64\n  dojo calc zero --model llama2-70b --dp 512 --stage 3 --unit GiB\n")
-    .action((flags: ZeroFlags) => printCalcReport(zeroReport(flags), flags.json));
+    .addHelpText(
+      "after",
+      "\nExamples:\n  dojo calc zero --params 7.5e9 --dp 64\n  dojo calc zero --model llama2-70b --dp 512 --stage 3 --unit GiB\n" +
+        "  dojo calc zero --params 2851e6 --largest-layer 32e6 --dp 8 --offload cpu --unit GiB\n",
+    )
+    .action((flags: ZeroFlags) => printCalcReport(flags.offload === undefined ? zeroReport(flags) : offloadReport(flags), flags.json));
 }
 
 /** The report of `dojo calc zero`. */
 export function zeroReport(flags: ZeroFlags): CalcReport {
   const unit = resolveUnit(flags.unit);
-  const hasModel = givesModel(flags);
-  if (flags.params === undefined && !hasModel) throw new InputError("no model size: give --params N or a model", "e.g. --params 7.5e9, or --model llama2-7b");
-  const model = flags.params === undefined ? resolveModel(flags) : null;
-  const params = model ? paramCount(model.arch).total : parseParams(flags.params as string);
+  const { params, model, label } = resolveSize(flags);
   const dp = parseSizeFlag("--dp", flags.dp);
   const k = parseCount("--k", flags.k);
   const stages: ZeroStage[] = flags.stage === undefined ? [0, 1, 2, 3] : [Number(parseChoice("--stage", flags.stage, ["0", "1", "2", "3"])) as ZeroStage];
   const results = stages.map((stage) => zeroMemoryPerDevice({ params, dp, stage, k }));
-  const rows = results.map((r) => [
-    r.stage === 0 ? "0 (plain DP)" : String(r.stage),
-    formatSize(r.weights, unit),
-    formatSize(r.gradients, unit),
-    formatSize(r.optimizerStates, unit),
-    formatSize(r.total, unit),
-    r.formula,
-  ]);
+  const size = (bytes: number) => formatScaledBytes(bytes, unit);
+  const rows = results.map((r) => [r.stage === 0 ? "0 (plain DP)" : String(r.stage), size(r.weights), size(r.gradients), size(r.optimizerStates), size(r.total), r.formula]);
   return {
     command: "zero",
-    title: `ZeRO model-state memory per device: Ψ = ${formatCount(params)} (${formatShort(params)})${model ? ` of ${model.label}` : ""}, N_d = ${dp}, K = ${k}`,
+    title: `ZeRO model-state memory per device: Ψ = ${formatCount(params)} (${formatShort(params)})${model ? ` of ${label}` : ""}, N_d = ${dp}, K = ${k}`,
     inputs: { params, dp, k, stages, model: model?.preset ?? null, unit },
     results: { stages: results },
-    tables: [{ header: ["stage", "weights", "gradients", "optimizer states", `total (${unit})`, "formula"], rows, rightAligned: [1, 2, 3, 4] }],
+    tables: [{ header: ["stage", "weights", "gradients", "optimizer states", "total", "formula"], rows, rightAligned: [1, 2, 3, 4] }],
     verdict: [],
     conventions: [results[0].convention, "activations, buffers and fragmentation are not included (see dojo calc memory)", unitConvention(unit)],
+  };
+}
+
+/** The report of `dojo calc zero --offload cpu`: DeepSpeed's estimator tables for ZeRO-2 and ZeRO-3. */
+export function offloadReport(flags: ZeroFlags): CalcReport {
+  parseChoice("--offload", flags.offload as string, ["cpu"]);
+  const unit = resolveUnit(flags.unit);
+  const { params, model, label } = resolveSize(flags);
+  const dp = parseSizeFlag("--dp", flags.dp);
+  const nodes = parseSizeFlag("--nodes", flags.nodes);
+  checkDivides("--nodes", nodes, "--dp", dp, "every node has the same number of GPUs: --dp counts them all");
+  const bufferFactor = parsePositiveNumber("--buffer-factor", flags.bufferFactor, "DeepSpeed uses 1.5");
+  const stages = flags.stage === undefined ? [2, 3] : [Number(parseChoice("--stage", flags.stage, ["2", "3"]))];
+  let largestLayer: number | undefined;
+  if (stages.includes(3)) {
+    if (flags.largestLayer !== undefined) largestLayer = parsePositiveNumber("--largest-layer", flags.largestLayer, "parameters of the largest layer, e.g. 32e6");
+    else if (model) largestLayer = largestLayerParams(model.arch);
+    else throw new InputError("ZeRO-3 offload needs the largest layer's parameters", "give --largest-layer N, or a model (its largest matrix), or --stage 2");
+  }
+  const gpusPerNode = dp / nodes;
+  const input = { params, largestLayerParams: largestLayer, gpusPerNode, nodes, bufferFactor };
+  const estimates = stages.map((stage) => (stage === 2 ? zero2OffloadEstimates(input) : zero3OffloadEstimates(input)));
+  const size = (bytes: number) => formatScaledBytes(bytes, unit);
+  const tables = estimates.map((e) => ({
+    header: [`ZeRO-${e.stage}: per CPU (node)`, "per GPU", "offload_param", "offload_optimizer", "zero_init", "CPU formula", "GPU formula"],
+    rows: e.rows.map((r) => [size(r.cpuBytesPerNode), size(r.gpuBytesPerGpu), r.offloadParam, r.offloadOptimizer, r.zeroInit === null ? "" : r.zeroInit ? "1" : "0", r.cpuFormula, r.gpuFormula]),
+    rightAligned: [0, 1],
+  }));
+  return {
+    command: "zero",
+    title:
+      `DeepSpeed model-state estimates with CPU offload: Ψ = ${formatShort(params)}${model ? ` (${label})` : ""}` +
+      `${largestLayer === undefined ? "" : `, largest layer λ = ${formatShort(largestLayer)}`}, ${nodes} node${nodes > 1 ? "s" : ""} × ${gpusPerNode} GPU${gpusPerNode > 1 ? "s" : ""}`,
+    inputs: { params, largestLayerParams: largestLayer ?? null, dp, nodes, gpusPerNode, bufferFactor, model: model?.preset ?? null, unit },
+    results: { estimates },
+    tables,
+    verdict: [],
+    conventions: [
+      estimates[0].convention,
+      `n = ${gpusPerNode} GPUs per node, N = ${dp} GPUs, g = 1/nodes, f = ${bufferFactor}, λ = the largest layer's parameters (gathered whole on each GPU under ZeRO-3)`,
+      "DeepSpeed prints these figures as GB but divides by 2³⁰: --unit GiB shows them as DeepSpeed's tables do",
+      unitConvention(unit),
+    ],
   };
 }
 
@@ -105,7 +160,7 @@ export function pipelineReport(flags: PipelineFlags): CalcReport {
   };
 }
 
-interface CommFlags extends ModelFlags {
+interface CommFlags extends SizeFlags {
   microBatch: string;
   microbatches: string;
   dp: string;
@@ -129,58 +184,59 @@ export function commCommand(): Command {
     .option("--tp <n>", "tensor-parallel degree t", "1")
     .option("--pp <n>", "pipeline stages p", "1")
     .option("--bytes-per-element <n>", "bytes per gradient, parameter and activation element (2 for bf16)", "2");
+  addParamsOption(command, "data-parallel traffic without a model (tensor and pipeline traffic need its shape)");
   return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc comm --model llama2-7b --dp 64\n  dojo calc comm --model gpt3-175b --dp 16 --zero 1 --tp 8 --pp 8 --microbatches 64 --seq 2048\n")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  dojo calc comm --model llama2-7b --dp 64\n  dojo calc comm --model gpt3-175b --dp 16 --zero 1 --tp 8 --pp 8 --microbatches 64 --seq 2048\n  dojo calc comm --params 7e9 --dp 8 --zero 3\n",
+    )
     .action((flags: CommFlags) => printCalcReport(commReport(flags), flags.json));
 }
 
 /** The report of `dojo calc comm`. */
 export function commReport(flags: CommFlags): CalcReport {
-  const model = resolveModel(flags);
+  const { params, model, label } = resolveSize(flags);
   const unit = resolveUnit(flags.unit);
-  const seq = resolveSeq(flags, model);
   const microBatch = parseSizeFlag("--micro-batch", flags.microBatch);
   const microbatches = parseSizeFlag("--microbatches", flags.microbatches);
   const dp = parseSizeFlag("--dp", flags.dp);
-  const zero = Number(parseChoice("--zero", flags.zero, ["0", "1", "2", "3"]));
+  const zero = Number(parseChoice("--zero", flags.zero, ["0", "1", "2", "3"])) as ZeroStage;
   const tp = parseSizeFlag("--tp", flags.tp);
   const pp = parseSizeFlag("--pp", flags.pp);
   const element = parsePositiveNumber("--bytes-per-element", flags.bytesPerElement, "2 for bf16/fp16, 4 for fp32");
-  const { hidden, layers } = model.resolved;
-  checkDivides("--tp", tp, "--heads", model.resolved.heads, "tensor parallelism gives each device whole attention heads");
-  checkDivides("--pp", pp, "--layers", layers, "each pipeline stage holds the same number of layers");
   if (dp === 1 && tp === 1 && pp === 1) throw new InputError("nothing to communicate: --dp, --tp and --pp are all 1", "give at least one parallel degree above 1, e.g. --dp 8");
-
-  const params = paramCount(model.arch).total;
-  // Each data-parallel rank holds Ψ/(t·p) parameters; its gradient buffer is that many elements.
-  const stateBytes = (params / (tp * pp)) * element;
-  const rows: string[][] = [];
-  const results: Record<string, CommVolume | Record<string, unknown>> = {};
-  const add = (key: string, name: string, volume: CommVolume, perStep: number, stepFormula: string) => {
-    results[key] = { ...volume, sentBytesPerDeviceStep: perStep };
-    rows.push([name, formatSize(volume.sentBytesPerDevice, unit), volume.per.split(" (")[0], formatSize(perStep, unit), `${volume.formula}${stepFormula}`]);
-  };
-  if (dp > 1) {
-    const volume = zero === 0 ? commBytes({ kind: "data-parallel", gradientBytes: stateBytes, devices: dp }) : commBytes({ kind: "zero", stage: zero as 1 | 2 | 3, parameterBytes: stateBytes, devices: dp });
-    add("dataParallel", zero === 0 ? `data-parallel all-reduce (n = ${dp})` : `ZeRO-${zero} (n = ${dp})`, volume, volume.sentBytesPerDevice, "");
+  if (!model && (tp > 1 || pp > 1)) throw new InputError("tensor and pipeline traffic need the model's shape", "give --model (or explicit sizes) with --tp or --pp; --params alone gives data-parallel traffic");
+  const seq = model ? resolveSeq(flags, model) : null;
+  if (model) {
+    checkDivides("--tp", tp, "--heads", model.resolved.heads, "tensor parallelism gives each device whole attention heads");
+    checkDivides("--pp", pp, "--layers", model.resolved.layers, "each pipeline stage holds the same number of layers");
   }
-  if (tp > 1) {
-    const volume = commBytes({ kind: "tensor-parallel", seqLen: seq, microBatch, hidden, tp, bytesPerElement: element });
-    const layersPerStage = layers / pp;
-    add("tensorParallel", `tensor-parallel all-reduces (t = ${tp})`, volume, volume.sentBytesPerDevice * layersPerStage * microbatches, `; per step × ${layersPerStage} layers × ${microbatches} micro-batches`);
-  }
-  if (pp > 1) {
-    const volume = commBytes({ kind: "pipeline", seqLen: seq, microBatch, hidden, microbatches, bytesPerElement: element });
-    add("pipeline", `pipeline stage boundary (p = ${pp})`, volume, volume.sentBytesPerDevice, "");
-  }
-  const conventions = Object.values(results).map((r) => `${(r as CommVolume).kind}: ${(r as CommVolume).convention}`);
+  const traffic = parallelTraffic({
+    params,
+    shape: model && seq !== null ? { hidden: model.resolved.hidden, layers: model.resolved.layers, seqLen: seq, microBatch } : undefined,
+    microbatches,
+    dp,
+    zeroStage: zero,
+    tp,
+    pp,
+    bytesPerElement: element,
+  });
+  const size = (bytes: number) => formatScaledBytes(bytes, unit);
+  const lines: [string, StepTraffic | null][] = [
+    [zero === 0 ? `data-parallel all-reduce (n = ${dp})` : `ZeRO-${zero} (n = ${dp})`, traffic.dataParallel],
+    [`tensor-parallel all-reduces (t = ${tp})`, traffic.tensorParallel],
+    [`pipeline stage boundary (p = ${pp})`, traffic.pipeline],
+  ];
+  const rows = lines.flatMap(([name, t]) => (t ? [[name, size(t.sentBytesPerDevice), t.unit, size(t.sentBytesPerDeviceStep), `${t.formula}${t.stepFormula ? ` ${t.stepFormula}` : ""}`]] : []));
+  const conventions = lines.flatMap(([, t]) => (t ? [`${t.kind}: ${t.convention}`] : []));
   return {
     command: "comm",
-    title: `Communication per device: ${model.label} · dp ${dp}${zero > 0 ? ` (ZeRO-${zero})` : ""} · tp ${tp} · pp ${pp} · s ${seq} · b ${microBatch} · m ${microbatches}`,
-    inputs: { model: model.preset, arch: model.resolved, seqLen: seq, microBatch, microbatches, dp, zeroStage: zero, tp, pp, bytesPerElement: element, unit },
-    results: { params, gradientBytesPerRank: stateBytes, ...results },
-    tables: [{ header: ["traffic", `sent per unit (${unit})`, "unit", `per step (${unit})`, "formula"], rows, rightAligned: [1, 3] }],
+    title: `Communication per device: ${label} · dp ${dp}${zero > 0 ? ` (ZeRO-${zero})` : ""} · tp ${tp} · pp ${pp}${model ? ` · s ${seq} · b ${microBatch} · m ${microbatches}` : ""}`,
+    inputs: { model: model?.preset ?? null, arch: model?.resolved ?? null, params, seqLen: seq, microBatch, microbatches, dp, zeroStage: zero, tp, pp, bytesPerElement: element, unit },
+    results: { params, ...traffic },
+    tables: [{ header: ["traffic", "sent per unit", "unit", "per step", "formula"], rows, rightAligned: [1, 3] }],
     verdict: ["Volumes only: overlap with compute, latency and link bandwidth are not modelled. Each device receives as much as it sends."],
     conventions: [...conventions, `data-parallel buffers: Ψ/(t·p) parameters × ${element} bytes per rank`, unitConvention(unit)],
+    warnings: model && seq !== null ? seqWarnings(model, seq) : [],
   };
 }

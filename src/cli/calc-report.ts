@@ -1,10 +1,11 @@
 /**
  * What every `dojo calc` subcommand prints: a title, one or more tables whose rows carry the
  * formula behind each number, a verdict, and the conventions used; or, with --json, only the
- * inputs and the results as plain JSON. Byte figures always name their unit (GB = 10⁹ bytes,
- * GiB = 2³⁰ bytes, never mixed in one report).
+ * inputs and the results as plain JSON. Byte figures always name their unit, scaled to the value
+ * within one family (SI KB…PB or binary KiB…PiB, never mixed in one report; src/systems/units.ts).
+ * Warnings (e.g. a sequence longer than the model's context) go to stderr, and into the JSON.
  */
-import { bytesIn, formatBytes, type ByteUnit } from "../systems/index.js";
+import { describeUnitFamily, formatScaledBytes, type ByteUnit } from "../systems/index.js";
 import { renderTable } from "../report/table.js";
 import { toJson } from "./format.js";
 
@@ -30,6 +31,8 @@ export interface CalcReport {
   verdict: string[];
   /** Where each convention comes from; printed under the tables. */
   conventions: string[];
+  /** What the user should know before trusting the figures; printed on stderr. */
+  warnings?: string[];
 }
 
 /** The report as text: title, tables, verdict, conventions. */
@@ -41,35 +44,24 @@ export function formatCalcReport(report: CalcReport): string {
   return parts.join("\n");
 }
 
-/** Prints the report as a table, or `{command, inputs, results}` as JSON. */
+/** Prints the report as a table, or `{command, inputs, results, warnings}` as JSON; warnings also on stderr. */
 export function printCalcReport(report: CalcReport, json: boolean | undefined): void {
   const { command, inputs, results } = report;
-  process.stdout.write(json ? toJson({ command, inputs, results }) : formatCalcReport(report));
+  const warnings = report.warnings ?? [];
+  for (const warning of warnings) process.stderr.write(`dojo: warning: ${warning}\n`);
+  process.stdout.write(json ? toJson({ command, inputs, results, warnings }) : formatCalcReport(report));
 }
 
-/**
- * A byte count in `unit` with its unit named: 2 decimals, or 3 significant digits below 0.01
- * so that small figures (a KV cache per token) do not print as 0.00.
- *
- * @example formatSize(2 ** 31, "GiB") // "2.00 GiB"
- * @example formatSize(524288, "GiB") // "0.000488 GiB"
- */
 /** The verdict line of a memory budget: how much is free, or how much over, on the device. */
 export function fitsVerdict(free: number, device: { memoryBytes: number; name: string }, unit: ByteUnit): string {
   return free >= 0
-    ? `Fits with ${formatSize(free, unit)} free of ${formatSize(device.memoryBytes, unit)} on ${device.name}.`
-    : `Does not fit: ${formatSize(-free, unit)} over the ${formatSize(device.memoryBytes, unit)} of ${device.name}.`;
+    ? `Fits with ${formatScaledBytes(free, unit)} free of ${formatScaledBytes(device.memoryBytes, unit)} on ${device.name}.`
+    : `Does not fit: ${formatScaledBytes(-free, unit)} over the ${formatScaledBytes(device.memoryBytes, unit)} of ${device.name}.`;
 }
 
-export function formatSize(bytes: number, unit: ByteUnit): string {
-  const value = bytesIn(bytes, unit);
-  if (value === 0 || value >= 0.01) return formatBytes(bytes, unit, 2);
-  return `${value.toPrecision(3)} ${unit}`;
-}
-
-/** What a unit means, for the conventions list. */
+/** What the unit family means, for the conventions list. */
 export function unitConvention(unit: ByteUnit): string {
-  return unit === "GB" ? "sizes in GB = 10⁹ bytes (use --unit GiB for 2³⁰ bytes)" : "sizes in GiB = 2³⁰ bytes (use --unit GB for 10⁹ bytes)";
+  return `${describeUnitFamily(unit)} (--unit ${unit === "GB" ? "GiB" : "GB"} for ${unit === "GB" ? "binary" : "SI"} units)`;
 }
 
 /** A count with thousands separators, e.g. 6,738,415,616; non-integers keep 3 significant digits. */

@@ -106,10 +106,13 @@ export function parsePositiveNumber(flag: string, text: string, hint?: string): 
   return value;
 }
 
-/** A size or count of at least 1 (layers, heads, devices), with a hint saying what it counts. */
+/**
+ * A size or count of at least 1 (layers, heads, devices, tokens), with a hint saying what it
+ * counts. Scientific notation is welcome when it names a whole number: "1e4", "3.2e4".
+ */
 export function parseSize(flag: string, text: string, hint: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+  if (!/^\d+(\.\d+)?(e\+?\d+)?$/i.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
     throw new InputError(`${flag}: expected a whole number of at least 1, got "${text}"`, hint);
   }
   return value;

@@ -180,3 +180,22 @@ export function firstStageActivationBytes(shape: StageActivationShape): StageAct
     convention: `${layer.convention}; first stage of a 1F1B pipeline (Korthikanti et al. 2022, §4.2.3 and §4.3)`,
   };
 }
+
+/** One recomputation choice and what a layer, and the layers a device holds, store under it. */
+export interface RecomputeOption extends LayerActivations {
+  recompute: ActivationRecompute;
+  /** bytes × layersHeld. */
+  layersBytes: number;
+}
+
+/**
+ * The same layer under each recomputation choice (none, selective, full), so the saving of each
+ * is visible side by side, per layer and for `layersHeld` layers' worth (firstStageActivationBytes'
+ * layersHeld; default 1); the shape's own `recompute` is ignored.
+ */
+export function activationBytesByRecompute(shape: ActivationShape, layersHeld = 1): RecomputeOption[] {
+  return (["none", "selective", "full"] as const).map((recompute) => {
+    const layer = activationBytesPerLayer({ ...shape, recompute });
+    return { recompute, ...layer, layersBytes: layer.bytes * layersHeld };
+  });
+}

@@ -99,3 +99,20 @@ function checkOptionalBoolean(name: string, value: unknown): boolean | undefined
   if (value === undefined || typeof value === "boolean") return value;
   throw new InputError(`${name} must be true or false, got ${describeValue(value)}`, "leave it out for the family default");
 }
+
+/**
+ * A warning when `seqLen` is longer than the model's context, or null. With a learned position
+ * table ("gpt") there is no position for the extra tokens; with RoPE ("llama") the positions exist
+ * but the model was not trained on them. The arithmetic still runs; the model would not.
+ *
+ * @example contextWarning(llama2_7b, 8192) // "sequence length 8192 exceeds the model's context of 4096 ..."
+ */
+export function contextWarning(arch: Arch, seqLen: number): string | null {
+  const a = resolveArch(arch);
+  if (seqLen <= a.maxSeqLen) return null;
+  const why =
+    a.family === "gpt"
+      ? `its learned position table has ${a.maxSeqLen} rows, so the model cannot take longer sequences`
+      : `it was trained on at most ${a.maxSeqLen} positions (RoPE extends only with a context-extension method)`;
+  return `sequence length ${seqLen} exceeds the model's context of ${a.maxSeqLen}: ${why}; the figures are computed anyway`;
+}

@@ -82,6 +82,44 @@ export function flopsPerToken(arch: Arch, seqLen: number): FlopsPerToken {
   return flopsPerTokenFromShape({ params: paramCount(arch).flopParams, layers: a.layers, heads: a.heads, headDim: a.headDim, seqLen });
 }
 
+/** Forward FLOPs per token, split into its two terms. */
+export interface ForwardFlopsPerToken {
+  flopsPerToken: number;
+  /** N, the parameters counted in 2N. */
+  params: number;
+  /** 2N: one multiply-add per weight. */
+  paramFlops: number;
+  /** 4·L·H·Q·T: QKᵀ and AV for one new token attending over T. */
+  attentionFlops: number;
+  formula: string;
+  convention: string;
+}
+
+/**
+ * Forward-pass FLOPs per token, as one decoding step spends for each new token: 2N + 4·L·H·Q·T,
+ * the forward third of 6N + 12·L·H·Q·T (PaLM, Chowdhery et al. 2022, Appendix B; the backward
+ * pass costs twice the forward). T is the number of tokens attended over (the KV cache length);
+ * N defaults to paramCount(arch).flopParams.
+ *
+ * @example forwardFlopsPerToken(llama2_7b, 4096).flopsPerToken
+ *   // 2·6,476,005,376 + 4·32·32·128·4096 = 15,099,494,400
+ */
+export function forwardFlopsPerToken(arch: Arch, seqLen: number, params = paramCount(arch).flopParams): ForwardFlopsPerToken {
+  const a = resolveArch(arch);
+  checkPositiveNumber("params", params, "the parameters N that multiply each token");
+  const T = checkPositiveInteger("seqLen", seqLen, "tokens attended over, e.g. 4096");
+  const paramFlops = 2 * params;
+  const attentionFlops = 4 * a.layers * a.heads * a.headDim * T;
+  return {
+    flopsPerToken: paramFlops + attentionFlops,
+    params,
+    paramFlops,
+    attentionFlops,
+    formula: "2N + 4·L·H·Q·T",
+    convention: "PaLM (Chowdhery et al. 2022) Appendix B, forward pass only: one multiply-add per weight, QKᵀ and AV over T cached tokens",
+  };
+}
+
 /** Total FLOPs of a training run. */
 export interface TrainingFlops {
   flops: number;

@@ -166,6 +166,21 @@ export interface ZeroMemory extends StateSplit {
   convention: string;
 }
 
+/** The model state a ZeRO stage first shards: stage 1 the optimizer states, 2 also the gradients, 3 also the weights. */
+export const ZERO_SHARDED_FROM: Record<keyof Omit<StateSplit, "total">, ZeroStage> = { optimizerStates: 1, gradients: 2, weights: 3 };
+
+/**
+ * The bytes of one model state that one of `dp` data-parallel devices holds under ZeRO `stage`:
+ * all of them below the stage that shards it (ZERO_SHARDED_FROM), a 1/dp share from that stage on
+ * (Rajbhandari et al. 2020, §5).
+ *
+ * @example zeroShard("gradients", 14e9, 2, 8) // 14e9/8: stage 2 shards gradients
+ * @example zeroShard("weights", 14e9, 2, 8) // 14e9: only stage 3 shards weights
+ */
+export function zeroShard(state: keyof typeof ZERO_SHARDED_FROM, bytes: number, stage: ZeroStage, dp: number): number {
+  return stage >= ZERO_SHARDED_FROM[state] ? bytes / dp : bytes;
+}
+
 const ZERO_FORMULAS: Record<ZeroStage, string> = {
   0: "(2 + 2 + K)·Ψ",
   1: "2Ψ + 2Ψ + K·Ψ/N_d",
@@ -189,9 +204,9 @@ export function zeroMemoryPerDevice(options: { params: number; dp: number; stage
     throw new InputError(`stage must be 0, 1, 2 or 3, got ${describeValue(stage)}`, "ZeRO-DP has stages 1 to 3; 0 is plain data parallelism");
   }
   const k = checkNumber("k", options.k ?? 12, 0, Infinity, "K is optimizer-state bytes per parameter; 12 for mixed-precision Adam");
-  const weights = stage >= 3 ? (2 * params) / dp : 2 * params;
-  const gradients = stage >= 2 ? (2 * params) / dp : 2 * params;
-  const optimizerStates = stage >= 1 ? (k * params) / dp : k * params;
+  const weights = zeroShard("weights", 2 * params, stage, dp);
+  const gradients = zeroShard("gradients", 2 * params, stage, dp);
+  const optimizerStates = zeroShard("optimizerStates", k * params, stage, dp);
   return {
     stage,
     params,

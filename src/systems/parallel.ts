@@ -89,7 +89,9 @@ export interface CommVolume {
   kind: CommRequest["kind"];
   /** Bytes one device sends (it receives the same amount) for the unit named in `per`. */
   sentBytesPerDevice: number;
-  /** What the volume is counted over: a step, or one layer for tensor parallelism. */
+  /** What the volume is counted over, in one word: a step, or one layer for tensor parallelism. */
+  unit: "step" | "layer";
+  /** The same, spelled out, e.g. "layer (forward + backward, one micro-batch)". */
   per: string;
   formula: string;
   convention: string;
@@ -114,6 +116,7 @@ export function commBytes(request: CommRequest): CommVolume {
       return {
         kind: request.kind,
         sentBytesPerDevice: ringAllReduceBytes(bytes, n),
+        unit: "step",
         per: "step",
         formula: "2(n − 1)/n × gradient bytes",
         convention: "ring all-reduce (reduce-scatter + all-gather); each device also receives the same amount",
@@ -133,6 +136,7 @@ export function commBytes(request: CommRequest): CommVolume {
       return {
         kind: request.kind,
         sentBytesPerDevice: (phases * (n - 1) * bytes) / n,
+        unit: "step",
         per: "step",
         formula: stage === 3 ? "3(n − 1)/n × parameter bytes (1.5× data parallel)" : "2(n − 1)/n × parameter bytes (same as data parallel)",
         convention: "ZeRO (Rajbhandari et al. 2020, §7): 16-bit parameters and gradients of equal size; volume per device",
@@ -148,6 +152,7 @@ export function commBytes(request: CommRequest): CommVolume {
       return {
         kind: request.kind,
         sentBytesPerDevice: 4 * ringAllReduceBytes(message, t),
+        unit: "layer",
         per: "layer (forward + backward, one micro-batch)",
         formula: "4 all-reduces × 2(t − 1)/t × b·s·h·bytes",
         convention:
@@ -163,6 +168,7 @@ export function commBytes(request: CommRequest): CommVolume {
       return {
         kind: request.kind,
         sentBytesPerDevice: 2 * m * s * b * h * element,
+        unit: "step",
         per: "step (an interior stage: activations to the next stage, gradients to the previous one)",
         formula: "2 (activations forward, gradients backward) × m × b·s·h·bytes",
         convention:
@@ -174,4 +180,103 @@ export function commBytes(request: CommRequest): CommVolume {
       throw new InputError(`kind must be data-parallel, zero, tensor-parallel or pipeline, got ${describeValue((unknown as { kind: unknown }).kind)}`);
     }
   }
+}
+
+/** What `parallelTraffic` takes: the model, the batch, and the three parallel degrees. */
+export interface ParallelTrafficInput {
+  /** Ψ: parameters of the whole model. */
+  params: number;
+  /** The activation shape; needed when tp or pp is above 1. */
+  shape?: {
+    /** h: model width. */
+    hidden: number;
+    /** L: transformer layers. */
+    layers: number;
+    /** s: tokens per sequence. */
+    seqLen: number;
+    /** b: sequences per micro-batch. */
+    microBatch: number;
+  };
+  /** m: micro-batches per step (default 1). */
+  microbatches?: number;
+  /** N_d: data-parallel degree (default 1). */
+  dp?: number;
+  /** ZeRO stage of the data-parallel traffic (default 0). */
+  zeroStage?: 0 | 1 | 2 | 3;
+  /** t: tensor-parallel degree (default 1). */
+  tp?: number;
+  /** p: pipeline stages (default 1). */
+  pp?: number;
+  /** Bytes per gradient, parameter and activation element (default 2, bf16). */
+  bytesPerElement?: number;
+}
+
+/** One kind of traffic, per its unit and per training step. */
+export interface StepTraffic extends CommVolume {
+  /** Units in one step: 1 for per-step traffic, (L/p)·m layer passes for tensor parallelism. */
+  unitsPerStep: number;
+  sentBytesPerDeviceStep: number;
+  /** How a unit becomes a step, e.g. "× 8 layers × 4 micro-batches"; empty when the unit is a step. */
+  stepFormula: string;
+}
+
+/** What `parallelTraffic` returns: the traffic kinds whose degree is above 1. */
+export interface ParallelTraffic {
+  /** Ψ/(t·p) × bytes per element: the gradient (and parameter) buffer of one data-parallel rank. */
+  bufferBytesPerRank: number;
+  dataParallel: StepTraffic | null;
+  tensorParallel: StepTraffic | null;
+  pipeline: StepTraffic | null;
+}
+
+/**
+ * Bytes one device sends per training step for each kind of parallelism in use:
+ *   data parallel  commBytes of the rank's buffer Ψ/(t·p)·bytes (ZeRO stage 1–3 when given), once per step
+ *   tensor         4 all-reduces per layer and micro-batch (commBytes), × L/p layers × m micro-batches
+ *   pipeline       activations and gradients across one stage boundary for m micro-batches
+ *
+ * @example parallelTraffic({ params: 7e9, shape: { hidden: 4096, layers: 32, seqLen: 4096, microBatch: 1 }, microbatches: 4, tp: 2, pp: 4 }).tensorParallel.unitsPerStep // 32/4 · 4 = 32
+ */
+export function parallelTraffic(input: ParallelTrafficInput): ParallelTraffic {
+  const params = checkNumber("params", input.params, 0);
+  const m = checkInteger("microbatches", input.microbatches ?? 1, 1);
+  const dp = checkInteger("dp", input.dp ?? 1, 1);
+  const tp = checkInteger("tp", input.tp ?? 1, 1);
+  const pp = checkInteger("pp", input.pp ?? 1, 1);
+  const zero = input.zeroStage ?? 0;
+  const element = checkNumber("bytesPerElement", input.bytesPerElement ?? 2, 0);
+  const { shape } = input;
+  if ((tp > 1 || pp > 1) && shape === undefined) {
+    throw new InputError("tensor and pipeline traffic need the activation shape", "give shape: { hidden, layers, seqLen, microBatch }");
+  }
+  const bufferBytesPerRank = (params / (tp * pp)) * element;
+  const once = (volume: CommVolume): StepTraffic => ({ ...volume, unitsPerStep: 1, sentBytesPerDeviceStep: volume.sentBytesPerDevice, stepFormula: "" });
+  let dataParallel: StepTraffic | null = null;
+  if (dp > 1) {
+    dataParallel = once(
+      zero === 0
+        ? commBytes({ kind: "data-parallel", gradientBytes: bufferBytesPerRank, devices: dp })
+        : commBytes({ kind: "zero", stage: zero, parameterBytes: bufferBytesPerRank, devices: dp }),
+    );
+  }
+  let tensorParallel: StepTraffic | null = null;
+  let pipeline: StepTraffic | null = null;
+  if (shape !== undefined) {
+    const { seqLen, microBatch, hidden } = shape;
+    const layers = checkInteger("shape.layers", shape.layers, 1);
+    if (layers % pp !== 0) throw new InputError(`pp (${pp}) must divide layers (${layers})`, "each pipeline stage holds the same number of layers");
+    if (tp > 1) {
+      const perLayer = commBytes({ kind: "tensor-parallel", seqLen, microBatch, hidden, tp, bytesPerElement: element });
+      const layersPerStage = layers / pp;
+      const unitsPerStep = layersPerStage * m;
+      tensorParallel = {
+        ...perLayer,
+        unitsPerStep,
+        sentBytesPerDeviceStep: perLayer.sentBytesPerDevice * unitsPerStep,
+        stepFormula: `× ${layersPerStage} layers (L/p) × ${m} micro-batches`,
+      };
+    }
+    if (pp > 1) pipeline = once(commBytes({ kind: "pipeline", seqLen, microBatch, hidden, microbatches: m, bytesPerElement: element }));
+  }
+  return { bufferBytesPerRank, dataParallel, tensorParallel, pipeline };
 }

@@ -27,6 +27,8 @@ export interface ParamComponent {
   count: number;
   /** How `count` follows from the shape, e.g. "L·(4h² + 4h)". */
   formula: string;
+  /** Parameters in one layer for components repeated in every layer (count / L); null for the rest. */
+  perLayer: number | null;
 }
 
 /** Parameters of one transformer block. */
@@ -89,15 +91,15 @@ export function paramCount(arch: Arch): ParamCount {
   const positionEmbedding = isGpt ? T * h : 0;
   const outputHead = a.tiedHead ? 0 : V * h;
 
-  const components: ParamComponent[] = [{ name: "token embedding", count: tokenEmbedding, formula: "V·h" }];
-  if (isGpt) components.push({ name: "position embedding (learned)", count: positionEmbedding, formula: "T·h" });
+  const components: ParamComponent[] = [{ name: "token embedding", count: tokenEmbedding, formula: "V·h", perLayer: null }];
+  if (isGpt) components.push({ name: "position embedding (learned)", count: positionEmbedding, formula: "T·h", perLayer: null });
   components.push(
-    { name: "attention (all layers)", count: L * attention, formula: timesLayers(attentionFormula) },
-    { name: `MLP (all layers, ${isGpt ? "GELU" : "SwiGLU"})`, count: L * mlp, formula: timesLayers(mlpFormula) },
-    { name: `norms (all layers, ${isGpt ? "LayerNorm" : "RMSNorm"})`, count: L * norms, formula: `L·2·${normFormula}` },
-    { name: "final norm", count: normSize, formula: normFormula },
+    { name: "attention (all layers)", count: L * attention, formula: timesLayers(attentionFormula), perLayer: attention },
+    { name: `MLP (all layers, ${isGpt ? "GELU" : "SwiGLU"})`, count: L * mlp, formula: timesLayers(mlpFormula), perLayer: mlp },
+    { name: `norms (all layers, ${isGpt ? "LayerNorm" : "RMSNorm"})`, count: L * norms, formula: `L·2·${normFormula}`, perLayer: norms },
+    { name: "final norm", count: normSize, formula: normFormula, perLayer: null },
   );
-  if (!a.tiedHead) components.push({ name: "output head (untied)", count: outputHead, formula: "V·h" });
+  if (!a.tiedHead) components.push({ name: "output head (untied)", count: outputHead, formula: "V·h", perLayer: null });
 
   const total = components.reduce((sum, c) => sum + c.count, 0);
   const embedding = tokenEmbedding + positionEmbedding + outputHead;

@@ -153,3 +153,24 @@ export function tokensPerParamRule(computeFlops: number, tokensPerParam = 20): R
     convention: `rule of thumb: r = ${r} tokens per parameter (Chinchilla: 70B parameters on 1.4T tokens, Hoffmann et al. 2022), not a fit`,
   };
 }
+
+/** What `chinchillaComparison` returns: the fit's optimum beside the rule of thumb, and an optional given (N, D). */
+export interface ChinchillaComparison {
+  fit: ChinchillaFit;
+  optimum: ChinchillaOptimum;
+  ruleOfThumb: RuleOfThumbOptimum & { loss: number };
+  given: (ChinchillaLoss & { params: number; tokens: number; computeFlops: number }) | null;
+}
+
+/**
+ * The compute-optimal (N, D) of `fit` for a budget, beside the D = r·N rule of thumb (its loss
+ * from the same fit), and the predicted loss of a given N and D with its 6ND compute.
+ *
+ * @example chinchillaComparison(5.76e23, BESIROGLU_2024).ruleOfThumb.params // √(5.76e23/120) ≈ 6.93e10
+ */
+export function chinchillaComparison(computeFlops: number, fit: ChinchillaFit, tokensPerParam = 20, given?: { params: number; tokens: number }): ChinchillaComparison {
+  const optimum = chinchillaOptimal(computeFlops, fit);
+  const rule = tokensPerParamRule(computeFlops, tokensPerParam);
+  const givenLoss = given === undefined ? null : { ...chinchillaLoss(given.params, given.tokens, fit), params: given.params, tokens: given.tokens, computeFlops: 6 * given.params * given.tokens };
+  return { fit, optimum, ruleOfThumb: { ...rule, loss: chinchillaLoss(rule.params, rule.tokens, fit).loss }, given: givenLoss };
+}
