@@ -79,7 +79,11 @@ def load_model(directory):
     for key, value in defaults.items():
         if c[key] != value:
             sys.exit(f"gpt.py implements nanoGPT's defaults only; config has {key}={c[key]!r} (needs {value!r})")
-    config = GptConfig(c["vocabSize"], c["blockSize"], c["nLayer"], c["nHead"], c["nEmbd"], c["bias"])
+    # A config written without an activation comes from a model with the tanh form.
+    activation = c.get("activation", "gelu_tanh")
+    if activation not in ("gelu", "gelu_tanh"):
+        sys.exit(f"unknown activation {activation!r} (needs 'gelu' or 'gelu_tanh')")
+    config = GptConfig(c["vocabSize"], c["blockSize"], c["nLayer"], c["nHead"], c["nEmbd"], c["bias"], activation)
     model = Gpt(config)
     params = dict(model.named_parameters())  # the tied head is listed once, as transformer.wte.weight
     if set(params) != set(weights):
