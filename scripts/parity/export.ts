@@ -1,5 +1,5 @@
 /**
- * The lmdojo side of the PyTorch parity check (issue 4 §6, as llm.c's test_gpt2 does).
+ * The lmdojo side of the PyTorch parity check (as llm.c's test_gpt2 does).
  *
  *   npx tsx scripts/parity/export.ts DIR [--config tiny|baby] [--activation gelu|gelu_tanh] [--seed 1337] [--no-results]
  *
