@@ -45,9 +45,9 @@ export const trainConfigSchema = z.strictObject({
     dropout: z.number().min(0).lt(1),
     bias: z.boolean(),
     /**
-     * The MLP's GELU (src/nn/config.ts Activation). The presets use exact "gelu"; a config
-     * stored without the field (config.json or a checkpoint of a run made before it existed)
-     * was trained with the tanh form, so the missing field reads as "gelu_tanh".
+     * The MLP's GELU (src/nn/config.ts Activation). The presets use exact "gelu"; a stored
+     * config without the field (a run's config.json or checkpoint sidecar) comes from a run
+     * trained with the tanh form, so the missing field reads as "gelu_tanh".
      */
     activation: z.enum(ACTIVATIONS).default("gelu_tanh"),
   }),
