@@ -11,6 +11,7 @@ import { writeReport } from "../src/lab/report.js";
 import { checkpointsFolder, createRunFolder, readEvents, runFolderSink } from "../src/lab/run-folder.js";
 import { effectiveEvents } from "../src/lab/runs.js";
 import { train, type TrainSink } from "../src/train/trainer.js";
+import { relativeNormError } from "./relative-error.js";
 
 const home = mkdtempSync(join(tmpdir(), "lmdojo-trainer-"));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -36,17 +37,6 @@ const microConfig: TrainConfig = resolveConfig("tiny", [
   },
 ]);
 const corpus = prepareCorpus(microConfig);
-
-/** ‖a − b‖ / ‖b‖ (Euclidean norms over the whole tensor). */
-function relativeNorm(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff += (a[i] - b[i]) ** 2;
-    norm += b[i] ** 2;
-  }
-  return Math.sqrt(diff / norm);
-}
 
 /** The parts of an event that must not depend on timing. */
 function deterministicPart(event: RunEvent): unknown {
@@ -233,10 +223,11 @@ describe("train", () => {
     };
     const accumulated = await run(4, 2);
     const whole = await run(8, 1);
-    expect(Math.abs(accumulated.loss - whole.loss) / whole.loss).toBeLessThan(1e-6);
-    expect(Math.abs(accumulated.gradNorm - whole.gradNorm) / whole.gradNorm).toBeLessThan(1e-5);
+    // Only the order of float32 sums differs: measured 5.8e-8 (loss), 4.3e-9 (norm), 5.3e-8 (gradients).
+    expect(Math.abs(accumulated.loss - whole.loss) / whole.loss).toBeLessThan(3e-7);
+    expect(Math.abs(accumulated.gradNorm - whole.gradNorm) / whole.gradNorm).toBeLessThan(1e-7);
     expect(accumulated.grads).toHaveLength(whole.grads.length);
-    whole.grads.forEach((grad, i) => expect(relativeNorm(accumulated.grads[i], grad), `parameter ${i}`).toBeLessThan(1e-5));
+    whole.grads.forEach((grad, i) => expect(relativeNormError(accumulated.grads[i], grad), `parameter ${i}`).toBeLessThan(3e-7));
   });
 
   it("writes lm_head.weight into each checkpoint as a copy of the tied transformer.wte.weight, and loads it back", async () => {
