@@ -1,7 +1,7 @@
 // e^x on 4 float32 lanes, the Cephes library's expf (Moshier 1989): x = n·ln 2 + r with
 // |r| ≤ ½ ln 2 (ln 2 split in two constants so n·ln 2 is exact), e^r from a degree-5
 // polynomial, 2^n built in the exponent bits. Within a few ulp of e^x in float32.
-// Used by GELU's tanh (gelu.ts) and the row softmax (softmax.ts, also attention's).
+// Used by both GELUs (gelu.ts's erfc, gelu-tanh.ts's tanh) and the row softmax (softmax.ts, also attention's).
 //
 // Written for V8's x64 code: the clamp uses pmin/pmax (one minps/maxps each; min/max
 // with wasm's NaN and −0 rules take several instructions), and n = round(x / ln 2) comes

@@ -41,6 +41,13 @@ describe("GPT parameters as nanoGPT names and counts them", () => {
     expect(names[names.length - 1]).toBe("lm_head.weight");
   });
 
+  it("uses exact GELU unless told otherwise, and refuses an unknown activation", () => {
+    const base = { vocabSize: 65, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 8 };
+    expect(gptConfig(base).activation).toBe("gelu");
+    expect(gptConfig({ ...base, activation: "gelu_tanh" }).activation).toBe("gelu_tanh");
+    expect(() => gptConfig({ ...base, activation: "relu" as never })).toThrow(/activation must be "gelu" or "gelu_tanh", got "relu"/);
+  });
+
   it("rejects a width not divisible by the heads", () => {
     expect(() => gptConfig({ vocabSize: 10, blockSize: 8, nLayer: 1, nHead: 3, nEmbd: 4 })).toThrow(/not divisible by nHead 3/);
   });

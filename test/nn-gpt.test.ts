@@ -246,6 +246,11 @@ describe("weights", () => {
     expect(withHead["lm_head.weight"]).toEqual(weights["transformer.wte.weight"]);
     weights["transformer.wte.weight"][0] = 42;
     expect(model.parameters[0].data[0]).not.toBe(42);
+    // An untied head is exported with its own values, whatever includeTiedHead says.
+    const untied = createGpt(small({ tiedHead: false }), 1);
+    const own = Array.from(untied.byName.get("lm_head.weight")!.data);
+    expect(own).not.toEqual(Array.from(untied.byName.get("transformer.wte.weight")!.data));
+    for (const includeTiedHead of [false, true]) expect(Array.from(exportWeights(untied, { includeTiedHead })["lm_head.weight"])).toEqual(own);
   });
 
   it("refuses missing, unknown, mis-sized or untied-but-different weights, changing nothing", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { createRng } from "../src/stats/prng.js";
-import { gelu, dropout } from "../src/tensor/activation.js";
+import { gelu, geluTanh, dropout } from "../src/tensor/activation.js";
 import { add, broadcastShape, div, mul, scale, sub } from "../src/tensor/elementwise.js";
 import { embedding } from "../src/tensor/embedding.js";
 import { linear, matmul } from "../src/tensor/matmul.js";
@@ -201,17 +201,27 @@ describe("softmax, log-softmax, cross-entropy", () => {
 });
 
 describe("GELU and dropout", () => {
+  it("GELU (exact) at known points", () => {
+    // x·Φ(x) with the normal CDF from tables: Φ(1) = 0.8413447, Φ(−1) = 0.1586553, Φ(3) = 0.9986501
+    const y = gelu(tensor([1, -1, 0, 3], [4]));
+    expect(y.data[0]).toBeCloseTo(0.8413447, 6);
+    expect(y.data[1]).toBeCloseTo(-0.1586553, 6);
+    expect(y.data[2]).toBe(0);
+    expect(y.data[3]).toBeCloseTo(3 * 0.9986501, 6);
+  });
+
   it("GELU (tanh form) at known points", () => {
     // 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))) at x = 1, -1, 0, 3
-    const y = gelu(tensor([1, -1, 0, 3], [4]));
+    const y = geluTanh(tensor([1, -1, 0, 3], [4]));
     expect(y.data[0]).toBeCloseTo(0.8411920, 6);
     expect(y.data[1]).toBeCloseTo(-0.1588080, 6);
     expect(y.data[2]).toBe(0);
     expect(y.data[3]).toBeCloseTo(2.9963627, 5);
   });
 
-  it("GELU gradient by finite differences", () => {
+  it("GELU gradients (both forms) by finite differences", () => {
     expectGradientsMatch(([x]) => gelu(x), [randomTensor([3, 7], 500, -3, 3)]);
+    expectGradientsMatch(([x]) => geluTanh(x), [randomTensor([3, 7], 500, -3, 3)]);
   });
 
   it("dropout: identity at p = 0 and in eval mode; seeded; scaled survivors; gradient uses the same mask", () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigFile, PRESETS, resolveConfig } from "../src/train/config.js";
+import { parseConfigFile, PRESETS, resolveConfig, trainConfigSchema } from "../src/train/config.js";
 
 describe("resolveConfig", () => {
   it("baby is nanoGPT's baby GPT recipe", () => {
     const baby = resolveConfig("baby", []);
-    expect(baby.model).toEqual({ nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false }); // train.py: bias = False
+    // train.py: bias = False; model.py's MLP: nn.GELU(), the exact form
+    expect(baby.model).toEqual({ nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false, activation: "gelu" });
     expect(baby.batchSize).toBe(12);
     expect(baby.steps).toBe(2000);
     expect(baby.optimizer).toEqual({ lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 });
@@ -20,6 +21,20 @@ describe("resolveConfig", () => {
     expect(config.seed).toBe(9);
     expect(resolveConfig("tiny", [{ source: "f", overrides: { steps: 100, optimizer: { decaySteps: 80 } } }]).optimizer.decaySteps).toBe(80);
     expect(PRESETS.tiny.model.nLayer).toBe(2); // the preset itself is untouched
+  });
+
+  it("takes the activation from a file: exact gelu by default, gelu_tanh when asked, nothing else", () => {
+    expect(resolveConfig("tiny", []).model.activation).toBe("gelu");
+    expect(resolveConfig("tiny", [{ source: "f", overrides: { model: { activation: "gelu_tanh" } } }]).model.activation).toBe("gelu_tanh");
+    expect(() => resolveConfig("tiny", [{ source: "f", overrides: { model: { activation: "relu" } as never } }])).toThrow(/config field model\.activation/);
+  });
+
+  it("reads a stored config without model.activation as gelu_tanh (what such runs trained with), and keeps a stored one", () => {
+    const stored = structuredClone(resolveConfig("tiny", [])) as unknown as { model: Record<string, unknown> };
+    delete stored.model.activation;
+    expect(trainConfigSchema.parse(stored).model.activation).toBe("gelu_tanh");
+    stored.model.activation = "gelu";
+    expect(trainConfigSchema.parse(stored).model.activation).toBe("gelu");
   });
 
   it("names the field and its source for bad values", () => {

@@ -1,23 +1,25 @@
 /**
- * The lmdojo side of the PyTorch parity check (issue 4 §6, as llm.c's test_gpt2 does).
+ * The lmdojo side of the PyTorch parity check (as llm.c's test_gpt2 does).
  *
- *   npx tsx scripts/parity/export.ts DIR [--config tiny|baby] [--seed 1337] [--no-results]
+ *   npx tsx scripts/parity/export.ts DIR [--config tiny|baby] [--activation gelu|gelu_tanh] [--seed 1337] [--no-results]
  *
  * writes to DIR:
  * - weights.safetensors: a fresh lmdojo GPT (createGpt(config, seed)), F32, nanoGPT names;
- *   __metadata__.config = the GptConfig as JSON.
+ *   __metadata__.config = the GptConfig as JSON (its activation: exact "gelu", the default,
+ *   or "gelu_tanh").
  * - batch.safetensors: ids and targets [B, T] as I64 (a few targets are −1, ignored);
  *   __metadata__.run = the training hyperparameters (ParityRun) as JSON.
  * - lmdojo.safetensors (unless --no-results): lmdojo's logits, loss, every gradient
  *   ("grad.<name>") and the losses of `steps` AdamW steps, for compare.py to diff.
  *
  * compare.py then runs the same in PyTorch and writes expected.safetensors. The test
- * test/nn-parity.test.ts runs `runLmdojo` on a committed tiny folder against it.
+ * test/nn-parity.test.ts runs `runLmdojo` on the committed tiny folders (one per activation)
+ * against it.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type GptConfig, gptConfig } from "../../src/nn/config.js";
+import { ACTIVATIONS, type Activation, type GptConfig, gptConfig } from "../../src/nn/config.js";
 import { createGpt, exportWeights, forward, type Gpt, IGNORE_INDEX, loadWeights } from "../../src/nn/gpt.js";
 import { adamw, adamwStep, clipGradNorm, type Parameter } from "../../src/optim/index.js";
 import { decodeSafetensors, encodeSafetensors, type StoredTensor } from "../../src/serialize/safetensors.js";
@@ -117,7 +119,8 @@ export function readSafetensorsFile(path: string): ReturnType<typeof decodeSafet
 export function readParityFolder(dir: string): { model: Gpt; ids: Int32Array; targets: Int32Array; run: ParityRun } {
   const weights = readSafetensorsFile(join(dir, "weights.safetensors"));
   const batch = readSafetensorsFile(join(dir, "batch.safetensors"));
-  const model = createGpt(gptConfig(JSON.parse(weights.metadata.config) as GptConfig), 0);
+  // A config written without an activation comes from a model with the tanh form.
+  const model = createGpt(gptConfig({ activation: "gelu_tanh", ...(JSON.parse(weights.metadata.config) as Omit<GptConfig, "activation"> & { activation?: Activation }) }), 0);
   loadWeights(model, Object.fromEntries(Object.entries(weights.tensors).map(([name, t]) => [name, t.data as Float32Array])));
   const toInt32 = (t: StoredTensor) => Int32Array.from(t.data as BigInt64Array, Number);
   return { model, ids: toInt32(batch.tensors.ids), targets: toInt32(batch.tensors.targets), run: JSON.parse(batch.metadata.run) as ParityRun };
@@ -141,12 +144,15 @@ function main(argv: string[]): void {
     return at >= 0 ? argv[at + 1] : fallback;
   };
   const presetName = option("--config", "tiny");
+  const activation = option("--activation", "gelu") as Activation;
   const seed = Number(option("--seed", "1337"));
-  if (dir === undefined || dir.startsWith("--") || !(presetName in PRESETS) || !Number.isFinite(seed)) {
-    process.stderr.write("usage: npx tsx scripts/parity/export.ts DIR [--config tiny|baby] [--seed 1337] [--no-results]\n");
+  if (dir === undefined || dir.startsWith("--") || !(presetName in PRESETS) || !ACTIVATIONS.includes(activation) || !Number.isFinite(seed)) {
+    process.stderr.write("usage: npx tsx scripts/parity/export.ts DIR [--config tiny|baby] [--activation gelu|gelu_tanh] [--seed 1337] [--no-results]\n");
     process.exit(2);
   }
-  const { config, run } = PRESETS[presetName as keyof typeof PRESETS];
+  const preset = PRESETS[presetName as keyof typeof PRESETS];
+  const { run } = preset;
+  const config = { ...preset.config, activation };
   const model = createGpt(config, seed);
   const { ids, targets } = parityBatch(config, run.B, run.T, seed + 1);
 
@@ -157,7 +163,7 @@ function main(argv: string[]): void {
   writeFileSync(join(dir, "weights.safetensors"), encodeSafetensors(weights, { config: JSON.stringify(config) }));
   const asI64 = (values: Int32Array): StoredTensor => ({ dtype: "I64", shape: [run.B, run.T], data: BigInt64Array.from(values, BigInt) });
   writeFileSync(join(dir, "batch.safetensors"), encodeSafetensors({ ids: asI64(ids), targets: asI64(targets) }, { run: JSON.stringify(run) }));
-  process.stdout.write(`wrote ${dir}/weights.safetensors and batch.safetensors (${presetName}, seed ${seed})\n`);
+  process.stdout.write(`wrote ${dir}/weights.safetensors and batch.safetensors (${presetName}, ${activation}, seed ${seed})\n`);
 
   if (!argv.includes("--no-results")) {
     const started = performance.now();

@@ -5,7 +5,8 @@ nanoGPT's model.py (Radford et al. 2019, GPT-2) with its default options only:
 
     x = wte[idx] + wpe[pos]                          x: [B, T, C]
     for each block:  x = x + attn(ln_1(x))           pre-LN, causal self-attention
-                     x = x + mlp(ln_2(x))            MLP 4x with GELU (tanh form)
+                     x = x + mlp(ln_2(x))            MLP 4x with GELU: exact nn.GELU() as nanoGPT,
+                                                     or nn.GELU(approximate="tanh")
     logits = ln_f(x) @ wte.T                         tied head
     loss = mean cross-entropy over targets != -1
 
@@ -30,6 +31,7 @@ class GptConfig:
     n_head: int
     n_embd: int
     bias: bool = True
+    activation: str = "gelu"  # "gelu" (exact, erf) or "gelu_tanh"
 
 
 class LayerNorm(nn.Module):
@@ -72,9 +74,10 @@ class Mlp(nn.Module):
         super().__init__()
         self.c_fc = nn.Linear(c.n_embd, 4 * c.n_embd, bias=c.bias)
         self.c_proj = nn.Linear(4 * c.n_embd, c.n_embd, bias=c.bias)
+        self.gelu = nn.GELU(approximate="tanh" if c.activation == "gelu_tanh" else "none")
 
     def forward(self, x):
-        return self.c_proj(F.gelu(self.c_fc(x), approximate="tanh"))
+        return self.c_proj(self.gelu(self.c_fc(x)))
 
 
 class Block(nn.Module):

@@ -1,5 +1,15 @@
 import { InputError } from "../errors.js";
 
+/**
+ * The MLP's activation: "gelu" is exact GELU, x·Φ(x) with the erf (PyTorch's `nn.GELU()`,
+ * which nanoGPT's model.py uses); "gelu_tanh" is the tanh approximation of GPT-2's code
+ * (PyTorch's `nn.GELU(approximate="tanh")`).
+ */
+export type Activation = "gelu" | "gelu_tanh";
+
+/** The activations a config may name. */
+export const ACTIVATIONS: readonly Activation[] = ["gelu", "gelu_tanh"];
+
 /** A GPT as nanoGPT's GPTConfig defines it, plus the options later labs need. */
 export interface GptConfig {
   vocabSize: number;
@@ -18,18 +28,21 @@ export interface GptConfig {
   qkNorm: boolean;
   /** Tie the language-model head to the token embedding (GPT-2) or give it its own weight. */
   tiedHead: boolean;
+  /** The MLP's activation (see Activation). */
+  activation: Activation;
   /** Coefficient of the z-loss term, coefficient × log²Z (PaLM uses 1e-4); 0 turns it off. */
   zLoss: number;
 }
 
 /** nanoGPT's defaults for the options it has, and the classic GPT-2 choices for the others. */
 export function gptConfig(overrides: Partial<GptConfig> & Pick<GptConfig, "vocabSize" | "blockSize" | "nLayer" | "nHead" | "nEmbd">): GptConfig {
-  const config: GptConfig = { bias: true, dropout: 0, norm: "layernorm", positions: "learned", qkNorm: false, tiedHead: true, zLoss: 0, ...overrides };
+  const config: GptConfig = { bias: true, dropout: 0, norm: "layernorm", positions: "learned", qkNorm: false, tiedHead: true, activation: "gelu", zLoss: 0, ...overrides };
   if (config.nEmbd % config.nHead !== 0) throw new InputError(`nEmbd ${config.nEmbd} is not divisible by nHead ${config.nHead}`, "each head gets nEmbd / nHead dimensions");
   for (const key of ["vocabSize", "blockSize", "nLayer", "nHead", "nEmbd"] as const) {
     if (!(Number.isInteger(config[key]) && config[key] >= 1)) throw new InputError(`${key} must be a whole number of at least 1, got ${config[key]}`);
   }
   if (!(config.dropout >= 0 && config.dropout < 1)) throw new InputError(`dropout must be in [0, 1), got ${config.dropout}`);
+  if (!ACTIVATIONS.includes(config.activation)) throw new InputError(`activation must be ${ACTIVATIONS.map((a) => `"${a}"`).join(" or ")}, got ${JSON.stringify(config.activation)}`);
   return config;
 }
 

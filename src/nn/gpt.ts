@@ -3,12 +3,13 @@
  *
  *   x = drop(wte[idx] + wpe[pos])                       x: [B, T, C]
  *   for each block:  x = x + attn(ln_1(x))              pre-LN, causal self-attention
- *                    x = x + mlp(ln_2(x))               MLP 4× with GELU (tanh form)
+ *                    x = x + mlp(ln_2(x))               MLP 4× with GELU (exact, or tanh form)
  *   logits = ln_f(x)·Wᵀ                                 W = wte (tied) or lm_head
  *   loss = mean cross-entropy over targets ≠ −1  (+ z-loss when enabled)
  *
- * Options (GptConfig): bias on/off, RMSNorm for every norm, qk-norm (normalise q and k per
- * head over D), rotary positions instead of wpe (RoPE on q and k), untied head, z-loss.
+ * Options (GptConfig): bias on/off, exact GELU (nanoGPT's nn.GELU(), the default) or its tanh
+ * form, RMSNorm for every norm, qk-norm (normalise q and k per head over D), rotary positions
+ * instead of wpe (RoPE on q and k), untied head, z-loss.
  * Parameters are plain tensors named as nanoGPT's state_dict, in parameterSpecs order.
  *
  * Dropout, where nanoGPT puts it: after the embeddings, on the attention weights (then the
@@ -16,7 +17,7 @@
  */
 import { InputError } from "../errors.js";
 import { createRng, type Rng } from "../stats/prng.js";
-import { dropout, gelu } from "../tensor/activation.js";
+import { dropout, gelu, geluTanh } from "../tensor/activation.js";
 import { causalAttention } from "../tensor/attention.js";
 import { add } from "../tensor/elementwise.js";
 import { embedding } from "../tensor/embedding.js";
@@ -72,6 +73,19 @@ export interface ForwardOptions {
   kvCache?: KvCache;
 }
 
+/** What `forward` returns. */
+export interface ForwardResult {
+  /** [B, T, V] */
+  logits: Tensor;
+  /** The training objective: crossEntropy, plus config.zLoss × mean (log Z)² when z-loss is on (null without targets). */
+  loss: Tensor | null;
+  /**
+   * The mean cross-entropy over targets ≠ −1 alone (null without targets): what evaluation
+   * scores, so a validation loss stays a log-perplexity whether z-loss is on or off.
+   */
+  crossEntropy: Tensor | null;
+}
+
 /**
  * Runs the model on ids [B, T] (row-major, B·T ids) and, when targets [B, T] are given,
  * the loss: mean cross-entropy over targets ≠ −1, plus config.zLoss × mean (log Z)².
@@ -87,7 +101,7 @@ export function forward(
   T: number,
   targets?: Int32Array | readonly number[] | null,
   options: ForwardOptions = {},
-): { logits: Tensor; loss: Tensor | null } {
+): ForwardResult {
   const c = model.config;
   const { training = false, kvCache } = options;
   const start = kvCache?.length ?? 0; // absolute position of the first id
@@ -119,12 +133,12 @@ export function forward(
   if (kvCache !== undefined) kvCache.length += T;
   x = norm(model, "transformer.ln_f", x);
   const logits = linear(x, weight(model, "lm_head.weight")); // [B, T, V]
-  if (targets == null) return { logits, loss: null };
+  if (targets == null) return { logits, loss: null, crossEntropy: null };
 
   const rows = reshape(logits, [B * T, c.vocabSize]);
-  let loss = crossEntropy(rows, targets, { ignoreIndex: IGNORE_INDEX });
-  if (c.zLoss > 0) loss = add(loss, zLoss(rows, targets, c.zLoss, IGNORE_INDEX));
-  return { logits, loss };
+  const scored = crossEntropy(rows, targets, { ignoreIndex: IGNORE_INDEX });
+  const loss = c.zLoss > 0 ? add(scored, zLoss(rows, targets, c.zLoss, IGNORE_INDEX)) : scored;
+  return { logits, loss, crossEntropy: scored };
 }
 
 interface Step {
@@ -170,10 +184,11 @@ function attention({ model, B, T, start, drop, kvCache, attentionDropout, rng }:
   return drop(linear(merged, weight(model, `${h}.c_proj.weight`), bias(model, `${h}.c_proj.bias`)));
 }
 
-/** MLP, nanoGPT's MLP: C → 4C, GELU, 4C → C. x: [B, T, C] → [B, T, C]. */
+/** MLP, nanoGPT's MLP: C → 4C, GELU (config.activation), 4C → C. x: [B, T, C] → [B, T, C]. */
 function mlp({ model, drop }: Step, layer: number, x: Tensor): Tensor {
   const h = `transformer.h.${layer}.mlp`;
-  const hidden = gelu(linear(x, weight(model, `${h}.c_fc.weight`), bias(model, `${h}.c_fc.bias`))); // [B, T, 4C]
+  const activation = model.config.activation === "gelu_tanh" ? geluTanh : gelu;
+  const hidden = activation(linear(x, weight(model, `${h}.c_fc.weight`), bias(model, `${h}.c_fc.bias`))); // [B, T, 4C]
   return drop(linear(hidden, weight(model, `${h}.c_proj.weight`), bias(model, `${h}.c_proj.bias`)));
 }
 

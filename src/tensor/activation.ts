@@ -1,5 +1,5 @@
 /**
- * GELU (GPT-2's tanh approximation) and seeded dropout.
+ * GELU in its two forms, and seeded dropout.
  */
 import { InputError } from "../errors.js";
 import type { Rng } from "../stats/prng.js";
@@ -8,17 +8,31 @@ import { kernels } from "./kernels.js";
 import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 /**
- * GELU, tanh form (Hendrycks & Gimpel 2016, eq. in §2; GPT-2's `gelu`, PyTorch
- * `approximate="tanh"`); the loops are kernels (kernels.ts geluForward/geluBackward).
- *   y = ½·x·(1 + tanh(u)),  u = √(2/π)·(x + 0.044715·x³)
- *   dy/dx = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)
+ * GELU, exact form (Hendrycks & Gimpel 2016, §2; PyTorch `nn.GELU()`, as nanoGPT's MLP uses);
+ * the loops are kernels (kernels.ts geluForward/geluBackward, reference in gelu-kernel.ts).
+ *   y = x·Φ(x) = ½·x·(1 + erf(x/√2)),  dy/dx = Φ(x) + x·φ(x)
  */
 export function gelu(x: Tensor): Tensor {
   const out = opOutput(x.shape);
+  // Φ(x) per element, kept for backward (erfc is the costly part of both passes).
+  const cdf = needsGrad(x) ? allocate(x.data.length) : null;
+  kernels().geluForward(out.data, x.data, cdf);
+  if (cdf) record(out, (dOut) => kernels().geluBackward(gradOf(x), dOut, x.data, cdf));
+  return out;
+}
+
+/**
+ * GELU, tanh form (Hendrycks & Gimpel 2016, §2; GPT-2's `gelu`, PyTorch
+ * `approximate="tanh"`); kernels geluTanhForward/geluTanhBackward.
+ *   y = ½·x·(1 + tanh(u)),  u = √(2/π)·(x + 0.044715·x³)
+ *   dy/dx = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)
+ */
+export function geluTanh(x: Tensor): Tensor {
+  const out = opOutput(x.shape);
   // tanh u per element, kept for backward (tanh is the costly part of both passes).
   const tanhU = needsGrad(x) ? allocate(x.data.length) : null;
-  kernels().geluForward(out.data, x.data, tanhU);
-  if (tanhU) record(out, (dOut) => kernels().geluBackward(gradOf(x), dOut, x.data, tanhU));
+  kernels().geluTanhForward(out.data, x.data, tanhU);
+  if (tanhU) record(out, (dOut) => kernels().geluTanhBackward(gradOf(x), dOut, x.data, tanhU));
   return out;
 }
 

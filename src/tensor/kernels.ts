@@ -10,7 +10,7 @@
  */
 import { adamwUpdate, type AdamWUpdate } from "../optim/adamw-update.js";
 import { attentionBackward, attentionForward } from "./attention-kernel.js";
-import { geluBackward, geluForward } from "./gelu-kernel.js";
+import { geluBackward, geluForward, geluTanhBackward, geluTanhForward } from "./gelu-kernel.js";
 import { layerNormBackward, layerNormForward } from "./layernorm-kernel.js";
 import { accumulate, add, addBias, sumRows, swapAxes, type SwapDims } from "./layout-kernel.js";
 import { matmulBlocked } from "./matmul-kernel.js";
@@ -44,10 +44,14 @@ export interface Kernels {
    * op(B) = B ([k, n]) or Bᵀ (B stored [n, k]).
    */
   matmul(out: Float32Array, a: Float32Array, b: Float32Array, m: number, k: number, n: number, options?: MatmulOptions): void;
-  /** GELU forward (gelu-kernel.ts): y = ½·x·(1 + tanh u); tanh u kept in `tanhU` when given. */
-  geluForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void;
-  /** GELU backward: dx += dy · GELU'(x), from the kept tanh u. */
-  geluBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, tanhU: Float32Array): void;
+  /** Exact GELU forward (gelu-kernel.ts): y = x·Φ(x); Φ(x) kept in `cdf` when given. */
+  geluForward(y: Float32Array, x: Float32Array, cdf: Float32Array | null): void;
+  /** Exact GELU backward: dx += dy · (Φ(x) + x·φ(x)), from the kept Φ(x). */
+  geluBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, cdf: Float32Array): void;
+  /** Tanh-form GELU forward (gelu-kernel.ts): y = ½·x·(1 + tanh u); tanh u kept in `tanhU` when given. */
+  geluTanhForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void;
+  /** Tanh-form GELU backward: dx += dy · GELU'(x), from the kept tanh u. */
+  geluTanhBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, tanhU: Float32Array): void;
   /** LayerNorm forward over rows of `width` (layernorm-kernel.ts). */
   layerNormForward(y: Float32Array, xhat: Float32Array, rstds: Float32Array, x: Float32Array, w: Float32Array, b: Float32Array | null, width: number, eps: number): void;
   /** LayerNorm backward; a null dx, dw or db is skipped. */
@@ -86,6 +90,8 @@ export const typescriptKernels: Kernels = {
   matmul: matmulBlocked,
   geluForward,
   geluBackward,
+  geluTanhForward,
+  geluTanhBackward,
   layerNormForward,
   layerNormBackward,
   add,

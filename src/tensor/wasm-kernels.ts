@@ -64,8 +64,10 @@ interface KernelExports {
   attentionForward(out: number, weights: number, q: number, k: number, v: number, heads: number, T: number, D: number, counter: number, scratch: number): void;
   attentionBackward(dq: number, dk: number, dv: number, dOut: number, weights: number, q: number, k: number, v: number, heads: number, T: number, D: number, counter: number, scratch: number): void;
   attentionScratchBytes(T: number, D: number, backward: number): number;
-  geluForward(x: number, n: number, y: number, t: number): void;
-  geluBackward(dx: number, dy: number, x: number, t: number, n: number): void;
+  geluForward(x: number, n: number, y: number, cdf: number): void;
+  geluBackward(dx: number, dy: number, x: number, cdf: number, n: number): void;
+  geluTanhForward(x: number, n: number, y: number, t: number): void;
+  geluTanhBackward(dx: number, dy: number, x: number, t: number, n: number): void;
   layerNormForward(y: number, xhat: number, rstds: number, x: number, w: number, b: number, rows: number, width: number, eps: number): void;
   layerNormBackward(dx: number, dw: number, db: number, dy: number, xhat: number, rstds: number, w: number, rows: number, width: number): void;
   add(out: number, a: number, b: number, n: number): void;
@@ -175,13 +177,14 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     });
   }
 
-  // GELU in float32 SIMD (assembly/gelu.ts), 4 values a step (lengths padded to a multiple of 4).
-  function geluForward(y: Float32Array, x: Float32Array, tanhU: Float32Array | null): void {
-    withOperands((call) => wasm.geluForward(call.input(x), (x.length + 3) & ~3, call.output(y, false), tanhU ? call.output(tanhU, false) : 0), { padTo4: true });
+  // Both GELUs in float32 SIMD (assembly/gelu.ts, assembly/gelu-tanh.ts), 4 values a step
+  // (lengths padded to a multiple of 4); `kept` is Φ(x) or tanh u, for the backward pass.
+  const padded = (x: Float32Array) => (x.length + 3) & ~3;
+  function geluPass(kernel: "geluForward" | "geluTanhForward", y: Float32Array, x: Float32Array, kept: Float32Array | null): void {
+    withOperands((call) => wasm[kernel](call.input(x), padded(x), call.output(y, false), kept ? call.output(kept, false) : 0), { padTo4: true });
   }
-
-  function geluBackward(dx: Float32Array, dy: Float32Array, x: Float32Array, tanhU: Float32Array): void {
-    withOperands((call) => wasm.geluBackward(call.output(dx, true), call.input(dy), call.input(x), call.input(tanhU), (x.length + 3) & ~3), { padTo4: true });
+  function geluGradient(kernel: "geluBackward" | "geluTanhBackward", dx: Float32Array, dy: Float32Array, x: Float32Array, kept: Float32Array): void {
+    withOperands((call) => wasm[kernel](call.output(dx, true), call.input(dy), call.input(x), call.input(kept), padded(x)), { padTo4: true });
   }
 
   // LayerNorm in float32 SIMD (assembly/layernorm.ts) when rows split into whole vectors.
@@ -262,8 +265,10 @@ export function createWasmKernels(options: { threads?: number; path?: string } =
     release: (buffer) => heap.free(buffer),
     fillZero,
     matmul,
-    geluForward,
-    geluBackward,
+    geluForward: (y, x, cdf) => geluPass("geluForward", y, x, cdf),
+    geluBackward: (dx, dy, x, cdf) => geluGradient("geluBackward", dx, dy, x, cdf),
+    geluTanhForward: (y, x, tanhU) => geluPass("geluTanhForward", y, x, tanhU),
+    geluTanhBackward: (dx, dy, x, tanhU) => geluGradient("geluTanhBackward", dx, dy, x, tanhU),
     layerNormForward,
     layerNormBackward,
     add,

@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { formatPath, InputError } from "../errors.js";
+import { ACTIVATIONS } from "../nn/config.js";
 
 const positiveInt = z.number().int().min(1);
 
@@ -43,6 +44,12 @@ export const trainConfigSchema = z.strictObject({
     blockSize: positiveInt.max(4096),
     dropout: z.number().min(0).lt(1),
     bias: z.boolean(),
+    /**
+     * The MLP's GELU (src/nn/config.ts Activation). The presets use exact "gelu"; a stored
+     * config without the field (a run's config.json or checkpoint sidecar) comes from a run
+     * trained with the tanh form, so the missing field reads as "gelu_tanh".
+     */
+    activation: z.enum(ACTIVATIONS).default("gelu_tanh"),
   }),
   /** Sequences per micro-batch. */
   batchSize: positiveInt,
@@ -117,7 +124,7 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     ...shared,
     preset: "tiny",
     data: { source: "synthetic", syntheticChars: 1_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
-    model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: false },
+    model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: false, activation: "gelu" },
     batchSize: 8,
     steps: 600,
     optimizer: { lr: 3e-3, minLr: 3e-4, warmupSteps: 50, decaySteps: 600, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },
@@ -128,7 +135,7 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     ...shared,
     preset: "baby",
     data: { source: "synthetic", syntheticChars: 2_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
-    model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false },
+    model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false, activation: "gelu" },
     batchSize: 12,
     steps: 2000,
     optimizer: { lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },

@@ -1,8 +1,8 @@
 /**
  * What the trainer and `dojo lab eval` measure on a model, all in eval mode without
  * gradients:
- *   validation loss on windows of blockSize tokens (mean cross-entropy in nats per token;
- *     perplexity = exp(loss)),
+ *   validation loss on windows of blockSize tokens (mean cross-entropy in nats per token,
+ *     never z-loss; perplexity = exp(loss)),
  *   exact match on held-out arithmetic prompts by greedy decoding,
  *   samples continued from validation text.
  */
@@ -50,7 +50,8 @@ export function windowLoss(model: Gpt, stream: Int32Array, offsets: readonly num
           scored += Math.max(length, 0);
         });
         if (scored === 0) continue;
-        total.nll += withArena(arena, () => forward(model, inputs, rows.length, T, targets).loss!.data[0]) * scored;
+        // Cross-entropy alone: z-loss is a training penalty, not part of what is measured.
+        total.nll += withArena(arena, () => forward(model, inputs, rows.length, T, targets).crossEntropy!.data[0]) * scored;
         total.tokens += scored;
       }
     });

@@ -4,6 +4,6 @@ import type { TrainConfig } from "./config.js";
 
 /** The GPT a config describes, initialised from its seed (nanoGPT's init). */
 export function createRunModel(config: TrainConfig, vocabSize: number): Gpt {
-  const { nLayer, nHead, nEmbd, blockSize, dropout, bias } = config.model;
-  return createGpt(gptConfig({ vocabSize, blockSize, nLayer, nHead, nEmbd, dropout, bias }), config.seed);
+  const { nLayer, nHead, nEmbd, blockSize, dropout, bias, activation } = config.model;
+  return createGpt(gptConfig({ vocabSize, blockSize, nLayer, nHead, nEmbd, dropout, bias, activation }), config.seed);
 }

@@ -203,9 +203,12 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   const checkpoint = (done: number, valLoss: number | null) => {
     state.rngState = dropoutRng.state();
     state.cursor = loader.cursor();
-    const shapes = Object.fromEntries(model.parameters.map((p) => [p.name, [...p.shape]]));
+    // With lm_head.weight written even when tied (a copy of wte), the file loads into
+    // nanoGPT's GPT with load_state_dict(strict=True), whose state_dict lists both names.
+    const weights = exportWeights(model, { includeTiedHead: true });
+    const shapes = Object.fromEntries(Object.keys(weights).map((name) => [name, [...model.byName.get(name)!.shape]]));
     const tokenizer = corpus.tokenizer.spec as unknown as Json; // BpeModel is plain data, declared as an interface
-    const saved = sink.checkpoint({ step: done, weights: exportWeights(model), shapes, optimizer: exportAdamWState(optimizer), valLoss, config, tokenizer, trainer: state });
+    const saved = sink.checkpoint({ step: done, weights, shapes, optimizer: exportAdamWState(optimizer), valLoss, config, tokenizer, trainer: state });
     lastCheckpointStep = done;
     emit({ t: now(), step: done, kind: "checkpoint", path: saved.path, valLoss, best: saved.best });
   };
