@@ -109,6 +109,8 @@ export interface ImportCounts {
  * all of its attempts in time order (so two devices' practice adds up); otherwise the
  * file's state of a card replaces ours only if it was reviewed more recently. The file
  * is validated first and merged in one transaction, so a file of the wrong shape changes nothing.
+ * The transaction is IMMEDIATE: it takes the write lock at BEGIN, so no other writer can
+ * change the store between the reads that decide the merge and the writes.
  */
 export function importHistory(db: Db, data: unknown, source: string): ImportCounts {
   const parsed = historyFile.safeParse(data);
@@ -157,6 +159,6 @@ export function importHistory(db: Db, data: unknown, source: string): ImportCoun
     for (const m of file.mockSessions) {
       counts.mockSessionsAdded += insertMock.run(m.id, m.startedAt, m.role, m.minutes, JSON.stringify(m.summary ?? null)).changes;
     }
-  })();
+  }).immediate();
   return counts;
 }
