@@ -38,7 +38,7 @@ describe("dojo lab", () => {
     expect(run.stderr).toMatch(/step 40\/40 {2}loss \d\.\d{4} {2}val \d\.\d{4}/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/unigram entropy \d\.\d{3} nats/);
-    expect(run.stdout).toMatch(/completed: completed 40 steps/);
+    expect(run.stdout).toContain("completed (40 steps)\n");
     const [id] = runIds();
     const config = JSON.parse(readFileSync(join(home, "runs", id, "config.json"), "utf8"));
     expect(config).toMatchObject({ preset: "tiny", seed: 7, steps: 40, batchSize: 4, optimizer: { decaySteps: 40, lr: 3e-3 } });
@@ -92,7 +92,7 @@ describe("dojo lab", () => {
     expect(resumed.stderr).not.toContain("dojo:");
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/resuming after step \d+ of 400/);
-    expect(resumed.stdout).toContain("completed: completed 400 steps");
+    expect(resumed.stdout).toContain("completed (400 steps)\n");
   });
 
   it("rejects bad input with one line and writes no run", () => {
