@@ -19,7 +19,7 @@ import { resolveBackend } from "../tensor/backend.js";
 import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
 import type { TornLine } from "../workspace/jsonl.js";
 import { parseChoice, parsePositiveInt, parseSeed } from "./options.js";
-import { homeOf } from "./workspace-options.js";
+import { homeOf, workspaceFor } from "./workspace-options.js";
 
 interface PretrainFlags {
   preset?: string;
@@ -50,7 +50,7 @@ export function pretrainCommand(): Command {
       "\nExamples:\n  dojo lab pretrain --preset tiny\n  dojo lab pretrain --preset baby --data ../shared/data/tinyshakespeare.txt --tokenizer char\n  dojo lab pretrain --resume 20261121-073015-baby\n\nThe run folder (dojo lab runs lists them) holds config.json, events.jsonl and checkpoints/.\n",
     )
     .action(async (flags: PretrainFlags, command: Command) => {
-      const home = homeOf(command);
+      const home = flags.resume ? homeOf(command) : await workspaceFor(command);
       const prepared = flags.resume ? prepareResume(home, flags) : prepareFresh(home, flags);
       const { runDir, config, corpus, resume, release } = prepared;
       const out = process.stdout;

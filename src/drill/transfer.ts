@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { formatPath, InputError } from "../errors.js";
 import type { Db } from "../store/open.js";
+import { writeFileAtomic } from "../workspace/atomic.js";
 import { insertAttempt, listAttempts, loadReviewStates, saveReviewState, type Attempt } from "./history.js";
 import { newReviewState, review, type ReviewState } from "./scheduler.js";
 
@@ -93,6 +95,44 @@ export function exportHistory(db: Db, now: Date): HistoryFile {
     attempts: listAttempts(db),
     mockSessions: mocks.map((m) => ({ id: m.id, startedAt: m.started_at, role: m.role as "scientist" | "engineer", minutes: m.minutes, summary: JSON.parse(m.summary) })),
   };
+}
+
+/**
+ * Writes an export to `path` atomically. An existing file is replaced only if it is an
+ * lmdojo export itself (its "format" is "lmdojo-history") or `force` is set: anything else
+ * there is the user's and is not overwritten (one InputError, nothing written).
+ *
+ * @example writeHistoryFile("history.json", exportHistory(db, new Date()), { force: false })
+ */
+export function writeHistoryFile(path: string, history: HistoryFile, options: { force: boolean }): void {
+  if (!options.force) {
+    const existing = readExisting(path);
+    if (existing !== null && !isHistoryExport(existing)) {
+      throw new InputError(`${path}: exists and is not an lmdojo export; not overwritten`, "choose another file name, or pass --force to replace it");
+    }
+  }
+  writeFileAtomic(path, JSON.stringify(history, null, 2) + "\n");
+}
+
+/** The bytes of `path` as text, or null when there is no such file (a folder is left to the write to report). */
+function readExisting(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "EISDIR") return null;
+    throw new InputError(`${path}: cannot read the existing file (${code})`, "choose another file name");
+  }
+}
+
+/** Whether a file's text is an export written by `dojo export` (any version), judged by its "format" field. */
+function isHistoryExport(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { format?: unknown } | null;
+    return typeof value === "object" && value !== null && value.format === "lmdojo-history";
+  } catch {
+    return false;
+  }
 }
 
 /** What an import changed. */
