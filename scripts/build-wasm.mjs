@@ -1,9 +1,11 @@
-// Builds the WebAssembly SIMD kernels: assembly/index.ts and what it exports (AssemblyScript) → build/kernels.wasm.
+// Builds the WebAssembly SIMD kernels: assembly/index.ts and what it exports (AssemblyScript) → build/kernels.wasm,
+// and build/kernels.hash, the hash of the assembly/ sources it was built from.
 // Runs on `npm install` (the "prepare" script) and `npm run build`; nothing is downloaded.
 // The module imports a shared memory (so worker threads can share it) and has no runtime:
 // the JavaScript side (src/tensor/wasm-kernels.ts) lays out every buffer itself.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { register } from "tsx/esm/api";
 
 // An install without dev dependencies (npm install --omit=dev) has no compiler: the engine
 // then runs on its TypeScript kernels, so say so and do not fail the install.
@@ -37,3 +39,9 @@ if (error) {
   process.stderr.write(`build-wasm: ${error.message}\n${stderr.toString()}`);
   process.exit(1);
 }
+
+// Record which sources this module was compiled from: the engine refuses a build whose
+// sources have changed since (src/tensor/kernels-build.ts computes the hash, through tsx).
+register();
+const { assemblySourcesHash, KERNELS_HASH_PATH } = await import("../src/tensor/kernels-build.ts");
+writeFileSync(KERNELS_HASH_PATH, assemblySourcesHash() + "\n");

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { summarizeRun } from "../src/lab/runs.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lmdojo-cli-lab-"));
@@ -38,7 +39,7 @@ describe("dojo lab", () => {
     expect(run.stderr).toMatch(/step 40\/40 {2}loss \d\.\d{4} {2}val \d\.\d{4}/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/unigram entropy \d\.\d{3} nats/);
-    expect(run.stdout).toMatch(/completed: completed 40 steps/);
+    expect(run.stdout).toContain("completed (40 steps)\n");
     const [id] = runIds();
     const config = JSON.parse(readFileSync(join(home, "runs", id, "config.json"), "utf8"));
     expect(config).toMatchObject({ preset: "tiny", seed: 7, steps: 40, batchSize: 4, optimizer: { decaySteps: 40, lr: 3e-3 } });
@@ -73,7 +74,7 @@ describe("dojo lab", () => {
     expect(readFileSync(join(home, "runs", id, "report.md"), "utf8")).toContain("What did I expect?");
   });
 
-  it("an interrupted run (Ctrl-C) resumes with --resume and completes", async () => {
+  it("an interrupted run (Ctrl-C) exits 130, names its checkpoint, resumes with --resume and completes", async () => {
     const before = new Set(runIds());
     const child = spawn("node", ["bin/dojo.js", "--home", home, "lab", "pretrain", "--config", microConfig, "--steps", "400"], { cwd: ROOT });
     let stderr = "";
@@ -83,17 +84,85 @@ describe("dojo lab", () => {
     });
     const stdout: string[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk.toString()));
-    await new Promise((resolve) => child.on("close", resolve));
-    expect(stdout.join("")).toMatch(/interrupted: interrupted after step \d+/);
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code).toBe(130);
     const id = runIds().find((r) => !before.has(r))!;
+    // Ctrl-C saves a checkpoint at the step it stopped after, and that is the one named.
+    const [, step, shown] = /interrupted after step (\d+) of 400\nnewest checkpoint: step (\d+), (\S+); continue with dojo lab pretrain --resume (\S+)\n/.exec(stdout.join(""))!.slice(0, 4);
+    expect(shown).toBe(step);
+    expect(stdout.join("")).toContain(`--resume ${id}\n`);
+    expect(existsSync(join(home, "runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
     expect(dojo("lab", "runs").stdout).toMatch(new RegExp(`${id}\\s+interrupted`));
 
     const resumed = dojo("lab", "pretrain", "--resume", id);
     expect(resumed.stderr).not.toContain("dojo:");
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/resuming after step \d+ of 400/);
-    expect(resumed.stdout).toContain("completed: completed 400 steps");
+    expect(resumed.stdout).toContain(`resuming after step ${step} of 400`);
+    expect(resumed.stdout).toContain("completed (400 steps)\n");
   });
+
+  it("a run stopped by an alert exits 1 and names the newest checkpoint, or says there is none", () => {
+    // A learning rate of 1e12 overflows the weights within two steps: the loss becomes NaN.
+    const exploding = (every: number) => {
+      const path = join(dir, `exploding-${every}.json`);
+      writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(microConfig, "utf8")), optimizer: { warmupSteps: 1, lr: 1e12 }, checkpoint: { every, keepLast: 2 } }));
+      return path;
+    };
+    const before = new Set(runIds());
+    const saved = dojo("lab", "pretrain", "--config", exploding(1), "--steps", "40");
+    expect(saved.code).toBe(1);
+    const id = runIds().find((r) => !before.has(r))!;
+    const [, after, step, path] = /stopped by an alert after step (\d+) of 40: .*NaN.*\nnewest checkpoint: step (\d+), (\S+)\n/.exec(saved.stdout)!;
+    expect(step).toBe(after); // a checkpoint every step: the last good step has one
+    expect(path.endsWith(join("runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
+    expect(existsSync(join(home, "runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
+    expect(dojo("lab", "runs").stdout).toMatch(new RegExp(`${id}\\s+stopped`));
+
+    const none = dojo("lab", "pretrain", "--config", exploding(100), "--steps", "40");
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/stopped by an alert after step \d+ of 40: .*\nno checkpoint was saved, so there is nothing to resume\n/);
+  });
+
+  it("a run being trained is locked; after its process is killed it shows as crashed, and --resume takes it over and repairs a torn log line", async () => {
+    const before = new Set(runIds());
+    const child = spawn("node", ["bin/dojo.js", "--home", home, "lab", "pretrain", "--config", microConfig, "--steps", "200"], { cwd: ROOT, stdio: "ignore" });
+    const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+    // Wait for the first checkpoint (polling the folder), then freeze the process: it holds the lock but cannot finish.
+    let id: string | undefined;
+    while (id === undefined || !existsSync(join(home, "runs", id, "checkpoints", "step-20.json"))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      id = runIds().find((r) => !before.has(r));
+    }
+    child.kill("SIGSTOP");
+    const runDir = join(home, "runs", id);
+    expect(JSON.parse(readFileSync(join(runDir, "lock"), "utf8")).pid).toBe(child.pid);
+
+    const second = dojo("lab", "pretrain", "--resume", id);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`^dojo: run ${id}: locked by process ${child.pid} \\(started [^)]+\\), which is still running \\(hint: .*\\)\n$`));
+    const listed = JSON.parse(dojo("lab", "runs", "--json").stdout) as Array<{ id: string; status: string; stepsTotal: number }>;
+    expect(listed.find((r) => r.id === id)).toMatchObject({ status: "running", stepsTotal: 200 });
+
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    // A kill in the middle of an append leaves part of a line at the end of the log.
+    appendFileSync(join(runDir, "events.jsonl"), '{"t": 1, "step": 21, "kind": "tra');
+    const runs = dojo("lab", "runs");
+    expect(runs.stdout).toMatch(new RegExp(`${id}\\s+crashed`));
+    expect(runs.stdout).toContain(`${id}: ${join(runDir, "events.jsonl")}:`);
+    const report = dojo("lab", "report", id);
+    expect(report.code).toBe(0);
+    expect(report.stderr).toMatch(/^dojo: note: .*events\.jsonl:\d+: a torn last line/);
+
+    const resumed = dojo("lab", "pretrain", "--resume", id);
+    expect(resumed.stderr).not.toContain("dojo:");
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/removed a torn last line \d+ from events\.jsonl/);
+    expect(resumed.stdout).toContain("completed (200 steps)\n");
+    expect(existsSync(join(runDir, "lock"))).toBe(false);
+    expect(dojo("lab", "runs").stdout).toMatch(new RegExp(`${id}\\s+completed\\s+200/200`));
+    expect(summarizeRun(runDir).warning).toBeUndefined(); // the log reads cleanly again
+  }, 120_000);
 
   it("rejects bad input with one line and writes no run", () => {
     const before = runIds().length;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -135,6 +135,25 @@ describe("dojo (CLI)", () => {
     const wrong = dojo("--home", other, "import", join(dir, "wrong.json"));
     expect(wrong.stderr).toMatch(/wrong\.json: field attempts\[0\]\.uid: /);
     expect(dojo("--home", other, "export", join(dir, "after.json")).stdout).toBe(before.stdout.replace("before.json", "after.json"));
+  });
+
+  it("export refuses to overwrite a file that is not an export unless --force; a --home of other files is announced", () => {
+    const home = join(dir, "home-c");
+    const notes = file("notes.txt", "my notes\n");
+    const refused = dojo("--home", home, "export", notes);
+    expect([refused.code, refused.stderr]).toEqual([2, `dojo: ${notes}: exists and is not an lmdojo export; not overwritten (hint: choose another file name, or pass --force to replace it)\n`]);
+    expect(readFileSync(notes, "utf8")).toBe("my notes\n");
+    expect(dojo("--home", home, "export", notes, "--force").code).toBe(0);
+    expect(JSON.parse(readFileSync(notes, "utf8")).format).toBe("lmdojo-history");
+
+    // Not a terminal (spawnSync pipes stdin): the new workspace is created and said so.
+    const documents = join(dir, "documents");
+    mkdirSync(documents);
+    writeFileSync(join(documents, "thesis.tex"), "x");
+    const created = dojo("--home", documents, "progress");
+    expect([created.code, created.stderr]).toEqual([0, `dojo: creating a new workspace at ${documents}\n`]);
+    expect(existsSync(join(documents, "dojo.db"))).toBe(true);
+    expect(dojo("--home", documents, "progress").stderr).toBe(""); // now it is one
   });
 
   it("drill and mock explain that they need a terminal", () => {

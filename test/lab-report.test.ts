@@ -255,6 +255,7 @@ describe("reports of runs that did not complete", () => {
     expect(summaryValue(markdown, "wall time")).toMatch(/ over 2 sessions$/);
     expect(section(markdown, "Postmortem")).toContain("- It was resumed 1 time, from step 30.");
     expect(section(markdown, "Postmortem")).toContain("- The run completed: 60 of 60 steps.");
+    expect(markdown.split("\n")[2]).toBe("**Completed** 60 of 60 steps.");
   });
 
   it("names the file and line of a broken event log", () => {
@@ -266,6 +267,14 @@ describe("reports of runs that did not complete", () => {
     mkdirSync(noConfig);
     writeFileSync(join(noConfig, "events.jsonl"), JSON.stringify(completed[0]) + "\n");
     expect(() => buildReport(noConfig)).toThrow(`${join(noConfig, "config.json")}: cannot read (no such file)`);
+  });
+
+  it("leaves out a torn last line of the event log, and says so under the outcome", () => {
+    const dir = writeRun("torn", completed.slice(0, 5));
+    writeFileSync(join(dir, "events.jsonl"), readFileSync(join(dir, "events.jsonl"), "utf8") + '{"t": 1, "step": 6, "kind": "tr');
+    const { markdown } = buildReport(dir);
+    expect(markdown).toContain(`**No end event**`);
+    expect(markdown).toContain(`\nNote: ${join(dir, "events.jsonl")}:6: a torn last line (the process was killed while writing it) is skipped; a resume removes it.\n`);
   });
 });
 

@@ -1,13 +1,23 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { PRESETS } from "../src/train/config.js";
 import type { RunEvent } from "../src/train/events.js";
+import { appendEvent, lockRun, readEventLog, repairEventLog } from "../src/lab/run-folder.js";
 import { effectiveEvents, formatDuration, formatRunsTable, listRuns, runStatus, summarizeRun, type RunSummary } from "../src/lab/runs.js";
 
 const T0 = Date.UTC(2025, 3, 1, 9);
+const releases: Array<() => void> = [];
+afterAll(() => releases.forEach((release) => release()));
+
+/** The pid of a process that has exited (a pid is not reused this soon). */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", ""]);
+  return child.pid!;
+}
 
 function start(t: number, step = 0, resumedFrom?: number): RunEvent {
   return { t, step, kind: "start", steps: 100, parameters: 1000, unigramEntropy: 3, trainTokens: 10_000, validationTokens: 1000, ...(resumedFrom === undefined ? {} : { resumedFrom }) };
@@ -48,22 +58,20 @@ function writeRun(runsDir: string, id: string, events: RunEvent[] | string, conf
 }
 
 describe("runStatus", () => {
-  const now = T0 + 1_000_000;
-
-  it("takes the last end event's status when it follows the last start", () => {
+  it("takes the last end event's status when it follows the last start, whatever the lock says", () => {
     for (const status of ["completed", "stopped", "interrupted"] as const) {
-      expect(runStatus([start(T0), train(T0 + 1, 1), end(T0 + 2, 1, status)], now)).toBe(status);
+      for (const lockHeld of [false, true]) expect(runStatus([start(T0), train(T0 + 1, 1), end(T0 + 2, 1, status)], lockHeld)).toBe(status);
     }
     // A resume after a stop, that ended again: the newer end counts.
-    expect(runStatus([start(T0), end(T0 + 1, 1, "stopped"), start(T0 + 2, 1, 1), end(T0 + 3, 2, "completed")], now)).toBe("completed");
+    expect(runStatus([start(T0), end(T0 + 1, 1, "stopped"), start(T0 + 2, 1, 1), end(T0 + 3, 2, "completed")], false)).toBe("completed");
   });
 
-  it("without a later end: running while the newest event is under 60 s old, else interrupted", () => {
+  it("without a later end: running while a live process holds the lock, else crashed", () => {
     const resumed = [start(T0), end(T0 + 1000, 5, "interrupted"), start(T0 + 2000, 5, 5), train(T0 + 3000, 6)];
-    expect(runStatus(resumed, T0 + 3000 + 59_999)).toBe("running");
-    expect(runStatus(resumed, T0 + 3000 + 60_000)).toBe("interrupted");
-    expect(runStatus([start(T0), train(T0 + 1000, 1)], T0 + 1000 + 5000)).toBe("running");
-    expect(runStatus([start(T0), train(T0 + 1000, 1)], T0 + 1000 + 3_600_000)).toBe("interrupted");
+    expect(runStatus(resumed, true)).toBe("running");
+    expect(runStatus(resumed, false)).toBe("crashed");
+    expect(runStatus([start(T0), train(T0 + 1000, 1)], true)).toBe("running");
+    expect(runStatus([start(T0), train(T0 + 1000, 1)], false)).toBe("crashed");
   });
 });
 
@@ -91,7 +99,7 @@ describe("summarizeRun", () => {
 
   it("summarizes steps, best validation loss, training time and start time from the events", () => {
     const events = [...trainedRun(0, 40, [2.5, 2.1, 2.3, 2.2]), end(T0 + 41_000, 40, "completed")];
-    const summary = summarizeRun(writeRun(runsDir, "done", events), T0 + 10 ** 7);
+    const summary = summarizeRun(writeRun(runsDir, "done", events));
     expect(summary).toEqual({
       id: "done",
       status: "completed",
@@ -107,18 +115,36 @@ describe("summarizeRun", () => {
 
   it("counts a resumed run's redone steps once and its training time from the last step", () => {
     const events: RunEvent[] = [start(T0), train(T0 + 1000, 1, 100), train(T0 + 2000, 2, 200), evaluation(T0 + 2000, 2, 1.5), start(T0 + 9000, 1, 1), train(T0 + 10_000, 2, 250)];
-    const summary = summarizeRun(writeRun(runsDir, "resumed", events), T0 + 10_000 + 30_000);
-    expect(summary).toMatchObject({ status: "running", stepsDone: 2, elapsedMs: 250, startedAt: T0, bestValLoss: null });
+    const dir = writeRun(runsDir, "resumed", events);
+    const release = lockRun(dir); // this process trains it
+    try {
+      expect(summarizeRun(dir)).toMatchObject({ status: "running", stepsDone: 2, elapsedMs: 250, startedAt: T0, bestValLoss: null });
+    } finally {
+      release();
+    }
+    expect(summarizeRun(dir).status).toBe("crashed");
   });
 
-  it("reports a broken events file as unreadable with the file:line message", () => {
+  it("shows a run whose lock names a process that has died as crashed", () => {
+    const dir = writeRun(runsDir, "killed", trainedRun(0, 3));
+    writeFileSync(join(dir, "lock"), JSON.stringify({ pid: deadPid(), startedAt: new Date(T0).toISOString(), processStart: "1" }) + "\n");
+    expect(summarizeRun(dir).status).toBe("crashed");
+  });
+
+  it("skips a torn last line of events.jsonl with a warning, but a broken line before the last is unreadable", () => {
     const lines = trainedRun(0, 3).map((e) => JSON.stringify(e));
-    lines[2] = lines[2].slice(0, 20); // a line cut short by a crash
-    const dir = writeRun(runsDir, "broken", lines.join("\n"));
-    const summary = summarizeRun(dir);
-    expect(summary.status).toBe("unreadable");
-    expect(summary.error).toMatch(new RegExp(`^${join(dir, "events.jsonl")}:3: not valid JSON`));
-    expect(summary).toMatchObject({ preset: "tiny", data: "synthetic", stepsTotal: PRESETS.tiny.steps, bestValLoss: null });
+    const torn = writeRun(runsDir, "torn", lines.join("\n") + "\n" + lines[3].slice(0, 20)); // an append cut short by a kill
+    const summary = summarizeRun(torn);
+    expect(summary).toMatchObject({ status: "crashed", stepsDone: 3 });
+    expect(summary.warning).toBe(`${join(torn, "events.jsonl")}:5: a torn last line (the process was killed while writing it) is skipped; a resume removes it`);
+    expect(formatRunsTable([summary])).toContain(`\ntorn: ${summary.warning}\n`);
+
+    lines[2] = lines[2].slice(0, 20);
+    const dir = writeRun(runsDir, "broken", lines.join("\n") + "\n");
+    const broken = summarizeRun(dir);
+    expect(broken.status).toBe("unreadable");
+    expect(broken.error).toMatch(new RegExp(`^${join(dir, "events.jsonl")}:3: not valid JSON`));
+    expect(broken).toMatchObject({ preset: "tiny", data: "synthetic", stepsTotal: PRESETS.tiny.steps, bestValLoss: null });
   });
 
   it("tolerates versions and createdAt in config.json, but not other unknown fields", () => {
@@ -139,22 +165,22 @@ describe("summarizeRun", () => {
 describe("listRuns", () => {
   it("lists runs newest first, skips folders and files that are not runs, and lists broken runs", () => {
     const runsDir = makeRunsDir();
-    const now = T0 + 3_600_000;
     writeRun(runsDir, "a-old", [...trainedRun(0, 10, [2.0]), end(T0 + 11_000, 10, "completed")]);
-    writeRun(runsDir, "b-newest", trainedRun(3_000_000, 20)); // last event 20 s after its start, long ago
+    writeRun(runsDir, "b-newest", trainedRun(3_000_000, 20)); // no end event, no lock
     writeRun(runsDir, "c-middle", trainedRun(1_000_000, 5));
-    writeRun(runsDir, "d-live", trainedRun(now - 10_000 - 5_000, 5)); // newest event 10 s ago
+    const live = writeRun(runsDir, "d-live", trainedRun(3_500_000, 5));
+    releases.push(lockRun(live));
     // A broken run has no start time: it is placed by its folder's modification time.
     const broken = writeRun(runsDir, "e-broken", '{"t": 1, "step": 0, "kind": "start"}\n');
     utimesSync(broken, new Date(T0 + 2_000_000), new Date(T0 + 2_000_000));
     mkdirSync(join(runsDir, "scratch"));
     writeFileSync(join(runsDir, "notes.txt"), "not a run");
-    const runs = listRuns(runsDir, now);
+    const runs = listRuns(runsDir);
     expect(runs.map((r) => [r.id, r.status])).toEqual([
       ["d-live", "running"],
-      ["b-newest", "interrupted"],
+      ["b-newest", "crashed"],
       ["e-broken", "unreadable"],
-      ["c-middle", "interrupted"],
+      ["c-middle", "crashed"],
       ["a-old", "completed"],
     ]);
     expect(runs[2].error).toContain(`${join(runsDir, "e-broken", "events.jsonl")}:1: field `);
@@ -211,5 +237,27 @@ describe("formatDuration", () => {
     expect(formatDuration(3_599_000)).toBe("59m 59s");
     expect(formatDuration(3_600_000 + 125_000)).toBe("1h 02m");
     expect(formatDuration(NaN)).toBe("-");
+  });
+});
+
+describe("repairEventLog (before a resumed run appends)", () => {
+  const runsDir = makeRunsDir();
+  const lines = trainedRun(0, 3).map((e) => JSON.stringify(e));
+
+  it("truncates a torn last line, so the next event starts a line of its own", () => {
+    const intact = lines.join("\n") + "\n";
+    const dir = writeRun(runsDir, "torn", intact + lines[3].slice(0, 25));
+    expect(repairEventLog(dir)).toMatchObject({ line: 5, offset: Buffer.byteLength(intact) });
+    expect(readFileSync(join(dir, "events.jsonl"), "utf8")).toBe(intact);
+    appendEvent(dir, train(T0 + 9000, 4));
+    expect(readEventLog(dir)).toEqual({ events: [...trainedRun(0, 3), train(T0 + 9000, 4)], torn: null });
+  });
+
+  it("ends a complete last line that lost only its newline, and leaves a sound log alone", () => {
+    const dir = writeRun(runsDir, "no-newline", lines.join("\n"));
+    expect(repairEventLog(dir)).toBeNull();
+    expect(readFileSync(join(dir, "events.jsonl"), "utf8")).toBe(lines.join("\n") + "\n");
+    expect(repairEventLog(dir)).toBeNull();
+    expect(readFileSync(join(dir, "events.jsonl"), "utf8")).toBe(lines.join("\n") + "\n");
   });
 });

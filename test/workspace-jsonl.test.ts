@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { InputError } from "../src/errors.js";
 import { formatPath } from "../src/errors.js";
-import { readJsonl } from "../src/workspace/jsonl.js";
+import { readJsonl, readJsonlLog } from "../src/workspace/jsonl.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lmdojo-jsonl-"));
 const schema = z.object({ prediction: z.string(), references: z.array(z.string()) });
@@ -63,5 +63,33 @@ describe("readJsonl", () => {
   it("formats nested field paths", () => {
     expect(formatPath(["metrics", "acc", 3])).toBe("metrics.acc[3]");
     expect(formatPath([])).toBe("(record)");
+  });
+});
+
+describe("readJsonlLog", () => {
+  const good = '{"prediction": "é", "references": ["a"]}'; // "é" is 2 bytes in UTF-8
+
+  it("leaves out an unterminated, unparsable last line as torn, with the byte offset where it starts", () => {
+    const path = file("torn.jsonl", `${good}\n${good}\n{"prediction": "a", "refer`);
+    const { records, torn } = readJsonlLog(path, schema, "h");
+    expect(records.map((r) => r.line)).toEqual([1, 2]);
+    // A good line in bytes: its characters, one more for "é" (2 bytes in UTF-8), and the newline.
+    const lineBytes = good.length + 1 + 1;
+    expect(torn).toMatchObject({ line: 3, offset: 2 * lineBytes });
+    expect(torn!.problem).toMatch(new RegExp(`^${path}:3: not valid JSON`));
+  });
+
+  it("a valid last line without its newline is a record, not torn; an empty log has no records", () => {
+    const path = file("unterminated.jsonl", `${good}\n${good}`);
+    const { records, torn } = readJsonlLog(path, schema, "h");
+    expect([records.length, torn]).toEqual([2, null]);
+    expect(readJsonlLog(file("empty-log.jsonl", ""), schema, "h")).toEqual({ records: [], torn: null });
+  });
+
+  it("a bad line before the last, or a bad last line that got its newline, is an error as in readJsonl", () => {
+    const middle = file("middle.jsonl", `${good}\n{"prediction": \n${good}\n`);
+    expect(errorOf(() => readJsonlLog(middle, schema, "h")).message).toMatch(new RegExp(`^${middle}:2: not valid JSON`));
+    const terminated = file("terminated.jsonl", `${good}\n{"prediction": 3, "references": []}\n`);
+    expect(errorOf(() => readJsonlLog(terminated, schema, "h")).message).toMatch(new RegExp(`^${terminated}:2: field prediction`));
   });
 });

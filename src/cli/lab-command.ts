@@ -17,7 +17,7 @@ import { streamsLoss } from "../train/evaluate-model.js";
 import { writeReport } from "../lab/report.js";
 import { findRunFolder, runsFolder } from "../lab/run-folder.js";
 import { readRunCheckpoint, restoreModel } from "../lab/run-model.js";
-import { formatRunsTable, listRuns } from "../lab/runs.js";
+import { formatRunsTable, listRuns, summarizeRun } from "../lab/runs.js";
 import { displayPath, pretrainCommand } from "./lab-pretrain.js";
 import { parseCount, parseNumber, parsePositiveInt, parseSeed } from "./options.js";
 import { homeOf } from "./workspace-options.js";
@@ -33,9 +33,13 @@ export function labCommand(): Command {
 }
 
 function runsCommand(): Command {
-  return new Command("runs").description("list the runs with status, steps, best validation loss and time").action((_flags: object, command: Command) => {
-    process.stdout.write(formatRunsTable(listRuns(runsFolder(homeOf(command)))));
-  });
+  return new Command("runs")
+    .description("list the runs with status, steps, best validation loss and time")
+    .option("--json", "print the runs as a JSON array, newest first")
+    .action((flags: { json?: boolean }, command: Command) => {
+      const runs = listRuns(runsFolder(homeOf(command)));
+      process.stdout.write(flags.json ? JSON.stringify(runs, null, 2) + "\n" : formatRunsTable(runs));
+    });
 }
 
 /** Parses --step when given. */
@@ -120,7 +124,10 @@ function reportCommand(): Command {
     .description("write report.md with SVG charts, the alerts and a postmortem to fill in")
     .argument("<run>", "run id (see dojo lab runs) or run folder")
     .action((run: string, _flags: object, command: Command) => {
-      const path = writeReport(findRunFolder(homeOf(command), run));
+      const runDir = findRunFolder(homeOf(command), run);
+      const path = writeReport(runDir);
       process.stdout.write(`wrote ${displayPath(path)}\n`);
+      const { warning } = summarizeRun(runDir);
+      if (warning) process.stderr.write(`dojo: note: ${warning}\n`);
     });
 }

@@ -5,19 +5,21 @@
  */
 import { Command } from "commander";
 import { readFileSync, rmSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { basename, relative, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { listCheckpoints } from "../lab/checkpoint.js";
 import { prepareCorpus, type PreparedCorpus } from "../lab/corpus.js";
-import { checkpointsFolder, createRunFolder, findRunFolder, runFolderSink } from "../lab/run-folder.js";
+import { describeOutcome } from "../lab/outcome.js";
+import { checkpointsFolder, createRunFolder, findRunFolder, lockRun, repairEventLog, runFolderSink } from "../lab/run-folder.js";
 import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
 import type { CheckpointState } from "../train/checkpoint-state.js";
 import { parseConfigFile, resolveConfig, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
 import { resolveBackend } from "../tensor/backend.js";
 import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
+import type { TornLine } from "../workspace/jsonl.js";
 import { parseChoice, parsePositiveInt, parseSeed } from "./options.js";
-import { homeOf } from "./workspace-options.js";
+import { homeOf, workspaceFor } from "./workspace-options.js";
 
 interface PretrainFlags {
   preset?: string;
@@ -48,12 +50,13 @@ export function pretrainCommand(): Command {
       "\nExamples:\n  dojo lab pretrain --preset tiny\n  dojo lab pretrain --preset baby --data ../shared/data/tinyshakespeare.txt --tokenizer char\n  dojo lab pretrain --resume 20261121-073015-baby\n\nThe run folder (dojo lab runs lists them) holds config.json, events.jsonl and checkpoints/.\n",
     )
     .action(async (flags: PretrainFlags, command: Command) => {
-      const home = homeOf(command);
+      const home = flags.resume ? homeOf(command) : await workspaceFor(command);
       const prepared = flags.resume ? prepareResume(home, flags) : prepareFresh(home, flags);
-      const { runDir, config, corpus, resume } = prepared;
+      const { runDir, config, corpus, resume, release } = prepared;
       const out = process.stdout;
       out.write(`run ${displayPath(runDir)}\n`);
       out.write(describeSetup(config, corpus));
+      if (prepared.torn) out.write(`removed a torn last line ${prepared.torn.line} from events.jsonl (left by a process killed while writing it)\n`);
       if (resume) out.write(`resuming after step ${resume.step} of ${config.steps}\n`);
 
       const progress = progressPrinter(process.stderr.isTTY === true);
@@ -72,8 +75,9 @@ export function pretrainCommand(): Command {
       } finally {
         process.off("SIGINT", onInterrupt);
         progress.finish();
+        release();
       }
-      out.write(describeResult(result, runDir));
+      out.write(describeResult(result, config, runDir));
       // Stopped by an alert: 1; interrupted (Ctrl-C), as shells report SIGINT: 130.
       if (result.status !== "completed") process.exitCode = result.status === "stopped" ? 1 : 130;
     });
@@ -84,6 +88,10 @@ interface Prepared {
   config: TrainConfig;
   corpus: PreparedCorpus;
   resume?: CheckpointState;
+  /** Releases the run's lock, held from here until training ends. */
+  release: () => void;
+  /** The torn last line of events.jsonl that the resume removed. */
+  torn?: TornLine | null;
 }
 
 function prepareFresh(home: string, flags: PretrainFlags): Prepared {
@@ -104,7 +112,7 @@ function prepareFresh(home: string, flags: PretrainFlags): Prepared {
   // Record the data file's full path and contents hash, so resume and eval find the same text.
   const config = corpus.sourceSha256 === null ? resolved : { ...resolved, data: { ...resolved.data, source: resolve(resolved.data.source), sha256: corpus.sourceSha256 } };
   const { dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
-  return { runDir: dir, config, corpus };
+  return { runDir: dir, config, corpus, release: lockRun(dir) };
 }
 
 function prepareResume(home: string, flags: PretrainFlags): Prepared {
@@ -113,10 +121,17 @@ function prepareResume(home: string, flags: PretrainFlags): Prepared {
     throw new InputError(`--resume continues a run with its own config; drop --${extra[0]}`, "a resumed run must compute what the uninterrupted run would");
   }
   const runDir = findRunFolder(home, flags.resume!);
-  const { checkpoint, config, tokenizer, sidecarPath } = readRunCheckpoint(runDir);
-  parseTrainerState(checkpoint.trainer, sidecarPath); // a malformed checkpoint is reported before anything runs
-  if (checkpoint.step >= config.steps) throw new InputError(`${runDir}: already trained for all ${config.steps} steps`, "dojo lab report RUN writes its report");
-  return { runDir, config, corpus: prepareCorpus(config, tokenizer.spec), resume: checkpoint };
+  const release = lockRun(runDir); // before anything is read: a live run is refused, a dead one's lock taken over
+  try {
+    const { checkpoint, config, tokenizer, sidecarPath } = readRunCheckpoint(runDir);
+    parseTrainerState(checkpoint.trainer, sidecarPath); // a malformed checkpoint is reported before anything runs
+    if (checkpoint.step >= config.steps) throw new InputError(`${runDir}: already trained for all ${config.steps} steps`, "dojo lab report RUN writes its report");
+    const corpus = prepareCorpus(config, tokenizer.spec);
+    return { runDir, config, corpus, resume: checkpoint, release, torn: repairEventLog(runDir) };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 function readConfigFile(path: string): string {
@@ -140,14 +155,14 @@ function describeSetup(config: TrainConfig, corpus: PreparedCorpus): string {
   return lines.join("\n") + "\n";
 }
 
-function describeResult(result: TrainResult, runDir: string): string {
-  const lines = [`${result.status}: ${result.message}`];
+function describeResult(result: TrainResult, config: TrainConfig, runDir: string): string {
+  const id = basename(runDir);
+  const lines = describeOutcome(result, config.steps, runDir, id, displayPath);
   if (result.lastValLoss !== null) {
     const below = result.unigramEntropy - result.lastValLoss;
     lines.push(`validation loss ${result.lastValLoss.toFixed(4)} (perplexity ${Math.exp(result.lastValLoss).toFixed(2)}), best ${result.bestValLoss!.toFixed(4)}`);
     lines.push(`unigram entropy ${result.unigramEntropy.toFixed(4)}: the model is ${below.toFixed(3)} nats per token ${below >= 0 ? "below" : "ABOVE"} it`);
   }
-  const id = runDir.split(/[\\/]/).pop();
   lines.push(`next: dojo lab report ${id}   dojo lab sample ${id}   dojo lab runs`);
   return lines.join("\n") + "\n";
 }

@@ -49,12 +49,14 @@ function forEachCommand(command: Command, visit: (command: Command) => void): vo
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit code:
- * 0 on success, 2 on a user error (printed as one line, no stack trace).
+ * 0 on success, 2 on a user error (printed as one line, no stack trace), or the code a
+ * command set in process.exitCode.
  */
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv, { from: "user" });
-    return 0;
+    // A command that finished but failed sets process.exitCode (a run stopped by an alert: 1, Ctrl-C: 130).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof InputError) {

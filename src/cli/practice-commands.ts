@@ -9,8 +9,7 @@ import { runMock, type MockSummary, type Role } from "../drill/mock.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
 import { areaProgress } from "../drill/progress.js";
 import { buildQueue } from "../drill/queue.js";
-import { exportHistory, importHistory } from "../drill/transfer.js";
-import { writeFileAtomic } from "../workspace/atomic.js";
+import { exportHistory, importHistory, writeHistoryFile } from "../drill/transfer.js";
 import { clackPrompter } from "./clack-prompter.js";
 import { renderTable } from "../report/table.js";
 import { parseChoice, parseCount, parseInteger, parsePositiveInt } from "./options.js";
@@ -107,10 +106,11 @@ export function transferCommands(): Command[] {
   const exportCmd = new Command("export")
     .description("write your whole practice history to a JSON file")
     .argument("<file>", "where to write it")
-    .action((file: string, _flags, command: Command) =>
+    .option("--force", "replace FILE even if it is not an lmdojo export")
+    .action((file: string, flags: { force?: boolean }, command: Command) =>
       withStore(command, (db) => {
         const history = exportHistory(db, new Date());
-        writeFileAtomic(file, JSON.stringify(history, null, 2) + "\n");
+        writeHistoryFile(file, history, { force: flags.force === true });
         process.stdout.write(`wrote ${history.attempts.length} attempts, ${history.reviews.length} card states, ${history.mockSessions.length} mock sessions to ${file}\n`);
       }),
     );

@@ -1,18 +1,36 @@
+import { confirm, isCancel } from "@clack/prompts";
 import type { Command } from "commander";
 import { InputError } from "../errors.js";
 import { loadBank } from "../drill/bank.js";
 import type { Card } from "../drill/card.js";
 import { openStore, storeError, type Db } from "../store/open.js";
-import { databasePath, workspaceHome } from "../workspace/paths.js";
+import { databasePath, workspaceHome, workspaceState } from "../workspace/paths.js";
 
 /** The workspace folder for a command: its --home, else $LMDOJO_HOME, else ~/.lmdojo. */
 export function homeOf(command: Command): string {
   return workspaceHome(command.optsWithGlobals<{ home?: string }>().home);
 }
 
+/**
+ * The workspace folder for a command that writes to it. A folder that holds other files and
+ * no workspace (workspaceState "foreign") is asked about on a terminal (y/N; no changes
+ * nothing), and announced on stderr otherwise before the workspace is created there.
+ */
+export async function workspaceFor(command: Command): Promise<string> {
+  const home = homeOf(command);
+  if (workspaceState(home) !== "foreign") return home;
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    const answer = await confirm({ message: `${home} holds other files and no lmdojo workspace. Create a workspace there?`, initialValue: false });
+    if (isCancel(answer) || !answer) throw new InputError(`${home}: not an lmdojo workspace; nothing was created`, "choose another --home (or LMDOJO_HOME)");
+  } else {
+    process.stderr.write(`dojo: creating a new workspace at ${home}\n`);
+  }
+  return home;
+}
+
 /** Opens the workspace's database, runs `work`, and always closes it; SQLite failures become one line. */
 export async function withStore<T>(command: Command, work: (db: Db) => Promise<T> | T): Promise<T> {
-  const path = databasePath(homeOf(command));
+  const path = databasePath(await workspaceFor(command));
   const db = openStore(path);
   try {
     return await work(db);

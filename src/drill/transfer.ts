@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { formatPath, InputError } from "../errors.js";
 import type { Db } from "../store/open.js";
+import { writeFileAtomic } from "../workspace/atomic.js";
 import { insertAttempt, listAttempts, loadReviewStates, saveReviewState, type Attempt } from "./history.js";
 import { newReviewState, review, type ReviewState } from "./scheduler.js";
 
@@ -95,6 +97,44 @@ export function exportHistory(db: Db, now: Date): HistoryFile {
   };
 }
 
+/**
+ * Writes an export to `path` atomically. An existing file is replaced only if it is an
+ * lmdojo export itself (its "format" is "lmdojo-history") or `force` is set: anything else
+ * there is the user's and is not overwritten (one InputError, nothing written).
+ *
+ * @example writeHistoryFile("history.json", exportHistory(db, new Date()), { force: false })
+ */
+export function writeHistoryFile(path: string, history: HistoryFile, options: { force: boolean }): void {
+  if (!options.force) {
+    const existing = readExisting(path);
+    if (existing !== null && !isHistoryExport(existing)) {
+      throw new InputError(`${path}: exists and is not an lmdojo export; not overwritten`, "choose another file name, or pass --force to replace it");
+    }
+  }
+  writeFileAtomic(path, JSON.stringify(history, null, 2) + "\n");
+}
+
+/** The bytes of `path` as text, or null when there is no such file (a folder is left to the write to report). */
+function readExisting(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "EISDIR") return null;
+    throw new InputError(`${path}: cannot read the existing file (${code})`, "choose another file name");
+  }
+}
+
+/** Whether a file's text is an export written by `dojo export` (any version), judged by its "format" field. */
+function isHistoryExport(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { format?: unknown } | null;
+    return typeof value === "object" && value !== null && value.format === "lmdojo-history";
+  } catch {
+    return false;
+  }
+}
+
 /** What an import changed. */
 export interface ImportCounts {
   attemptsAdded: number;
@@ -109,6 +149,8 @@ export interface ImportCounts {
  * all of its attempts in time order (so two devices' practice adds up); otherwise the
  * file's state of a card replaces ours only if it was reviewed more recently. The file
  * is validated first and merged in one transaction, so a file of the wrong shape changes nothing.
+ * The transaction is IMMEDIATE: it takes the write lock at BEGIN, so no other writer can
+ * change the store between the reads that decide the merge and the writes.
  */
 export function importHistory(db: Db, data: unknown, source: string): ImportCounts {
   const parsed = historyFile.safeParse(data);
@@ -157,6 +199,6 @@ export function importHistory(db: Db, data: unknown, source: string): ImportCoun
     for (const m of file.mockSessions) {
       counts.mockSessionsAdded += insertMock.run(m.id, m.startedAt, m.role, m.minutes, JSON.stringify(m.summary ?? null)).changes;
     }
-  })();
+  }).immediate();
   return counts;
 }

@@ -13,7 +13,7 @@ import { linearQuantile } from "../stats/bootstrap.js";
 import { renderMarkdownTable } from "../report/table.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import type { AlertEvent, EvalEvent, LayersEvent, RunEvent, StartEvent, TrainEvent } from "../train/events.js";
-import { effectiveEvents, formatDuration, readRun, type RunConfig } from "./runs.js";
+import { describeTornLine, effectiveEvents, formatDuration, readRun, type RunConfig } from "./runs.js";
 import { lineChart, type ChartSeries } from "./svg-chart.js";
 
 export interface Report {
@@ -54,6 +54,7 @@ export function buildReport(runDir: string): Report {
   const md: string[] = [];
   md.push(`# Pretraining run ${run.id}`, "");
   md.push(outcomeLine(history, stepsTotal), "");
+  if (run.torn) md.push(`Note: ${describeTornLine(run.dir, run.torn)}.`, "");
   md.push("## Summary", "", renderMarkdownTable(["quantity", "value"], summaryRows(history, run.config, stepsTotal)).trimEnd(), "");
 
   md.push("## Charts", "");
@@ -201,7 +202,7 @@ function outcomeLine(h: History, stepsTotal: number): string {
   if (h.end === null) {
     return `**No end event**: the run is still running or its process was killed; the last logged step is ${done} of ${stepsTotal}.`;
   }
-  if (h.end.status === "completed") return `**Completed** ${done} of ${stepsTotal} steps: ${h.end.message}`;
+  if (h.end.status === "completed") return `**Completed** ${done} of ${stepsTotal} steps.`;
   if (h.end.status === "stopped") return `**Stopped by an alert** at step ${h.end.step} of ${stepsTotal}: ${h.end.message}`;
   return `**Interrupted** at step ${h.end.step} of ${stepsTotal}: ${h.end.message}`;
 }

@@ -1,12 +1,14 @@
 /**
  * A run's folder, `<home>/runs/<id>/` (DESIGN.md, Workspace): config.json written once,
- * atomically; events.jsonl appended one line per event; checkpoints/ beside them.
+ * atomically; events.jsonl appended one line per event; checkpoints/ beside them; `lock`
+ * while a process trains the run.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { appendFileSync, closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, statSync, writeSync } from "node:fs";
+import { basename, join, relative, sep } from "node:path";
 import { formatPath, InputError } from "../errors.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
-import { readJsonl } from "../workspace/jsonl.js";
+import { acquireLock } from "../workspace/lock.js";
+import { readJsonlLog, type TornLine } from "../workspace/jsonl.js";
 import type { TrainConfig } from "../train/config.js";
 import type { TrainSink } from "../train/trainer.js";
 import { saveCheckpoint } from "./checkpoint.js";
@@ -41,6 +43,19 @@ export function createRunFolder(home: string, config: TrainConfig, versions: Rec
   return { id, dir };
 }
 
+/** The lock file that names the process training a run (src/workspace/lock.ts). */
+export function runLockPath(runDir: string): string {
+  return join(runDir, "lock");
+}
+
+/**
+ * Locks a run for this process's training and returns the release function. A run that a
+ * live process trains is one InputError; the lock of a process that died is taken over.
+ */
+export function lockRun(runDir: string): () => void {
+  return acquireLock(runLockPath(runDir), `run ${basename(runDir)}`);
+}
+
 /** The folder of run `idOrPath`: a path to a run folder, or a run id under the workspace. */
 export function findRunFolder(home: string, idOrPath: string): string {
   for (const dir of [idOrPath, join(runsFolder(home), idOrPath)]) {
@@ -60,14 +75,57 @@ export function appendEvent(runDir: string, event: RunEvent): void {
   appendFileSync(eventsPath(runDir), line + "\n");
 }
 
+/** A run's events as written, and the torn last line that was left out, if any. */
+export interface EventLog {
+  events: RunEvent[];
+  /** A last line a process killed mid-append left unfinished: skipped, and removed by a resume (repairEventLog). */
+  torn: TornLine | null;
+}
+
+const EVENTS_HINT = "each line is one event of src/train/events.ts";
+
 /**
- * The events of a run as written, validated (file:line errors), or [] when it has none
- * yet. After a resume the steps redone appear twice: see effectiveEvents in runs.ts.
+ * The events of a run as written, validated (file:line errors), or none when it has none
+ * yet. An unparsable last line is a torn append, not an error: it is left out and returned
+ * as `torn`. After a resume the steps redone appear twice: see effectiveEvents in runs.ts.
  */
-export function readEvents(runDir: string): RunEvent[] {
+export function readEventLog(runDir: string): EventLog {
   const path = eventsPath(runDir);
-  if (!existsSync(path) || readFileSync(path, "utf8").trim() === "") return [];
-  return readJsonl(path, eventSchema, "each line is one event of src/train/events.ts; a run killed mid-write may leave a broken last line").map((r) => r.value);
+  if (!existsSync(path)) return { events: [], torn: null };
+  const { records, torn } = readJsonlLog(path, eventSchema, EVENTS_HINT);
+  return { events: records.map((r) => r.value), torn };
+}
+
+/** The events of a run (readEventLog without the torn line). */
+export function readEvents(runDir: string): RunEvent[] {
+  return readEventLog(runDir).events;
+}
+
+/**
+ * Makes events.jsonl safe to append to again, before a resumed run writes to it: a torn
+ * last line is truncated away (else the next event would be glued to it and the line would
+ * never parse), and a complete last line without its newline gets one. Returns the torn
+ * line removed, or null.
+ */
+export function repairEventLog(runDir: string): TornLine | null {
+  const path = eventsPath(runDir);
+  if (!existsSync(path)) return null;
+  const { torn } = readJsonlLog(path, eventSchema, EVENTS_HINT);
+  const size = statSync(path).size;
+  const fd = openSync(path, "r+");
+  try {
+    if (torn) {
+      ftruncateSync(fd, torn.offset);
+    } else if (size > 0) {
+      const lastByte = Buffer.alloc(1);
+      readSync(fd, lastByte, 0, 1, size - 1);
+      if (lastByte[0] !== 0x0a) writeSync(fd, "\n", size);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return torn;
 }
 
 /**

@@ -3,9 +3,9 @@
  * log (src/train/events.ts), a one-line summary of each run for `dojo lab runs`, and the
  * run's history with the steps a resume redid counted once (for the report).
  *
- * A run's status comes from its log alone: the last `end` event if it follows the last
- * `start`; otherwise the run is "running" while its newest event is under a minute old, and
- * "interrupted" after that (a killed process writes no end event).
+ * A run's status: the last `end` event if it follows the last `start`; otherwise the run is
+ * "running" while a live process holds its lock, and "crashed" when none does (a killed
+ * process writes no end event and leaves a stale lock, or none).
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -15,7 +15,9 @@ import { renderTable } from "../report/table.js";
 import { readText } from "../workspace/jsonl.js";
 import { trainConfigSchema } from "../train/config.js";
 import type { RunEvent } from "../train/events.js";
-import { readEvents } from "./run-folder.js";
+import { inspectLock } from "../workspace/lock.js";
+import type { TornLine } from "../workspace/jsonl.js";
+import { readEventLog, runLockPath } from "./run-folder.js";
 
 /** config.json: the resolved TrainConfig plus bookkeeping the trainer adds (library versions, creation time). */
 export const runConfigSchema = trainConfigSchema.extend({ versions: z.unknown().optional(), createdAt: z.unknown().optional() });
@@ -29,9 +31,11 @@ export interface RunFiles {
   config: RunConfig;
   /** Every event in file order, including any that a resume later redid. */
   events: RunEvent[];
+  /** A torn last line of events.jsonl (a process killed mid-append), left out of `events`. */
+  torn: TornLine | null;
 }
 
-export type RunStatus = "completed" | "stopped" | "interrupted" | "running" | "unreadable";
+export type RunStatus = "completed" | "stopped" | "interrupted" | "running" | "crashed" | "unreadable";
 
 export interface RunSummary {
   id: string;
@@ -51,11 +55,9 @@ export interface RunSummary {
   startedAt: number | null;
   /** Why the run could not be read (status "unreadable"). */
   error?: string;
+  /** Something read but worth knowing, e.g. a torn last line of events.jsonl that was skipped. */
+  warning?: string;
 }
-
-/** A run whose newest event is younger than this, and that has not ended, counts as running. */
-export const RUNNING_WINDOW_MS = 60_000;
-
 
 /**
  * Reads and validates a run folder's config.json and events.jsonl. A missing or broken file
@@ -65,7 +67,7 @@ export const RUNNING_WINDOW_MS = 60_000;
  */
 export function readRun(runDir: string): RunFiles {
   const dir = resolve(runDir);
-  return { id: basename(dir), dir, config: readRunConfig(dir), events: readEvents(dir) };
+  return { id: basename(dir), dir, config: readRunConfig(dir), ...readEventLog(dir) };
 }
 
 /** Reads `<runDir>/config.json`; extra top-level fields other than `versions` and `createdAt` are errors. */
@@ -107,24 +109,26 @@ export function effectiveEvents(events: readonly RunEvent[]): RunEvent[] {
 }
 
 /**
- * A run's status from its events: the last end event's status when it comes after the last
- * start; otherwise "running" if the newest event is under RUNNING_WINDOW_MS old at `now`,
- * else "interrupted".
+ * A run's status: the last end event's status when it comes after the last start;
+ * otherwise "running" if a live process holds the run's lock (`lockHeld`), else "crashed".
  */
-export function runStatus(events: readonly RunEvent[], now: number): Exclude<RunStatus, "unreadable"> {
+export function runStatus(events: readonly RunEvent[], lockHeld: boolean): Exclude<RunStatus, "unreadable"> {
   let lastStart = -1;
   let lastEnd = -1;
-  let newest = -Infinity;
   events.forEach((event, i) => {
     if (event.kind === "start") lastStart = i;
     if (event.kind === "end") lastEnd = i;
-    newest = Math.max(newest, event.t);
   });
   if (lastEnd > lastStart) {
     const end = events[lastEnd];
     if (end.kind === "end") return end.status;
   }
-  return now - newest < RUNNING_WINDOW_MS ? "running" : "interrupted";
+  return lockHeld ? "running" : "crashed";
+}
+
+/** A torn last line as users read it: where, and what happens to it. */
+export function describeTornLine(runDir: string, torn: TornLine): string {
+  return `${join(runDir, "events.jsonl")}:${torn.line}: a torn last line (the process was killed while writing it) is skipped; a resume removes it`;
 }
 
 /**
@@ -134,7 +138,7 @@ export function runStatus(events: readonly RunEvent[], now: number): Exclude<Run
  *
  * @example summarizeRun("runs/2025-01-01T12-00-00-tiny") // { status: "completed", stepsDone: 600, ... }
  */
-export function summarizeRun(runDir: string, now: number = Date.now()): RunSummary {
+export function summarizeRun(runDir: string): RunSummary {
   const dir = resolve(runDir);
   if (!isRunFolder(dir)) throw new InputError(`${dir}: not a run folder (no config.json or events.jsonl)`, "list runs with `dojo lab runs`");
   const summary: RunSummary = { id: basename(dir), status: "unreadable", preset: "?", data: "?", stepsDone: 0, stepsTotal: 0, bestValLoss: null, elapsedMs: 0, startedAt: null };
@@ -145,7 +149,9 @@ export function summarizeRun(runDir: string, now: number = Date.now()): RunSumma
     summary.preset = config.preset;
     summary.data = config.data.source;
     summary.stepsTotal = config.steps;
-    events = readEvents(dir);
+    const log = readEventLog(dir);
+    events = log.events;
+    if (log.torn) summary.warning = describeTornLine(dir, log.torn);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { ...summary, error: err.message };
@@ -165,7 +171,7 @@ export function summarizeRun(runDir: string, now: number = Date.now()): RunSumma
   }
   summary.stepsDone = lastTrain?.step ?? 0;
   summary.elapsedMs = lastTrain?.elapsedMs ?? 0;
-  summary.status = runStatus(events, now);
+  summary.status = runStatus(events, inspectLock(runLockPath(dir)).kind === "held");
   return summary;
 }
 
@@ -176,7 +182,7 @@ export function summarizeRun(runDir: string, now: number = Date.now()): RunSumma
  *
  * @example formatRunsTable(listRuns(join(home, "runs")))
  */
-export function listRuns(runsDir: string, now: number = Date.now()): RunSummary[] {
+export function listRuns(runsDir: string): RunSummary[] {
   if (!existsSync(runsDir)) return [];
   let names: string[];
   try {
@@ -188,7 +194,7 @@ export function listRuns(runsDir: string, now: number = Date.now()): RunSummary[
   for (const name of names) {
     const dir = join(runsDir, name);
     if (!isRunFolder(dir)) continue;
-    const summary = summarizeRun(dir, now);
+    const summary = summarizeRun(dir);
     runs.push({ summary, sortKey: summary.startedAt ?? statSync(dir).mtimeMs });
   }
   runs.sort((a, b) => b.sortKey - a.sortKey || (a.summary.id < b.summary.id ? 1 : a.summary.id > b.summary.id ? -1 : 0));
@@ -197,7 +203,8 @@ export function listRuns(runsDir: string, now: number = Date.now()): RunSummary[
 
 /**
  * The table of `dojo lab runs`: aligned columns run, status, steps (done/total), best val
- * loss, time, preset, data; unreadable runs get their error on a line below the table.
+ * loss, time, preset, data; unreadable runs get their error, and runs with a torn log line
+ * a warning, on a line below the table.
  * With no runs, says how to start one.
  */
 export function formatRunsTable(runs: readonly RunSummary[]): string {
@@ -213,8 +220,8 @@ export function formatRunsTable(runs: readonly RunSummary[]): string {
     r.data === "synthetic" || r.data === "?" ? r.data : basename(r.data),
   ]);
   const lines = [renderTable(header, rows, [2, 3, 4]).trimEnd()];
-  const broken = runs.filter((r) => r.status === "unreadable");
-  if (broken.length > 0) lines.push("", ...broken.map((r) => `${r.id}: ${r.error ?? "unreadable"}`));
+  const notes = runs.flatMap((r) => (r.status === "unreadable" ? [`${r.id}: ${r.error ?? "unreadable"}`] : r.warning ? [`${r.id}: ${r.warning}`] : []));
+  if (notes.length > 0) lines.push("", ...notes);
   return lines.join("\n") + "\n";
 }
 

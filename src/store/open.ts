@@ -10,7 +10,8 @@ const RECOVERY_HINT = "move the file aside (lmdojo then starts a new one), or re
  * Opens (or creates) the SQLite database at `path` and migrates it to the current schema,
  * each migration in its own transaction. A file that is not an SQLite database, one that
  * fails SQLite's integrity check, another program's database, or one written by a newer
- * lmdojo is reported as one InputError and left untouched.
+ * lmdojo is reported as one InputError and left untouched. Commits are durable
+ * (WAL journal, synchronous=FULL).
  *
  * @example const db = openStore(join(home, "dojo.db")); ... db.close();
  */
@@ -34,6 +35,9 @@ export function openStore(path: string): Db {
   const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
   if (version === 0 && tables > 0) fail("an SQLite database of another program, not lmdojo's", "point --home at lmdojo's own folder");
   db.pragma("journal_mode = WAL");
+  // WAL with synchronous=NORMAL does not fsync at each commit, so a power loss can drop the
+  // last attempts; FULL fsyncs the WAL at every commit.
+  db.pragma("synchronous = FULL");
   for (let v = version; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);

@@ -3,10 +3,12 @@
  * second thread for large matmuls when asked: threaded-kernels.ts), and "wasm", the
  * WebAssembly SIMD kernels (wasm-kernels.ts, also with an optional second thread),
  * several times faster where built.
- * "auto" picks the fastest available: wasm when build/kernels.wasm exists, else ts.
+ * "auto" picks the fastest available: wasm when build/kernels.wasm exists, else ts. A build
+ * that no longer matches its sources is refused (kernels-build.ts).
  */
 import { InputError } from "../errors.js";
 import { setKernels, typescriptKernels, type Kernels } from "./kernels.js";
+import { assertKernelsFresh } from "./kernels-build.js";
 import { createThreadedKernels } from "./threaded-kernels.js";
 import { createWasmKernels, wasmKernelsAvailable } from "./wasm-kernels.js";
 
@@ -21,11 +23,16 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
  */
 export function resolveBackend(requested: string | undefined, fromEnvironment?: string): BackendName {
   const choice = requested ?? fromEnvironment ?? "auto";
-  if (choice === "auto") return wasmKernelsAvailable() ? "wasm" : "ts";
+  if (choice === "auto") {
+    if (!wasmKernelsAvailable()) return "ts";
+    assertKernelsFresh(); // a stale build is refused, not replaced by the slower kernels in silence
+    return "wasm";
+  }
   if (!(BACKEND_NAMES as readonly string[]).includes(choice)) {
     throw new InputError(`unknown backend "${choice}"${requested === undefined ? " (from LMDOJO_BACKEND)" : ""}`, `choose one of ${BACKEND_NAMES.join(", ")} or auto`);
   }
   if (choice === "wasm" && !wasmKernelsAvailable()) throw new InputError("the wasm backend is not built", "run npm run build, or use --backend ts");
+  if (choice === "wasm") assertKernelsFresh();
   return choice as BackendName;
 }
 

@@ -25,6 +25,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.js";
+import { assertKernelsFresh } from "./kernels-build.js";
 import type { AdamWUpdate } from "../optim/adamw-update.js";
 import { typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
 import type { SwapDims } from "./layout-kernel.js";
@@ -102,13 +103,15 @@ export function wasmKernelsAvailable(path = WASM_KERNELS_PATH): boolean {
 
 /**
  * Instantiates the WebAssembly kernels from `path`, on `threads` threads (1 or 2).
- * InputError when the module has not been built.
+ * InputError when the module has not been built, or when the project's own build is stale
+ * (kernels-build.ts).
  *
  * @example const wasm = createWasmKernels({ threads: 2 }); setKernels(wasm); ...; await wasm.close();
  */
 export function createWasmKernels(options: { threads?: number; path?: string } = {}): WasmKernels {
   const { threads = 1, path = WASM_KERNELS_PATH } = options;
   if (!existsSync(path)) throw new InputError(`${path}: the WebAssembly kernels are not built`, "run npm run build (npm install runs it too)");
+  if (path === WASM_KERNELS_PATH) assertKernelsFresh();
   const memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
   const module = new WebAssembly.Module(readFileSync(path));
   const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;

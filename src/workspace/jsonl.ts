@@ -22,25 +22,69 @@ export function readJsonl<T>(path: string, schema: z.ZodType<T>, hint: string): 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].trim();
     if (raw === "") continue;
-    const line = i + 1;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (err) {
-      throw new InputError(`${path}:${line}: not valid JSON (${(err as Error).message})`, "each line must hold one JSON object");
-    }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      throw new InputError(`${path}:${line}: expected a JSON object, got ${describeJson(parsed)}`, hint);
-    }
-    const result = schema.safeParse(parsed);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new InputError(`${path}:${line}: field ${formatPath(issue.path)}: ${issue.message}`, hint);
-    }
-    records.push({ line, value: result.data });
+    records.push({ line: i + 1, value: parseRecord(raw, `${path}:${i + 1}`, schema, hint) });
   }
   if (records.length === 0) throw new InputError(`${path}: no records (the file is empty)`, hint);
   return records;
+}
+
+/** The last line of an append-only log that a killed writer left unfinished. */
+export interface TornLine {
+  /** 1-based line number. */
+  line: number;
+  /** Byte offset where the line starts: truncating the file there removes it. */
+  offset: number;
+  /** Why it does not read back (the JSON or validation error). */
+  problem: string;
+}
+
+/**
+ * Reads an append-only JSON Lines log (one record and its newline appended at a time, e.g. a
+ * run's events.jsonl). Like readJsonl, except that an empty file has no records, and a last
+ * line that has no newline and does not read back is not an error but is returned as `torn`:
+ * a process killed during an append leaves such a partial line. A bad line anywhere else,
+ * or a bad last line that did get its newline, is one InputError as in readJsonl.
+ *
+ * @example const { records, torn } = readJsonlLog("runs/x/events.jsonl", eventSchema, hint)
+ */
+export function readJsonlLog<T>(path: string, schema: z.ZodType<T>, hint: string): { records: LineRecord<T>[]; torn: TornLine | null } {
+  const text = readText(path);
+  const lastStart = text.lastIndexOf("\n") + 1; // where the unterminated tail begins (0: no newline at all)
+  const lines = text.slice(0, lastStart).split("\n"); // ends with "" after the last newline
+  const records: LineRecord<T>[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].trim();
+    if (raw !== "") records.push({ line: i + 1, value: parseRecord(raw, `${path}:${i + 1}`, schema, hint) });
+  }
+  const tail = text.slice(lastStart).trim();
+  if (tail === "") return { records, torn: null };
+  const line = lines.length;
+  try {
+    records.push({ line, value: parseRecord(tail, `${path}:${line}`, schema, hint) });
+    return { records, torn: null };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { records, torn: { line, offset: Buffer.byteLength(text.slice(0, lastStart), "utf8"), problem: err.message } };
+  }
+}
+
+/** One line's JSON object, validated; any problem is one InputError naming `where` (file:line). */
+function parseRecord<T>(raw: string, where: string, schema: z.ZodType<T>, hint: string): T {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw new InputError(`${where}: not valid JSON (${(err as Error).message})`, "each line must hold one JSON object");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new InputError(`${where}: expected a JSON object, got ${describeJson(parsed)}`, hint);
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(`${where}: field ${formatPath(issue.path)}: ${issue.message}`, hint);
+  }
+  return result.data;
 }
 
 /** Reads a whole UTF-8 file, turning "not found" and friends into one clear line. */

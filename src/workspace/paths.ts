@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { InputError } from "../errors.js";
@@ -20,4 +20,27 @@ export function databasePath(home: string): string {
     throw new InputError(`${home}: cannot use as the workspace folder (${(err as NodeJS.ErrnoException).code})`, "--home and LMDOJO_HOME must name a folder");
   }
   return join(home, "dojo.db");
+}
+
+/** What a workspace folder holds: an lmdojo workspace, nothing yet, or other files. */
+export type WorkspaceState = "workspace" | "new" | "foreign";
+
+/**
+ * Whether `home` is a workspace (it holds dojo.db or runs/), a place for a new one (missing,
+ * or an empty folder), or something else (a folder of other files, or a file), where creating
+ * a workspace is probably a mistaken --home.
+ *
+ * @example workspaceState("/home/ada/Documents") // "foreign"
+ */
+export function workspaceState(home: string): WorkspaceState {
+  let entries: string[];
+  try {
+    if (!statSync(home).isDirectory()) return "foreign";
+    entries = readdirSync(home);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return "new";
+    throw new InputError(`${home}: cannot use as the workspace folder (${(err as NodeJS.ErrnoException).code})`, "--home and LMDOJO_HOME must name a folder");
+  }
+  if (entries.includes("dojo.db") || entries.includes("runs")) return "workspace";
+  return entries.length === 0 ? "new" : "foreign";
 }
