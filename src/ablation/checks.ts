@@ -59,7 +59,8 @@ export function confoundFlags(baseline: Arm, variant: Arm, factor: string | null
 /** The arm's mean of a compute field over the runs that report it, and how many do. */
 function armCompute(arm: Arm, field: ComputeField): { value: number; reported: number } {
   const values = arm.runs.map((r) => r.compute?.[field]).filter((v): v is number => v !== undefined);
-  return { value: values.reduce((s, v) => s + v, 0) / values.length, reported: values.length };
+  // Σ (v / n) rather than Σ v / n: FLOP counts near the largest double must not overflow.
+  return { value: values.reduce((s, v) => s + v / values.length, 0), reported: values.length };
 }
 
 /** compute: training compute or inference budget differs by more than 1%, or is reported for one arm only. */
