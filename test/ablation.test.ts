@@ -314,6 +314,9 @@ describe("analyzeAblation: the slice flag", () => {
     expect(scenario({ n: 80, variant: 29 })[0]).toMatch(/^slice "top" \(3\d% of examples\) carries 63% of the gain/);
   });
 
+});
+
+describe("analyzeAblation: wording and the factor", () => {
   it("says a single remaining bound 'remains possible'", () => {
     const runs = [
       ...[1, 2, 3].map((s) => run("baseline", learned, s, { acc: 0.5 + 0.01 * s })),
