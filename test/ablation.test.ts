@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeAblation, betterDirection, type AblationRun } from "../src/ablation/index.js";
+import { ablationRun, analyzeAblation, betterDirection, type AblationRun } from "../src/ablation/index.js";
 import { InputError } from "../src/errors.js";
 import { createRng } from "../src/stats/prng.js";
 import { welchTTest } from "../src/stats/welch.js";
@@ -329,5 +329,21 @@ describe("analyzeAblation: wording and the factor", () => {
     const runs = [...arm("baseline", learned, () => 0), ...arm("rope", rope, () => 0.2)];
     expect(() => analyzeAblation(runs, { ...FAST, factor: "position" })).toThrow(InputError);
     expect(() => analyzeAblation(runs, { ...FAST, factor: "position" })).toThrow('factor "position" is not a config key of any run');
+  });
+});
+
+describe("ablationRun (the record schema): numbers the analysis can square and divide", () => {
+  const issue = (record: object) => {
+    const result = ablationRun.safeParse({ arm: "a", config: {}, seed: 1, ...record });
+    return result.success ? "ok" : `${result.error.issues[0].path.join(".")}: ${result.error.issues[0].message}`;
+  };
+
+  it("accepts metrics within ±1e150 and compute amounts within [1e-150, 1e150]; rejects the rest naming the field", () => {
+    expect(issue({ metrics: { acc: 1e150, loss: [-1e150, 0] }, compute: { trainFlops: 1e150, inferenceSamples: 1e-150 } })).toBe("ok");
+    expect(issue({ metrics: { acc: 1e308 } })).toBe("metrics.acc: must be between -1e+150 and 1e+150: the analysis squares differences of values");
+    expect(issue({ metrics: { acc: [0, -1.1e150] } })).toMatch(/^metrics\.acc\.1: must be between/);
+    // 1e308 / 1e-300 overflows: the compute ratio would print as Infinity.
+    expect(issue({ metrics: { acc: 1 }, compute: { trainFlops: 1e-300 } })).toBe("compute.trainFlops: must be between 1e-150 and 1e+150");
+    expect(issue({ metrics: { acc: 1 }, compute: { trainTokens: 0 } })).toBe("compute.trainTokens: must be positive");
   });
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 const finite = z.number().finite("must be a finite number");
-const positive = finite.positive("must be positive");
 
 /**
  * The largest metric magnitude the analysis accepts. It squares differences of values
@@ -12,6 +11,11 @@ export const METRIC_LIMIT = 1e150;
 const metricValue = finite
   .min(-METRIC_LIMIT, `must be between -${METRIC_LIMIT} and ${METRIC_LIMIT}: the analysis squares differences of values`)
   .max(METRIC_LIMIT, `must be between -${METRIC_LIMIT} and ${METRIC_LIMIT}: the analysis squares differences of values`);
+/** A compute amount: positive, and within [1/METRIC_LIMIT, METRIC_LIMIT] so that the ratio of two arms' amounts is finite. */
+const computeAmount = finite
+  .positive("must be positive")
+  .min(1 / METRIC_LIMIT, `must be between ${1 / METRIC_LIMIT} and ${METRIC_LIMIT}`)
+  .max(METRIC_LIMIT, `must be between ${1 / METRIC_LIMIT} and ${METRIC_LIMIT}`);
 
 /** One line of a `dojo ablate` input file: one run (one arm, one seed). */
 export const ablationRun = z.strictObject({
@@ -24,10 +28,10 @@ export const ablationRun = z.strictObject({
   slices: z.array(z.string()).min(1).optional(),
   compute: z
     .strictObject({
-      trainFlops: positive.optional(),
-      trainTokens: positive.optional(),
-      inferenceSamples: positive.optional(),
-      inferenceTokens: positive.optional(),
+      trainFlops: computeAmount.optional(),
+      trainTokens: computeAmount.optional(),
+      inferenceSamples: computeAmount.optional(),
+      inferenceTokens: computeAmount.optional(),
     })
     .optional(),
   decoding: z.record(z.string(), z.unknown()).optional(),
