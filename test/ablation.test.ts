@@ -292,7 +292,7 @@ describe("analyzeAblation: the slice flag", () => {
       { slice: "stories", n: 120, base: 60, variant: 48 },
     ]);
     expect(evidence[0]).toBe(
-      'slice "math" (20% of examples) carries 83% of the gain summed over the slices that improve (+0.500 there vs +0.0500 on the other slices that do not get worse); its gain differs from theirs (Welch p < 0.0001)',
+      'slice "math" (20% of examples) carries 83% of the gain summed over the slices that improve (+0.500 there vs +0.0500 on the other slices that do not get significantly worse); its gain differs from theirs (Welch p < 0.0001)',
     );
     expect(evidence[1]).toMatch(/^slice "stories" \(n = 120\) gets worse: -0\.100/);
   });

@@ -195,7 +195,7 @@ export function sliceFlags(
   if (concentration) {
     const { top, share, elsewhere, pValue } = concentration;
     flag(
-      `slice "${top.slice}" (${percent(top.n / labels.length)} of examples) carries ${percent(share)} of the gain summed over the slices that improve (${signed(top.delta)} there vs ${signed(elsewhere)} on the other slices that do not get worse); its gain differs from theirs (Welch ${pValueText(pValue)})`,
+      `slice "${top.slice}" (${percent(top.n / labels.length)} of examples) carries ${percent(share)} of the gain summed over the slices that improve (${signed(top.delta)} there vs ${signed(elsewhere)} on the other slices that do not get significantly worse); its gain differs from theirs (Welch ${pValueText(pValue)})`,
     );
   }
   for (const s of worse) {
