@@ -2,7 +2,10 @@
  * An error the user can cause with their input (a bad file, flag or value).
  * Surfaces print it as one line, `message` then `hint`, with no stack trace, and exit 2.
  *
- * Core modules throw it for invalid arguments; the CLI adds the file and line it read.
+ * Core modules throw it for values a user can choose or supply (a level, a seed, a record's
+ * data); the CLI adds the file and line it read. A broken invariant that only a bug can cause
+ * (mismatched shapes or lengths inside the engine, a NaN reaching a distribution function)
+ * is a plain Error instead, so that it keeps its stack trace.
  */
 export class InputError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeAblation, betterDirection, type AblationRun } from "../src/ablation/index.js";
+import { ablationRun, analyzeAblation, betterDirection, type AblationRun } from "../src/ablation/index.js";
 import { InputError } from "../src/errors.js";
 import { createRng } from "../src/stats/prng.js";
 import { welchTTest } from "../src/stats/welch.js";
@@ -121,7 +121,7 @@ describe("analyzeAblation: the five checks", () => {
     ];
     const report = analyzeAblation(runs, FAST);
     const evidence = report.flags.filter((f) => f.kind === "slice").map((f) => f.evidence);
-    expect(evidence[0]).toMatch(/^slice "math" \(20% of examples\) carries .*of the net gain.*its gain differs from the rest's \(Welch p/);
+    expect(evidence[0]).toMatch(/^slice "math" \(20% of examples\) carries \d+% of the gain summed over the slices that improve.*its gain differs from theirs \(Welch p/);
     expect(evidence.some((e) => /^slice "stories" \(n = 160\) gets worse/.test(e))).toBe(true);
     expect(report.conclusion).toContain("a uniform gain on acc");
   });
@@ -244,5 +244,106 @@ describe("analyzeAblation: claims are calibrated", () => {
     expect(() =>
       analyzeAblation([run("baseline", learned, 1, { acc: [1, 0, 1] }), run("rope", rope, 1, { acc: [1, 0] })], FAST),
     ).toThrow(/runs.jsonl:rope\/1: field metrics.acc: 2 per-example values, but runs.jsonl:baseline\/1 has 3/);
+  });
+});
+
+/**
+ * One baseline and one variant run (one seed each) with 0/1 per-example scores built
+ * slice by slice: in a slice of n examples the baseline gets the first `base` right and
+ * the variant the first `variant`, so the slice's delta is exactly (variant − base) / n.
+ */
+function sliceAblation(spec: ReadonlyArray<{ slice: string; n: number; base: number; variant: number }>) {
+  const scores = (key: "base" | "variant") => spec.flatMap((s) => Array.from({ length: s.n }, (_, i) => (i < s[key] ? 1 : 0)));
+  const labels = spec.flatMap((s) => Array<string>(s.n).fill(s.slice));
+  const runs = [
+    run("baseline", learned, 1, { acc: scores("base") }, { slices: labels }),
+    run("rope", rope, 1, { acc: scores("variant") }, { slices: labels }),
+  ];
+  const report = analyzeAblation(runs, FAST);
+  expect(report.rows[0].low).toBeGreaterThan(0); // every scenario below improves acc overall
+  return report.flags.filter((f) => f.kind === "slice").map((f) => f.evidence);
+}
+
+describe("analyzeAblation: the slice flag", () => {
+  it("does not call a gain concentrated when another slice of the same size gains about as much", () => {
+    // Equal slices of 100: code 60 → 33 right (−0.27), qa 40 → 73 (+0.33), chat 40 → 69 (+0.29).
+    // Over the net gain qa would hold (0.33/3) / (0.35/3) = 94%, and "the rest" (code and chat
+    // pooled, mean +0.01) would differ from qa only because code loses. Over the positive gain
+    // qa holds 0.33 / 0.62 = 53%, chat gains 0.29 ≥ 0.75 · 0.33, and qa vs chat alone is no
+    // significant difference: no concentration flag. code's loss (27 of 27 changed examples) is flagged.
+    const evidence = sliceAblation([
+      { slice: "code", n: 100, base: 60, variant: 33 },
+      { slice: "qa", n: 100, base: 40, variant: 73 },
+      { slice: "chat", n: 100, base: 40, variant: 69 },
+    ]);
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0]).toMatch(/^slice "code" \(n = 100\) gets worse: -0\.270 \(Holm-adjusted p /);
+  });
+
+  it("flags a slice that carries the gain, with its share of the positive gain", () => {
+    // N = 300. math: 60 examples, 20 → 50 right, gain +0.5, contribution (60/300)·0.5 = 0.10;
+    // facts: 120, 60 → 66, +0.05, contribution 0.02; stories: 120, 60 → 48, −0.1, contribution −0.04.
+    // Share over the positive gain: 0.10 / (0.10 + 0.02) = 83% (over the net gain it would be
+    // 0.10 / 0.08 = 125%). stories gets significantly worse, so math is compared with facts
+    // alone: +0.0500 on the other slices (with stories it would be (6 − 12)/240 = −0.025).
+    const evidence = sliceAblation([
+      { slice: "math", n: 60, base: 20, variant: 50 },
+      { slice: "facts", n: 120, base: 60, variant: 66 },
+      { slice: "stories", n: 120, base: 60, variant: 48 },
+    ]);
+    expect(evidence[0]).toBe(
+      'slice "math" (20% of examples) carries 83% of the gain summed over the slices that improve (+0.500 there vs +0.0500 on the other slices that do not get significantly worse); its gain differs from theirs (Welch p < 0.0001)',
+    );
+    expect(evidence[1]).toMatch(/^slice "stories" \(n = 120\) gets worse: -0\.100/);
+  });
+
+  it("a rival slice counts from half the top slice's size and three quarters of its per-example gain", () => {
+    // top: 100 examples, 0 → 50 right, gain 0.5; rest: zero gain, so the pooled others differ from top.
+    // Size boundary: a rival of 50 examples (= 0.5 · 100) gaining 0.5 blocks the flag; of 48
+    // (share 50/(50+24) = 68%, 100 of 298 examples = 34%) it does not. Gain boundary: a rival of 80 examples gaining
+    // 30/80 = 0.375 = 0.75 · 0.5 blocks it; gaining 29/80 does not.
+    const scenario = (rival: { n: number; variant: number }) =>
+      sliceAblation([
+        { slice: "top", n: 100, base: 0, variant: 50 },
+        { slice: "rival", n: rival.n, base: 0, variant: rival.variant },
+        { slice: "rest", n: 150, base: 0, variant: 0 },
+      ]);
+    expect(scenario({ n: 50, variant: 25 })).toEqual([]);
+    expect(scenario({ n: 48, variant: 24 })[0]).toMatch(/^slice "top" \(34% of examples\) carries 68% of the gain/);
+    expect(scenario({ n: 80, variant: 30 })).toEqual([]);
+    expect(scenario({ n: 80, variant: 29 })[0]).toMatch(/^slice "top" \(3\d% of examples\) carries 63% of the gain/);
+  });
+
+});
+
+describe("analyzeAblation: wording and the factor", () => {
+  it("says a single remaining bound 'remains possible'", () => {
+    const runs = [
+      ...[1, 2, 3].map((s) => run("baseline", learned, s, { acc: 0.5 + 0.01 * s })),
+      ...[1, 2, 3].map((s) => run("rope", rope, s, { acc: 0.5 + 0.01 * (4 - s) })),
+    ];
+    expect(analyzeAblation(runs, FAST).conclusion).toMatch(/: acc by up to [\d.]+ remains possible/);
+  });
+
+  it("rejects a factor that no run's config has", () => {
+    const runs = [...arm("baseline", learned, () => 0), ...arm("rope", rope, () => 0.2)];
+    expect(() => analyzeAblation(runs, { ...FAST, factor: "position" })).toThrow(InputError);
+    expect(() => analyzeAblation(runs, { ...FAST, factor: "position" })).toThrow('factor "position" is not a config key of any run');
+  });
+});
+
+describe("ablationRun (the record schema): numbers the analysis can square and divide", () => {
+  const issue = (record: object) => {
+    const result = ablationRun.safeParse({ arm: "a", config: {}, seed: 1, ...record });
+    return result.success ? "ok" : `${result.error.issues[0].path.join(".")}: ${result.error.issues[0].message}`;
+  };
+
+  it("accepts metrics within ±1e150 and compute amounts within [1e-150, 1e150]; rejects the rest naming the field", () => {
+    expect(issue({ metrics: { acc: 1e150, loss: [-1e150, 0] }, compute: { trainFlops: 1e150, inferenceSamples: 1e-150 } })).toBe("ok");
+    expect(issue({ metrics: { acc: 1e308 } })).toBe("metrics.acc: must be between -1e+150 and 1e+150: the analysis squares differences of values");
+    expect(issue({ metrics: { acc: [0, -1.1e150] } })).toMatch(/^metrics\.acc\.1: must be between/);
+    // 1e308 / 1e-300 overflows: the compute ratio would print as Infinity.
+    expect(issue({ metrics: { acc: 1 }, compute: { trainFlops: 1e-300 } })).toBe("compute.trainFlops: must be between 1e-150 and 1e+150");
+    expect(issue({ metrics: { acc: 1 }, compute: { trainTokens: 0 } })).toBe("compute.trainTokens: must be positive");
   });
 });

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluateRecords } from "../src/evaluate/evaluate.js";
 import { EVAL_KINDS } from "../src/evaluate/kinds.js";
+import type { IntervalSettings } from "../src/evaluate/columns.js";
 import type { EvalKind, EvalOptions } from "../src/evaluate/kind.js";
+import { InputError } from "../src/errors.js";
 import { codeKind } from "../src/evaluate/code.js";
 import { lmKind } from "../src/evaluate/lm.js";
 import { prefKind } from "../src/evaluate/pref.js";
@@ -42,6 +44,18 @@ function evaluate(kind: string, options: Partial<EvalOptions> = {}, sliceField: 
   });
 }
 
+/** `lines` as records of `kind` (validated by its schema), evaluated with `settings`. */
+function evaluateLines(kind: string, lines: readonly object[], options: Partial<EvalOptions> = {}, settings: Partial<IntervalSettings> = {}) {
+  return evaluateRecords({
+    kind: EVAL_KINDS[kind],
+    file: `${kind}.jsonl`,
+    records: lines.map((line, i) => ({ line: i + 1, value: EVAL_KINDS[kind].schema.parse(line) })),
+    options: { ...OPTIONS, ...options },
+    settings: { ...SETTINGS, ...settings },
+    sliceField: null,
+  });
+}
+
 function valueOf(report: ReturnType<typeof evaluate>, metric: string, slice: string | null = null): number {
   const row = report.rows.find((r) => r.metric === metric && r.slice === slice);
   if (!row) throw new Error(`no row ${metric} / ${slice}`);
@@ -77,7 +91,6 @@ describe("evaluateRecords: every row's value is the library metric on the same r
     const report = evaluate("code");
     expect(report.rows.map((r) => r.metric)).toEqual(["pass@1 (%)", "pass@10 (%)"]); // n = 20 < 100
     expect(valueOf(report, "pass@10 (%)")).toBeCloseTo(100 * meanPassAtK(problems, 10), 10);
-    expect(() => evaluate("code", { ks: [1, 50] })).toThrow(/pass@50 needs at least that many samples/);
   });
 
   it("rank: MRR and nDCG@k over queries", () => {
@@ -133,5 +146,79 @@ describe("evaluateRecords: slices and intervals", () => {
     expect(() =>
       evaluateRecords({ kind: EVAL_KINDS.lm, file: "lm.jsonl", records, options: OPTIONS, settings: SETTINGS, sliceField: null }),
     ).toThrow(/^lm\.jsonl:3: field text: missing, while other records have it$/);
+  });
+});
+
+describe("evaluateRecords: settings and warnings", () => {
+  it("reports the options each kind applied in its settings", () => {
+    expect(evaluate("qa", { rules: "squad-v2" }).settings).toEqual({ ...SETTINGS, rules: "squad-v2" });
+    expect(evaluate("code").settings).toEqual({ ...SETTINGS, k: [1, 10] }); // every problem has 20 samples: 100 is left out
+    expect(evaluate("rank", { ks: [1, 5], relevanceThreshold: 2 }).settings).toEqual({ ...SETTINGS, k: [1, 5], relevanceThreshold: 2 });
+    expect(evaluate("pref").settings).toEqual(SETTINGS);
+  });
+
+  it("code: a requested k larger than some problem's samples is dropped with a warning; none left is an error", () => {
+    // Problems with 20 samples: pass@50 is undefined, pass@1 is kept. A default k left out is not a warning.
+    const report = evaluate("code", { ks: [1, 50] });
+    expect(report.rows.map((r) => r.metric)).toEqual(["pass@1 (%)"]);
+    expect(report.warnings).toEqual(["pass@50 dropped: pass@k needs at least k samples per problem, and code.jsonl:1 has 20 samples"]);
+    expect(evaluate("code").warnings).toEqual([]);
+    const small = [{ n: 20, c: 3 }, { n: 4, c: 1 }];
+    expect(() => evaluateLines("code", small, { ks: [5, 10] })).toThrow(InputError);
+    expect(() => evaluateLines("code", small, { ks: [5, 10] })).toThrow(
+      /^pass@5, pass@10: pass@k needs at least k samples per problem, and code\.jsonl:2 has 4 samples$/,
+    );
+  });
+
+  it("warns when a BCa interval rests on fewer than 10 examples, naming each group", () => {
+    const bca = { method: "bca" as const };
+    const nine = Array.from({ length: 9 }, (_, i) => ({ preference: i % 2 }));
+    expect(evaluateLines("pref", nine, {}, bca).warnings).toEqual([
+      "BCa intervals from fewer than 10 examples are unreliable: all records (n = 9); read them as rough, or evaluate more examples",
+    ]);
+    expect(evaluateLines("pref", [...nine, { preference: 1 }], {}, bca).warnings).toEqual([]); // n = 10
+    expect(evaluateLines("pref", nine, {}, { method: "percentile" }).warnings).toEqual([]);
+    // qa.jsonl: 15 records, 5 per category.
+    const sliced = evaluateRecords({ kind: EVAL_KINDS.qa, file: "qa.jsonl", records: example(qaKind), options: OPTIONS, settings: { ...SETTINGS, ...bca }, sliceField: "category" });
+    expect(sliced.warnings).toEqual([
+      'BCa intervals from fewer than 10 examples are unreliable: slice "date" (n = 5), slice "entity" (n = 5), slice "number" (n = 5); read them as rough, or evaluate more examples',
+    ]);
+  });
+
+  it("rank: warns about queries without a relevant document at the threshold", () => {
+    const queries = [
+      { query: "a", run: { d1: 2, d2: 1 }, qrels: { d1: 1 } },
+      { query: "b", run: { d3: 1 }, qrels: { d3: 0 } }, // judged, but not relevant
+      { query: "c", run: { d4: 1 }, qrels: {} }, // not judged at all
+      { query: "d", run: { d5: 1 }, qrels: { d5: 2 } },
+    ];
+    expect(evaluateLines("rank", queries).warnings).toEqual([
+      "2 queries have no relevant document (no qrels grade of at least 1): rank.jsonl:2, rank.jsonl:3; MRR, recall, precision and hit are 0 there and count in the means",
+    ]);
+    // At threshold 2 only query d has one; a, b, c are named and the list stops at three places.
+    expect(evaluateLines("rank", [...queries, { query: "e", run: { d6: 1 }, qrels: { d6: 1 } }], { relevanceThreshold: 2 }).warnings[0]).toMatch(
+      /^4 queries have no relevant document \(no qrels grade of at least 2\): rank\.jsonl:1, rank\.jsonl:2, rank\.jsonl:3 and 1 more;/,
+    );
+    expect(evaluateLines("rank", [queries[0], queries[3]]).warnings).toEqual([]);
+  });
+});
+
+describe("evaluateRecords: values beyond the range of a double are input errors naming the record", () => {
+  it("lm: a log-probability sum that overflows, a sum over records that overflows, a perplexity that overflows", () => {
+    // −1e308 − 1e308 = −Infinity: record 1's NLL sum is not a number.
+    expect(() => evaluateLines("lm", [{ logprobs: [-1, -1] }, { logprobs: [-1e308, -1e308] }])).toThrow(
+      /^lm\.jsonl:2: field logprobs: the numerator of nll \(nats\/token\) is Infinity for this record, beyond the range of a double$/,
+    );
+    // Each NLL sum is 1e308, but 3 · 1e308 > 1.8e308: a resample of this record three times overflows.
+    expect(() => evaluateLines("lm", [{ logprobs: [-1] }, { logprobs: [-1e308] }, { logprobs: [-1] }])).toThrow(
+      /^lm\.jsonl:2: field logprobs: the numerator of nll \(nats\/token\) is 1e\+308 for this record: summed over 3 records it overflows a double$/,
+    );
+    // exp(800) > 1.8e308 (exp overflows above 709.78): a resample of record 1 alone has perplexity Infinity.
+    expect(() => evaluateLines("lm", [{ logprobs: [-800] }, { logprobs: [-1] }])).toThrow(
+      /^lm\.jsonl:1: field logprobs: perplexity \(corpus\) of this record alone is Infinity, beyond the range of a double$/,
+    );
+    // exp(700) is finite: the same file with NLL 700 evaluates to finite numbers.
+    const report = evaluateLines("lm", [{ logprobs: [-700] }, { logprobs: [-1] }]);
+    for (const row of report.rows) expect([row.value, row.low, row.high].every(Number.isFinite)).toBe(true);
   });
 });

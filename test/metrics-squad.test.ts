@@ -56,8 +56,8 @@ describe("python-text", () => {
   });
 
   it("isPythonWhitespace rejects anything but one code point", () => {
-    expect(() => isPythonWhitespace("")).toThrow(InputError);
-    expect(() => isPythonWhitespace("ab")).toThrow(InputError);
+    expect(() => isPythonWhitespace("")).toThrow(/expects exactly one code point/);
+    expect(() => isPythonWhitespace("ab")).toThrow(/expects exactly one code point/);
     expect(isPythonWhitespace("😀")).toBe(false); // one code point, two UTF-16 units
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
+import { expectBug } from "./bug-error.js";
 import { adamw, adamwStep, exportAdamWState, importAdamWState } from "../src/optim/adamw.js";
 import { createRng } from "../src/stats/prng.js";
 import { cloneParams, gptLikeParams, param, randomGrads } from "./optim-helpers.js";
@@ -140,16 +141,16 @@ describe("AdamW state export and import", () => {
 });
 
 describe("AdamW arguments", () => {
-  it("rejects bad options, parameters and step lr with InputError", () => {
+  it("rejects bad options and step lr with InputError, malformed parameters as a bug", () => {
     const ok = (): ReturnType<typeof param> => param("a", [2], [1, 2]);
     for (const options of [{ lr: -1 }, { lr: NaN }, { beta1: 1 }, { beta2: -0.1 }, { eps: -1e-8 }, { weightDecay: Infinity }]) {
       expect(() => adamw([ok()], options), JSON.stringify(options)).toThrow(InputError);
     }
-    expect(() => adamw([ok(), ok()])).toThrow(/used by two parameters/);
-    expect(() => adamw([{ ...ok(), grad: new Float32Array(3) }])).toThrow(InputError);
-    expect(() => adamw([{ ...ok(), shape: [3] }])).toThrow(InputError);
-    expect(() => adamw([{ ...ok(), data: [1, 2] as unknown as Float32Array }])).toThrow(InputError);
-    expect(() => adamw([{ ...ok(), name: "" }])).toThrow(InputError);
+    expectBug(() => adamw([ok(), ok()]), /used by two parameters/);
+    expectBug(() => adamw([{ ...ok(), grad: new Float32Array(3) }]), /grad of "a" must be a Float32Array of length 2/);
+    expectBug(() => adamw([{ ...ok(), shape: [3] }]), /data of "a" must be a Float32Array of length 3/);
+    expectBug(() => adamw([{ ...ok(), data: [1, 2] as unknown as Float32Array }]), /data of "a" must be a Float32Array/);
+    expectBug(() => adamw([{ ...ok(), name: "" }]), /name must be a non-empty string/);
     const opt = adamw([ok()]);
     expect(() => adamwStep(opt, NaN)).toThrow(InputError);
     expect(() => adamwStep(opt, -1e-3)).toThrow(InputError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../src/errors.js";
+import { expectBug } from "./bug-error.js";
 import * as optim from "../src/optim/index.js";
 import { decayGroups, describeDecayGroups } from "../src/optim/parameter.js";
 import { param } from "./optim-helpers.js";
@@ -54,10 +54,10 @@ describe("decay groups (nanoGPT configure_optimizers)", () => {
     );
   });
 
-  it("rejects malformed parameters with InputError", () => {
-    expect(() => decayGroups([param("a", [2]), param("a", [3])])).toThrow(InputError);
-    expect(() => decayGroups([{ ...param("a", [2]), shape: [-2] }])).toThrow(InputError);
-    expect(() => decayGroups("nope" as unknown as [])).toThrow(InputError);
+  it("rejects malformed parameters as a bug in the caller (parameters come from the model, not from the user)", () => {
+    expectBug(() => decayGroups([param("a", [2]), param("a", [3])]), /name "a" is used by two parameters/);
+    expectBug(() => decayGroups([{ ...param("a", [2]), shape: [-2] }]), /shape of "a" must be non-negative integers/);
+    expectBug(() => decayGroups("nope" as unknown as []), /params must be an array of parameters/);
   });
 
   it("exports the whole API from the index", () => {

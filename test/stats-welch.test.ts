@@ -75,6 +75,15 @@ describe("welchTTest", () => {
     expect(welchTTest([1, 1], [1, 1, 1])).toEqual({ delta: 0, low: 0, high: 0, t: 0, df: 1, pValue: 1 });
   });
 
+  it("stays finite for values near 1e150, whose fourth powers overflow a double", () => {
+    // a = [1e150, −1e150]: s² = 2e300, s²/n = 1e300; b = [1e150, 0]: s² = 0.5e300, s²/n = 0.25e300.
+    // df = (1 + 0.25)² / (1² / 1 + 0.25² / 1) = 1.5625 / 1.0625; t = 5e149 / sqrt(1.25e300) = 0.5 / sqrt(1.25).
+    const result = welchTTest([1e150, -1e150], [1e150, 0]);
+    expect(result.df).toBeCloseTo(1.5625 / 1.0625, 12);
+    expect(result.t).toBeCloseTo(0.5 / Math.sqrt(1.25), 12);
+    expect(Number.isFinite(result.pValue) && Number.isFinite(result.low) && Number.isFinite(result.high)).toBe(true);
+  });
+
   it("rejects invalid input with InputError naming the argument", () => {
     expect(() => welchTTest([], [1, 2])).toThrow(InputError);
     expect(() => welchTTest([], [1, 2])).toThrow(/a is empty/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../src/errors.js";
+import { expectBug } from "./bug-error.js";
 import { gptConfig, type GptConfig } from "../src/nn/config.js";
 import { createGpt, forward, type Gpt } from "../src/nn/gpt.js";
 import { adamw, adamwStep } from "../src/optim/adamw.js";
@@ -129,7 +129,7 @@ describe("arena contract", () => {
   it("rejects starting a step inside the same arena's step, and restores the outer arena", () => {
     const outer = createArena();
     const inner = createArena();
-    expect(() => withArena(outer, () => withArena(outer, () => 0))).toThrow(InputError);
+    expectBug(() => withArena(outer, () => withArena(outer, () => 0)), /already running a step/);
     withArena(outer, () => {
       allocate(2);
       withArena(inner, () => allocate(7));
@@ -137,7 +137,7 @@ describe("arena contract", () => {
     });
     expect(outer.allocatedLastStep).toBe(2);
     expect(inner.allocatedLastStep).toBe(1);
-    expect(() => withArena({} as Arena, () => 0)).toThrow(InputError);
+    expectBug(() => withArena({} as Arena, () => 0), /needs an arena from createArena/);
   });
 
   it("releases a buffer whose shape changed, and never hands it out again even when the new allocation fails", () => {

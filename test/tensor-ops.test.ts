@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
+import { expectBug } from "./bug-error.js";
 import { createRng } from "../src/stats/prng.js";
 import { gelu, geluTanh, dropout } from "../src/tensor/activation.js";
 import { add, broadcastShape, div, mul, scale, sub } from "../src/tensor/elementwise.js";
@@ -43,7 +44,7 @@ describe("matmul and linear", () => {
     expect(Array.from(matmul(a3, b).data)).toEqual([58, 64, 139, 154]);
     const bb = tensor([1, 0, 0, 1, 0, 0, 2, 0, 0, 2, 0, 0], [2, 3, 2]);
     expect(Array.from(matmul(a3, bb).data)).toEqual([1, 2, 8, 10]);
-    expect(() => matmul(a, a)).toThrow(InputError);
+    expectBug(() => matmul(a, a), /matmul/);
   });
 
   it("linear is x·Wᵀ + b with W stored [out, in]", () => {
@@ -65,7 +66,7 @@ describe("elementwise with broadcasting", () => {
   it("broadcast shapes follow NumPy's rules", () => {
     expect(broadcastShape([2, 3, 4], [4])).toEqual([2, 3, 4]);
     expect(broadcastShape([2, 1, 4], [3, 1])).toEqual([2, 3, 4]);
-    expect(() => broadcastShape([2, 3], [4])).toThrow(InputError);
+    expectBug(() => broadcastShape([2, 3], [4]), /cannot be broadcast together/);
   });
 
   it("forward values with broadcasting", () => {
@@ -98,8 +99,8 @@ describe("reductions", () => {
     expect(Array.from(mean(x, { axis: 1 }).data)).toEqual([3, 4]);
     expect(Array.from(max(x, { axis: 1 }).data)).toEqual([5, 6]);
     expect(Array.from(max(x, { axis: 0 }).data)).toEqual([4, 5, 6]);
-    expect(() => sum(x, { axis: 2 })).toThrow(InputError);
-    expect(() => mean(tensor([], [0]))).toThrow(InputError);
+    expectBug(() => sum(x, { axis: 2 }), /out of range for a tensor of rank/);
+    expectBug(() => mean(tensor([], [0])), /mean over an empty axis/);
   });
 
   it("max sends the gradient to the first maximum only", () => {
@@ -126,7 +127,7 @@ describe("reshape and transpose", () => {
     const x = tensor([0, 1, 2, 3, 4, 5], [2, 3]);
     expect(reshape(x, [3, -1]).shape).toEqual([3, 2]);
     expect(reshape(x, [3, -1]).data).toBe(x.data);
-    expect(() => reshape(x, [4, -1])).toThrow(InputError);
+    expectBug(() => reshape(x, [4, -1]), /reshape: cannot view/);
     expect(Array.from(transpose(x, 0, 1).data)).toEqual([0, 3, 1, 4, 2, 5]);
     const y = tensor(Array.from({ length: 24 }, (_, i) => i), [2, 3, 4]);
     const t = transpose(y, 0, 2); // t[k, j, i] = y[i, j, k]
@@ -147,7 +148,7 @@ describe("reshape and transpose", () => {
     expect(Array.from(k.data)).toEqual([1, 2, 7, 8]);
     expect(v.shape).toEqual([2, 3]);
     expect(Array.from(split(x, [1, 1], 0)[1].data)).toEqual([6, 7, 8, 9, 10, 11]);
-    expect(() => split(x, [2, 2], 1)).toThrow(InputError);
+    expectBug(() => split(x, [2, 2], 1), /do not add up to axis/);
     // One loss using all pieces differently, so a misplaced slice shows up.
     expectGradientsMatch(([y]) => {
       const [a, b] = split(y, [2, 3], 1);
@@ -194,7 +195,7 @@ describe("softmax, log-softmax, cross-entropy", () => {
     backward(loss);
     expect(Array.from(z.grad as Float32Array)).toEqual([0, 0, 0, 0]);
     expect(() => crossEntropy(z, [0, 2])).toThrow(InputError);
-    expect(() => crossEntropy(z, [0])).toThrow(InputError);
+    expectBug(() => crossEntropy(z, [0]), /1 targets for 2 rows/);
     expect(() => crossEntropy(z, [0, 0.5])).toThrow(InputError);
     for (const ignoreIndex of [Infinity, NaN, 0.5, 2 ** 32]) expect(() => crossEntropy(z, [0, 1], { ignoreIndex })).toThrow(/ignoreIndex must be a 32-bit integer/);
   });
@@ -268,7 +269,7 @@ describe("LayerNorm and RMSNorm", () => {
   });
 
   it("rejects mismatched weights", () => {
-    expect(() => layerNorm(tensor([1, 2], [1, 2]), tensor([1, 1, 1], [3]))).toThrow(InputError);
+    expectBug(() => layerNorm(tensor([1, 2], [1, 2]), tensor([1, 1, 1], [3])), /weight must have shape/);
   });
 });
 
@@ -281,7 +282,7 @@ describe("embedding", () => {
     backward(y, [1, 2, 3, 4, 5, 6]);
     expect(Array.from(w.grad as Float32Array)).toEqual([3, 4, 0, 0, 6, 8]);
     expect(() => embedding(w, [3])).toThrow(InputError);
-    expect(() => embedding(w, [1, 2], [3])).toThrow(InputError);
+    expectBug(() => embedding(w, [1, 2], [3]), /ids do not fill shape/);
   });
 
   it("gradient by finite differences", () => {

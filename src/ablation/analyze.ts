@@ -1,3 +1,4 @@
+import { InputError } from "../errors.js";
 import { holmBonferroni } from "../stats/holm.js";
 import { groupArms, pickBaseline } from "./arms.js";
 import { computeFlags, confoundFlags, decodingFlags, seedFlags, sharedSlices, sliceFlags } from "./checks.js";
@@ -26,6 +27,7 @@ export function analyzeAblation(runs: readonly AblationRun[], options: AblationO
   const factor = options.factor ?? null;
   const arms = groupArms(runs);
   const baseline = pickBaseline(arms, options.baseline);
+  if (factor !== null) checkFactor(runs, factor);
   const metrics = metricNames(baseline);
   const variants = arms.filter((a) => a !== baseline);
   // Work units for progress: one delta row and one slice check per (variant, metric).
@@ -72,4 +74,14 @@ export function analyzeAblation(runs: readonly AblationRun[], options: AblationO
     flags,
     conclusion: paragraphs.join("\n\n"),
   };
+}
+
+/** The factor under test must be a config key of some run: otherwise every arm would read as a confound. */
+function checkFactor(runs: readonly AblationRun[], factor: string): void {
+  if (runs.some((run) => Object.hasOwn(run.config, factor))) return;
+  const keys = [...new Set(runs.flatMap((run) => Object.keys(run.config)))].sort();
+  throw new InputError(
+    `factor "${factor}" is not a config key of any run`,
+    keys.length ? `config keys in the runs: ${keys.join(", ")}` : "the runs have empty configs: give each a config with the factor",
+  );
 }

@@ -9,8 +9,13 @@ import { COMPUTE_FIELDS, type Arm, type ComputeField, type DeltaRow, type Flag }
 /** Relative difference in a compute field above which two arms are not compute-matched. */
 export const COMPUTE_TOLERANCE = 0.01;
 
-/** A share of the total gain above which one slice "carries" it. */
+/** A share of the positive gain (summed over the slices that improve) above which one slice "carries" it. */
 export const SLICE_SHARE_THRESHOLD = 0.5;
+
+/** A slice at least this share of the top slice's size counts as "of similar size". */
+export const SIMILAR_SLICE_SIZE = 0.5;
+/** A per-example gain at least this share of the top slice's counts as "gains as much". */
+export const SIMILAR_SLICE_GAIN = 0.75;
 
 const COMPUTE_LABELS: Record<ComputeField, string> = {
   trainFlops: "training FLOPs",
@@ -54,7 +59,8 @@ export function confoundFlags(baseline: Arm, variant: Arm, factor: string | null
 /** The arm's mean of a compute field over the runs that report it, and how many do. */
 function armCompute(arm: Arm, field: ComputeField): { value: number; reported: number } {
   const values = arm.runs.map((r) => r.compute?.[field]).filter((v): v is number => v !== undefined);
-  return { value: values.reduce((s, v) => s + v, 0) / values.length, reported: values.length };
+  // Σ (v / n) rather than Σ v / n: FLOP counts near the largest double must not overflow.
+  return { value: values.reduce((s, v) => s + v / values.length, 0), reported: values.length };
 }
 
 /** compute: training compute or inference budget differs by more than 1%, or is reported for one arm only. */
@@ -150,9 +156,13 @@ export function sharedSlices(baseline: Arm, variant: Arm): readonly string[] | n
 
 /**
  * slice, for a metric that improves (its verdict is "better"):
- * - one slice holding under half of the examples carries more than half of the net gain,
- *   share = (n_s/N)·delta_s / delta, and its per-example gains differ from the other
- *   slices' (Welch's t on the per-example differences, p below 1 − level);
+ * - concentration: one slice holding under half of the examples carries more than half of
+ *   the positive gain, share_s = c_s / Σ_{t: c_t > 0} c_t with c_s = (n_s/N)·gain_s, and its
+ *   per-example gains differ from those of the other slices that do not get significantly
+ *   worse (Welch's t on the per-example differences, p below 1 − level). A losing slice
+ *   neither shrinks the denominator nor drags "the rest" down. Never raised when another
+ *   slice of similar size (n_t ≥ SIMILAR_SLICE_SIZE·n_s) gains about as much per example
+ *   (gain_t ≥ SIMILAR_SLICE_GAIN·gain_s): then the gain is shared, not concentrated;
  * - a slice gets significantly worse (Holm-adjusted over slices) while the average improves.
  * `paired` are the row's seed-averaged per-example values (pairedExamples) and `labels` the
  * arms' slice labels (sharedSlices); `source` names the run in errors.
@@ -175,32 +185,59 @@ export function sliceFlags(
   const slices = compareSlices(a, b, labels, settings);
   if (slices.length < 2) return [];
   const sign = row.better === "higher" ? 1 : -1;
-  const total = labels.length;
-  const gain = sign * row.delta;
   const alpha = 1 - settings.level;
+  const gain = (s: SliceComparisonRow) => sign * s.delta;
+  const worse = slices.filter((s) => gain(s) < 0 && s.pAdjusted < alpha);
   const flags: Flag[] = [];
   const flag = (evidence: string) => flags.push({ kind: "slice", variant: row.variant, metric: row.metric, evidence });
 
-  const contribution = (s: SliceComparisonRow) => (s.n / total) * sign * s.delta;
-  const top = slices.reduce((best, s) => (contribution(s) > contribution(best) ? s : best));
-  const share = contribution(top) / gain;
-  if (share > SLICE_SHARE_THRESHOLD && top.n / total < 0.5) {
-    const inTop = labels.map((label) => label === top.slice);
-    const diffs = (keep: boolean) => Array.from(a.keys()).filter((i) => inTop[i] === keep).map((i) => b[i] - a[i]);
-    const others = diffs(false);
-    const concentration = welchTTest(others, diffs(true)).pValue;
-    if (concentration < alpha) {
-      const elsewhere = mean(others);
-      const carried = share > 1 ? `all of the net gain (${percent(share)} of it; the other slices change by ${signed(elsewhere)} on average)` : `${percent(share)} of the net gain (${signed(top.delta)} there vs ${signed(elsewhere)} on the other slices)`;
-      flag(`slice "${top.slice}" (${percent(top.n / total)} of examples) carries ${carried}; its gain differs from the rest's (Welch ${pValueText(concentration)})`);
-    }
+  const concentration = concentratedGain(slices, worse, labels, a, b, sign, alpha);
+  if (concentration) {
+    const { top, share, elsewhere, pValue } = concentration;
+    flag(
+      `slice "${top.slice}" (${percent(top.n / labels.length)} of examples) carries ${percent(share)} of the gain summed over the slices that improve (${signed(top.delta)} there vs ${signed(elsewhere)} on the other slices that do not get significantly worse); its gain differs from theirs (Welch ${pValueText(pValue)})`,
+    );
   }
-  for (const s of slices) {
-    if (sign * s.delta < 0 && s.pAdjusted < alpha) {
-      flag(`slice "${s.slice}" (n = ${s.n}) gets worse: ${signed(s.delta)} (Holm-adjusted ${pValueText(s.pAdjusted)}) while the average improves`);
-    }
+  for (const s of worse) {
+    flag(`slice "${s.slice}" (n = ${s.n}) gets worse: ${signed(s.delta)} (Holm-adjusted ${pValueText(s.pAdjusted)}) while the average improves`);
   }
   return flags;
+}
+
+/**
+ * The concentration half of sliceFlags: the slice with the largest contribution
+ * c_s = (n_s/N)·gain_s, its share of the positive contributions, and the Welch test of its
+ * per-example differences against those of the slices that are neither it nor `worse`;
+ * null when no slice carries the gain alone.
+ */
+function concentratedGain(
+  slices: readonly SliceComparisonRow[],
+  worse: readonly SliceComparisonRow[],
+  labels: readonly string[],
+  a: Float64Array,
+  b: Float64Array,
+  sign: number,
+  alpha: number,
+): { top: SliceComparisonRow; share: number; elsewhere: number; pValue: number } | null {
+  const total = labels.length;
+  const gain = (s: SliceComparisonRow) => sign * s.delta;
+  const contribution = (s: SliceComparisonRow) => (s.n / total) * gain(s);
+  const top = slices.reduce((best, s) => (contribution(s) > contribution(best) ? s : best));
+  const positive = slices.reduce((sum, s) => sum + Math.max(0, contribution(s)), 0);
+  if (!(contribution(top) > 0)) return null;
+  const share = contribution(top) / positive;
+  if (!(share > SLICE_SHARE_THRESHOLD) || !(top.n / total < 0.5)) return null;
+  const rival = slices.some((s) => s !== top && s.n >= SIMILAR_SLICE_SIZE * top.n && gain(s) >= SIMILAR_SLICE_GAIN * gain(top));
+  if (rival) return null;
+
+  const excluded = new Set([top.slice, ...worse.map((s) => s.slice)]);
+  const diffsWhere = (keep: (label: string) => boolean) =>
+    labels.flatMap((label, i) => (keep(label) ? [b[i] - a[i]] : []));
+  const others = diffsWhere((label) => !excluded.has(label));
+  if (others.length === 0) return null;
+  const pValue = welchTTest(others, diffsWhere((label) => label === top.slice)).pValue;
+  if (!(pValue < alpha)) return null;
+  return { top, share, elsewhere: mean(others), pValue };
 }
 
 function percent(x: number): string {

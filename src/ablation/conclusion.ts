@@ -72,7 +72,7 @@ export function variantConclusion(
   if (unclear.length > 0) {
     const bounds = unclear.map((r) => `${r.metric} by up to ${num(Math.max(Math.abs(r.low), Math.abs(r.high))).replace("+", "")}`);
     supported.push(
-      `no reliable difference on ${list(unclear.map((r) => r.metric))} (Holm-adjusted p at least ${+(1 - level).toFixed(4)}, or an interval that includes zero); that is not evidence of no effect: ${list(bounds)} remain possible`,
+      `no reliable difference on ${list(unclear.map((r) => r.metric))} (Holm-adjusted p at least ${+(1 - level).toFixed(4)}, or an interval that includes zero); that is not evidence of no effect: ${list(bounds)} ${bounds.length === 1 ? "remains" : "remain"} possible`,
     );
   }
   if (untestable.length > 0) {

@@ -3,6 +3,7 @@ import { levelLabel } from "../stats/level.js";
 import { InputError } from "../errors.js";
 import type { EvalReport } from "../evaluate/evaluate.js";
 import { evaluateRecords } from "../evaluate/evaluate.js";
+import type { KindSettings } from "../evaluate/kind.js";
 import { EVAL_KINDS } from "../evaluate/kinds.js";
 import type { SquadRules } from "../metrics/squad.js";
 import { readJsonl } from "../workspace/jsonl.js";
@@ -28,6 +29,11 @@ interface EvalFlags extends IntervalFlags {
 
 const METHOD_NAMES = { bca: "BCa", percentile: "percentile", basic: "basic" } as const;
 
+/** The input file as a header names it: "-" is standard input. */
+function fileName(file: string): string {
+  return file === "-" ? "standard input" : file;
+}
+
 /** `dojo eval KIND FILE`: metrics with bootstrap confidence intervals for one JSONL file. */
 export function evalCommand(): Command {
   const kinds = Object.values(EVAL_KINDS)
@@ -36,7 +42,7 @@ export function evalCommand(): Command {
   return new Command("eval")
     .description("compute evaluation metrics with confidence intervals from a JSONL file")
     .argument("<kind>", `kind of records: ${Object.keys(EVAL_KINDS).join(", ")}`)
-    .argument("<file>", "JSON Lines file, one record per line")
+    .argument("<file>", "JSON Lines file, one record per line; - reads standard input")
     .option("--slice <field>", "add per-slice rows, grouping records by this field")
     .option("--json", "print machine-readable JSON instead of a table")
     .option("--k <list>", "code: k of pass@k (default 1,10,100 where possible); rank: cutoffs (default 10)")
@@ -60,7 +66,7 @@ export function evalCommand(): Command {
       };
       const settings = parseIntervalFlags(flags);
       const records = readJsonl(file, kind.schema, kind.fields);
-      const progress = createProgress(`bootstrapping ${file}`);
+      const progress = createProgress(`bootstrapping ${fileName(file)}`);
       const report = evaluateRecords({
         kind,
         file,
@@ -71,17 +77,31 @@ export function evalCommand(): Command {
         onProgress: progress.update,
       });
       progress.finish();
+      for (const warning of report.warnings) process.stderr.write(`dojo: warning: ${warning}\n`);
       process.stdout.write(flags.json ? toJson(report) : formatEvalReport(report));
     });
+}
+
+/** The options a kind applied, as header parts: "rules squad-v1", "k = 1, 10", "relevant: grade ≥ 1". */
+function kindSettingsText(settings: KindSettings): string[] {
+  return [
+    ...(settings.rules === undefined ? [] : [`rules ${settings.rules}`]),
+    ...(settings.k === undefined ? [] : [`k = ${settings.k.join(", ")}`]),
+    ...(settings.relevanceThreshold === undefined ? [] : [`relevant: grade ≥ ${settings.relevanceThreshold}`]),
+  ];
 }
 
 /** The table `dojo eval` prints. */
 export function formatEvalReport(report: EvalReport): string {
   const { settings } = report;
   const percent = levelLabel(settings.level);
-  const title =
-    `${report.kind} · ${report.file} · ${report.n} record${report.n === 1 ? "" : "s"} · ${percent} ${METHOD_NAMES[settings.method]} bootstrap CI ` +
-    `(${settings.nResamples} resamples, seed ${settings.seed})`;
+  const title = [
+    report.kind,
+    fileName(report.file),
+    `${report.n} record${report.n === 1 ? "" : "s"}`,
+    ...kindSettingsText(settings),
+    `${percent} ${METHOD_NAMES[settings.method]} bootstrap CI (${settings.nResamples} resamples, seed ${settings.seed})`,
+  ].join(" · ");
   const hasDetail = report.rows.some((r) => r.detail);
   const header = ["metric", "slice", "n", "value", `${percent} CI`, ...(hasDetail ? ["detail"] : [])];
   const rows = report.rows.map((r) => {

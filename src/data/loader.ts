@@ -56,7 +56,7 @@ export interface LoaderOptions {
  */
 export function createBatchLoader(options: LoaderOptions): BatchLoader {
   const { streams, probabilities, batchSize: B, blockSize: T, seed, cursor } = options;
-  if (streams.length !== probabilities.length) throw new InputError(`loader got ${streams.length} streams but ${probabilities.length} probabilities`);
+  if (streams.length !== probabilities.length) throw new Error(`loader got ${streams.length} streams but ${probabilities.length} probabilities`);
   streams.forEach((stream, d) => {
     if (probabilities[d] > 0 && stream.length < T + 1) {
       throw new InputError(`domain ${d} has ${stream.length} tokens, too few for one window of ${T} inputs and their ${T} targets (${T + 1} tokens)`, "use a larger corpus or a smaller block size");

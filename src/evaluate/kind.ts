@@ -12,6 +12,24 @@ export interface EvalOptions {
   relevanceThreshold: number;
 }
 
+/** The options a kind applied, as the report's settings show them (only those the kind reads). */
+export interface KindSettings {
+  /** qa: the SQuAD script's rules. */
+  rules?: SquadRules;
+  /** code, rank: the k values reported. */
+  k?: number[];
+  /** rank: the smallest grade that counts as relevant. */
+  relevanceThreshold?: number;
+}
+
+/** A kind's per-example metric columns, the options it applied, and what the reader should be warned about. */
+export interface KindColumns {
+  columns: MetricColumn[];
+  settings: KindSettings;
+  /** One sentence each, e.g. a requested k that was dropped. */
+  warnings: string[];
+}
+
 /** What `dojo eval <kind>` needs to know about one kind of record file. */
 export interface EvalKind<R> {
   name: string;
@@ -23,8 +41,8 @@ export interface EvalKind<R> {
   /** What these metrics do not measure, printed under every table. */
   caveat: string;
   /**
-   * Per-example metric columns for all records, in file order.
-   * `where(i)` names record i's place ("file:line") for error messages.
+   * Per-example metric columns for all records, in file order, with the settings and warnings.
+   * `where(i)` names record i's place ("file:line") for messages.
    */
-  columns(records: readonly R[], options: EvalOptions, where: (index: number) => string): MetricColumn[];
+  columns(records: readonly R[], options: EvalOptions, where: (index: number) => string): KindColumns;
 }

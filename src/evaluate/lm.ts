@@ -30,17 +30,19 @@ export const lmKind: EvalKind<LmRecord> = {
     const nllSums = Float64Array.from(records, (r) => -r.logprobs.reduce((s, lp) => s + lp, 0));
     const tokens = Float64Array.from(records, (r) => r.logprobs.length);
     const columns: MetricColumn[] = [
-      { name: "nll (nats/token)", scale: 1, kind: "ratio", numerators: nllSums, denominators: tokens, transform: identity },
-      { name: "perplexity (corpus)", scale: 1, kind: "ratio", numerators: nllSums, denominators: tokens, transform: Math.exp },
+      { name: "nll (nats/token)", field: "logprobs", scale: 1, kind: "ratio", numerators: nllSums, denominators: tokens, transform: identity },
+      { name: "perplexity (corpus)", field: "logprobs", scale: 1, kind: "ratio", numerators: nllSums, denominators: tokens, transform: Math.exp },
       {
         name: "perplexity (mean of sequences)",
+        field: "logprobs",
         scale: 1,
         kind: "mean",
         values: Float64Array.from(sequencePerplexities(records.map((r) => r.logprobs))),
       },
     ];
     const withText = records.filter((r) => r.text !== undefined).length;
-    if (withText === 0) return columns;
+    const result = { columns, settings: {}, warnings: [] };
+    if (withText === 0) return result;
     if (withText < records.length) {
       const missing = records.findIndex((r) => r.text === undefined);
       throw new InputError(
@@ -51,10 +53,10 @@ export const lmKind: EvalKind<LmRecord> = {
     const words = Float64Array.from(records, (r) => countWords(r.text as string));
     const bytes = Float64Array.from(records, (r) => countBytes(r.text as string));
     columns.push(
-      { name: "word_perplexity", scale: 1, kind: "ratio", numerators: nllSums, denominators: words, transform: Math.exp },
-      { name: "byte_perplexity", scale: 1, kind: "ratio", numerators: nllSums, denominators: bytes, transform: Math.exp },
-      { name: "bits_per_byte", scale: 1, kind: "ratio", numerators: nllSums, denominators: bytes, transform: (r) => r / Math.LN2 },
+      { name: "word_perplexity", field: "logprobs", scale: 1, kind: "ratio", numerators: nllSums, denominators: words, transform: Math.exp },
+      { name: "byte_perplexity", field: "logprobs", scale: 1, kind: "ratio", numerators: nllSums, denominators: bytes, transform: Math.exp },
+      { name: "bits_per_byte", field: "logprobs", scale: 1, kind: "ratio", numerators: nllSums, denominators: bytes, transform: (r) => r / Math.LN2 },
     );
-    return columns;
+    return result;
   },
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { winRate } from "../metrics/win-rate.js";
+import type { MetricColumn } from "./columns.js";
 import type { EvalKind } from "./kind.js";
 
 const OUTCOMES = { win: 1, loss: 0, tie: 0.5 } as const;
@@ -23,9 +24,10 @@ export const prefKind: EvalKind<PrefRecord> = {
     const outcomes = Float64Array.from(records, (r) =>
       typeof r.preference === "string" ? OUTCOMES[r.preference] : r.preference,
     );
-    return [
+    const columns: MetricColumn[] = [
       {
         name: "win_rate (%)",
+        field: "preference",
         scale: 100,
         kind: "mean",
         values: outcomes,
@@ -36,5 +38,6 @@ export const prefKind: EvalKind<PrefRecord> = {
         },
       },
     ];
+    return { columns, settings: {}, warnings: [] };
   },
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { exactMatch, tokenF1 } from "../metrics/squad.js";
+import type { MetricColumn } from "./columns.js";
 import type { EvalKind } from "./kind.js";
 
 const qaRecord = z.looseObject({
@@ -24,9 +25,10 @@ export const qaKind: EvalKind<QaRecord> = {
       em[i] = exactMatch(r.prediction, r.references, opts);
       f1[i] = tokenF1(r.prediction, r.references, opts);
     });
-    return [
-      { name: "exact_match (%)", scale: 100, kind: "mean", values: em },
-      { name: "f1 (%)", scale: 100, kind: "mean", values: f1 },
+    const columns: MetricColumn[] = [
+      { name: "exact_match (%)", field: "prediction", scale: 100, kind: "mean", values: em },
+      { name: "f1 (%)", field: "prediction", scale: 100, kind: "mean", values: f1 },
     ];
+    return { columns, settings: { rules: options.rules }, warnings: [] };
   },
 };

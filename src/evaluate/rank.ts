@@ -44,12 +44,14 @@ export const rankKind: EvalKind<RankRecord> = {
     const opts = { relevanceThreshold: options.relevanceThreshold };
     const column = (name: string, score: (run: Run, qrels: Qrels) => number): MetricColumn => ({
       name,
+      field: "run",
       scale: 1,
       kind: "mean",
       values: Float64Array.from(queries, (q) => score(q.run, q.qrels)),
     });
+    const ks = options.ks === null ? DEFAULT_KS : [...new Set(options.ks)];
     const columns = [column("mrr", (run, qrels) => reciprocalRank(run, qrels, opts))];
-    for (const k of options.ks ?? DEFAULT_KS) {
+    for (const k of ks) {
       columns.push(
         column(`recall@${k}`, (run, qrels) => recallAtK(run, qrels, k, opts)),
         column(`precision@${k}`, (run, qrels) => precisionAtK(run, qrels, k, opts)),
@@ -57,6 +59,25 @@ export const rankKind: EvalKind<RankRecord> = {
         column(`ndcg@${k}`, (run, qrels) => ndcgAtK(run, qrels, k, opts)),
       );
     }
-    return columns;
+    const settings = { k: ks, relevanceThreshold: options.relevanceThreshold };
+    return { columns, settings, warnings: noRelevantWarning(queries, options.relevanceThreshold, where) };
   },
 };
+
+/** How many places a warning names before it says "and N more". */
+const LISTED = 3;
+
+/**
+ * A warning for queries whose qrels hold no document at the relevance threshold: their
+ * MRR, recall, precision and hit are 0 and still count in the means (trec_eval would skip
+ * a query with no judgments at all), which lowers every mean without saying so.
+ */
+function noRelevantWarning(queries: ReadonlyArray<{ qrels: Qrels }>, threshold: number, where: (index: number) => string): string[] {
+  const empty = queries.flatMap((q, i) => (Object.values(q.qrels).some((grade) => grade >= threshold) ? [] : [i]));
+  if (empty.length === 0) return [];
+  const places = empty.slice(0, LISTED).map(where).join(", ") + (empty.length > LISTED ? ` and ${empty.length - LISTED} more` : "");
+  const queriesText = empty.length === 1 ? "1 query has" : `${empty.length} queries have`;
+  return [
+    `${queriesText} no relevant document (no qrels grade of at least ${threshold}): ${places}; MRR, recall, precision and hit are 0 there and count in the means`,
+  ];
+}

@@ -7,7 +7,6 @@
 //   JavaScript has, Python lacks: U+FEFF (zero width no-break space, the BOM)
 // Using JavaScript's `\s` would silently change token counts on such text.
 
-import { InputError } from "../errors.js";
 
 // Every code point c with chr(c).isspace() true in Python 3.11 (Unicode 14.0), found by
 // running Python over 0..0x10FFFF (test/fixtures/make_squad_reference.py writes the list;
@@ -28,10 +27,7 @@ const PYTHON_WHITESPACE_RUN = new RegExp(`[${PYTHON_WHITESPACE_CLASS}]+`, "u");
 export function isPythonWhitespace(ch: string): boolean {
   const codePoint = ch.codePointAt(0);
   if (codePoint === undefined || String.fromCodePoint(codePoint).length !== ch.length) {
-    throw new InputError(
-      `isPythonWhitespace expects exactly one code point, got ${JSON.stringify(ch)}`,
-      "pass a single character, e.g. iterate a string with for...of",
-    );
+    throw new Error(`isPythonWhitespace expects exactly one code point (iterate a string with for...of), got ${JSON.stringify(ch)}`);
   }
   return ONE_PYTHON_WHITESPACE.test(ch);
 }

@@ -8,7 +8,6 @@
  * model advances `length` by T once all layers ran. Inference only: nothing is recorded
  * for backward.
  */
-import { InputError } from "../errors.js";
 import { needsGrad, opOutput, type Tensor } from "../tensor/tensor.js";
 import type { GptConfig } from "./config.js";
 
@@ -50,14 +49,14 @@ export function createKvCache(config: GptConfig): KvCache {
 export function cachedAttention(q: Tensor, k: Tensor, v: Tensor, cache: KvCache, layer: number): Tensor {
   const [batch, heads, steps, dim] = q.shape;
   if (q.shape.length !== 4 || batch !== 1 || heads !== cache.nHead || dim !== cache.headDim) {
-    throw new InputError(`cachedAttention expects q [1, ${cache.nHead}, T, ${cache.headDim}], got [${q.shape.join(", ")}]`, "a KV cache holds one sequence (batch 1)");
+    throw new Error(`cachedAttention expects q [1, ${cache.nHead}, T, ${cache.headDim}], got [${q.shape.join(", ")}]: a KV cache holds one sequence (batch 1)`);
   }
   if (needsGrad(q, k, v)) {
-    throw new InputError("a KV cache is for inference only: cachedAttention records no backward", "run the forward pass inside noGrad(() => ...)");
+    throw new Error("a KV cache is for inference only: cachedAttention records no backward: run the forward pass inside noGrad(() => ...)");
   }
   const start = cache.length;
   if (start + steps > cache.capacity) {
-    throw new InputError(`KV cache is full: ${start} positions cached + ${steps} new > blockSize ${cache.capacity}`, "decode without the cache to crop the context, or keep prompt + new tokens within blockSize");
+    throw new Error(`KV cache is full: ${start} positions cached + ${steps} new > blockSize ${cache.capacity}: decode without the cache to crop the context, or keep prompt + new tokens within blockSize`);
   }
   const keys = cache.keys[layer];
   const values = cache.values[layer];

@@ -12,7 +12,6 @@
  *   dx_{i+D/2} = −dy_i·sin a + dy_{i+D/2}·cos a
  * Since q_m·k_n then depends only on m − n, attention sees relative positions.
  */
-import { InputError } from "../errors.js";
 import { gradOf, needsGrad, opOutput, record, type Tensor } from "../tensor/tensor.js";
 
 /** The base of the angle frequencies in RoFormer, GPT-NeoX and Llama. */
@@ -27,9 +26,9 @@ export const ROPE_BASE = 10000;
  */
 export function rotary(x: Tensor, positionOffset = 0, base = ROPE_BASE): Tensor {
   if (x.shape.length !== 4 || x.shape[3] % 2 !== 0) {
-    throw new InputError(`rotary expects x [B, H, T, D] with D even, got [${x.shape.join(", ")}]`, "use nEmbd / nHead even for rotary positions");
+    throw new Error(`rotary expects x [B, H, T, D] with D even, got [${x.shape.join(", ")}]: use nEmbd / nHead even for rotary positions`);
   }
-  if (!(Number.isInteger(positionOffset) && positionOffset >= 0)) throw new InputError(`rotary positionOffset must be a whole number >= 0, got ${positionOffset}`);
+  if (!(Number.isInteger(positionOffset) && positionOffset >= 0)) throw new Error(`rotary positionOffset must be a whole number >= 0, got ${positionOffset}`);
   const [batch, heads, steps, dim] = x.shape;
   const half = dim / 2;
   // cos and sin of a = m·θ_i for each step t and pair i: [T, D/2], computed in float64.

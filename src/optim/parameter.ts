@@ -4,7 +4,7 @@
 // Optimizers do not depend on the tensor library: a model hands them its parameters as
 // { name, data, grad, shape } records whose Float32Arrays they update in place.
 
-import { describeValue, InputError } from "../errors.js";
+import { describeValue } from "../errors.js";
 
 /** One trainable tensor: its values, its gradient (same length) and its shape. */
 export interface Parameter {
@@ -73,33 +73,28 @@ export function describeDecayGroups(groups: DecayGroups): string {
  */
 export function checkParameters(params: readonly Parameter[]): void {
   if (!Array.isArray(params)) {
-    throw new InputError(`params must be an array of parameters, got ${describeValue(params)}`);
+    throw new Error(`params must be an array of parameters, got ${describeValue(params)}`);
   }
   const seen = new Set<string>();
   for (const [i, param] of params.entries()) {
     const where = `params[${i}]`;
     if (typeof param?.name !== "string" || param.name === "") {
-      throw new InputError(`${where}.name must be a non-empty string, got ${describeValue(param?.name)}`);
+      throw new Error(`${where}.name must be a non-empty string, got ${describeValue(param?.name)}`);
     }
     if (seen.has(param.name)) {
-      throw new InputError(
-        `${where}.name "${param.name}" is used by two parameters`,
-        "optimizer state is saved by parameter name, so names must be unique",
-      );
+      throw new Error(`${where}.name "${param.name}" is used by two parameters: optimizer state is saved by parameter name, so names must be unique`);
     }
     seen.add(param.name);
     const shape: readonly number[] = param.shape;
     if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      throw new InputError(`${where}.shape of "${param.name}" must be non-negative integers, got ${describeValue(shape)}`);
+      throw new Error(`${where}.shape of "${param.name}" must be non-negative integers, got ${describeValue(shape)}`);
     }
     const size = shape.reduce((product, d) => product * d, 1);
     if (!(param.data instanceof Float32Array) || param.data.length !== size) {
-      throw new InputError(
-        `${where}.data of "${param.name}" must be a Float32Array of length ${size} (shape [${shape.join(", ")}])`,
-      );
+      throw new Error(`${where}.data of "${param.name}" must be a Float32Array of length ${size} (shape [${shape.join(", ")}])`);
     }
     if (!(param.grad instanceof Float32Array) || param.grad.length !== size) {
-      throw new InputError(`${where}.grad of "${param.name}" must be a Float32Array of length ${size}, like its data`);
+      throw new Error(`${where}.grad of "${param.name}" must be a Float32Array of length ${size}, like its data`);
     }
   }
 }

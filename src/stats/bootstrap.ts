@@ -96,16 +96,13 @@ export function bootstrapRatio(
   const settings = readOptions(opts);
   const transform = opts?.transform ?? ((r: number) => r);
   if (typeof transform !== "function") {
-    throw new InputError("bootstrapRatio: transform must be a function of the ratio", "for perplexity pass Math.exp");
+    throw new Error("bootstrapRatio: transform must be a function of the ratio");
   }
   const num = finiteCopy(numerators, "bootstrapRatio: numerators");
   const den = finiteCopy(denominators, "bootstrapRatio: denominators");
   const n = num.length;
   if (den.length !== n) {
-    throw new InputError(
-      `bootstrapRatio: numerators has ${n} values but denominators has ${den.length}`,
-      "pass one numerator and one denominator per example",
-    );
+    throw new Error(`bootstrapRatio: numerators has ${n} values but denominators has ${den.length}`);
   }
   let numTotal = 0;
   let denTotal = 0;
@@ -147,10 +144,10 @@ export function bootstrapStatistic(
 ): BootstrapResult {
   const settings = readOptions(opts);
   if (!(Number.isInteger(n) && n >= 1 && n <= 0xffffffff)) {
-    throw new InputError(`bootstrapStatistic: n must be a positive integer (the number of examples), got ${n}`);
+    throw new Error(`bootstrapStatistic: n must be a positive integer (the number of examples), got ${n}`);
   }
   if (typeof statistic !== "function") {
-    throw new InputError("bootstrapStatistic: statistic must be a function of the weights");
+    throw new Error("bootstrapStatistic: statistic must be a function of the weights");
   }
   const weights = new Float64Array(n).fill(1);
   const estimate = checkedValue(statistic(weights), "bootstrapStatistic: the statistic on the original sample");
@@ -218,7 +215,7 @@ export function intervalFromDistribution(args: {
 
   if (sorted[0] === sorted[sorted.length - 1]) return { low: estimate, high: estimate };
   if (args.jackknife === undefined) {
-    throw new InputError("intervalFromDistribution: method 'bca' needs the jackknife values", "pass jackknife: θ with each example left out");
+    throw new Error("intervalFromDistribution: method 'bca' needs the jackknife values (θ with each example left out)");
   }
   const jackknife = finiteCopy(args.jackknife, "intervalFromDistribution: jackknife");
 
@@ -282,7 +279,7 @@ function readOptions(opts: BootstrapOptions | undefined): Settings {
     throw new InputError(`seed must be a finite number, got ${String(seed)}`);
   }
   if (onProgress !== undefined && typeof onProgress !== "function") {
-    throw new InputError("onProgress must be a function (done, total) => void");
+    throw new Error("onProgress must be a function (done, total) => void");
   }
   return { nResamples, level, method, seed, onProgress };
 }
@@ -296,7 +293,7 @@ function checkMethod(method: string): void {
 /** A Float64Array copy of `x`, rejecting an empty sample and non-finite values. */
 function finiteCopy(x: ArrayLike<number>, name: string): Float64Array {
   if (x == null || typeof x.length !== "number") {
-    throw new InputError(`${name} must be an array of numbers, got ${String(x)}`);
+    throw new Error(`${name} must be an array of numbers, got ${String(x)}`);
   }
   if (x.length === 0) throw new InputError(`${name} is empty`, "pass at least one value");
   const copy = Float64Array.from(x);

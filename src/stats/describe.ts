@@ -29,7 +29,7 @@ export function mean(x: ArrayLike<number>): number {
 export function variance(x: ArrayLike<number>, ddof = 1): number {
   checkSample(x, "variance");
   if (!(Number.isFinite(ddof) && ddof >= 0)) {
-    throw new InputError(`variance: ddof must be a finite number >= 0, got ${ddof}`, "use 1 for a sample, 0 for a population");
+    throw new Error(`variance: ddof must be a finite number >= 0 (1 for a sample, 0 for a population), got ${ddof}`);
   }
   const n = x.length;
   if (n <= ddof) return NaN;
@@ -62,7 +62,7 @@ export function standardError(x: ArrayLike<number>): number {
 
 function checkSample(x: ArrayLike<number>, fn: string): void {
   if (x == null || typeof x.length !== "number") {
-    throw new InputError(`${fn}: x must be an array of numbers, got ${String(x)}`);
+    throw new Error(`${fn}: x must be an array of numbers, got ${String(x)}`);
   }
   if (x.length === 0) {
     throw new InputError(`${fn}: x is empty`, "pass at least one value");

@@ -18,7 +18,6 @@
  *
  * Published coefficients are written as the nearest doubles (17 significant digits at most).
  */
-import { InputError } from "../errors.js";
 
 // ---------------------------------------------------------------------------------------------
 // Normal distribution
@@ -31,7 +30,7 @@ import { InputError } from "../errors.js";
  * @example normalCdf(1.959963984540054) // 0.975
  */
 export function normalCdf(z: number): number {
-  if (Number.isNaN(z)) throw new InputError("normalCdf: z is NaN", "pass a number");
+  if (Number.isNaN(z)) throw new Error("normalCdf: z is NaN");
   const x = z * Math.SQRT1_2;
   if (Math.abs(x) <= ERF_SMALL_LIMIT) return 0.5 + 0.5 * erfSmall(x);
   const absZ = Math.abs(z);
@@ -53,7 +52,7 @@ export function normalCdf(z: number): number {
  */
 export function normalPpf(p: number): number {
   if (!(p >= 0 && p <= 1)) {
-    throw new InputError(`normalPpf: p must be a probability in [0, 1], got ${p}`);
+    throw new Error(`normalPpf: p must be a probability in [0, 1], got ${p}`);
   }
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
@@ -180,7 +179,7 @@ function polynomial(c: readonly number[], x: number): number {
  */
 export function studentTCdf(t: number, df: number): number {
   checkDf(df, "studentTCdf");
-  if (Number.isNaN(t)) throw new InputError("studentTCdf: t is NaN", "pass a number");
+  if (Number.isNaN(t)) throw new Error("studentTCdf: t is NaN");
   if (df === Infinity) return normalCdf(t);
   const upper = studentTUpperTail(Math.abs(t), df); // P(T > |t|)
   return t < 0 ? upper : 1 - upper;
@@ -195,7 +194,7 @@ export function studentTCdf(t: number, df: number): number {
 export function studentTPpf(p: number, df: number): number {
   checkDf(df, "studentTPpf");
   if (!(p >= 0 && p <= 1)) {
-    throw new InputError(`studentTPpf: p must be a probability in [0, 1], got ${p}`);
+    throw new Error(`studentTPpf: p must be a probability in [0, 1], got ${p}`);
   }
   if (df === Infinity) return normalPpf(p);
   if (p === 0) return -Infinity;
@@ -209,7 +208,7 @@ export function studentTPpf(p: number, df: number): number {
 
 function checkDf(df: number, fn: string): void {
   if (!(df > 0)) {
-    throw new InputError(`${fn}: df (degrees of freedom) must be > 0, got ${df}`);
+    throw new Error(`${fn}: df (degrees of freedom) must be > 0, got ${df}`);
   }
 }
 

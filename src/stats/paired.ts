@@ -188,10 +188,7 @@ function pairedDifferences(a: ArrayLike<number>, b: ArrayLike<number>): Float64A
     throw new InputError("a is empty", "pass at least one per-example score for each system");
   }
   if (a.length !== b.length) {
-    throw new InputError(
-      `a and b have different lengths (${a.length} and ${b.length})`,
-      "a paired test needs one score per example for both systems, in the same example order",
-    );
+    throw new Error(`a and b have different lengths (${a.length} and ${b.length}): a paired test needs one score per example for both systems`);
   }
   const d = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) {

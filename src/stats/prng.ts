@@ -136,7 +136,7 @@ function xoshiro128starstar(initial: readonly number[]): Rng {
 
   function nextInt(n: number): number {
     if (!(n >= 1 && n <= TWO_POW_32 && Math.floor(n) === n)) {
-      throw new InputError(`nextInt bound must be an integer in [1, 2^32], got ${n}`);
+      throw new Error(`nextInt bound must be an integer in [1, 2^32], got ${n}`);
     }
     if (n === TWO_POW_32) return nextUint32();
     // Lemire 2019, "Fast random integer generation in an interval": the high word of the

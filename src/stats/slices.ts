@@ -77,10 +77,7 @@ export function compareSlices(
   checkFinite("a", a);
   checkFinite("b", b);
   if (a.length !== b.length) {
-    throw new InputError(
-      `a and b have different lengths (${a.length} and ${b.length})`,
-      "a paired comparison needs one score per example for both systems, in the same example order",
-    );
+    throw new Error(`compareSlices: a and b have different lengths (${a.length} and ${b.length}): one score per example for both systems`);
   }
   checkLabels(labels, a.length, "a and b have");
 
@@ -130,14 +127,11 @@ function checkFinite(name: string, x: ArrayLike<number>): void {
 /** `scoresHave` names the scores for the message, e.g. "values has". */
 function checkLabels(labels: readonly string[], expected: number, scoresHave: string): void {
   if (labels.length !== expected) {
-    throw new InputError(
-      `labels has ${labels.length} entries but ${scoresHave} ${expected}`,
-      "pass one slice label per example, in the same order as the scores",
-    );
+    throw new Error(`labels has ${labels.length} entries but ${scoresHave} ${expected}: one slice label per example`);
   }
   labels.forEach((label, i) => {
     if (typeof label !== "string") {
-      throw new InputError(`labels[${i}] is ${String(label)}, not a string`, "give every example a slice label");
+      throw new Error(`labels[${i}] is ${String(label)}, not a string`);
     }
   });
 }

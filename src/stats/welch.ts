@@ -59,7 +59,12 @@ export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>, level = 0
     return { delta, low: delta, high: delta, t, df: 1, pValue: delta === 0 ? 1 : 0 };
   }
 
-  const df = (va + vb) ** 2 / (va ** 2 / (na - 1) + vb ** 2 / (nb - 1));
+  // df is unchanged by scaling va and vb together; dividing by the larger keeps the fourth
+  // powers of the values from overflowing (values near 1e150 would give Infinity / Infinity).
+  const scale = Math.max(va, vb);
+  const ra = va / scale;
+  const rb = vb / scale;
+  const df = (ra + rb) ** 2 / (ra ** 2 / (na - 1) + rb ** 2 / (nb - 1));
   const t = delta / se;
   const halfWidth = studentTPpf((1 + level) / 2, df) * se;
   return {

@@ -29,7 +29,6 @@
  *   });
  * }
  */
-import { InputError } from "../errors.js";
 import { kernels } from "./kernels.js";
 
 export interface Arena {
@@ -74,10 +73,10 @@ export function createArena(): Arena {
 export function withArena<T>(arena: Arena, fn: () => T): T {
   const state = arena as ArenaState;
   if (!(state.slots instanceof Array) || !(state.owned instanceof Set)) {
-    throw new InputError("withArena needs an arena from createArena()");
+    throw new Error("withArena needs an arena from createArena()");
   }
   if (state.running) {
-    throw new InputError("withArena: this arena is already running a step", "a step cannot start inside itself; use a second arena for nested work");
+    throw new Error("withArena: this arena is already running a step: a step cannot start inside itself; use a second arena for nested work");
   }
   const previous = active;
   state.running = true;
@@ -129,7 +128,7 @@ export function allocate(length: number): Float32Array {
  */
 export function releaseArena(arena: Arena): void {
   const state = arena as ArenaState;
-  if (state.running) throw new InputError("releaseArena: the arena is running a step");
+  if (state.running) throw new Error("releaseArena: the arena is running a step");
   for (const buffer of state.slots) if (buffer !== undefined) kernels().release(buffer);
   state.slots = [];
   state.owned.clear();

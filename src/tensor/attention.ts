@@ -4,7 +4,6 @@
  * arithmetic is the kernel interface's attentionForward / attentionBackward (see
  * attention-kernel.ts for the formulas and the readable reference).
  */
-import { InputError } from "../errors.js";
 import { kernels } from "./kernels.js";
 import { allocate } from "./arena.js";
 import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
@@ -17,7 +16,7 @@ import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 export function causalAttention(q: Tensor, k: Tensor, v: Tensor): Tensor {
   const same = (a: Tensor) => a.shape.length === 4 && a.shape.every((s, i) => s === q.shape[i]);
   if (q.shape.length !== 4 || !same(k) || !same(v)) {
-    throw new InputError(`causalAttention expects q, k, v of the same shape [B, H, T, D], got [${q.shape}], [${k.shape}], [${v.shape}]`);
+    throw new Error(`causalAttention expects q, k, v of the same shape [B, H, T, D], got [${q.shape}], [${k.shape}], [${v.shape}]`);
   }
   const [batch, heads, steps, dim] = q.shape;
   const out = opOutput(q.shape);

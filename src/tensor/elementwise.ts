@@ -7,11 +7,10 @@
  * accumulates (+=) through the same index map the forward used: that is the reduction
  * over broadcast axes.
  */
-import { InputError } from "../errors.js";
 import { kernels } from "./kernels.js";
 import { gradOf, needsGrad, opOutput, record, stridedIndexMap, type Tensor } from "./tensor.js";
 
-/** The broadcast shape of two shapes, or an InputError naming both. */
+/** The broadcast shape of two shapes; shapes that do not broadcast are a bug in the caller (an Error naming both). */
 export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
   const rank = Math.max(a.length, b.length);
   const out: number[] = [];
@@ -19,7 +18,7 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
     const sa = a[a.length - rank + i] ?? 1;
     const sb = b[b.length - rank + i] ?? 1;
     if (sa !== sb && sa !== 1 && sb !== 1) {
-      throw new InputError(`shapes [${a.join(", ")}] and [${b.join(", ")}] cannot be broadcast together (axis ${i}: ${sa} vs ${sb})`);
+      throw new Error(`shapes [${a.join(", ")}] and [${b.join(", ")}] cannot be broadcast together (axis ${i}: ${sa} vs ${sb})`);
     }
     out.push(sa === 1 ? sb : sa);
   }
@@ -128,7 +127,7 @@ export function div(a: Tensor, b: Tensor): Tensor {
 
 /** a · c for a constant c (e.g. the 1/√(2·n_layer) scaling or a loss coefficient). */
 export function scale(a: Tensor, c: number): Tensor {
-  if (!Number.isFinite(c)) throw new InputError(`scale factor must be finite, got ${c}`);
+  if (!Number.isFinite(c)) throw new Error(`scale factor must be finite, got ${c}`);
   const out = opOutput(a.shape);
   for (let i = 0; i < out.data.length; i++) out.data[i] = a.data[i] * c;
   if (needsGrad(a)) {

@@ -12,10 +12,10 @@ import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
  * @example embedding(wte, tokens, [B, T]) // → [B, T, C]
  */
 export function embedding(weight: Tensor, ids: ArrayLike<number>, idsShape: readonly number[] = [ids.length]): Tensor {
-  if (weight.shape.length !== 2) throw new InputError(`embedding weight must be [V, C], got [${weight.shape.join(", ")}]`);
+  if (weight.shape.length !== 2) throw new Error(`embedding weight must be [V, C], got [${weight.shape.join(", ")}]`);
   const [vocab, width] = weight.shape;
   const count = idsShape.reduce((a, b) => a * b, 1);
-  if (count !== ids.length) throw new InputError(`embedding: ${ids.length} ids do not fill shape [${idsShape.join(", ")}]`);
+  if (count !== ids.length) throw new Error(`embedding: ${ids.length} ids do not fill shape [${idsShape.join(", ")}]`);
   const rows = Int32Array.from(ids); // a copy: the caller may refill its buffer before backward
   for (let i = 0; i < rows.length; i++) {
     if (!(ids[i] >= 0 && ids[i] < vocab && Number.isInteger(ids[i]))) {

@@ -6,7 +6,6 @@
  *   dB += Aᵀ · dY   [K, M]·[M, N]
  * The kernel's `accumulate` option adds straight into the gradient buffers.
  */
-import { InputError } from "../errors.js";
 import { kernels } from "./kernels.js";
 import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
@@ -26,11 +25,11 @@ function shapeText(t: Tensor): string {
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length === 3 && b.shape.length === 3) return batchedMatmul(a, b);
   if (a.shape.length < 1 || b.shape.length !== 2) {
-    throw new InputError(`matmul expects [..., K]·[K, N] or [B, M, K]·[B, K, N], got ${shapeText(a)}·${shapeText(b)}`);
+    throw new Error(`matmul expects [..., K]·[K, N] or [B, M, K]·[B, K, N], got ${shapeText(a)}·${shapeText(b)}`);
   }
   const [k, n] = b.shape;
   if (a.shape[a.shape.length - 1] !== k) {
-    throw new InputError(`matmul inner sizes differ: ${shapeText(a)}·${shapeText(b)}`);
+    throw new Error(`matmul inner sizes differ: ${shapeText(a)}·${shapeText(b)}`);
   }
   const m = numel(a.shape) / k || 0;
   const out = opOutput([...a.shape.slice(0, -1), n]);
@@ -49,7 +48,7 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
   const [batch, m, k] = a.shape;
   const [batchB, kB, n] = b.shape;
   if (batch !== batchB || k !== kB) {
-    throw new InputError(`batched matmul shapes do not match: ${shapeText(a)}·${shapeText(b)}`);
+    throw new Error(`batched matmul shapes do not match: ${shapeText(a)}·${shapeText(b)}`);
   }
   const out = opOutput([batch, m, n]);
   const mat = (data: Float32Array, index: number, size: number) => data.subarray(index * size, (index + 1) * size);
@@ -76,11 +75,11 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   if (weight.shape.length !== 2 || x.shape.length < 1 || x.shape[x.shape.length - 1] !== weight.shape[1]) {
-    throw new InputError(`linear expects x [..., in] and weight [out, in], got ${shapeText(x)} and ${shapeText(weight)}`);
+    throw new Error(`linear expects x [..., in] and weight [out, in], got ${shapeText(x)} and ${shapeText(weight)}`);
   }
   const [n, k] = weight.shape;
   if (bias !== null && (bias.shape.length !== 1 || bias.shape[0] !== n)) {
-    throw new InputError(`linear bias must have shape [${n}], got ${shapeText(bias)}`);
+    throw new Error(`linear bias must have shape [${n}], got ${shapeText(bias)}`);
   }
   const m = numel(x.shape) / k || 0;
   const out = opOutput([...x.shape.slice(0, -1), n]);

@@ -3,20 +3,19 @@
  * layernorm_forward / layernorm_backward). x [..., C], weight [C], bias [C] or null.
  * LayerNorm's loops are kernels (kernels.ts), so the WebAssembly backend can run them.
  */
-import { InputError } from "../errors.js";
 import { allocate } from "./arena.js";
 import { kernels } from "./kernels.js";
 import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 function checkNormArgs(what: string, x: Tensor, weight: Tensor, bias: Tensor | null, eps: number): { rows: number; width: number } {
   const width = x.shape[x.shape.length - 1];
-  if (x.shape.length < 1 || width === 0) throw new InputError(`${what}: input needs a non-empty last axis, got [${x.shape.join(", ")}]`);
+  if (x.shape.length < 1 || width === 0) throw new Error(`${what}: input needs a non-empty last axis, got [${x.shape.join(", ")}]`);
   for (const [label, t] of [["weight", weight], ["bias", bias]] as const) {
     if (t !== null && (t.shape.length !== 1 || t.shape[0] !== width)) {
-      throw new InputError(`${what}: ${label} must have shape [${width}], got [${t.shape.join(", ")}]`);
+      throw new Error(`${what}: ${label} must have shape [${width}], got [${t.shape.join(", ")}]`);
     }
   }
-  if (!(eps > 0)) throw new InputError(`${what}: eps must be positive, got ${eps}`);
+  if (!(eps > 0)) throw new Error(`${what}: eps must be positive, got ${eps}`);
   return { rows: x.data.length / width, width };
 }
 

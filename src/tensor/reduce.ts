@@ -4,7 +4,7 @@
  * Each reduction views the input as [outer, size, inner] around the reduced axis, so
  * x[o, r, i] = data[(o·size + r)·inner + i] and the output is [outer, inner].
  */
-import { InputError, describeValue } from "../errors.js";
+import { describeValue } from "../errors.js";
 import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 /** Which axis to reduce and whether to keep it as size 1. */
@@ -19,7 +19,7 @@ export interface ReduceOptions {
 export function normalizeAxis(axis: number, rank: number): number {
   const a = axis < 0 ? axis + rank : axis;
   if (!Number.isInteger(axis) || a < 0 || a >= rank) {
-    throw new InputError(`axis ${describeValue(axis)} is out of range for a tensor of rank ${rank}`);
+    throw new Error(`axis ${describeValue(axis)} is out of range for a tensor of rank ${rank}`);
   }
   return a;
 }
@@ -75,7 +75,7 @@ export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
 /** Mean over an axis (or all elements); an empty axis is an error (the mean is undefined). */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   return sumWithScale(x, options, (size) => {
-    if (size === 0) throw new InputError("mean over an empty axis is undefined", "reduce over a non-empty axis");
+    if (size === 0) throw new Error("mean over an empty axis is undefined: reduce over a non-empty axis");
     return 1 / size;
   });
 }
@@ -86,7 +86,7 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
  */
 export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
   const { outer, size, inner, outShape } = layout(x, options);
-  if (size === 0) throw new InputError("max over an empty axis is undefined", "reduce over a non-empty axis");
+  if (size === 0) throw new Error("max over an empty axis is undefined: reduce over a non-empty axis");
   const out = opOutput(outShape);
   const argmax = new Int32Array(outer * inner); // flat input index of each maximum
   for (let o = 0; o < outer; o++) {

@@ -2,7 +2,7 @@
  * reshape and transpose. Tensors are always contiguous, so reshape shares the data buffer
  * (no copy) and transpose copies into the new order.
  */
-import { InputError, describeValue } from "../errors.js";
+import { describeValue } from "../errors.js";
 import { normalizeAxis } from "./reduce.js";
 import { kernels } from "./kernels.js";
 import type { SwapDims } from "./layout-kernel.js";
@@ -18,11 +18,11 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const inferred = shape.filter((s) => s === -1).length;
   const known = numel(shape.filter((s) => s !== -1));
   if (inferred > 1 || !shape.every((s) => s === -1 || (Number.isInteger(s) && s >= 0))) {
-    throw new InputError(`reshape: invalid shape ${describeValue(shape)}`, "use non-negative sizes and at most one -1");
+    throw new Error(`reshape: invalid shape ${describeValue(shape)}: use non-negative sizes and at most one -1`);
   }
   const resolved = shape.map((s) => (s === -1 ? (known === 0 ? 0 : x.data.length / known) : s));
   if (numel(resolved) !== x.data.length || !resolved.every(Number.isInteger)) {
-    throw new InputError(`reshape: cannot view [${x.shape.join(", ")}] (${x.data.length} values) as ${describeValue(shape)}`);
+    throw new Error(`reshape: cannot view [${x.shape.join(", ")}] (${x.data.length} values) as ${describeValue(shape)}`);
   }
   const out: Tensor = { data: x.data, shape: resolved, grad: null, requiresGrad: false };
   if (needsGrad(x)) {
@@ -66,7 +66,7 @@ export function split(x: Tensor, sizes: readonly number[], axis: number): Tensor
   const a = normalizeAxis(axis, x.shape.length);
   const length = x.shape[a];
   if (!sizes.every((s) => Number.isInteger(s) && s >= 0) || sizes.reduce((t, s) => t + s, 0) !== length) {
-    throw new InputError(`split: sizes ${describeValue(sizes)} do not add up to axis ${axis}'s length ${length}`);
+    throw new Error(`split: sizes ${describeValue(sizes)} do not add up to axis ${axis}'s length ${length}`);
   }
   // View x as [outer, length, inner]; piece i is x[:, offset_i : offset_i + size_i, :].
   const outer = numel(x.shape.slice(0, a));

@@ -9,7 +9,7 @@ import { logSumExp } from "./softmax-kernel.js";
 import { gradOf, needsGrad, numel, opOutput, record, type Tensor } from "./tensor.js";
 
 function rows(x: Tensor, what: string): { count: number; width: number } {
-  if (x.shape.length < 1) throw new InputError(`${what} needs at least one axis, got a scalar`);
+  if (x.shape.length < 1) throw new Error(`${what} needs at least one axis, got a scalar`);
   const width = x.shape[x.shape.length - 1];
   return { count: width === 0 ? 0 : x.data.length / width, width };
 }
@@ -77,7 +77,7 @@ export function crossEntropy(logits: Tensor, targetIds: ArrayLike<number>, optio
   const ignoreIndex = options.ignoreIndex ?? -100;
   const { count, width } = rows(logits, "crossEntropy");
   if (targetIds.length !== count) {
-    throw new InputError(`crossEntropy: ${targetIds.length} targets for ${count} rows of logits [${logits.shape.join(", ")}]`);
+    throw new Error(`crossEntropy: ${targetIds.length} targets for ${count} rows of logits [${logits.shape.join(", ")}]`);
   }
   if (!Number.isInteger(ignoreIndex) || ignoreIndex !== (ignoreIndex | 0)) {
     throw new InputError(`crossEntropy: ignoreIndex must be a 32-bit integer, got ${ignoreIndex}`, "use a class id that no target takes, such as -100 (PyTorch's default) or -1");

@@ -17,7 +17,7 @@
  * still allocates per call: index maps of broadcasting, transpose, max and embedding
  * (Int32Arrays), target copies, and the tape records and backward closures.
  */
-import { InputError, describeValue } from "../errors.js";
+import { describeValue } from "../errors.js";
 import type { Rng } from "../stats/prng.js";
 import { allocate, isArenaBuffer } from "./arena.js";
 import { kernels } from "./kernels.js";
@@ -75,7 +75,7 @@ export function stridedIndexMap(outShape: readonly number[], strides: readonly n
 
 function checkShape(shape: readonly number[]): void {
   if (!Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
-    throw new InputError(`shape must be an array of non-negative integers, got ${describeValue(shape)}`);
+    throw new Error(`shape must be an array of non-negative integers, got ${describeValue(shape)}`);
   }
 }
 
@@ -92,7 +92,7 @@ export function tensor(
 ): Tensor {
   checkShape(shape);
   if (data.length !== numel(shape)) {
-    throw new InputError(`tensor data has ${data.length} values but shape [${shape.join(", ")}] needs ${numel(shape)}`);
+    throw new Error(`tensor data has ${data.length} values but shape [${shape.join(", ")}] needs ${numel(shape)}`);
   }
   const values = data instanceof Float32Array ? data : Float32Array.from(data);
   const t: Tensor = { data: values, shape: [...shape], grad: null, requiresGrad: options.requiresGrad ?? false };
@@ -146,7 +146,7 @@ export function parameter(name: string, shape: readonly number[], data?: Float32
   // Values and gradient live where the kernels work (inside WebAssembly memory on that backend).
   const values = kernels().allocate(numel(shape));
   if (data !== undefined) {
-    if (data.length !== values.length) throw new InputError(`parameter ${name} has ${data.length} values but shape [${shape.join(", ")}] needs ${values.length}`);
+    if (data.length !== values.length) throw new Error(`parameter ${name} has ${data.length} values but shape [${shape.join(", ")}] needs ${values.length}`);
     values.set(data);
   }
   const t = tensor(values, shape, { requiresGrad: true, name });
@@ -228,16 +228,13 @@ export function noGrad<T>(fn: () => T): T {
  */
 export function backward(root: Tensor, seed?: ArrayLike<number>): void {
   if (seed === undefined && root.data.length !== 1) {
-    throw new InputError(
-      `backward needs a scalar loss, got shape [${root.shape.join(", ")}]`,
-      "reduce the loss to one number (sum or mean), or pass the seed gradient",
-    );
+    throw new Error(`backward needs a scalar loss, got shape [${root.shape.join(", ")}]: reduce the loss to one number (sum or mean), or pass the seed gradient`);
   }
   if (seed !== undefined && seed.length !== root.data.length) {
-    throw new InputError(`backward seed has ${seed.length} values but the root has ${root.data.length}`);
+    throw new Error(`backward seed has ${seed.length} values but the root has ${root.data.length}`);
   }
   if (!root.requiresGrad) {
-    throw new InputError("backward root does not require grad", "no parameter with requiresGrad was used to compute it (or it was computed under noGrad)");
+    throw new Error("backward root does not require grad: no parameter with requiresGrad was used to compute it (or it was computed under noGrad)");
   }
   const rootGrad = gradOf(root);
   if (seed === undefined) rootGrad[0] += 1;

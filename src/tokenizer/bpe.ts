@@ -89,7 +89,7 @@ function uniqueChunks(text: string, pattern: string | null): Chunk[] {
  * createBpeTokenizer(model).encode("aaabdaaabac"); // [258, 100, 258, 97, 99]
  */
 export function trainBpe(text: string, options: TrainBpeOptions): BpeModel {
-  if (typeof text !== "string") throw new InputError(`text must be a string, got ${describeValue(text)}`);
+  if (typeof text !== "string") throw new Error(`text must be a string, got ${describeValue(text)}`);
   const { vocabSize } = options;
   if (!Number.isInteger(vocabSize) || vocabSize < BYTE_TOKENS || vocabSize > MAX_TOKEN_ID) {
     throw new InputError(`vocabSize must be an integer in [256, ${MAX_TOKEN_ID}], got ${describeValue(vocabSize)}`, "vocabSize = 256 byte tokens + the number of merges");

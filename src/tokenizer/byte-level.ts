@@ -154,7 +154,7 @@ export function createByteLevelTokenizer(spec: ByteLevelSpec): Tokenizer {
   }
 
   function encode(text: string, options: EncodeOptions = {}): number[] {
-    if (typeof text !== "string") throw new InputError(`text must be a string, got ${describeValue(text)}`);
+    if (typeof text !== "string") throw new Error(`text must be a string, got ${describeValue(text)}`);
     const allowed = options.allowedSpecial ?? "none-raise";
     const names = [...specialTokens.keys()];
     let recognized: string[];

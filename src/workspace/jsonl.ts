@@ -87,10 +87,10 @@ function parseRecord<T>(raw: string, where: string, schema: z.ZodType<T>, hint: 
   return result.data;
 }
 
-/** Reads a whole UTF-8 file, turning "not found" and friends into one clear line. */
+/** Reads a whole UTF-8 file ("-": standard input), turning "not found" and friends into one clear line. */
 export function readText(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "read error";
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
