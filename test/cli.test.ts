@@ -32,6 +32,23 @@ describe("dojo (CLI)", () => {
     expect(next.code).toBe(0);
   });
 
+  it("a command group with no subcommand, and dojo help, print their help on stdout with exit 0", () => {
+    for (const [args, usage] of [
+      [["cards"], "Usage: dojo cards [options] [command]"],
+      [["lab"], "Usage: dojo lab [options] [command]"],
+      [["calc"], "Usage: dojo calc [options] [command]"],
+      [["help"], "Usage: dojo [options] [command]"],
+      [["help", "cards"], "Usage: dojo cards [options] [command]"],
+    ] as const) {
+      const { code, stdout, stderr } = dojo(...args);
+      expect([args, code, stderr]).toEqual([args, 0, ""]);
+      expect(stdout.startsWith(`${usage}\n`)).toBe(true);
+      // Multi-line help, as --help prints it, not squashed onto one line.
+      expect(stdout.split("\n").length).toBeGreaterThan(8);
+    }
+    expect(dojo("cards").stdout).toBe(dojo("cards", "--help").stdout);
+  });
+
   it("eval qa prints n, value and CI per metric, and per-slice rows", () => {
     const { code, stdout } = dojo("eval", "qa", "examples/qa.jsonl", "--slice", "category", "--resamples", "2000");
     expect(code).toBe(0);
@@ -96,6 +113,7 @@ describe("dojo (CLI)", () => {
     ["too few resamples", ["eval", "qa", "examples/qa.jsonl", "--resamples", "5"], /--resamples: 5 is outside 100\.\.10000000/],
     ["unknown metric direction", ["ablate", "examples/ablation.jsonl", "--lower-is-better", "latency"], /--lower-is-better: no metric "latency" in the runs/],
     ["unknown command", ["evaluate"], /unknown command "evaluate"/],
+    ["unknown subcommand", ["cards", "nope"], /unknown command 'nope'/],
   ];
   it.each(badInputs)("bad input (%s): one line on stderr, exit 2, nothing on stdout", (_name, args, pattern) => {
     const before = readdirSync(dir).length;

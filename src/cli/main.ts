@@ -16,6 +16,8 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .option("--home <dir>", "workspace folder (default: $LMDOJO_HOME, else ~/.lmdojo)")
     .allowExcessArguments(true)
+    // The root has an action (the home screen), so commander would not add `dojo help` by itself.
+    .helpCommand(true)
     .action((_options, command: Command) => {
       if (command.args.length > 0) {
         throw new InputError(`unknown command "${command.args[0]}"`, "run dojo --help to list the commands");
@@ -36,8 +38,13 @@ export function buildProgram(): Command {
     command
       // Throw instead of exiting, so that main() decides the exit code.
       .exitOverride()
-      // Commander's usage errors as one line, like our own: "dojo: error: ... (Did you mean ...?)".
-      .configureOutput({ writeErr: (text) => process.stderr.write(`dojo: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`) }),
+      .configureOutput({
+        // Commander's usage errors as one line, like our own: "dojo: error: ... (Did you mean ...?)".
+        outputError: (text) => process.stderr.write(`dojo: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`),
+        // Commander writes here only the help of a command group called without a subcommand
+        // (`dojo cards`): that is a request for help, printed like `--help`.
+        writeErr: (text) => process.stdout.write(text),
+      }),
   );
   return program;
 }
@@ -56,7 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv, { from: "user" });
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    // "commander.help": the help of a command group called without a subcommand, a normal answer.
+    if (err instanceof CommanderError) return err.exitCode === 0 || err.code === "commander.help" ? 0 : 2;
     if (err instanceof InputError) {
       process.stderr.write(`dojo: ${err.message}${err.hint ? ` (hint: ${err.hint})` : ""}\n`);
       return 2;
