@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FLAG_KINDS } from "../src/ablation/index.js";
@@ -22,14 +22,22 @@ function file(name: string, text: string): string {
 }
 
 describe("dojo (CLI)", () => {
-  it("prints the home screen with no subcommand, and the command it suggests works", () => {
-    const { code, stdout } = dojo();
-    expect(code).toBe(0);
-    const suggested = stdout.split("Try next:\n")[1].split("\n")[0].trim();
-    expect(suggested).toMatch(/^dojo /);
-    const next = dojo(...suggested.split(/\s+/).slice(1), "--resamples", "500");
-    expect(next.stderr).toBe("");
-    expect(next.code).toBe(0);
+  it("prints the home screen with no subcommand: the workspace, and a next command spelled so it runs", () => {
+    const home = join(dir, "home-fresh");
+    const run = (args: string[], path: string) => spawnSync(process.execPath, ["bin/dojo.js", "--home", home, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: path } });
+    // Without `dojo` on PATH the command is spelled with npx.
+    const fresh = run([], dirname(process.execPath));
+    expect([fresh.status, fresh.stderr]).toEqual([0, ""]);
+    expect(fresh.stdout).toMatch(/\nCards: +\d+ in 14 areas, 0 answers so far; none due now\nLast run: +none yet\n/);
+    const next = /\nNext: +npx dojo (.*?) {4}\(/.exec(fresh.stdout)![1];
+    expect(next).toBe("drill --new 5");
+    // It parses: it stops only because a drill needs a terminal.
+    expect(dojo("--home", home, ...next.split(" ")).stderr).toMatch(/^dojo: dojo drill is interactive and needs a terminal/);
+    // With an executable `dojo` on PATH, plain `dojo`.
+    const bin = join(dir, "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "dojo"), "#!/bin/sh\n", { mode: 0o755 });
+    expect(run([], `${bin}${delimiter}${dirname(process.execPath)}`).stdout).toMatch(/\nNext: +dojo drill --new 5 {4}\(start with five questions\)\n/);
   });
 
   it("a command group with no subcommand, and dojo help, print their help on stdout with exit 0", () => {

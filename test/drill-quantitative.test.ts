@@ -26,9 +26,14 @@ describe("parseNumericAnswer", () => {
     expect(parseNumericAnswer("no idea")).toBeNull();
   });
 
-  it("reads the result after the last '=' when the working is shown, and converts suffixes into the unit", () => {
+  it("reads the number after the last '=' when the working is shown, else the last number, and converts suffixes into the unit", () => {
     expect(parseNumericAnswer("16 bytes/param × 7B = 112 GB")).toBe(112);
-    expect(parseNumericAnswer("112 GB (16 bytes × 7B)")).toBe(112);
+    expect(parseNumericAnswer("a = 2, b = 3 × 4 = 12 GB, roughly")).toBe(12);
+    expect(parseNumericAnswer("7B params at 16 bytes each: 112 GB")).toBe(112);
+    // The last number, even when an earlier one looks like a result: the prompt says to end with it.
+    expect(parseNumericAnswer("112 GB (16 bytes × 7B)")).toBe(7e9);
+    // "H100" and "fp16" are words, not numbers.
+    expect(parseNumericAnswer("about 40 GB on an H100 in fp16")).toBe(40);
     expect(parseNumericAnswer("about 32B", "billion parameters")).toBe(32);
     expect(parseNumericAnswer("1.4T tokens", "billion tokens")).toBe(1400);
     expect(parseNumericAnswer("124M", "million")).toBe(124);

@@ -1,13 +1,14 @@
 import { Command, CommanderError } from "commander";
-import { loadBank } from "../drill/bank.js";
 import { InputError } from "../errors.js";
 import { ablateCommand } from "./ablate-command.js";
 import { calcCommand } from "./calc-command.js";
 import { cardsCommand } from "./cards-command.js";
 import { evalCommand } from "./eval-command.js";
-import { homeScreen } from "./home.js";
+import { readHomeStatus } from "../home/status.js";
+import { dojoCommand, homeScreen } from "./home.js";
 import { labCommand } from "./lab-command.js";
 import { drillCommand, mockCommand, progressCommand, transferCommands } from "./practice-commands.js";
+import { homeOf } from "./workspace-options.js";
 
 /** Builds the `dojo` command tree. */
 export function buildProgram(): Command {
@@ -22,8 +23,8 @@ export function buildProgram(): Command {
       if (command.args.length > 0) {
         throw new InputError(`unknown command "${command.args[0]}"`, "run dojo --help to list the commands");
       }
-      const { cards } = loadBank();
-      process.stdout.write(homeScreen({ cards: cards.length, areas: new Set(cards.map((c) => c.area)).size }));
+      const now = new Date();
+      process.stdout.write(homeScreen(readHomeStatus(homeOf(command), now), now, dojoCommand()));
     });
   program.addCommand(evalCommand());
   program.addCommand(ablateCommand());
