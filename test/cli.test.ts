@@ -66,6 +66,13 @@ describe("dojo (CLI)", () => {
     expect(stdout).toContain("Not measured:");
   });
 
+  it("the README's example paths work from any folder", () => {
+    for (const args of [["eval", "qa", "examples/qa.jsonl"], ["ablate", "examples/ablation.jsonl"]]) {
+      const result = spawnSync(process.execPath, [join(ROOT, "bin/dojo.js"), ...args, "--resamples", "200"], { cwd: tmpdir(), encoding: "utf8" });
+      expect([args, result.status, result.stderr]).toEqual([args, 0, ""]);
+    }
+  });
+
   it("eval --json gives machine-readable rows for every kind of example", () => {
     for (const kind of ["qa", "lm", "code", "rank", "pref"]) {
       const { code, stdout, stderr } = dojo("eval", kind, `examples/${kind}.jsonl`, "--json", "--resamples", "500");
