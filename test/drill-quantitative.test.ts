@@ -126,20 +126,25 @@ describe("a quantitative card in a practice session", () => {
 
   async function attempt(reply: (answer: number) => string) {
     const shown: Array<[string, string]> = [];
+    const asked: string[] = [];
     const at = new Date("2026-11-21T09:00:00Z");
     const prompter: Prompter = {
       show: (title, body) => shown.push([title, body]),
-      answer: async () => reply(drawProblem(card, at).answer),
+      answer: async (message) => {
+        asked.push(message);
+        return reply(drawProblem(card, at).answer);
+      },
       checklist: async (_m, items) => items.map(() => true),
       choose: async (_m, _o, initial) => initial,
     };
     const db = openStore(join(mkdtempSync(join(tmpdir(), "lmdojo-quant-")), "d.db"));
     const outcome = await practiseCard({ db, prompter, now: () => at, states: loadReviewStates(db) }, card);
-    return { outcome, shown, stored: listAttempts(db, card.id) };
+    return { outcome, shown, asked, stored: listAttempts(db, card.id) };
   }
 
   it("shows the drawn problem, checks the typed number, shows the worked solution and stores what was drawn", async () => {
-    const { outcome, shown, stored } = await attempt(() => "1 GB");
+    const { outcome, shown, asked, stored } = await attempt(() => "1 GB");
+    expect(asked[0]).toBe('Your answer in GB, and how you got it (the answer read is the number after the last "=", else the last number you write)');
     const question = shown[0][1];
     expect(question).toMatch(/^Work out the per-GPU memory of model states\.\n\nA [\d.]+B-parameter model trains with mixed-precision Adam .* under ZeRO stage \d over \d+ data-parallel GPUs/);
     expect(shown[1][0]).toBe("Not within tolerance");
