@@ -29,6 +29,7 @@ describe("parseNumericAnswer", () => {
   it("reads the number after the last '=' when the working is shown, else the last number, and converts suffixes into the unit", () => {
     expect(parseNumericAnswer("16 bytes/param × 7B = 112 GB")).toBe(112);
     expect(parseNumericAnswer("a = 2, b = 3 × 4 = 12 GB, roughly")).toBe(12);
+    expect(parseNumericAnswer("16 × 7 = 112 GB at 16 bytes per parameter")).toBe(112); // the number right after "=", not the last
     expect(parseNumericAnswer("7B params at 16 bytes each: 112 GB")).toBe(112);
     // The last number, even when an earlier one looks like a result: the prompt says to end with it.
     expect(parseNumericAnswer("112 GB (16 bytes × 7B)")).toBe(7e9);

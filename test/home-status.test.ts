@@ -32,6 +32,7 @@ describe("the best next command", () => {
       [{ lastRun: null }, "lab pretrain --preset tiny"],
       [{ lastRun: run({ status: "running" }), answered: 19 }, "drill --new 5"], // fewer than 20 answers, cards left
       [{ answered: 19, unseen: 0 }, "mock --minutes 20"], // no new cards left
+      [{ answered: 20, unseen: 5 }, "mock --minutes 20"], // 20 answers: time for a mock
       [{}, "mock --minutes 20"],
     ];
     for (const [over, args] of cases) expect([over, bestNextCommand({ ...settled, ...over }).args]).toEqual([over, args]);
