@@ -35,8 +35,8 @@ function clock(ms: number): string {
 
 /**
  * Reads a typed answer line by line (finishedAnswer decides when it is complete), so a
- * pasted answer with blank lines stays whole. Each line's prompt shows the time since
- * `since`. Ctrl-C quits (null); Ctrl-D ends the answer as typed so far.
+ * pasted answer with blank lines stays whole. The line being typed shows the time since
+ * `since`, live. Ctrl-C quits (null); Ctrl-D ends the answer as typed so far.
  */
 function typeAnswer(message: string, since?: Date): Promise<string | null> {
   log.step(`${message}\nEnd with a line holding only "${ANSWER_END}". Answered aloud? Just press Enter.`);
@@ -44,14 +44,23 @@ function typeAnswer(message: string, since?: Date): Promise<string | null> {
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
     const lines: string[] = [];
     let settled = false;
+    const label = () => (since ? `${clock(Date.now() - since.getTime())} │ ` : "│ ");
+    // A live timer: redraw the current line's prompt each second, keeping what is typed.
+    const tick = since
+      ? setInterval(() => {
+          rl.setPrompt(label());
+          rl.prompt(true);
+        }, 1000)
+      : undefined;
     const settle = (value: string | null) => {
       if (settled) return;
       settled = true;
+      clearInterval(tick);
       rl.close();
       resolve(value);
     };
     const prompt = () => {
-      rl.setPrompt(since ? `${clock(Date.now() - since.getTime())} │ ` : "│ ");
+      rl.setPrompt(label());
       rl.prompt();
     };
     rl.on("line", (line) => {
