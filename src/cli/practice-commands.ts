@@ -19,6 +19,11 @@ import { requireTerminal, validBank, withStore } from "./workspace-options.js";
 
 const percent = (x: number | null) => (x === null ? "-" : `${Math.round(x * 100)}%`);
 
+const EDITOR_FLAG = "write each answer in $VISUAL or $EDITOR instead of typing it in the terminal";
+
+/** The terminal prompter of a session, writing answers in the user's editor with --editor. */
+const sessionPrompter = (editor: boolean | undefined) => terminalPrompter({ editor: editor ? preferredEditor() : undefined });
+
 /** `dojo drill`: an interactive spaced-repetition session. */
 export function drillCommand(): Command {
   return new Command("drill")
@@ -27,7 +32,7 @@ export function drillCommand(): Command {
     .option("--kind <kind>", `only this kind: ${KINDS.join(", ")}`)
     .option("--difficulty <d>", "only this difficulty: 1, 2 or 3")
     .option("--new <n>", "at most this many new cards", "10")
-    .option("--editor", "write each answer in $VISUAL or $EDITOR instead of typing it in the terminal")
+    .option("--editor", EDITOR_FLAG)
     .action(async (flags: { area?: string; kind?: string; difficulty?: string; new: string; editor?: boolean }, command: Command) => {
       const filter = {
         area: flags.area === undefined ? undefined : parseChoice<Area>("--area", flags.area, AREAS),
@@ -48,7 +53,7 @@ export function drillCommand(): Command {
         }
         intro(`dojo drill · ${queue.length} card${queue.length === 1 ? "" : "s"} to practise`);
         const outcomes: PracticeOutcome[] = [];
-        const ctx = { db, prompter: terminalPrompter({ editor: flags.editor ? preferredEditor() : undefined }), now: () => new Date(), states };
+        const ctx = { db, prompter: sessionPrompter(flags.editor), now: () => new Date(), states };
         for (const [i, card] of queue.entries()) {
           const outcome = await practiseCard(ctx, card, { heading: `${i + 1}/${queue.length}` });
           if (outcome === null) break;
@@ -56,7 +61,7 @@ export function drillCommand(): Command {
           if (outcome.quit) break;
         }
         const coverage = outcomes.length ? mean(outcomes.map((o) => o.coverage)) : null;
-        outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: dojo progress`);
+        outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: ${dojoCommand()} progress`);
       });
     });
 }
@@ -68,7 +73,7 @@ export function mockCommand(): Command {
     .option("--minutes <m>", "length of the interview", "45")
     .option("--role <role>", "scientist or engineer", "scientist")
     .option("--seed <seed>", "seed for picking questions (default: from the clock, printed at the end)")
-    .option("--editor", "write each answer in $VISUAL or $EDITOR instead of typing it in the terminal")
+    .option("--editor", EDITOR_FLAG)
     .action(async (flags: { minutes: string; role: string; seed?: string; editor?: boolean }, command: Command) => {
       const minutes = parsePositiveInt("--minutes", flags.minutes);
       const role = parseChoice<Role>("--role", flags.role, ["scientist", "engineer"]);
@@ -77,11 +82,11 @@ export function mockCommand(): Command {
       requireTerminal("mock");
       await withStore(command, async (db) => {
         intro(`dojo mock · ${role} · ${minutes} minutes · seed ${seed}`);
-        const prompter = terminalPrompter({ editor: flags.editor ? preferredEditor() : undefined });
+        const prompter = sessionPrompter(flags.editor);
         const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
         const summary = await runMock(ctx, cards, { role, minutes, seed });
         prompter.show("Mock interview summary", formatMockSummary(summary));
-        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with dojo drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with ${dojoCommand()} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
       });
     });
 }
