@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FLAG_KINDS } from "../src/ablation/index.js";
@@ -23,14 +23,39 @@ function file(name: string, text: string): string {
 }
 
 describe("dojo (CLI)", () => {
-  it("prints the home screen with no subcommand, and the command it suggests works", () => {
-    const { code, stdout } = dojo();
-    expect(code).toBe(0);
-    const suggested = stdout.split("Try next:\n")[1].split("\n")[0].trim();
-    expect(suggested).toMatch(/^dojo /);
-    const next = dojo(...suggested.split(/\s+/).slice(1), "--resamples", "500");
-    warningsOf(next.stderr); // warnings about the example's small slices, nothing else
-    expect(next.code).toBe(0);
+  it("prints the home screen with no subcommand: the workspace, and a next command spelled so it runs", () => {
+    const home = join(dir, "home-fresh");
+    const run = (args: string[], path: string) => spawnSync(process.execPath, ["bin/dojo.js", "--home", home, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: path } });
+    // Without `dojo` on PATH the command is spelled with npx.
+    const fresh = run([], dirname(process.execPath));
+    expect([fresh.status, fresh.stderr]).toEqual([0, ""]);
+    expect(fresh.stdout).toMatch(/\nCards: +\d+ in 14 areas, 0 answers so far; none due now\nLast run: +none yet\n/);
+    const next = /\nNext: +npx dojo (.*?) {4}\(/.exec(fresh.stdout)![1];
+    expect(next).toBe("drill --new 5");
+    // It parses: it stops only because a drill needs a terminal.
+    expect(dojo("--home", home, ...next.split(" ")).stderr).toMatch(/^dojo: dojo drill is interactive and needs a terminal/);
+    // With an executable `dojo` on PATH, plain `dojo`.
+    const bin = join(dir, "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "dojo"), "#!/bin/sh\n", { mode: 0o755 });
+    expect(run([], `${bin}${delimiter}${dirname(process.execPath)}`).stdout).toMatch(/\nNext: +dojo drill --new 5 {4}\(start with five questions\)\n/);
+  });
+
+  it("a command group with no subcommand, and dojo help, print their help on stdout with exit 0", () => {
+    for (const [args, usage] of [
+      [["cards"], "Usage: dojo cards [options] [command]"],
+      [["lab"], "Usage: dojo lab [options] [command]"],
+      [["calc"], "Usage: dojo calc [options] [command]"],
+      [["help"], "Usage: dojo [options] [command]"],
+      [["help", "cards"], "Usage: dojo cards [options] [command]"],
+    ] as const) {
+      const { code, stdout, stderr } = dojo(...args);
+      expect([args, code, stderr]).toEqual([args, 0, ""]);
+      expect(stdout.startsWith(`${usage}\n`)).toBe(true);
+      // Multi-line help, as --help prints it, not squashed onto one line.
+      expect(stdout.split("\n").length).toBeGreaterThan(8);
+    }
+    expect(dojo("cards").stdout).toBe(dojo("cards", "--help").stdout);
   });
 
   it("eval qa prints n, value and CI per metric, and per-slice rows", () => {
@@ -40,6 +65,13 @@ describe("dojo (CLI)", () => {
     expect(stdout).toMatch(/exact_match \(%\)\s+\(all\)\s+15\s+\d+\.\d+\s+\[/);
     expect(stdout).toMatch(/f1 \(%\)\s+number\s+5\s/);
     expect(stdout).toContain("Not measured:");
+  });
+
+  it("the README's example paths work from any folder", () => {
+    for (const args of [["eval", "qa", "examples/qa.jsonl"], ["ablate", "examples/ablation.jsonl"]]) {
+      const result = spawnSync(process.execPath, [join(ROOT, "bin/dojo.js"), ...args, "--resamples", "200"], { cwd: tmpdir(), encoding: "utf8" });
+      expect([args, result.status, result.stderr]).toEqual([args, 0, ""]);
+    }
   });
 
   it("eval --json gives machine-readable rows for every kind of example, with the warnings printed on stderr", () => {
@@ -97,6 +129,7 @@ describe("dojo (CLI)", () => {
     ["too few resamples", ["eval", "qa", "examples/qa.jsonl", "--resamples", "5"], /--resamples: 5 is outside 100\.\.10000000/],
     ["unknown metric direction", ["ablate", "examples/ablation.jsonl", "--lower-is-better", "latency"], /--lower-is-better: no metric "latency" in the runs/],
     ["unknown command", ["evaluate"], /unknown command "evaluate"/],
+    ["unknown subcommand", ["cards", "nope"], /unknown command 'nope'/],
   ];
   it.each(badInputs)("bad input (%s): one line on stderr, exit 2, nothing on stdout", (_name, args, pattern) => {
     const before = readdirSync(dir).length;

@@ -26,9 +26,15 @@ describe("parseNumericAnswer", () => {
     expect(parseNumericAnswer("no idea")).toBeNull();
   });
 
-  it("reads the result after the last '=' when the working is shown, and converts suffixes into the unit", () => {
+  it("reads the number after the last '=' when the working is shown, else the last number, and converts suffixes into the unit", () => {
     expect(parseNumericAnswer("16 bytes/param × 7B = 112 GB")).toBe(112);
-    expect(parseNumericAnswer("112 GB (16 bytes × 7B)")).toBe(112);
+    expect(parseNumericAnswer("a = 2, b = 3 × 4 = 12 GB, roughly")).toBe(12);
+    expect(parseNumericAnswer("16 × 7 = 112 GB at 16 bytes per parameter")).toBe(112); // the number right after "=", not the last
+    expect(parseNumericAnswer("7B params at 16 bytes each: 112 GB")).toBe(112);
+    // The last number, even when an earlier one looks like a result: the prompt says to end with it.
+    expect(parseNumericAnswer("112 GB (16 bytes × 7B)")).toBe(7e9);
+    // "H100" and "fp16" are words, not numbers.
+    expect(parseNumericAnswer("about 40 GB on an H100 in fp16")).toBe(40);
     expect(parseNumericAnswer("about 32B", "billion parameters")).toBe(32);
     expect(parseNumericAnswer("1.4T tokens", "billion tokens")).toBe(1400);
     expect(parseNumericAnswer("124M", "million")).toBe(124);
@@ -121,20 +127,25 @@ describe("a quantitative card in a practice session", () => {
 
   async function attempt(reply: (answer: number) => string) {
     const shown: Array<[string, string]> = [];
+    const asked: string[] = [];
     const at = new Date("2026-11-21T09:00:00Z");
     const prompter: Prompter = {
       show: (title, body) => shown.push([title, body]),
-      answer: async () => reply(drawProblem(card, at).answer),
+      answer: async (message) => {
+        asked.push(message);
+        return reply(drawProblem(card, at).answer);
+      },
       checklist: async (_m, items) => items.map(() => true),
       choose: async (_m, _o, initial) => initial,
     };
     const db = openStore(join(mkdtempSync(join(tmpdir(), "lmdojo-quant-")), "d.db"));
     const outcome = await practiseCard({ db, prompter, now: () => at, states: loadReviewStates(db) }, card);
-    return { outcome, shown, stored: listAttempts(db, card.id) };
+    return { outcome, shown, asked, stored: listAttempts(db, card.id) };
   }
 
   it("shows the drawn problem, checks the typed number, shows the worked solution and stores what was drawn", async () => {
-    const { outcome, shown, stored } = await attempt(() => "1 GB");
+    const { outcome, shown, asked, stored } = await attempt(() => "1 GB");
+    expect(asked[0]).toBe('Your answer in GB, and how you got it (the answer read is the number after the last "=", else the last number you write)');
     const question = shown[0][1];
     expect(question).toMatch(/^Work out the per-GPU memory of model states\.\n\nA [\d.]+B-parameter model trains with mixed-precision Adam .* under ZeRO stage \d over \d+ data-parallel GPUs/);
     expect(shown[1][0]).toBe("Not within tolerance");

@@ -6,6 +6,7 @@ import { readJsonl } from "../workspace/jsonl.js";
 import { formatInterval, formatP, formatterFor, toJson } from "./format.js";
 import { renderMarkdownTable, renderTable } from "../report/table.js";
 import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parseResamples } from "./options.js";
+import { resolveExamplePath } from "./example-path.js";
 import { createProgress } from "./progress.js";
 
 interface AblateFlags {
@@ -43,7 +44,7 @@ export function ablateCommand(): Command {
       const format = parseChoice("--format", flags.format, ["table", "md", "json"] as const);
       const level = parseLevel(flags.level);
       const runs: AblationRun[] = files.flatMap((file) =>
-        readJsonl(file, ablationRun, ABLATION_FIELDS).map(({ line, value }) => ({ ...value, source: `${file}:${line}` })),
+        readJsonl(resolveExamplePath(file), ablationRun, ABLATION_FIELDS).map(({ line, value }) => ({ ...value, source: `${file}:${line}` })),
       );
       const metrics = new Set(runs.flatMap((r) => Object.keys(r.metrics)));
       const metricList = (flag: string, text: string | undefined) =>

@@ -1,5 +1,12 @@
-import { isCancel, multiline, multiselect, note, select } from "@clack/prompts";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { isCancel, log, multiselect, note, select } from "@clack/prompts";
+import { ANSWER_END, finishedAnswer } from "../drill/typed-answer.js";
 import type { Prompter } from "../drill/prompter.js";
+import { InputError } from "../errors.js";
 
 /** Wraps text to the terminal width, so model answers read as paragraphs. */
 function wrap(text: string, width = Math.min(process.stdout.columns ?? 80, 100) - 6): string {
@@ -26,39 +33,98 @@ function clock(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
-/** The terminal implementation of a practice session's prompts (@clack/prompts). Ctrl-C quits. */
-export const clackPrompter: Prompter = {
-  show(title, body) {
-    note(wrap(body), title);
-  },
-  async answer(message, since) {
-    // clack redraws the prompt from `message` on every render, so a getter makes a live
-    // timer; the interval asks for a redraw each second (clack redraws on "resize").
-    const options = {
-      placeholder: "(empty if you answered aloud)",
-      get message() {
-        return since ? `${message}   ⏱ ${clock(Date.now() - since.getTime())}` : message;
-      },
-    };
-    const tick = since ? setInterval(() => process.stdout.emit("resize"), 1000) : undefined;
-    try {
-      const value = await multiline(options);
-      return isCancel(value) ? null : value;
-    } finally {
+/**
+ * Reads a typed answer line by line (finishedAnswer decides when it is complete), so a
+ * pasted answer with blank lines stays whole. The line being typed shows the time since
+ * `since`, live. Ctrl-C quits (null); Ctrl-D ends the answer as typed so far.
+ */
+function typeAnswer(message: string, since?: Date): Promise<string | null> {
+  log.step(`${message}\nEnd with a line holding only "${ANSWER_END}". Answered aloud? Just press Enter.`);
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    const lines: string[] = [];
+    let settled = false;
+    const label = () => (since ? `${clock(Date.now() - since.getTime())} │ ` : "│ ");
+    // A live timer: redraw the current line's prompt each second, keeping what is typed.
+    const tick = since
+      ? setInterval(() => {
+          rl.setPrompt(label());
+          rl.prompt(true);
+        }, 1000)
+      : undefined;
+    const settle = (value: string | null) => {
+      if (settled) return;
+      settled = true;
       clearInterval(tick);
-    }
-  },
-  async checklist(message, items) {
-    const value = await multiselect({
-      message,
-      options: items.map((item, i) => ({ value: i, label: item })),
-      required: false,
+      rl.close();
+      resolve(value);
+    };
+    const prompt = () => {
+      rl.setPrompt(label());
+      rl.prompt();
+    };
+    rl.on("line", (line) => {
+      lines.push(line);
+      const answer = finishedAnswer(lines);
+      if (answer === null) prompt();
+      else settle(answer);
     });
-    if (isCancel(value)) return null;
-    return items.map((_, i) => value.includes(i));
-  },
-  async choose(message, options, initial) {
-    const value = await select<string>({ message, options: options.map((o) => ({ value: o.value, label: o.label })), initialValue: initial });
-    return isCancel(value) ? null : (value as typeof initial);
-  },
-};
+    rl.on("SIGINT", () => settle(null));
+    rl.on("close", () => settle(lines.length ? lines.join("\n").trimEnd() : null));
+    prompt();
+  });
+}
+
+/**
+ * Opens `editor` (a shell command, e.g. "nano" or "code --wait") on an empty temporary file
+ * and returns what was saved: "" if it stayed empty (answered aloud), null if the editor
+ * exited with an error (the user quit). The file is removed afterwards.
+ */
+export function answerInEditor(editor: string, message: string): string | null {
+  log.step(`${message}\nWrite it in ${editor}, then save and close. Answered aloud? Close it empty.`);
+  const dir = mkdtempSync(join(tmpdir(), "dojo-answer-"));
+  const file = join(dir, "answer.md");
+  try {
+    writeFileSync(file, "");
+    const result = spawnSync(`${editor} '${file}'`, { shell: true, stdio: "inherit" });
+    if (result.status === 127 || result.error) {
+      throw new InputError(`cannot start the editor "${editor}"`, "set $VISUAL or $EDITOR to an editor command, e.g. nano");
+    }
+    return result.status === 0 ? readFileSync(file, "utf8").trimEnd() : null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The terminal implementation of a practice session's prompts (@clack/prompts). Answers
+ * are typed line by line, or written in `editor` when given. Ctrl-C quits.
+ */
+export function terminalPrompter(options: { editor?: string } = {}): Prompter {
+  return {
+    show(title, body) {
+      note(wrap(body), title);
+    },
+    async answer(message, since) {
+      return options.editor === undefined ? typeAnswer(message, since) : answerInEditor(options.editor, message);
+    },
+    async checklist(message, items) {
+      const value = await multiselect({
+        message,
+        options: items.map((item, i) => ({ value: i, label: item })),
+        required: false,
+      });
+      if (isCancel(value)) return null;
+      return items.map((_, i) => value.includes(i));
+    },
+    async choose(message, options, initial) {
+      const value = await select<string>({ message, options: options.map((o) => ({ value: o.value, label: o.label })), initialValue: initial });
+      return isCancel(value) ? null : (value as typeof initial);
+    },
+  };
+}
+
+/** The editor `--editor` opens: $VISUAL, else $EDITOR, else vi. */
+export function preferredEditor(env: NodeJS.ProcessEnv = process.env): string {
+  return env.VISUAL || env.EDITOR || "vi";
+}

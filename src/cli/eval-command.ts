@@ -17,6 +17,7 @@ import {
   parseNumber,
   type IntervalFlags,
 } from "./options.js";
+import { resolveExamplePath } from "./example-path.js";
 import { createProgress } from "./progress.js";
 
 interface EvalFlags extends IntervalFlags {
@@ -65,7 +66,7 @@ export function evalCommand(): Command {
         relevanceThreshold: parseNumber("--relevance-threshold", flags.relevanceThreshold),
       };
       const settings = parseIntervalFlags(flags);
-      const records = readJsonl(file, kind.schema, kind.fields);
+      const records = readJsonl(resolveExamplePath(file), kind.schema, kind.fields);
       const progress = createProgress(`bootstrapping ${fileName(file)}`);
       const report = evaluateRecords({
         kind,

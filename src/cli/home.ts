@@ -1,26 +1,52 @@
-/** The screen `dojo` prints with no subcommand: what works today and what to try next. */
-export function homeScreen(bank: { cards: number; areas: number }): string {
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+import { describeDue } from "../drill/queue.js";
+import { bestNextCommand, type HomeStatus } from "../home/status.js";
+
+/** How to spell a command so that it runs here: `dojo` when it is on PATH, else `npx dojo`. */
+export function dojoCommand(env: NodeJS.ProcessEnv = process.env): string {
+  for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
+    try {
+      accessSync(join(dir, "dojo"), constants.X_OK);
+      return "dojo";
+    } catch {
+      // not in this folder
+    }
+  }
+  return "npx dojo";
+}
+
+/** The screen `dojo` prints with no subcommand: the workspace, the best next command, and what lmdojo can do. */
+export function homeScreen(status: HomeStatus, now: Date, dojo: string): string {
+  const next = bestNextCommand(status);
+  const due = status.due > 0 ? `${status.due} due now` : "none due now";
+  const upcoming = status.nextDue ? `, next ${describeDue(status.nextDue, now)}` : "";
+  const run = status.lastRun;
+  const lastRun = run
+    ? `${run.id} · ${run.status} · step ${run.stepsDone}/${run.stepsTotal}${run.bestValLoss === null ? "" : ` · best val loss ${run.bestValLoss.toFixed(4)}`}`
+    : "none yet";
   return [
     "lmdojo: practice for LLM research scientist and research engineer interviews",
     "",
-    "What you can do today:",
-    "  dojo drill [--area A] [--new N]              answer interview questions, check the rubric, spaced repetition (FSRS)",
+    `Cards:     ${status.cards} in ${status.areas} areas, ${status.answered} answers so far; ${due}${upcoming}`,
+    ...(status.bankProblems > 0 ? [`           ${status.bankProblems} problem(s) in the bank: ${dojo} cards check`] : []),
+    `Last run:  ${lastRun}`,
+    "",
+    `Next:      ${dojo} ${next.args}    (${next.why})`,
+    "",
+    "What you can do:",
+    "  dojo drill [--area A] [--new N] [--editor]   answer interview questions, check the rubric, spaced repetition (FSRS)",
     "  dojo mock [--minutes 45] [--role R]          a timed mock interview in four segments",
     "  dojo progress                                per area: seen, retention, due, rubric coverage, trend",
-    `  dojo cards list|show ID|check                browse the question bank (${bank.cards} cards, ${bank.areas} areas)`,
-    "  dojo eval qa|lm|code|rank|pref FILE.jsonl   metrics with 95% confidence intervals",
+    "  dojo cards list|show ID|check                browse the question bank",
+    "  dojo eval qa|lm|code|rank|pref FILE.jsonl    metrics with 95% confidence intervals",
     "  dojo ablate FILE...                          ablation delta table, confound flags, justified conclusion",
     "  dojo export FILE / dojo import FILE          your practice history as JSON",
     "  dojo calc memory|flops|zero|kv|...           systems arithmetic with the formula and paper behind every number",
     "  dojo lab pretrain [--preset tiny|baby]       pretrain a tiny GPT on CPU with full logging and checkpoints",
     "  dojo lab runs|eval|sample|report RUN         list runs, score or sample a checkpoint, write the postmortem report",
     "",
-    "Try next:",
-    "  dojo eval qa examples/qa.jsonl --slice category",
-    "  dojo drill --new 5",
-    "  dojo lab pretrain --preset tiny",
-    "",
-    "Help: dojo --help, dojo <command> --help",
+    `Help: ${dojo} help, ${dojo} <command> --help`,
     "",
   ].join("\n");
 }

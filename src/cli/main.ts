@@ -1,13 +1,14 @@
 import { Command, CommanderError } from "commander";
-import { loadBank } from "../drill/bank.js";
 import { InputError } from "../errors.js";
 import { ablateCommand } from "./ablate-command.js";
 import { calcCommand } from "./calc-command.js";
 import { cardsCommand } from "./cards-command.js";
 import { evalCommand } from "./eval-command.js";
-import { homeScreen } from "./home.js";
+import { readHomeStatus } from "../home/status.js";
+import { dojoCommand, homeScreen } from "./home.js";
 import { labCommand } from "./lab-command.js";
 import { drillCommand, mockCommand, progressCommand, transferCommands } from "./practice-commands.js";
+import { homeOf } from "./workspace-options.js";
 
 /** Builds the `dojo` command tree. */
 export function buildProgram(): Command {
@@ -16,12 +17,14 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .option("--home <dir>", "workspace folder (default: $LMDOJO_HOME, else ~/.lmdojo)")
     .allowExcessArguments(true)
+    // The root has an action (the home screen), so commander would not add `dojo help` by itself.
+    .helpCommand(true)
     .action((_options, command: Command) => {
       if (command.args.length > 0) {
         throw new InputError(`unknown command "${command.args[0]}"`, "run dojo --help to list the commands");
       }
-      const { cards } = loadBank();
-      process.stdout.write(homeScreen({ cards: cards.length, areas: new Set(cards.map((c) => c.area)).size }));
+      const now = new Date();
+      process.stdout.write(homeScreen(readHomeStatus(homeOf(command), now), now, dojoCommand()));
     });
   program.addCommand(evalCommand());
   program.addCommand(ablateCommand());
@@ -36,8 +39,13 @@ export function buildProgram(): Command {
     command
       // Throw instead of exiting, so that main() decides the exit code.
       .exitOverride()
-      // Commander's usage errors as one line, like our own: "dojo: error: ... (Did you mean ...?)".
-      .configureOutput({ writeErr: (text) => process.stderr.write(`dojo: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`) }),
+      .configureOutput({
+        // Commander's usage errors as one line, like our own: "dojo: error: ... (Did you mean ...?)".
+        outputError: (text) => process.stderr.write(`dojo: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`),
+        // Commander writes here only the help of a command group called without a subcommand
+        // (`dojo cards`): that is a request for help, printed like `--help`.
+        writeErr: (text) => process.stdout.write(text),
+      }),
   );
   return program;
 }
@@ -58,7 +66,8 @@ export async function main(argv: string[]): Promise<number> {
     // A command that finished but failed sets process.exitCode (a run stopped by an alert: 1, Ctrl-C: 130).
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    // "commander.help": the help of a command group called without a subcommand, a normal answer.
+    if (err instanceof CommanderError) return err.exitCode === 0 || err.code === "commander.help" ? 0 : 2;
     if (err instanceof InputError) {
       process.stderr.write(`dojo: ${err.message}${err.hint ? ` (hint: ${err.hint})` : ""}\n`);
       return 2;

@@ -8,14 +8,20 @@ import { listAttempts, loadReviewStates } from "../drill/history.js";
 import { runMock, type MockSummary, type Role } from "../drill/mock.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
 import { areaProgress } from "../drill/progress.js";
-import { buildQueue } from "../drill/queue.js";
+import { buildQueue, describeDue, filterCards, nextDue } from "../drill/queue.js";
 import { exportHistory, importHistory, writeHistoryFile } from "../drill/transfer.js";
-import { clackPrompter } from "./clack-prompter.js";
+import { preferredEditor, terminalPrompter } from "./clack-prompter.js";
+import { dojoCommand } from "./home.js";
 import { renderTable } from "../report/table.js";
 import { parseChoice, parseCount, parseInteger, parsePositiveInt } from "./options.js";
 import { requireTerminal, validBank, withStore } from "./workspace-options.js";
 
 const percent = (x: number | null) => (x === null ? "-" : `${Math.round(x * 100)}%`);
+
+const EDITOR_FLAG = "write each answer in $VISUAL or $EDITOR instead of typing it in the terminal";
+
+/** The terminal prompter of a session, writing answers in the user's editor with --editor. */
+const sessionPrompter = (editor: boolean | undefined) => terminalPrompter({ editor: editor ? preferredEditor() : undefined });
 
 /** `dojo drill`: an interactive spaced-repetition session. */
 export function drillCommand(): Command {
@@ -25,7 +31,8 @@ export function drillCommand(): Command {
     .option("--kind <kind>", `only this kind: ${KINDS.join(", ")}`)
     .option("--difficulty <d>", "only this difficulty: 1, 2 or 3")
     .option("--new <n>", "at most this many new cards", "10")
-    .action(async (flags: { area?: string; kind?: string; difficulty?: string; new: string }, command: Command) => {
+    .option("--editor", EDITOR_FLAG)
+    .action(async (flags: { area?: string; kind?: string; difficulty?: string; new: string; editor?: boolean }, command: Command) => {
       const filter = {
         area: flags.area === undefined ? undefined : parseChoice<Area>("--area", flags.area, AREAS),
         kind: flags.kind === undefined ? undefined : parseChoice<Kind>("--kind", flags.kind, KINDS),
@@ -36,10 +43,16 @@ export function drillCommand(): Command {
       requireTerminal("drill");
       await withStore(command, async (db) => {
         const states = loadReviewStates(db);
-        const queue = buildQueue(cards, states, { ...filter, now: new Date(), newLimit });
+        const now = new Date();
+        const queue = buildQueue(cards, states, { ...filter, now, newLimit });
+        if (queue.length === 0) {
+          const next = nextDue(filterCards(cards, filter), states, now);
+          process.stdout.write(`Nothing due now${next ? `; the next card is due ${describeDue(next, now)}` : ""}. New cards: ${dojoCommand()} drill --new 5\n`);
+          return;
+        }
         intro(`dojo drill · ${queue.length} card${queue.length === 1 ? "" : "s"} to practise`);
         const outcomes: PracticeOutcome[] = [];
-        const ctx = { db, prompter: clackPrompter, now: () => new Date(), states };
+        const ctx = { db, prompter: sessionPrompter(flags.editor), now: () => new Date(), states };
         for (const [i, card] of queue.entries()) {
           const outcome = await practiseCard(ctx, card, { heading: `${i + 1}/${queue.length}` });
           if (outcome === null) break;
@@ -47,7 +60,7 @@ export function drillCommand(): Command {
           if (outcome.quit) break;
         }
         const coverage = outcomes.length ? mean(outcomes.map((o) => o.coverage)) : null;
-        outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: dojo progress`);
+        outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: ${dojoCommand()} progress`);
       });
     });
 }
@@ -59,7 +72,8 @@ export function mockCommand(): Command {
     .option("--minutes <m>", "length of the interview", "45")
     .option("--role <role>", "scientist or engineer", "scientist")
     .option("--seed <seed>", "seed for picking questions (default: from the clock, printed at the end)")
-    .action(async (flags: { minutes: string; role: string; seed?: string }, command: Command) => {
+    .option("--editor", EDITOR_FLAG)
+    .action(async (flags: { minutes: string; role: string; seed?: string; editor?: boolean }, command: Command) => {
       const minutes = parsePositiveInt("--minutes", flags.minutes);
       const role = parseChoice<Role>("--role", flags.role, ["scientist", "engineer"]);
       const seed = flags.seed === undefined ? Date.now() % 1_000_000 : parseInteger("--seed", flags.seed);
@@ -67,10 +81,11 @@ export function mockCommand(): Command {
       requireTerminal("mock");
       await withStore(command, async (db) => {
         intro(`dojo mock · ${role} · ${minutes} minutes · seed ${seed}`);
-        const ctx = { db, prompter: clackPrompter, now: () => new Date(), states: loadReviewStates(db) };
+        const prompter = sessionPrompter(flags.editor);
+        const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
         const summary = await runMock(ctx, cards, { role, minutes, seed });
-        clackPrompter.show("Mock interview summary", formatMockSummary(summary));
-        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with dojo drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+        prompter.show("Mock interview summary", formatMockSummary(summary));
+        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with ${dojoCommand()} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
       });
     });
 }
@@ -78,7 +93,9 @@ export function mockCommand(): Command {
 /** The end-of-interview summary as text. */
 export function formatMockSummary(summary: MockSummary): string {
   const segments = summary.segments.map(
-    (s) => `${s.name.padEnd(20)} ${String(s.questions).padStart(2)} question(s)  coverage ${percent(s.coverage).padStart(4)}  ${s.minutes.toFixed(1)} min`,
+    (s) =>
+      `${s.name.padEnd(20)} ${String(s.questions).padStart(2)} question(s)  coverage ${percent(s.coverage).padStart(4)}  ${s.minutes.toFixed(1)} of ${s.allottedMinutes.toFixed(1)} min` +
+      (s.overtimeMinutes > 0 ? `  (${s.overtimeMinutes.toFixed(1)} min over)` : ""),
   );
   const weakest = summary.weakestAreas.map((w) => `${w.area} (${percent(w.coverage)} over ${w.attempts})`);
   return [...segments, "", `Weakest areas: ${weakest.join(", ") || "-"}`, ...(summary.finished ? [] : ["(stopped early)"])].join("\n");

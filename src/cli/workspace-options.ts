@@ -1,7 +1,7 @@
 import { confirm, isCancel } from "@clack/prompts";
 import type { Command } from "commander";
 import { InputError } from "../errors.js";
-import { loadBank } from "../drill/bank.js";
+import { CONTENT_DIR, loadBank } from "../drill/bank.js";
 import type { Card } from "../drill/card.js";
 import { openStore, storeError, type Db } from "../store/open.js";
 import { databasePath, workspaceHome, workspaceState } from "../workspace/paths.js";
@@ -41,10 +41,14 @@ export async function withStore<T>(command: Command, work: (db: Db) => Promise<T
   }
 }
 
-/** The question bank, or one InputError if any card is invalid. */
-export function validBank(): Card[] {
-  const { cards, problems } = loadBank();
-  if (problems.length) throw new InputError(`the question bank has ${problems.length} invalid card(s), first: ${problems[0]}`, "run dojo cards check");
+/**
+ * The valid cards of the question bank. An invalid card is left out and each problem is one
+ * warning line (on stderr by default), so one broken file blocks no session over the
+ * others; `dojo cards check` reports the same problems as an error.
+ */
+export function validBank(dir: string = CONTENT_DIR, warn: (line: string) => void = (line) => process.stderr.write(line)): Card[] {
+  const { cards, problems } = loadBank(dir);
+  for (const problem of problems) warn(`dojo: warning: ${problem}\n`);
   return cards;
 }
 

@@ -19,6 +19,8 @@ export interface Attempt {
   rating: Grade;
   /** The follow-up question offered, if any. */
   followup: string | null;
+  /** What the user answered to the follow-up ("" aloud; null when none was offered or they quit there). */
+  followupAnswer: string | null;
   /** The mock interview this attempt belongs to, if any. */
   mockId: string | null;
 }
@@ -84,10 +86,10 @@ export function insertAttempt(db: Db, a: Attempt): boolean {
   const result = db
     .prepare(
       `INSERT OR IGNORE INTO attempts
-         (uid, card_id, started_at, duration_ms, answer, rubric_ticks, suggested_rating, rating, followup, mock_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (uid, card_id, started_at, duration_ms, answer, rubric_ticks, suggested_rating, rating, followup, followup_answer, mock_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(a.uid, a.cardId, a.startedAt, a.durationMs, a.answer, JSON.stringify(a.rubricTicks), a.suggestedRating, a.rating, a.followup, a.mockId);
+    .run(a.uid, a.cardId, a.startedAt, a.durationMs, a.answer, JSON.stringify(a.rubricTicks), a.suggestedRating, a.rating, a.followup, a.followupAnswer, a.mockId);
   return result.changes === 1;
 }
 
@@ -101,6 +103,7 @@ interface AttemptRow {
   suggested_rating: number | null;
   rating: number;
   followup: string | null;
+  followup_answer: string | null;
   mock_id: string | null;
 }
 
@@ -121,6 +124,7 @@ export function listAttempts(db: Db, cardId?: string): Attempt[] {
     suggestedRating: r.suggested_rating as Grade | null,
     rating: r.rating as Grade,
     followup: r.followup,
+    followupAnswer: r.followup_answer,
     mockId: r.mock_id,
   }));
 }
@@ -135,15 +139,22 @@ function currentState(db: Db, cardId: string, now: Date): ReviewState {
  * Records one answered question: stores the attempt and moves the card's FSRS state by
  * its rating. The current state is read inside the same write transaction (BEGIN
  * IMMEDIATE), so two sessions on one database never overwrite each other's reviews.
+ * The follow-up comes after the rating, so its answer is stored by saveFollowupAnswer.
  * Returns the new state.
  */
-export function recordAttempt(db: Db, attempt: Omit<Attempt, "uid"> & { uid?: string }, now: Date): ReviewState {
+export function recordAttempt(db: Db, attempt: Omit<Attempt, "uid" | "followupAnswer"> & { uid?: string }, now: Date): ReviewState {
   return db
     .transaction(() => {
       const next = review(currentState(db, attempt.cardId, now), attempt.rating, now);
-      insertAttempt(db, { ...attempt, uid: attempt.uid ?? randomUUID() });
+      insertAttempt(db, { ...attempt, uid: attempt.uid ?? randomUUID(), followupAnswer: null });
       saveReviewState(db, attempt.cardId, next);
       return next;
     })
     .immediate();
+}
+
+/** Stores the answer to the follow-up of the attempt `uid` (recorded before the follow-up was asked). */
+export function saveFollowupAnswer(db: Db, uid: string, answer: string): void {
+  const { changes } = db.prepare("UPDATE attempts SET followup_answer = ? WHERE uid = ?").run(answer, uid);
+  if (changes !== 1) throw new Error(`no attempt ${uid} to attach a follow-up answer to`);
 }

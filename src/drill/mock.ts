@@ -3,7 +3,7 @@ import { mean } from "../stats/describe.js";
 import { createRng } from "../stats/prng.js";
 import type { Area, Card, Kind } from "./card.js";
 import { listAttempts, type Attempt } from "./history.js";
-import { practiseCard, type PracticeContext, type PracticeOutcome } from "./practice.js";
+import { formatDuration, practiseCard, type PracticeContext, type PracticeOutcome } from "./practice.js";
 import { rubricCoverage } from "./rubric.js";
 import { retrievability, type ReviewState } from "./scheduler.js";
 
@@ -87,16 +87,29 @@ export interface MockSummary {
   id: string;
   role: Role;
   minutes: number;
-  segments: Array<{ name: string; questions: number; coverage: number | null; minutes: number }>;
+  /** Per segment: minutes taken, minutes it had, and minutes past its end (0 when on time). */
+  segments: Array<{ name: string; questions: number; coverage: number | null; minutes: number; allottedMinutes: number; overtimeMinutes: number }>;
   weakestAreas: Array<{ area: string; coverage: number; attempts: number }>;
   finished: boolean;
+}
+
+/**
+ * The clock after an answer in a mock interview: the time left in the segment, or the
+ * overtime signal once its end has passed (times in ms).
+ *
+ * @example segmentClock(0, 150_000) // "2 min 30 s left in this segment"
+ * @example segmentClock(90_000, 30_000) // "overtime: 1 min 0 s past this segment's end"
+ */
+export function segmentClock(now: number, segmentEnd: number): string {
+  return now <= segmentEnd ? `${formatDuration(segmentEnd - now)} left in this segment` : `overtime: ${formatDuration(now - segmentEnd)} past this segment's end`;
 }
 
 /**
  * Runs a timed mock interview. The session is stored when it starts (so its attempts
  * always point to it) and its summary when it ends. Each segment gets an equal share of the
  * time left; each question is followed by a follow-up; a segment whose time is up moves on,
- * and the interview ends at its deadline. Every attempt is recorded, so ratings feed the
+ * and the interview ends at its deadline. After each answer (and only then) comes the model
+ * answer, titled with the segment's time left or its overtime. Every attempt is recorded, so ratings feed the
  * FSRS schedule. The summary gives rubric coverage per segment and the three weakest areas.
  */
 export async function runMock(
@@ -126,7 +139,8 @@ export async function runMock(
       const now = ctx.now().getTime();
       if (now >= segmentEnd) break;
       const heading = `mock ${index + 1}/${plan.length} ${segment.name} · question ${q + 1}/${questions.length} · ${Math.ceil((segmentEnd - now) / 60_000)} min left`;
-      const outcome = await practiseCard(ctx, card, { heading, mockId: id, followupIndex: 0 });
+      const timeNote = (at: Date) => segmentClock(at.getTime(), segmentEnd);
+      const outcome = await practiseCard(ctx, card, { heading, mockId: id, followupIndex: 0, timeNote });
       if (outcome === null) {
         quit = true;
         break;
@@ -138,11 +152,14 @@ export async function runMock(
       }
     }
     outcomes.push(...segmentOutcomes);
+    const segmentDone = ctx.now().getTime();
     summary.segments.push({
       name: segment.name,
       questions: segmentOutcomes.length,
       coverage: segmentOutcomes.length ? mean(segmentOutcomes.map((o) => o.coverage)) : null,
-      minutes: (ctx.now().getTime() - segmentStart) / 60_000,
+      minutes: (segmentDone - segmentStart) / 60_000,
+      allottedMinutes: (segmentEnd - segmentStart) / 60_000,
+      overtimeMinutes: Math.max(0, segmentDone - segmentEnd) / 60_000,
     });
     if (quit) break;
   }

@@ -1,11 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { textHash } from "../data/split.js";
 import { createRng } from "../stats/prng.js";
 import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
-import { listAttempts, recordAttempt, type Attempt } from "./history.js";
+import { listAttempts, recordAttempt, saveFollowupAnswer, type Attempt } from "./history.js";
 import { PROBLEM_GENERATORS } from "./problems.js";
 import type { Prompter } from "./prompter.js";
-import { checkNumericAnswer, formatQuantity, parseNumericAnswer, type QuantitativeProblem } from "./quantitative.js";
+import { checkNumericAnswer, formatQuantity, NUMERIC_ANSWER_RULE, parseNumericAnswer, type QuantitativeProblem } from "./quantitative.js";
 import { rubricCoverage, suggestRating } from "./rubric.js";
 import type { Grade } from "ts-fsrs";
 import { RATING_NAMES, RATINGS, type ReviewState } from "./scheduler.js";
@@ -32,14 +33,16 @@ const RATING_LABELS = { again: "Again: missed it", hard: "Hard: partly", good: "
 
 /**
  * One attempt: question and timer, the user's answer (typed, or aloud then Enter), the
- * model answer, the rubric as a checklist, a suggested rating to confirm, and one
- * follow-up. The attempt and the card's new FSRS state are stored together.
+ * model answer (only once the answer is in), the rubric as a checklist, a suggested rating
+ * to confirm, and one follow-up. The attempt and the card's new FSRS state are stored
+ * together, the follow-up's answer once given. `timeNote` adds a line about the clock
+ * (a mock interview's time left) to the model answer's title.
  * Returns null if the user quits before rating (nothing is stored then).
  */
 export async function practiseCard(
   ctx: PracticeContext,
   card: Card,
-  options: { heading?: string; mockId?: string; followupIndex?: number } = {},
+  options: { heading?: string; mockId?: string; followupIndex?: number; timeNote?: (now: Date) => string } = {},
 ): Promise<PracticeOutcome | null> {
   const { prompter } = ctx;
   const started = ctx.now();
@@ -48,13 +51,14 @@ export async function practiseCard(
     `${options.heading ? `${options.heading} · ` : ""}${card.area} · ${card.kind} · difficulty ${card.difficulty}`,
     problem ? `${card.question}\n\n${problem.question}` : card.question,
   );
-  const prompt = problem ? `Your answer in ${problem.unit}, and how you got it; press Enter twice when done` : "Your answer: type it, or say it aloud; press Enter twice when done";
+  const prompt = problem ? `Your answer in ${problem.unit}, and how you got it (the answer read is ${NUMERIC_ANSWER_RULE})` : "Your answer: type it, or say it aloud";
   const answer = await prompter.answer(prompt, started);
   if (answer === null) return null;
   const durationMs = ctx.now().getTime() - started.getTime();
   const numeric = problem ? judgeNumber(answer, problem) : null;
   if (problem) prompter.show(numeric?.verdict ?? "Worked solution", `${numeric ? `${numeric.detail}\n\n` : ""}${problem.solution}`);
-  prompter.show(`Model answer (you took ${formatDuration(durationMs)})`, card.answer);
+  const timeNote = options.timeNote ? ` · ${options.timeNote(ctx.now())}` : "";
+  prompter.show(`Model answer (you took ${formatDuration(durationMs)}${timeNote})`, card.answer);
   const earlier = listAttempts(ctx.db, card.id);
   if (earlier.length > 0) prompter.show("Your earlier attempts", formatEarlierAttempts(earlier));
   const ticks = await prompter.checklist("Which rubric points did your answer cover?", card.rubric);
@@ -73,9 +77,11 @@ export async function practiseCard(
 
   // By default the follow-ups take turns across attempts at the card.
   const followup = card.followups.length ? card.followups[(options.followupIndex ?? earlier.length) % card.followups.length] : null;
+  const uid = randomUUID();
   const next = recordAttempt(
     ctx.db,
     {
+      uid,
       cardId: card.id,
       startedAt: started.toISOString(),
       durationMs,
@@ -92,9 +98,12 @@ export async function practiseCard(
   let quit = false;
   if (followup) {
     prompter.show("Follow-up", followup.question);
-    const reply = await prompter.answer("Your answer to the follow-up (Enter twice when done)");
+    const reply = await prompter.answer("Your answer to the follow-up");
     if (reply === null) quit = true;
-    else prompter.show("A short answer", followup.answer);
+    else {
+      saveFollowupAnswer(ctx.db, uid, reply);
+      prompter.show("A short answer", followup.answer);
+    }
   }
   return { card, coverage: rubricCoverage(ticks), rating: RATINGS[ratingName], durationMs, quit };
 }

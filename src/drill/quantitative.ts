@@ -33,19 +33,29 @@ const UNIT_SCALES: ReadonlyArray<[RegExp, number]> = [
   [/^trillion\b/, 1e12],
 ];
 
+/** How the answer is read from a reply; the answer prompt says the same to the user. */
+export const NUMERIC_ANSWER_RULE = 'the number after the last "=", else the last number you write';
+
 /**
- * The answer in a typed reply, in `unit`: the number after the last "=" when the reply
- * shows its working ("16 B × 7B = 112 GB"), else the first number. Numbers may be plain
- * ("1,234.5"), scientific ("3.2e21", "3.2 × 10^21") or carry a k/M/B/T suffix ("7B"),
- * which is converted into the unit ("32B" is 32 in "billion parameters"). Null when
- * there is no number.
+ * One number with its optional exponent and k/M/B/T suffix. Digits glued to a letter
+ * ("H100", "fp16") are part of a word, not a number.
+ */
+const NUMBER = /(?<![A-Za-z0-9_.])(-?\d[\d,]*(?:\.\d+)?|-?\.\d+)\s*(?:(?:e|E)([-+]?\d+)|\s*[x×*]\s*10\s*\^\s*([-+]?\d+))?\s*([kKmMbBtT](?![a-zA-Z]))?/g;
+
+/**
+ * The answer in a typed reply, in `unit`: the number right after the last "=" when the
+ * reply shows its working ("16 B × 7B = 112 GB"), else the last number ("7B params at
+ * 16 bytes each: 112 GB"). Numbers may be plain ("1,234.5"), scientific ("3.2e21",
+ * "3.2 × 10^21") or carry a k/M/B/T suffix ("7B"), which is converted into the unit ("32B"
+ * is 32 in "billion parameters"). Null when there is no number.
  *
  * @example parseNumericAnswer("6 × 7e9 × 2e12 = 8.4 x 10^22 FLOPs") // 8.4e22
  * @example parseNumericAnswer("about 32B", "billion parameters") // 32
  */
 export function parseNumericAnswer(text: string, unit = ""): number | null {
   const working = text.lastIndexOf("=");
-  const match = /(-?\d[\d,]*(?:\.\d+)?|-?\.\d+)\s*(?:(?:e|E)([-+]?\d+)|\s*[x×*]\s*10\s*\^\s*([-+]?\d+))?\s*([kKmMbBtT](?![a-zA-Z]))?/.exec(working >= 0 ? text.slice(working + 1) : text);
+  const numbers = [...(working >= 0 ? text.slice(working + 1) : text).matchAll(NUMBER)];
+  const match = working >= 0 ? numbers[0] : numbers[numbers.length - 1];
   if (!match) return null;
   const mantissa = Number(match[1].replace(/,/g, ""));
   const exponent = Number(match[2] ?? match[3] ?? 0);

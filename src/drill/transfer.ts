@@ -41,6 +41,8 @@ const attemptEntry = z.strictObject({
   suggestedRating: grade.nullable(),
   rating: grade,
   followup: z.string().nullable(),
+  /** Absent in files written before follow-up answers were stored. */
+  followupAnswer: z.string().nullable().default(null),
   mockId: z.string().nullable(),
 });
 

@@ -42,6 +42,8 @@ export const MIGRATIONS: readonly string[] = [
      minutes INTEGER NOT NULL,
      summary TEXT NOT NULL
    );`,
+  // v3: the answer to the follow-up question.
+  `ALTER TABLE attempts ADD COLUMN followup_answer TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

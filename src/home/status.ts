@@ -1,0 +1,88 @@
+/**
+ * What the home screen (`dojo` with no subcommand) says about a workspace: the bank, the
+ * cards due and when the next one comes due, the last lab run, and the single best next
+ * command with the reason for it.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { CONTENT_DIR, loadBank } from "../drill/bank.js";
+import { loadReviewStates } from "../drill/history.js";
+import { countDue, nextDue } from "../drill/queue.js";
+import type { ReviewState } from "../drill/scheduler.js";
+import { runsFolder } from "../lab/run-folder.js";
+import { listRuns, type RunSummary } from "../lab/runs.js";
+import { openStore } from "../store/open.js";
+
+/** The workspace as the home screen reports it. */
+export interface HomeStatus {
+  cards: number;
+  areas: number;
+  /** Problems found in the bank (each invalid card is left out of every session). */
+  bankProblems: number;
+  /** Cards reviewed before whose due date has come. */
+  due: number;
+  /** The earliest due date still ahead; null when no card is scheduled. */
+  nextDue: Date | null;
+  /** Questions answered so far. */
+  answered: number;
+  /** Cards never answered. */
+  unseen: number;
+  /** The newest lab run (dojo lab runs' first line); null before the first. */
+  lastRun: RunSummary | null;
+}
+
+/** The command to run next, without the `dojo` in front, and why. */
+export interface NextCommand {
+  args: string;
+  why: string;
+}
+
+/** Answers after which a timed mock interview is worth more than another batch of new cards. */
+export const ANSWERS_BEFORE_MOCK = 20;
+
+/**
+ * Reads the home screen's facts from the workspace folder `home` without writing to it
+ * (a workspace without a database yet has answered nothing).
+ */
+export function readHomeStatus(home: string, now: Date, contentDir: string = CONTENT_DIR): HomeStatus {
+  const { cards, problems } = loadBank(contentDir);
+  const dbPath = join(home, "dojo.db");
+  let states = new Map<string, ReviewState>();
+  let answered = 0;
+  if (existsSync(dbPath)) {
+    const db = openStore(dbPath);
+    try {
+      states = loadReviewStates(db);
+      answered = (db.prepare("SELECT count(*) AS n FROM attempts").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+  return {
+    cards: cards.length,
+    areas: new Set(cards.map((c) => c.area)).size,
+    bankProblems: problems.length,
+    due: countDue(cards, states, now),
+    nextDue: nextDue(cards, states, now),
+    answered,
+    unseen: cards.filter((c) => !states.has(c.id)).length,
+    lastRun: listRuns(runsFolder(home))[0] ?? null,
+  };
+}
+
+/**
+ * The single best next command, first rule that applies: review the cards that are due;
+ * on a fresh workspace, a first short drill; continue a lab run that stopped, was
+ * interrupted or crashed; pretrain a first model; learn more new cards; then a timed mock interview.
+ */
+export function bestNextCommand(s: HomeStatus): NextCommand {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (s.due > 0) return { args: "drill", why: `${plural(s.due, "card")} due for review` };
+  if (s.answered === 0) return { args: "drill --new 5", why: "start with five questions" };
+  if (s.lastRun && (s.lastRun.status === "stopped" || s.lastRun.status === "interrupted" || s.lastRun.status === "crashed")) {
+    return { args: `lab pretrain --resume ${s.lastRun.id}`, why: `your last run ${s.lastRun.status} at step ${s.lastRun.stepsDone} of ${s.lastRun.stepsTotal}` };
+  }
+  if (s.lastRun === null) return { args: "lab pretrain --preset tiny", why: "pretrain your first tiny GPT, about 10 seconds" };
+  if (s.answered < ANSWERS_BEFORE_MOCK && s.unseen > 0) return { args: "drill --new 5", why: "nothing is due: learn five new cards" };
+  return { args: "mock --minutes 20", why: "nothing is due: a timed mock interview" };
+}
