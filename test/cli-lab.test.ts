@@ -169,7 +169,7 @@ describe("dojo lab", () => {
     const cases: Array<[string[], RegExp]> = [
       [["--preset", "huge"], /--preset: expected one of tiny, baby, got "huge"/],
       [["--data", join(dir, "missing.txt")], /missing\.txt: cannot read \(no such file\)/],
-      [["--steps", "0"], /--steps: expected a positive whole number/],
+      [["--steps", "0"], /--steps: expected a whole number of at least 1/],
       [["--tokenizer", "words"], /--tokenizer: expected one of char, bpe/],
       [["--config", microConfig, "--resume", "x"], /--resume continues a run with its own config; drop --config/],
       [["--resume", "no-such-run"], /no run "no-such-run"/],

@@ -22,7 +22,7 @@ import {
   type ByteUnit,
   type ResolvedArch,
 } from "../systems/index.js";
-import { parseChoice, parsePositiveNumber, parseSize } from "./options.js";
+import { parseChoice, parsePositiveInt, parsePositiveNumber } from "./options.js";
 
 const MODEL_IDS = Object.keys(MODEL_PRESETS);
 const GPU_IDS = Object.keys(ACCELERATOR_PRESETS);
@@ -245,7 +245,7 @@ const SIZE_HINTS: Record<string, string> = {
 
 /** A size flag (layers, heads, degrees) as a whole number of at least 1; the error hint says what it counts. */
 export function parseSizeFlag(flag: string, text: string): number {
-  return parseSize(flag, text, SIZE_HINTS[flag] ?? "a whole number of at least 1");
+  return parsePositiveInt(flag, text, SIZE_HINTS[flag] ?? "a whole number of at least 1");
 }
 
 /** Parameters Ψ: --params when given, else the model's total (paramCount). */

@@ -4,12 +4,19 @@ import type { IntervalSettings } from "../evaluate/columns.js";
 
 /** Parsers for command-line flag values; each throws one clear InputError naming the flag. */
 
-/** A whole number of at least 1 (e.g. a cutoff k). */
-export function parsePositiveInt(flag: string, text: string): number {
+/**
+ * The whole number `text` names, or null: digits, optionally in scientific notation when the
+ * value is whole ("1e4", "3.2e4" and "10000" all name 10000; "1.5", "1e-3" and "-2" name none).
+ */
+function wholeNumber(text: string): number | null {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
-    throw new InputError(`${flag}: expected a positive whole number, got "${text}"`);
-  }
+  return /^\d+(\.\d+)?(e\+?\d+)?$/i.test(text.trim()) && Number.isSafeInteger(value) ? value : null;
+}
+
+/** A whole number of at least 1 (a cutoff k, a step count "--steps 1e4", a layer count), with a hint saying what it counts. */
+export function parsePositiveInt(flag: string, text: string, hint?: string): number {
+  const value = wholeNumber(text);
+  if (value === null || value < 1) throw new InputError(`${flag}: expected a whole number of at least 1, got "${text}"`, hint);
   return value;
 }
 
@@ -26,18 +33,14 @@ export function parseResamples(text: string): number {
 
 /** A whole number of 0 or more (e.g. how many new cards). */
 export function parseCount(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
-    throw new InputError(`${flag}: expected a whole number of 0 or more, got "${text}"`);
-  }
+  const value = wholeNumber(text);
+  if (value === null) throw new InputError(`${flag}: expected a whole number of 0 or more, got "${text}"`);
   return value;
 }
 
 /** A seed: a whole number of 0 or more. */
 export function parseSeed(text: string, flag = "--seed"): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new InputError(`${flag}: expected a whole number of 0 or more, got "${text}"`);
-  return value;
+  return parseCount(flag, text);
 }
 
 /** Any whole number (e.g. a seed). */
@@ -102,18 +105,6 @@ export function parsePositiveNumber(flag: string, text: string, hint?: string): 
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
     throw new InputError(`${flag}: expected a number above 0, got "${text}"`, hint);
-  }
-  return value;
-}
-
-/**
- * A size or count of at least 1 (layers, heads, devices, tokens), with a hint saying what it
- * counts. Scientific notation is welcome when it names a whole number: "1e4", "3.2e4".
- */
-export function parseSize(flag: string, text: string, hint: string): number {
-  const value = Number(text);
-  if (!/^\d+(\.\d+)?(e\+?\d+)?$/i.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
-    throw new InputError(`${flag}: expected a whole number of at least 1, got "${text}"`, hint);
   }
   return value;
 }
