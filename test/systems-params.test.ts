@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectBug } from "./bug-error.js";
 import { InputError } from "../src/errors.js";
 import { contextWarning, resolveArch, type Arch } from "../src/systems/architecture.js";
 import { paramCount } from "../src/systems/params.js";
@@ -129,9 +130,7 @@ describe("resolveArch: defaults and validation", () => {
     ["fractional hidden", { ...gpt2Small, hidden: 767.5 }, /arch\.hidden must be a positive integer, got 767\.5/],
     ["NaN vocabulary", { ...gpt2Small, vocabSize: Number.NaN }, /arch\.vocabSize must be a positive integer, got NaN/],
     ["zero maxSeqLen", { ...gpt2Small, maxSeqLen: 0 }, /arch\.maxSeqLen must be a positive integer, got 0/],
-    ["unknown family", { ...gpt2Small, family: "bert" as "gpt" }, /arch\.family must be "gpt" or "llama", got "bert"/],
     ["llama without ffnHidden", { family: "llama", vocabSize: 32000, hidden: 4096, layers: 32, heads: 32, maxSeqLen: 4096 }, /arch\.ffnHidden is required/],
-    ["non-boolean bias", { ...gpt2Small, bias: 1 as unknown as boolean }, /arch\.bias must be true or false, got 1/],
   ];
   for (const [label, arch, message] of bad) {
     it(`throws InputError for ${label}`, () => {
@@ -144,6 +143,13 @@ describe("resolveArch: defaults and validation", () => {
       }
     });
   }
+
+  // Values of the wrong type cannot come from the CLI (its flags are parsed into these types):
+  // only a caller's bug gives them, so they are plain errors with a stack.
+  it("treats a value of the wrong type as a bug, not a user error", () => {
+    expectBug(() => paramCount({ ...gpt2Small, family: "bert" as "gpt" }), /arch\.family must be "gpt" or "llama", got "bert"/);
+    expectBug(() => paramCount({ ...gpt2Small, bias: 1 as unknown as boolean }), /arch\.bias must be true or false, got 1/);
+  });
 });
 
 describe("presets and units", () => {

@@ -105,16 +105,16 @@ export function forward(
   const c = model.config;
   const { training = false, kvCache } = options;
   const start = kvCache?.length ?? 0; // absolute position of the first id
-  if (!(Number.isInteger(B) && B >= 1 && Number.isInteger(T) && T >= 1)) throw new InputError(`forward needs whole numbers B, T >= 1, got B=${B}, T=${T}`);
+  if (!(Number.isInteger(B) && B >= 1 && Number.isInteger(T) && T >= 1)) throw new Error(`forward needs whole numbers B, T >= 1, got B=${B}, T=${T}`);
   if (start + T > c.blockSize) {
-    throw new InputError(`sequence length ${start + T} exceeds blockSize ${c.blockSize}`, "crop the context to the last blockSize tokens, as nanoGPT's generate does");
+    throw new Error(`sequence length ${start + T} exceeds blockSize ${c.blockSize}`);
   }
-  if (ids.length !== B * T) throw new InputError(`forward got ${ids.length} ids for B=${B}, T=${T} (needs ${B * T})`);
-  if (targets != null && targets.length !== B * T) throw new InputError(`forward got ${targets.length} targets for B=${B}, T=${T} (needs ${B * T})`);
-  if (kvCache !== undefined && B !== 1) throw new InputError(`a KV cache decodes one sequence, got B=${B}`);
+  if (ids.length !== B * T) throw new Error(`forward got ${ids.length} ids for B=${B}, T=${T} (needs ${B * T})`);
+  if (targets != null && targets.length !== B * T) throw new Error(`forward got ${targets.length} targets for B=${B}, T=${T} (needs ${B * T})`);
+  if (kvCache !== undefined && B !== 1) throw new Error(`a KV cache decodes one sequence, got B=${B}`);
   const rng = options.rng;
   const dropping = training && c.dropout > 0;
-  if (dropping && rng === undefined) throw new InputError("forward in training mode with dropout needs options.rng", "pass { training: true, rng: createRng(seed) }");
+  if (dropping && rng === undefined) throw new Error("forward in training mode with dropout needs options.rng");
   const drop = (x: Tensor): Tensor => (dropping ? dropout(x, c.dropout, rng!, true) : x);
   const step: Step = { model, B, T, start, drop, attentionDropout: dropping ? c.dropout : 0, rng, kvCache };
 

@@ -20,9 +20,9 @@ import { gradOf, needsGrad, opOutput, record, type Tensor } from "../tensor/tens
 export function zLoss(logits: Tensor, targetIds: ArrayLike<number>, coefficient: number, ignoreIndex = -100): Tensor {
   if (!(coefficient >= 0 && Number.isFinite(coefficient))) throw new InputError(`zLoss coefficient must be a finite number >= 0, got ${coefficient}`, "PaLM uses 1e-4");
   const width = logits.shape[logits.shape.length - 1];
-  if (logits.shape.length < 1 || !(width > 0)) throw new InputError(`zLoss needs logits [..., V] with V >= 1, got [${logits.shape.join(", ")}]`);
+  if (logits.shape.length < 1 || !(width > 0)) throw new Error(`zLoss needs logits [..., V] with V >= 1, got [${logits.shape.join(", ")}]`);
   const count = logits.data.length / width;
-  if (targetIds.length !== count) throw new InputError(`zLoss: ${targetIds.length} targets for ${count} rows of logits [${logits.shape.join(", ")}]`);
+  if (targetIds.length !== count) throw new Error(`zLoss: ${targetIds.length} targets for ${count} rows of logits [${logits.shape.join(", ")}]`);
   const scored = Array.from(targetIds, (t) => t !== ignoreIndex);
   const used = scored.filter(Boolean).length;
   const logZ = new Float64Array(count); // kept for backward

@@ -70,13 +70,13 @@ function checkShape(shape: ActivationShape): CheckedShape {
     throw new InputError(`tp (${t}) must divide heads (${a})`, "tensor parallelism gives each device whole heads");
   }
   if (typeof sequenceParallel !== "boolean") {
-    throw new InputError(`sequenceParallel must be true or false, got ${describeValue(sequenceParallel)}`);
+    throw new Error(`sequenceParallel must be true or false, got ${describeValue(sequenceParallel)}`);
   }
   if (sequenceParallel && s % t !== 0) {
     throw new InputError(`tp (${t}) must divide seqLen (${s}) with sequence parallelism`, "sequence parallelism splits the sequence across the tensor-parallel group");
   }
   if (recompute !== "none" && recompute !== "selective" && recompute !== "full") {
-    throw new InputError(`recompute must be "none", "selective" or "full", got ${describeValue(recompute)}`);
+    throw new Error(`recompute must be "none", "selective" or "full", got ${describeValue(recompute)}`);
   }
   return { s, b, h, a, t, sequenceParallel, recompute };
 }

@@ -64,10 +64,10 @@ export interface ResolvedArch {
  */
 export function resolveArch(arch: Arch): ResolvedArch {
   if (typeof arch !== "object" || arch === null) {
-    throw new InputError(`arch must be an object, got ${describeValue(arch)}`, 'e.g. { family: "gpt", vocabSize: 50257, hidden: 768, layers: 12, heads: 12, maxSeqLen: 1024 }');
+    throw new Error(`arch must be an object, got ${describeValue(arch)}`);
   }
   if (arch.family !== "gpt" && arch.family !== "llama") {
-    throw new InputError(`arch.family must be "gpt" or "llama", got ${describeValue(arch.family)}`, '"gpt": learned positions, GELU, tied head; "llama": RoPE, SwiGLU, RMSNorm, untied head');
+    throw new Error(`arch.family must be "gpt" or "llama", got ${describeValue(arch.family)}`);
   }
   const isGpt = arch.family === "gpt";
   const vocabSize = checkPositiveInteger("arch.vocabSize", arch.vocabSize, "GPT-2 uses 50257, Llama-2 32000");
@@ -97,7 +97,7 @@ export function resolveArch(arch: Arch): ResolvedArch {
 
 function checkOptionalBoolean(name: string, value: unknown): boolean | undefined {
   if (value === undefined || typeof value === "boolean") return value;
-  throw new InputError(`${name} must be true or false, got ${describeValue(value)}`, "leave it out for the family default");
+  throw new Error(`${name} must be true or false, got ${describeValue(value)}`);
 }
 
 /**

@@ -16,7 +16,7 @@
 //   MFU counts model FLOPs only (what the math needs, no recomputation; PaLM's definition);
 //   HFU counts the FLOPs the hardware ran, recomputation included (Korthikanti et al. 2022).
 
-import { describeValue, InputError } from "../errors.js";
+import { describeValue } from "../errors.js";
 import { resolveArch, type Arch } from "./architecture.js";
 import { checkPositiveInteger, checkPositiveNumber } from "./check.js";
 import { paramCount } from "./params.js";
@@ -144,7 +144,7 @@ export function trainingFlops(params: number, tokens: number, options: { recompu
   if (recompute === "full") {
     return { flops: 8 * params * tokens, formula: "8·N·D", convention: "Narayanan et al. 2021 §5.1: full activation recomputation adds a second forward (8TP)" };
   }
-  throw new InputError(`options.recompute must be "none" or "full", got ${describeValue(recompute)}`, '"full" counts the recomputed forward pass');
+  throw new Error(`options.recompute must be "none" or "full", got ${describeValue(recompute)}`);
 }
 
 /** Sizes of one training iteration, in the papers' symbols. */
@@ -220,7 +220,7 @@ export function hardwareFlopsPerIteration(shape: IterationShape & { recompute: R
       convention: "Korthikanti et al. 2022 hardware FLOPs with selective recomputation of the attention core",
     };
   }
-  throw new InputError(`recompute must be "none", "selective" or "full", got ${describeValue(shape.recompute)}`, "selective recomputes only attention scores and softmax (Korthikanti et al. 2022)");
+  throw new Error(`recompute must be "none", "selective" or "full", got ${describeValue(shape.recompute)}`);
 }
 
 /**
@@ -265,14 +265,14 @@ export function hfu(input: UtilizationInput): Utilization {
 
 function utilization(input: UtilizationInput, name: string, convention: string): Utilization {
   if (typeof input !== "object" || input === null) {
-    throw new InputError(`${name} input must be an object, got ${describeValue(input)}`, "give flopsPerIteration + stepTime, or flopsPerToken + tokensPerSecond");
+    throw new Error(`${name} input must be an object, got ${describeValue(input)}`);
   }
   const peakFlops = checkPositiveNumber("peakFlops", input.peakFlops, "one device's dense peak FLOP/s, e.g. 312e12 for an A100 in bf16");
   const devices = input.devices === undefined ? 1 : checkPositiveInteger("devices", input.devices, "the number of devices the step ran on");
   const byIteration = "flopsPerIteration" in input;
   const byToken = "flopsPerToken" in input;
   if (byIteration === byToken) {
-    throw new InputError(`${name} needs exactly one of flopsPerIteration (with stepTime) or flopsPerToken (with tokensPerSecond)`, "per iteration: FLOPs / step seconds; per token: FLOPs per token × tokens per second");
+    throw new Error(`${name} needs exactly one of flopsPerIteration (with stepTime) or flopsPerToken (with tokensPerSecond)`);
   }
   let achievedFlopsPerSecond: number;
   let formula: string;
@@ -298,7 +298,7 @@ function utilization(input: UtilizationInput, name: string, convention: string):
 
 function checkIterationShape(shape: IterationShape): IterationShape {
   if (typeof shape !== "object" || shape === null) {
-    throw new InputError(`iteration shape must be an object, got ${describeValue(shape)}`, "{ batch, seqLen, layers, hidden, vocab }");
+    throw new Error(`iteration shape must be an object, got ${describeValue(shape)}`);
   }
   return {
     batch: checkPositiveInteger("batch", shape.batch, "sequences per iteration (global batch size)"),

@@ -47,7 +47,7 @@ export const BESIROGLU_2024: ChinchillaFit = {
 
 function checkFit(fit: ChinchillaFit): ChinchillaFit {
   if (typeof fit !== "object" || fit === null) {
-    throw new InputError(`fit must be a ChinchillaFit, got ${describeValue(fit)}`, "use HOFFMANN_2022 or BESIROGLU_2024");
+    throw new Error(`fit must be a ChinchillaFit, got ${describeValue(fit)}`);
   }
   checkNumberField(fit.E, "fit.E", 0);
   for (const key of ["A", "B", "alpha", "beta"] as const) checkPositiveNumber(`fit.${key}`, fit[key]);

@@ -95,7 +95,7 @@ export function describeUnitFamily(family: ByteUnit): string {
 
 function familyOf(family: ByteUnit) {
   if (family !== "GB" && family !== "GiB") {
-    throw new InputError(`unit must be "GB" or "GiB", got ${describeValue(family)}`, "GB for SI units (10⁹ bytes), GiB for binary units (2³⁰ bytes)");
+    throw new Error(`unit must be "GB" or "GiB", got ${describeValue(family)}`);
   }
   return FAMILIES[family];
 }
@@ -106,7 +106,7 @@ function unitSize(unit: ByteUnit): number {
 
 function checkDigits(digits: number): void {
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
-    throw new InputError(`digits must be an integer from 0 to 20, got ${describeValue(digits)}`, "use e.g. 1 for one decimal");
+    throw new Error(`digits must be an integer from 0 to 20, got ${describeValue(digits)}`);
   }
 }
 
