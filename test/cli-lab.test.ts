@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { summarizeRun } from "../src/lab/runs.js";
+import { runDojo } from "./cli-run.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lmdojo-cli-lab-"));
@@ -12,8 +13,7 @@ const home = join(dir, "home");
 
 /** Runs `dojo --home HOME ARGS` as a user would, from the project root. */
 function dojo(...args: string[]) {
-  const result = spawnSync("node", ["bin/dojo.js", "--home", home, ...args], { cwd: ROOT, encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runDojo(["--home", home, ...args]);
 }
 
 /** A config small enough that a run takes about a second. */
@@ -34,8 +34,8 @@ writeFileSync(
 const runIds = () => (existsSync(join(home, "runs")) ? readdirSync(join(home, "runs")) : []);
 
 describe("dojo lab", () => {
-  it("pretrain runs, prints the validation loss next to the unigram entropy; runs, eval, sample and report use the run", () => {
-    const run = dojo("lab", "pretrain", "--config", microConfig, "--steps", "40", "--seed", "7");
+  it("pretrain runs, prints the validation loss next to the unigram entropy; runs, eval, sample and report use the run", async () => {
+    const run = await dojo("lab", "pretrain", "--config", microConfig, "--steps", "40", "--seed", "7");
     expect(run.stderr).toMatch(/step 40\/40 {2}loss \d\.\d{4} {2}val \d\.\d{4}/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/unigram entropy \d\.\d{3} nats/);
@@ -45,12 +45,12 @@ describe("dojo lab", () => {
     expect(config).toMatchObject({ preset: "tiny", seed: 7, steps: 40, batchSize: 4, optimizer: { decaySteps: 40, lr: 3e-3 } });
     const finalLoss = Number(/validation loss (\d\.\d{4})/.exec(run.stdout)![1]);
 
-    const runs = dojo("lab", "runs");
+    const runs = await dojo("lab", "runs");
     expect(runs.code).toBe(0);
     expect(runs.stdout).toContain(id);
     expect(runs.stdout).toMatch(/completed\s+40\/40/);
 
-    const evaluated = dojo("lab", "eval", id, "--json");
+    const evaluated = await dojo("lab", "eval", id, "--json");
     expect(evaluated.code).toBe(0);
     const metrics = JSON.parse(evaluated.stdout);
     expect(metrics.perplexity).toBeCloseTo(Math.exp(metrics.loss), 10);
@@ -59,17 +59,17 @@ describe("dojo lab", () => {
 
     const textFile = join(dir, "text.txt");
     writeFileSync(textFile, "the capital of Varo is Lune.\n\n37+48=85\n");
-    const onFile = JSON.parse(dojo("lab", "eval", id, "--data", textFile, "--json").stdout);
+    const onFile = JSON.parse((await dojo("lab", "eval", id, "--data", textFile, "--json")).stdout);
     expect(onFile.tokens).toBe("the capital of Varo is Lune.\n\n37+48=85".length - 1);
 
-    const sampled = dojo("lab", "sample", id, "--prompt", "the capital of", "--tokens", "20", "--temperature", "0");
+    const sampled = await dojo("lab", "sample", id, "--prompt", "the capital of", "--tokens", "20", "--temperature", "0");
     expect(sampled.code).toBe(0);
     expect(sampled.stdout.startsWith("the capital of")).toBe(true);
     expect(sampled.stdout.length).toBe("the capital of".length + 20 + 1);
-    const again = dojo("lab", "sample", id, "--prompt", "the capital of", "--tokens", "20", "--temperature", "0");
+    const again = await dojo("lab", "sample", id, "--prompt", "the capital of", "--tokens", "20", "--temperature", "0");
     expect(again.stdout).toBe(sampled.stdout);
 
-    const report = dojo("lab", "report", id);
+    const report = await dojo("lab", "report", id);
     expect(report.code).toBe(0);
     expect(readFileSync(join(home, "runs", id, "report.md"), "utf8")).toContain("What did I expect?");
   });
@@ -92,16 +92,16 @@ describe("dojo lab", () => {
     expect(shown).toBe(step);
     expect(stdout.join("")).toContain(`--resume ${id}\n`);
     expect(existsSync(join(home, "runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
-    expect(dojo("lab", "runs").stdout).toMatch(new RegExp(`${id}\\s+interrupted`));
+    expect((await dojo("lab", "runs")).stdout).toMatch(new RegExp(`${id}\\s+interrupted`));
 
-    const resumed = dojo("lab", "pretrain", "--resume", id);
+    const resumed = await dojo("lab", "pretrain", "--resume", id);
     expect(resumed.stderr).not.toContain("dojo:");
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`resuming after step ${step} of 400`);
     expect(resumed.stdout).toContain("completed (400 steps)\n");
   });
 
-  it("a run stopped by an alert exits 1 and names the newest checkpoint, or says there is none", () => {
+  it("a run stopped by an alert exits 1 and names the newest checkpoint, or says there is none", async () => {
     // A learning rate of 1e12 overflows the weights within two steps: the loss becomes NaN.
     const exploding = (every: number) => {
       const path = join(dir, `exploding-${every}.json`);
@@ -109,16 +109,16 @@ describe("dojo lab", () => {
       return path;
     };
     const before = new Set(runIds());
-    const saved = dojo("lab", "pretrain", "--config", exploding(1), "--steps", "40");
+    const saved = await dojo("lab", "pretrain", "--config", exploding(1), "--steps", "40");
     expect(saved.code).toBe(1);
     const id = runIds().find((r) => !before.has(r))!;
     const [, after, step, path] = /stopped by an alert after step (\d+) of 40: .*NaN.*\nnewest checkpoint: step (\d+), (\S+)\n/.exec(saved.stdout)!;
     expect(step).toBe(after); // a checkpoint every step: the last good step has one
     expect(path.endsWith(join("runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
     expect(existsSync(join(home, "runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
-    expect(dojo("lab", "runs").stdout).toMatch(new RegExp(`${id}\\s+stopped`));
+    expect((await dojo("lab", "runs")).stdout).toMatch(new RegExp(`${id}\\s+stopped`));
 
-    const none = dojo("lab", "pretrain", "--config", exploding(100), "--steps", "40");
+    const none = await dojo("lab", "pretrain", "--config", exploding(100), "--steps", "40");
     expect(none.code).toBe(1);
     expect(none.stdout).toMatch(/stopped by an alert after step \d+ of 40: .*\nno checkpoint was saved, so there is nothing to resume\n/);
   });
@@ -137,34 +137,34 @@ describe("dojo lab", () => {
     const runDir = join(home, "runs", id);
     expect(JSON.parse(readFileSync(join(runDir, "lock"), "utf8")).pid).toBe(child.pid);
 
-    const second = dojo("lab", "pretrain", "--resume", id);
+    const second = await dojo("lab", "pretrain", "--resume", id);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`^dojo: run ${id}: locked by process ${child.pid} \\(started [^)]+\\), which is still running \\(hint: .*\\)\n$`));
-    const listed = JSON.parse(dojo("lab", "runs", "--json").stdout) as Array<{ id: string; status: string; stepsTotal: number }>;
+    const listed = JSON.parse((await dojo("lab", "runs", "--json")).stdout) as Array<{ id: string; status: string; stepsTotal: number }>;
     expect(listed.find((r) => r.id === id)).toMatchObject({ status: "running", stepsTotal: 200 });
 
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
     // A kill in the middle of an append leaves part of a line at the end of the log.
     appendFileSync(join(runDir, "events.jsonl"), '{"t": 1, "step": 21, "kind": "tra');
-    const runs = dojo("lab", "runs");
+    const runs = await dojo("lab", "runs");
     expect(runs.stdout).toMatch(new RegExp(`${id}\\s+crashed`));
     expect(runs.stdout).toContain(`${id}: ${join(runDir, "events.jsonl")}:`);
-    const report = dojo("lab", "report", id);
+    const report = await dojo("lab", "report", id);
     expect(report.code).toBe(0);
     expect(report.stderr).toMatch(/^dojo: note: .*events\.jsonl:\d+: a torn last line/);
 
-    const resumed = dojo("lab", "pretrain", "--resume", id);
+    const resumed = await dojo("lab", "pretrain", "--resume", id);
     expect(resumed.stderr).not.toContain("dojo:");
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/removed a torn last line \d+ from events\.jsonl/);
     expect(resumed.stdout).toContain("completed (200 steps)\n");
     expect(existsSync(join(runDir, "lock"))).toBe(false);
-    expect(dojo("lab", "runs").stdout).toMatch(new RegExp(`${id}\\s+completed\\s+200/200`));
+    expect((await dojo("lab", "runs")).stdout).toMatch(new RegExp(`${id}\\s+completed\\s+200/200`));
     expect(summarizeRun(runDir).warning).toBeUndefined(); // the log reads cleanly again
   }, 120_000);
 
-  it("rejects bad input with one line and writes no run", () => {
+  it("rejects bad input with one line and writes no run", async () => {
     const before = runIds().length;
     const cases: Array<[string[], RegExp]> = [
       [["--preset", "huge"], /--preset: expected one of tiny, baby, got "huge"/],
@@ -175,14 +175,14 @@ describe("dojo lab", () => {
       [["--resume", "no-such-run"], /no run "no-such-run"/],
     ];
     for (const [args, message] of cases) {
-      const { code, stderr } = dojo("lab", "pretrain", ...args);
+      const { code, stderr } = await dojo("lab", "pretrain", ...args);
       expect(code, args.join(" ")).toBe(2);
       expect(stderr).toMatch(message);
       expect(stderr.trim().split("\n")).toHaveLength(1);
     }
     const badConfig = join(dir, "bad.json");
     writeFileSync(badConfig, JSON.stringify({ model: { nLayer: "two" } }));
-    expect(dojo("lab", "pretrain", "--config", badConfig).stderr).toMatch(/config field model\.nLayer: .*number/);
+    expect((await dojo("lab", "pretrain", "--config", badConfig)).stderr).toMatch(/config field model\.nLayer: .*number/);
     expect(runIds().length).toBe(before);
   });
 });

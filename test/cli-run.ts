@@ -1,16 +1,22 @@
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
- * Runs `dojo ARGS` as a user would, from the project root, with `input` on standard input.
+ * Runs `dojo ARGS` as a user would, from the project root (or `options.cwd`), with `input` on
+ * standard input.
  * Asynchronous, so that the test worker keeps answering the runner while the command runs.
  */
-export function runDojo(args: readonly string[], input = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runDojo(
+  args: readonly string[],
+  input = "",
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node", ["bin/dojo.js", ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [join(ROOT, "bin/dojo.js"), ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? process.env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -1,19 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FLAG_KINDS } from "../src/ablation/index.js";
-import { warningsOf } from "./cli-run.js";
+import { runDojo, warningsOf } from "./cli-run.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lmdojo-cli-"));
 
 /** Runs `dojo ARGS` as a user would, from the project root. */
 function dojo(...args: string[]) {
-  const result = spawnSync("node", ["bin/dojo.js", ...args], { cwd: ROOT, encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runDojo(args);
 }
 
 function file(name: string, text: string): string {
@@ -23,25 +19,25 @@ function file(name: string, text: string): string {
 }
 
 describe("dojo (CLI)", () => {
-  it("prints the home screen with no subcommand: the workspace, and a next command spelled so it runs", () => {
+  it("prints the home screen with no subcommand: the workspace, and a next command spelled so it runs", async () => {
     const home = join(dir, "home-fresh");
-    const run = (args: string[], path: string) => spawnSync(process.execPath, ["bin/dojo.js", "--home", home, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: path } });
+    const run = (args: string[], path: string) => runDojo(["--home", home, ...args], "", { env: { ...process.env, PATH: path } });
     // Without `dojo` on PATH the command is spelled with npx.
-    const fresh = run([], dirname(process.execPath));
-    expect([fresh.status, fresh.stderr]).toEqual([0, ""]);
+    const fresh = await run([], dirname(process.execPath));
+    expect([fresh.code, fresh.stderr]).toEqual([0, ""]);
     expect(fresh.stdout).toMatch(/\nCards: +\d+ in 14 areas, 0 answers so far; none due now\nLast run: +none yet\n/);
     const next = /\nNext: +npx dojo (.*?) {4}\(/.exec(fresh.stdout)![1];
     expect(next).toBe("drill --new 5");
     // It parses: it stops only because a drill needs a terminal.
-    expect(dojo("--home", home, ...next.split(" ")).stderr).toMatch(/^dojo: dojo drill is interactive and needs a terminal/);
+    expect((await dojo("--home", home, ...next.split(" "))).stderr).toMatch(/^dojo: dojo drill is interactive and needs a terminal/);
     // With an executable `dojo` on PATH, plain `dojo`.
     const bin = join(dir, "bin");
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, "dojo"), "#!/bin/sh\n", { mode: 0o755 });
-    expect(run([], `${bin}${delimiter}${dirname(process.execPath)}`).stdout).toMatch(/\nNext: +dojo drill --new 5 {4}\(start with five questions\)\n/);
+    expect((await run([], `${bin}${delimiter}${dirname(process.execPath)}`)).stdout).toMatch(/\nNext: +dojo drill --new 5 {4}\(start with five questions\)\n/);
   });
 
-  it("a command group with no subcommand, and dojo help, print their help on stdout with exit 0", () => {
+  it("a command group with no subcommand, and dojo help, print their help on stdout with exit 0", async () => {
     for (const [args, usage] of [
       [["cards"], "Usage: dojo cards [options] [command]"],
       [["lab"], "Usage: dojo lab [options] [command]"],
@@ -49,17 +45,17 @@ describe("dojo (CLI)", () => {
       [["help"], "Usage: dojo [options] [command]"],
       [["help", "cards"], "Usage: dojo cards [options] [command]"],
     ] as const) {
-      const { code, stdout, stderr } = dojo(...args);
+      const { code, stdout, stderr } = await dojo(...args);
       expect([args, code, stderr]).toEqual([args, 0, ""]);
       expect(stdout.startsWith(`${usage}\n`)).toBe(true);
       // Multi-line help, as --help prints it, not squashed onto one line.
       expect(stdout.split("\n").length).toBeGreaterThan(8);
     }
-    expect(dojo("cards").stdout).toBe(dojo("cards", "--help").stdout);
+    expect((await dojo("cards")).stdout).toBe((await dojo("cards", "--help")).stdout);
   });
 
-  it("eval qa prints n, value and CI per metric, and per-slice rows", () => {
-    const { code, stdout } = dojo("eval", "qa", "examples/qa.jsonl", "--slice", "category", "--resamples", "2000");
+  it("eval qa prints n, value and CI per metric, and per-slice rows", async () => {
+    const { code, stdout } = await dojo("eval", "qa", "examples/qa.jsonl", "--slice", "category", "--resamples", "2000");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^qa · examples\/qa.jsonl · 15 records · rules squad-v1 · 95% BCa bootstrap CI \(2000 resamples, seed 0\)/);
     expect(stdout).toMatch(/exact_match \(%\)\s+\(all\)\s+15\s+\d+\.\d+\s+\[/);
@@ -67,16 +63,16 @@ describe("dojo (CLI)", () => {
     expect(stdout).toContain("Not measured:");
   });
 
-  it("the README's example paths work from any folder", () => {
+  it("the README's example paths work from any folder", async () => {
     for (const args of [["eval", "qa", "examples/qa.jsonl"], ["ablate", "examples/ablation.jsonl"]]) {
-      const result = spawnSync(process.execPath, [join(ROOT, "bin/dojo.js"), ...args, "--resamples", "200"], { cwd: tmpdir(), encoding: "utf8" });
-      expect([args, result.status, result.stderr]).toEqual([args, 0, ""]);
+      const result = await runDojo([...args, "--resamples", "200"], "", { cwd: tmpdir() });
+      expect([args, result.code, result.stderr]).toEqual([args, 0, ""]);
     }
   });
 
-  it("eval --json gives machine-readable rows for every kind of example, with the warnings printed on stderr", () => {
+  it("eval --json gives machine-readable rows for every kind of example, with the warnings printed on stderr", async () => {
     for (const kind of ["qa", "lm", "code", "rank", "pref"]) {
-      const { code, stdout, stderr } = dojo("eval", kind, `examples/${kind}.jsonl`, "--json", "--resamples", "500");
+      const { code, stdout, stderr } = await dojo("eval", kind, `examples/${kind}.jsonl`, "--json", "--resamples", "500");
       expect(code).toBe(0);
       const report = JSON.parse(stdout);
       expect(report.warnings).toEqual(warningsOf(stderr));
@@ -89,8 +85,8 @@ describe("dojo (CLI)", () => {
     }
   });
 
-  it("ablate --format json has rows, flags of the five kinds, and a conclusion", () => {
-    const { code, stdout } = dojo("ablate", "examples/ablation.jsonl", "--factor", "pos", "--format", "json", "--resamples", "1000");
+  it("ablate --format json has rows, flags of the five kinds, and a conclusion", async () => {
+    const { code, stdout } = await dojo("ablate", "examples/ablation.jsonl", "--factor", "pos", "--format", "json", "--resamples", "1000");
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.rows.length).toBe(4);
@@ -104,8 +100,8 @@ describe("dojo (CLI)", () => {
     expect(report.conclusion).toMatch(/Supported: .*Not supported: /s);
   });
 
-  it("ablate --format md prints Markdown", () => {
-    const { code, stdout } = dojo("ablate", "examples/ablation.jsonl", "--format", "md", "--resamples", "500");
+  it("ablate --format md prints Markdown", async () => {
+    const { code, stdout } = await dojo("ablate", "examples/ablation.jsonl", "--format", "md", "--resamples", "500");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^## Ablation against "learned"/);
     expect(stdout).toContain("| variant | metric |");
@@ -131,9 +127,9 @@ describe("dojo (CLI)", () => {
     ["unknown command", ["evaluate"], /unknown command "evaluate"/],
     ["unknown subcommand", ["cards", "nope"], /unknown command 'nope'/],
   ];
-  it.each(badInputs)("bad input (%s): one line on stderr, exit 2, nothing on stdout", (_name, args, pattern) => {
+  it.each(badInputs)("bad input (%s): one line on stderr, exit 2, nothing on stdout", async (_name, args, pattern) => {
     const before = readdirSync(dir).length;
-    const { code, stdout, stderr } = dojo(...args);
+    const { code, stdout, stderr } = await dojo(...args);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);
@@ -141,65 +137,65 @@ describe("dojo (CLI)", () => {
     expect(readdirSync(dir).length).toBe(before);
   });
 
-  it("cards list, show and check browse and validate the bank", () => {
-    const list = dojo("cards", "list", "--area", "taste");
+  it("cards list, show and check browse and validate the bank", async () => {
+    const list = await dojo("cards", "list", "--area", "taste");
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/\n16 cards\n$/);
-    const show = dojo("cards", "show", "objectives/perplexity-what-it-measures");
+    const show = await dojo("cards", "show", "objectives/perplexity-what-it-measures");
     expect(show.stdout).toContain("Q: What does perplexity measure, and what does it not measure?");
     expect(show.stdout).toContain("Rubric:");
-    expect(dojo("cards", "check").code).toBe(0);
-    const missing = dojo("cards", "show", "objectives/nope");
+    expect((await dojo("cards", "check")).code).toBe(0);
+    const missing = await dojo("cards", "show", "objectives/nope");
     expect([missing.code, missing.stderr]).toEqual([2, 'dojo: no card "objectives/nope" (hint: dojo cards list shows the ids)\n']);
   });
 
-  it("progress, export and import work on a workspace given by --home; a bad import changes nothing", () => {
+  it("progress, export and import work on a workspace given by --home; a bad import changes nothing", async () => {
     const home = join(dir, "home-a");
     const other = join(dir, "home-b");
-    const progress = dojo("--home", home, "progress");
+    const progress = await dojo("--home", home, "progress");
     expect(progress.code).toBe(0);
     expect(progress.stdout).toMatch(/^area\s+seen\s+retention\s+due now\s+coverage\s+trend/);
     const file = join(dir, "history.json");
-    expect(dojo("--home", home, "export", file).stdout).toBe(`wrote 0 attempts, 0 card states, 0 mock sessions to ${file}\n`);
-    expect(dojo("--home", other, "import", file).code).toBe(0);
-    const before = dojo("--home", other, "export", join(dir, "before.json"));
-    const bad = dojo("--home", other, "import", file.replace("history", "bad-history"));
+    expect((await dojo("--home", home, "export", file)).stdout).toBe(`wrote 0 attempts, 0 card states, 0 mock sessions to ${file}\n`);
+    expect((await dojo("--home", other, "import", file)).code).toBe(0);
+    const before = await dojo("--home", other, "export", join(dir, "before.json"));
+    const bad = await dojo("--home", other, "import", file.replace("history", "bad-history"));
     expect(bad.code).toBe(2);
     writeFileSync(join(dir, "wrong.json"), JSON.stringify({ format: "lmdojo-history", version: 1, exportedAt: "2026-01-01T00:00:00Z", reviews: [], attempts: [{ uid: 1 }], mockSessions: [] }));
-    const wrong = dojo("--home", other, "import", join(dir, "wrong.json"));
+    const wrong = await dojo("--home", other, "import", join(dir, "wrong.json"));
     expect(wrong.stderr).toMatch(/wrong\.json: field attempts\[0\]\.uid: /);
-    expect(dojo("--home", other, "export", join(dir, "after.json")).stdout).toBe(before.stdout.replace("before.json", "after.json"));
+    expect((await dojo("--home", other, "export", join(dir, "after.json"))).stdout).toBe(before.stdout.replace("before.json", "after.json"));
   });
 
-  it("export refuses to overwrite a file that is not an export unless --force; a --home of other files is announced", () => {
+  it("export refuses to overwrite a file that is not an export unless --force; a --home of other files is announced", async () => {
     const home = join(dir, "home-c");
     const notes = file("notes.txt", "my notes\n");
-    const refused = dojo("--home", home, "export", notes);
+    const refused = await dojo("--home", home, "export", notes);
     expect([refused.code, refused.stderr]).toEqual([2, `dojo: ${notes}: exists and is not an lmdojo export; not overwritten (hint: choose another file name, or pass --force to replace it)\n`]);
     expect(readFileSync(notes, "utf8")).toBe("my notes\n");
-    expect(dojo("--home", home, "export", notes, "--force").code).toBe(0);
+    expect((await dojo("--home", home, "export", notes, "--force")).code).toBe(0);
     expect(JSON.parse(readFileSync(notes, "utf8")).format).toBe("lmdojo-history");
 
-    // Not a terminal (spawnSync pipes stdin): the new workspace is created and said so.
+    // Not a terminal (the test pipes stdin): the new workspace is created and said so.
     const documents = join(dir, "documents");
     mkdirSync(documents);
     writeFileSync(join(documents, "thesis.tex"), "x");
-    const created = dojo("--home", documents, "progress");
+    const created = await dojo("--home", documents, "progress");
     expect([created.code, created.stderr]).toEqual([0, `dojo: creating a new workspace at ${documents}\n`]);
     expect(existsSync(join(documents, "dojo.db"))).toBe(true);
-    expect(dojo("--home", documents, "progress").stderr).toBe(""); // now it is one
+    expect((await dojo("--home", documents, "progress")).stderr).toBe(""); // now it is one
   });
 
-  it("drill and mock explain that they need a terminal", () => {
+  it("drill and mock explain that they need a terminal", async () => {
     for (const command of ["drill", "mock"]) {
-      const { code, stderr } = dojo("--home", join(dir, "home-c"), command);
+      const { code, stderr } = await dojo("--home", join(dir, "home-c"), command);
       expect(code).toBe(2);
       expect(stderr).toBe(`dojo: dojo ${command} is interactive and needs a terminal (hint: run it in a terminal, not with piped input or output)\n`);
     }
   });
 
-  it("an unknown option is a user error with exit 2", () => {
-    const { code, stderr } = dojo("eval", "qa", "examples/qa.jsonl", "--nope");
+  it("an unknown option is a user error with exit 2", async () => {
+    const { code, stderr } = await dojo("eval", "qa", "examples/qa.jsonl", "--nope");
     expect(code).toBe(2);
     expect(stderr).toMatch(/^dojo: error: unknown option '--nope'( \(Did you mean --[a-z]+\?\))?\n$/);
   });
