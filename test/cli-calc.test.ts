@@ -196,7 +196,7 @@ describe("dojo calc zero --offload cpu (DeepSpeed's estimators)", () => {
   it("prints the tables with their formulas; two nodes halve ZeRO-3's offloaded CPU memory per node", async () => {
     const [one, two] = await Promise.all([calc(...ARGS), calc(...ARGS, "--nodes", "2", "--stage", "3")]);
     expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/^\s+127\.45 GiB\s+5\.31 GiB\s+none\s+cpu\s+Ψ·max\(4n, 16\)·f\s+2Ψ$/m);
+    expect(one.stdout).toMatch(/^\s+127\.45 GiB\s+5\.31 GiB\s+none\s+cpu\s+Ψ·max\(4N, 16\)·f\s+2Ψ$/m);
     expect(one.stdout).toMatch(/^\s+71\.69 GiB\s+122\.07 MiB\s+cpu\s+cpu\s+1\s+18Ψ·g·f\s+4λ$/m);
     // 2 nodes × 4 GPUs: 18Ψ·(1/2)·1.5 = 38,488,500,000 B = 35.85 GiB; GPU 4λ + 18Ψ/8 unchanged = 6.09 GiB.
     expect(two.stdout).toMatch(/^\s+35\.85 GiB\s+122\.07 MiB\s+cpu\s+cpu\s+1\s/m);

@@ -26,7 +26,7 @@ describe("zero2OffloadEstimates", () => {
     expect(e.rows.map((r) => r.offloadOptimizer)).toEqual(["cpu", "none"]);
   });
 
-  it("works the bytes by hand: CPU Ψ·max(4n, 16)·1.5, GPU 2Ψ with offload", () => {
+  it("works the bytes by hand: CPU Ψ·max(4N, 16)·1.5, GPU 2Ψ with offload", () => {
     // 1 GPU: max(4, 16) = 16 → 1e9·16·1.5 = 2.4e10 B; GPU 2e9. Without offload: CPU 4·1e9·1·1.5 = 6e9; GPU 4e9 + 16e9/1 = 2e10.
     const e = zero2OffloadEstimates({ params: 1e9 });
     expect(e.rows.map((r) => [r.cpuBytesPerNode, r.gpuBytesPerGpu])).toEqual([
@@ -35,6 +35,16 @@ describe("zero2OffloadEstimates", () => {
     ]);
     // A buffer factor of 1 removes the 1.5: 1.6e10 and 4e9.
     expect(zero2OffloadEstimates({ params: 1e9, bufferFactor: 1 }).rows.map((r) => r.cpuBytesPerNode)).toEqual([1.6e10, 4e9]);
+  });
+
+  it("counts every GPU of every node in the offload CPU figure, as estimate_zero2_model_states_mem_needs does", () => {
+    // 2 nodes × 8 GPUs: N = 16, max(4·16, 16) = 64 → 2851e6·64·1.5 = 273,696,000,000 B (254.90 GiB) per node.
+    // Without offload the CPU figure stays per node: 4·2851e6·8·1.5 = 136,848,000,000 B; GPU 4Ψ + 16Ψ/16 = 5Ψ.
+    const e = zero2OffloadEstimates({ params: 2851e6, gpusPerNode: 8, nodes: 2 });
+    expect(e.rows.map((r) => [r.cpuBytesPerNode, r.gpuBytesPerGpu])).toEqual([
+      [273_696_000_000, 5_702_000_000],
+      [136_848_000_000, 14_255_000_000],
+    ]);
   });
 });
 

@@ -7,10 +7,12 @@
 // (1.5 "to be conservative"), g = 1/nodes.
 //
 // ZeRO-2 (fp16 weights kept on every GPU):
-//   offload_optimizer=cpu    GPU 2Ψ                 CPU Ψ·max(4n, 16)·f
+//   offload_optimizer=cpu    GPU 2Ψ                 CPU Ψ·max(4N, 16)·f
 //   offload_optimizer=none   GPU 4Ψ + 16Ψ/N         CPU Ψ·4n·f
 //   16 = fp32 weights, gradients, momentum and variance, 4 bytes each; 4n = every process on a
-//   node first builds the model in fp32. The GPU figure without offload is the one the docs page
+//   node first builds the model in fp32. With offload, estimate_zero2_model_states_mem_needs
+//   takes max(4 * total_gpus, 16), all N GPUs rather than a node's n (the docs' prose says n; on
+//   one node the two agree), and this follows the function. The GPU figure without offload is the one the docs page
 //   prints (t5-3b on 8 GPUs: 15.93 GB); newer DeepSpeed source counts 2Ψ + 18Ψ/N there.
 // ZeRO-3 (weights partitioned too; 4λ gathers the largest layer's fp16 weights and gradients):
 //   offload param + optimizer   GPU 4λ               CPU zero_init: 18Ψ·g·f,  else Ψ·max(4n, 18g)·f
@@ -88,9 +90,9 @@ export function zero2OffloadEstimates(input: OffloadEstimateInput): OffloadEstim
       offloadParam: "none",
       offloadOptimizer: "cpu",
       zeroInit: null,
-      cpuBytesPerNode: Math.trunc(P * Math.max(4 * n, 16) * f),
+      cpuBytesPerNode: Math.trunc(P * Math.max(4 * total, 16) * f),
       gpuBytesPerGpu: Math.trunc(2 * P),
-      cpuFormula: "Ψ·max(4n, 16)·f",
+      cpuFormula: "Ψ·max(4N, 16)·f",
       gpuFormula: "2Ψ",
     },
     {
