@@ -182,7 +182,7 @@ describe("dojo lab", () => {
     }
     const badConfig = join(dir, "bad.json");
     writeFileSync(badConfig, JSON.stringify({ model: { nLayer: "two" } }));
-    expect((await dojo("lab", "pretrain", "--config", badConfig)).stderr).toMatch(/config field model\.nLayer: .*number/);
+    expect((await dojo("lab", "pretrain", "--config", badConfig)).stderr).toMatch(/bad\.json: config field model\.nLayer: .*number/);
     expect(runIds().length).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { parseCount, parsePositiveInt, parseSeed } from "../src/cli/options.js";
+import { parseCount, parseInteger, parsePositiveInt, parseSeed } from "../src/cli/options.js";
 
 describe("whole-number flags", () => {
   it("take plain digits and scientific notation that names a whole number", () => {
@@ -20,5 +20,14 @@ describe("whole-number flags", () => {
     expect(() => parsePositiveInt("--steps", "2.5")).toThrow('--steps: expected a whole number of at least 1, got "2.5"');
     expect(() => parseCount("--new", "-1")).toThrow(InputError);
     expect(() => parseSeed("0.5")).toThrow(/--seed: expected a whole number of 0 or more/);
+  });
+});
+
+describe("any whole number", () => {
+  it("takes a sign and scientific notation (a seed of 1e3)", () => {
+    expect(parseInteger("--seed", "1e3")).toBe(1000);
+    expect(parseInteger("--seed", "-42")).toBe(-42);
+    expect(parseInteger("--seed", "-2e1")).toBe(-20);
+    for (const text of ["1.5", "--1", "-", "1e-1"]) expect(() => parseInteger("--seed", text), text).toThrow(InputError);
   });
 });

@@ -38,7 +38,14 @@ describe("resolveConfig", () => {
   });
 
   it("names the field and its source for bad values", () => {
-    expect(() => resolveConfig("tiny", [{ source: "f", overrides: { model: { nLayer: 0 } } }])).toThrow(/config field model\.nLayer: .*>=1/);
+    expect(() => resolveConfig("tiny", [{ source: "f", overrides: { model: { nLayer: 0 } } }])).toThrow(/^f: config field model\.nLayer: .*>=1/);
+    expect(() => resolveConfig("tiny", [{ source: "relu.json", overrides: { model: { activation: "relu" } as never } }])).toThrow(/^relu\.json: config field model\.activation/);
+    // The last layer that sets the field is named: here the flag, not the file under it.
+    const layers = [
+      { source: "run.json", overrides: { steps: 0 } },
+      { source: "--steps", overrides: { steps: -1 } },
+    ];
+    expect(() => resolveConfig("tiny", layers)).toThrow(/^--steps: config field steps/);
     expect(() => resolveConfig("tiny", [{ source: "f", overrides: { optimizer: { minLr: 1 } } }])).toThrow(/optimizer\.minLr 1 is above optimizer\.lr 0\.003/);
     expect(() => resolveConfig("tiny", [{ source: "f", overrides: { model: { nHead: 3 } } }])).toThrow(/nEmbd 64 is not divisible by model\.nHead 3/);
     expect(() => resolveConfig("tiny", [{ source: "my.json", overrides: { model: 3 } as never }])).toThrow(/my\.json: field model must be an object/);

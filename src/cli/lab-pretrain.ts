@@ -161,7 +161,7 @@ function describeResult(result: TrainResult, config: TrainConfig, runDir: string
   if (result.lastValLoss !== null) {
     const below = result.unigramEntropy - result.lastValLoss;
     lines.push(`validation loss ${result.lastValLoss.toFixed(4)} (perplexity ${Math.exp(result.lastValLoss).toFixed(2)}), best ${result.bestValLoss!.toFixed(4)}`);
-    lines.push(`unigram entropy ${result.unigramEntropy.toFixed(4)}: the model is ${below.toFixed(3)} nats per token ${below >= 0 ? "below" : "ABOVE"} it`);
+    lines.push(`unigram entropy ${result.unigramEntropy.toFixed(4)}: the model is ${Math.abs(below).toFixed(3)} nats per token ${below >= 0 ? "below" : "ABOVE"} it`);
   }
   lines.push(`next: dojo lab report ${id}   dojo lab sample ${id}   dojo lab runs`);
   return lines.join("\n") + "\n";

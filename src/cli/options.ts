@@ -43,13 +43,12 @@ export function parseSeed(text: string, flag = "--seed"): number {
   return parseCount(flag, text);
 }
 
-/** Any whole number (e.g. a seed). */
+/** Any whole number, negative ones too (e.g. a seed: "--seed 1e3"). */
 export function parseInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
-    throw new InputError(`${flag}: expected a whole number, got "${text}"`);
-  }
-  return value;
+  const trimmed = text.trim();
+  const magnitude = wholeNumber(trimmed.startsWith("-") ? trimmed.slice(1) : trimmed);
+  if (magnitude === null) throw new InputError(`${flag}: expected a whole number, got "${text}"`);
+  return trimmed.startsWith("-") ? -magnitude : magnitude;
 }
 
 /** Any finite number. */

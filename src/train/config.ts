@@ -170,7 +170,10 @@ export function resolveConfig(preset: PresetName, layers: ReadonlyArray<{ overri
   const parsed = trainConfigSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`config field ${formatPath(issue.path)}: ${issue.message}`, "see `dojo lab pretrain --help` and the preset in src/train/config.ts");
+    // Name the layer (a file, a flag) that set the bad field, when one did.
+    const source = [...layers].reverse().find((l) => valueAt(l.overrides, issue.path) !== undefined)?.source;
+    const where = source === undefined ? "" : `${source}: `;
+    throw new InputError(`${where}config field ${formatPath(issue.path)}: ${issue.message}`, "see `dojo lab pretrain --help` and the preset in src/train/config.ts");
   }
   const resolved = parsed.data;
   const { model, optimizer } = resolved;
@@ -198,6 +201,16 @@ export function parseConfigFile(text: string, path: string): ConfigOverrides {
 }
 
 /** Overlays `layer` on `base` one level deep into sections; a field of the wrong shape is named with its source. */
+/** The value at a field path (`["model", "nLayer"]`) of nested plain objects, or undefined. */
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
 function mergeLayer(base: Record<string, unknown>, layer: Record<string, unknown>, source: string): Record<string, unknown> {
   const merged = { ...base };
   for (const [key, value] of Object.entries(layer)) {
