@@ -125,7 +125,7 @@ describe("dojo (CLI)", () => {
     ["too few resamples", ["eval", "qa", "examples/qa.jsonl", "--resamples", "5"], /--resamples: 5 is outside 100\.\.10000000/],
     ["unknown metric direction", ["ablate", "examples/ablation.jsonl", "--lower-is-better", "latency"], /--lower-is-better: no metric "latency" in the runs/],
     ["unknown command", ["evaluate"], /unknown command "evaluate"/],
-    ["unknown subcommand", ["cards", "nope"], /unknown command 'nope'/],
+    ["unknown subcommand", ["cards", "nope"], /^dojo: error: unknown command 'nope' \(hint: dojo cards --help lists what it takes\)\n$/],
   ];
   it.each(badInputs)("bad input (%s): one line on stderr, exit 2, nothing on stdout", async (_name, args, pattern) => {
     const before = readdirSync(dir).length;
@@ -197,6 +197,6 @@ describe("dojo (CLI)", () => {
   it("an unknown option is a user error with exit 2", async () => {
     const { code, stderr } = await dojo("eval", "qa", "examples/qa.jsonl", "--nope");
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^dojo: error: unknown option '--nope'( \(Did you mean --[a-z]+\?\))?\n$/);
+    expect(stderr).toMatch(/^dojo: error: unknown option '--nope'( \(Did you mean --[a-z]+\?\))? \(hint: dojo eval --help lists what it takes\)\n$/);
   });
 });

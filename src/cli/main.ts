@@ -40,14 +40,21 @@ export function buildProgram(): Command {
       // Throw instead of exiting, so that main() decides the exit code.
       .exitOverride()
       .configureOutput({
-        // Commander's usage errors as one line, like our own: "dojo: error: ... (Did you mean ...?)".
-        outputError: (text) => process.stderr.write(`dojo: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`),
+        // Commander's usage errors as one line, like our own, with the help that lists what the
+        // command takes: "dojo: error: unknown command 'x' (hint: dojo calc --help lists ...)".
+        outputError: (text) =>
+          process.stderr.write(`dojo: ${text.trim().replace(/\s*\n\s*/g, " ")} (hint: ${commandPath(command)} --help lists what it takes)\n`),
         // Commander writes here only the help of a command group called without a subcommand
         // (`dojo cards`): that is a request for help, printed like `--help`.
         writeErr: (text) => process.stdout.write(text),
       }),
   );
   return program;
+}
+
+/** "dojo lab pretrain" for the pretrain command. */
+function commandPath(command: Command): string {
+  return command.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name();
 }
 
 function forEachCommand(command: Command, visit: (command: Command) => void): void {
