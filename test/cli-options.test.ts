@@ -18,6 +18,7 @@ describe("whole-number flags", () => {
       expect(() => parsePositiveInt("--steps", text), text).toThrow(InputError);
     }
     expect(() => parsePositiveInt("--steps", "2.5")).toThrow('--steps: expected a whole number of at least 1, got "2.5"');
+    expect(() => parsePositiveInt("--tokens", "1e20")).toThrow('--tokens: expected a whole number of at least 1 and at most 2^53 − 1, got "1e20"');
     expect(() => parseCount("--new", "-1")).toThrow(InputError);
     expect(() => parseSeed("0.5")).toThrow(/--seed: expected a whole number of 0 or more/);
   });

@@ -16,7 +16,10 @@ function wholeNumber(text: string): number | null {
 /** A whole number of at least 1 (a cutoff k, a step count "--steps 1e4", a layer count), with a hint saying what it counts. */
 export function parsePositiveInt(flag: string, text: string, hint?: string): number {
   const value = wholeNumber(text);
-  if (value === null || value < 1) throw new InputError(`${flag}: expected a whole number of at least 1, got "${text}"`, hint);
+  if (value === null || value < 1) {
+    const tooLarge = Number(text) > Number.MAX_SAFE_INTEGER ? " and at most 2^53 − 1" : "";
+    throw new InputError(`${flag}: expected a whole number of at least 1${tooLarge}, got "${text}"`, hint);
+  }
   return value;
 }
 
