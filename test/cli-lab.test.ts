@@ -117,10 +117,16 @@ describe("dojo lab", () => {
     expect(path.endsWith(join("runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
     expect(existsSync(join(home, "runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
     expect((await dojo("lab", "runs")).stdout).toMatch(new RegExp(`${id}\\s+stopped`));
+    expect(/\nnext: (.*)\n$/.exec(saved.stdout)![1]).toContain(`lab sample ${id}`);
 
     const none = await dojo("lab", "pretrain", "--config", exploding(100), "--steps", "40");
     expect(none.code).toBe(1);
-    expect(none.stdout).toMatch(/stopped by an alert after step \d+ of 40: .*\nno checkpoint was saved, so there is nothing to resume\n/);
+    // The alert says what the trainer knows (no weights changed), the next line that nothing was saved: no contradiction.
+    expect(none.stdout).toMatch(/stopped by an alert after step \d+ of 40: step \d+: .* holds .*; stopped before the update; no weights were changed by this step\nno checkpoint was saved, so there is nothing to resume\n/);
+    const noneId = runIds().find((r) => !before.has(r) && r !== id)!;
+    const next = /\nnext: (.*)\n$/.exec(none.stdout)![1];
+    expect(next).toContain(`lab report ${noneId}`);
+    expect(next).not.toContain("lab sample"); // it would fail: the run has no checkpoint
   });
 
   it("a run being trained is locked; after its process is killed it shows as crashed, and --resume takes it over and repairs a torn log line", async () => {

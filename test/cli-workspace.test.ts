@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runDojo } from "./cli-run.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lmdojo-cli-workspace-"));
@@ -51,5 +52,18 @@ describe("--home on a folder that is not a workspace, on a terminal", () => {
     expect(code).toBe(0);
     expect(screen).toMatch(/area\s+seen\s+retention/);
     expect(existsSync(join(home, "dojo.db"))).toBe(true);
+  });
+});
+
+describe("--home on a file", () => {
+  it("is one error line, exit 2, before anything is announced or created", async () => {
+    const parent = documents("holder");
+    const file = join(parent, "thesis.tex");
+    for (const args of [["progress"], ["lab", "pretrain", "--steps", "1"]]) {
+      const { code, stdout, stderr } = await runDojo(["--home", file, ...args]);
+      expect([code, stdout, stderr]).toEqual([2, "", `dojo: ${file}: a file, not a folder; cannot use it as the workspace (hint: --home and LMDOJO_HOME must name a folder)\n`]);
+    }
+    expect(readdirSync(parent)).toEqual(["thesis.tex"]);
+    expect(readFileSync(file, "utf8")).toBe("x");
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { saveCheckpoint } from "../src/lab/checkpoint.js";
-import { describeOutcome, newestLoadableCheckpoint } from "../src/lab/outcome.js";
+import { describeOutcome, newestLoadableCheckpoint, nextCommands } from "../src/lab/outcome.js";
 import { checkpointsFolder } from "../src/lab/run-folder.js";
 import type { TrainResult } from "../src/train/trainer.js";
 import { checkpointForStep } from "./fixtures/checkpoint-writer.js";
@@ -56,5 +56,19 @@ describe("describeOutcome", () => {
       "stopped by an alert after step 3 of 600: alert",
       "no checkpoint was saved, so there is nothing to resume",
     ]);
+  });
+});
+
+describe("nextCommands", () => {
+  it("offers a sample only when the run's newest checkpoint loads (the one `lab sample` reads)", () => {
+    expect(nextCommands(runWith("sampled", [20, 40]), "sampled")).toEqual(["lab report sampled", "lab sample sampled", "lab runs"]);
+    // A run stopped before its first checkpoint: `lab sample` would fail with "the run has no checkpoint yet".
+    expect(nextCommands(join(root, "never-saved"), "never-saved")).toEqual(["lab report never-saved", "lab runs"]);
+    const dir = runWith("newest-damaged", [20, 40]);
+    const weights = join(checkpointsFolder(dir), "step-40.safetensors");
+    const bytes = readFileSync(weights);
+    bytes[bytes.length - 1] ^= 0xff; // step 20 still loads, but `lab sample` reads step 40
+    writeFileSync(weights, bytes);
+    expect(nextCommands(dir, "newest-damaged")).toEqual(["lab report newest-damaged", "lab runs"]);
   });
 });

@@ -7,7 +7,7 @@ import { InputError } from "../src/errors.js";
 import { PRESETS } from "../src/train/config.js";
 import type { RunEvent } from "../src/train/events.js";
 import { appendEvent, lockRun, readEventLog, repairEventLog } from "../src/lab/run-folder.js";
-import { effectiveEvents, formatDuration, formatRunsTable, listRuns, runStatus, summarizeRun, type RunSummary } from "../src/lab/runs.js";
+import { effectiveEvents, formatDuration, formatRunsTable, lastReadableRun, listRuns, runIdTime, runStatus, summarizeRun, type RunSummary } from "../src/lab/runs.js";
 
 const T0 = Date.UTC(2025, 3, 1, 9);
 const releases: Array<() => void> = [];
@@ -187,8 +187,42 @@ describe("listRuns", () => {
     expect(runs[4].bestValLoss).toBe(2.0);
   });
 
-  it("returns no runs for a missing runs folder", () => {
+  it("places an unreadable run by the time in its id, whatever its folder's modification time", () => {
+    const runsDir = makeRunsDir();
+    // T0 is 2025-04-01 09:00 UTC; each id's time is when its folder was made, its start event a moment later.
+    writeRun(runsDir, "20250401-090000-tiny", [...trainedRun(1000, 10), end(T0 + 11_000, 10, "completed")]);
+    writeRun(runsDir, "20250401-100000-tiny", [...trainedRun(3_601_000, 5), end(T0 + 3_606_000, 5, "completed")]);
+    // A broken line in the middle of events.jsonl makes a run unreadable (only a torn last line is skipped).
+    const brokenLog = [JSON.stringify(start(T0)), "{not json", JSON.stringify(train(T0 + 1000, 1))].join("\n") + "\n";
+    writeRun(runsDir, "20250401-093000-tiny", brokenLog); // modified now: newer than every start time
+    const newest = writeRun(runsDir, "20250401-110000-tiny", brokenLog);
+    utimesSync(newest, new Date(T0 - 86_400_000), new Date(T0 - 86_400_000)); // modified a day before every start time
+    expect(listRuns(runsDir).map((r) => [r.id, r.status])).toEqual([
+      ["20250401-110000-tiny", "unreadable"],
+      ["20250401-100000-tiny", "completed"],
+      ["20250401-093000-tiny", "unreadable"],
+      ["20250401-090000-tiny", "completed"],
+    ]);
+    expect(lastReadableRun(runsDir)?.id).toBe("20250401-100000-tiny");
+  });
+
+  it("returns no runs for a missing runs folder, and no last readable run when every run is unreadable", () => {
     expect(listRuns(join(makeRunsDir(), "runs"))).toEqual([]);
+    expect(lastReadableRun(join(makeRunsDir(), "runs"))).toBeNull();
+    const runsDir = makeRunsDir();
+    writeRun(runsDir, "20250401-090000-tiny", "{not json\n" + JSON.stringify(start(T0)) + "\n");
+    expect(lastReadableRun(runsDir)).toBeNull();
+  });
+});
+
+describe("runIdTime", () => {
+  it("reads the UTC time at the start of a run id; null for an id without one or an impossible date", () => {
+    expect(runIdTime("20261121-073015-tiny")).toBe(Date.UTC(2026, 10, 21, 7, 30, 15));
+    expect(runIdTime("20261121-073015-baby-2")).toBe(Date.UTC(2026, 10, 21, 7, 30, 15));
+    expect(runIdTime("e-broken")).toBeNull();
+    expect(runIdTime("20261321-073015-tiny")).toBeNull(); // month 13
+    expect(runIdTime("20260230-000000-tiny")).toBeNull(); // 30 February
+    expect(runIdTime("20261121-246015-tiny")).toBeNull(); // hour 24
   });
 });
 

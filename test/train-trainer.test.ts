@@ -142,6 +142,8 @@ describe("train", () => {
     const events = readEvents(dir);
     const alert = events.find((e) => e.kind === "alert");
     expect(alert).toMatchObject({ kind: "alert", alert: "non-finite", step: 6, tensor: "transformer.h.0.mlp.c_fc.weight" });
+    // Only what the trainer knows: whether a checkpoint exists is the sink's business (src/lab/outcome.ts says).
+    expect(alert).toMatchObject({ message: "step 6: transformer.h.0.mlp.c_fc.weight holds NaN; stopped before the update; no weights were changed by this step" });
     expect(events.filter((e) => e.kind === "train").at(-1)!.step).toBe(5); // the bad step made no update
     expect(events.at(-1)).toMatchObject({ kind: "end", status: "stopped" });
     const entries = listCheckpoints(checkpointsFolder(dir));
@@ -173,6 +175,7 @@ describe("train", () => {
     const events = readEvents(dir); // throws if any event failed its schema
     const alert = events.find((e) => e.kind === "alert");
     expect(alert).toMatchObject({ alert: "non-finite" });
+    expect(alert).toMatchObject({ step: 1, tensor: "validation loss", message: "step 1: the validation loss is NaN although the weights are finite (activations overflow); stopped without saving this step's weights" });
     expect(events.at(-1)).toMatchObject({ kind: "end", status: "stopped" });
     expect(events.filter((e) => e.kind === "checkpoint")).toEqual([]); // nothing saved after the bad update
   });

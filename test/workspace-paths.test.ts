@@ -24,8 +24,8 @@ describe("workspaceState", () => {
     expect(workspaceState(folder("with-runs", [], ["runs"]))).toBe("workspace");
   });
 
-  it("a folder of other files, or a file, is not a workspace", () => {
+  it("a folder of other files is not a workspace, and a file is not a folder", () => {
     expect(workspaceState(folder("documents", ["thesis.tex"]))).toBe("foreign");
-    expect(workspaceState(join(dir, "documents", "thesis.tex"))).toBe("foreign");
+    expect(workspaceState(join(dir, "documents", "thesis.tex"))).toBe("file");
   });
 });

@@ -9,7 +9,7 @@ import { basename, relative, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { listCheckpoints } from "../lab/checkpoint.js";
 import { prepareCorpus, type PreparedCorpus } from "../lab/corpus.js";
-import { describeOutcome } from "../lab/outcome.js";
+import { describeOutcome, nextCommands } from "../lab/outcome.js";
 import { checkpointsFolder, createRunFolder, findRunFolder, lockRun, repairEventLog, runFolderSink } from "../lab/run-folder.js";
 import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
@@ -163,7 +163,7 @@ function describeResult(result: TrainResult, config: TrainConfig, runDir: string
     lines.push(`validation loss ${result.lastValLoss.toFixed(4)} (perplexity ${Math.exp(result.lastValLoss).toFixed(2)}), best ${result.bestValLoss!.toFixed(4)}`);
     lines.push(`unigram entropy ${result.unigramEntropy.toFixed(4)}: the model is ${Math.abs(below).toFixed(3)} nats per token ${below >= 0 ? "below" : "ABOVE"} it`);
   }
-  lines.push(`next: dojo lab report ${id}   dojo lab sample ${id}   dojo lab runs`);
+  lines.push(`next: ${nextCommands(runDir, id).map((args) => `dojo ${args}`).join("   ")}`);
   return lines.join("\n") + "\n";
 }
 

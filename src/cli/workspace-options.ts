@@ -12,13 +12,16 @@ export function homeOf(command: Command): string {
 }
 
 /**
- * The workspace folder for a command that writes to it. A folder that holds other files and
- * no workspace (workspaceState "foreign") is asked about on a terminal (y/N; no changes
- * nothing), and announced on stderr otherwise before the workspace is created there.
+ * The workspace folder for a command that writes to it. A file is refused. A folder that
+ * holds other files and no workspace (workspaceState "foreign") is asked about on a terminal
+ * (y/N; no changes nothing), and announced on stderr otherwise before the workspace is
+ * created there.
  */
 export async function workspaceFor(command: Command): Promise<string> {
   const home = homeOf(command);
-  if (workspaceState(home) !== "foreign") return home;
+  const state = workspaceState(home);
+  if (state === "file") throw new InputError(`${home}: a file, not a folder; cannot use it as the workspace`, "--home and LMDOJO_HOME must name a folder");
+  if (state !== "foreign") return home;
   if (process.stdin.isTTY && process.stdout.isTTY) {
     const answer = await confirm({ message: `${home} holds other files and no lmdojo workspace. Create a workspace there?`, initialValue: false });
     if (isCancel(answer) || !answer) throw new InputError(`${home}: not an lmdojo workspace; nothing was created`, "choose another --home (or LMDOJO_HOME)");

@@ -1,7 +1,7 @@
 /**
  * How a training session ended, as `dojo lab pretrain` reports it: a headline, and the newest
  * checkpoint a user can go back to, checked on disk (a stop or a kill may leave the newest
- * sidecar unusable), or that there is none.
+ * sidecar unusable), or that there is none; and the commands that apply to the run next.
  */
 import { InputError } from "../errors.js";
 import type { TrainResult } from "../train/trainer.js";
@@ -45,4 +45,17 @@ export function describeOutcome(result: TrainResult, steps: number, runDir: stri
     lines.push(`newest checkpoint: step ${newest.step}, ${show(newest.sidecarPath)}${resume}`);
   }
   return lines;
+}
+
+/**
+ * The commands (arguments after `dojo`) that apply to a run after training: its report
+ * always, a sample only when the checkpoint `dojo lab sample` reads (the newest) loads, and
+ * the list of runs.
+ *
+ * @example nextCommands(runDir, "20261121-073015-tiny") // ["lab report 20261121-073015-tiny", "lab sample 20261121-073015-tiny", "lab runs"]
+ */
+export function nextCommands(runDir: string, runId: string): string[] {
+  const newest = newestLoadableCheckpoint(runDir);
+  const canSample = newest !== null && newest.step === listCheckpoints(checkpointsFolder(runDir)).at(-1)?.step;
+  return [`lab report ${runId}`, ...(canSample ? [`lab sample ${runId}`] : []), "lab runs"];
 }

@@ -176,9 +176,11 @@ export function summarizeRun(runDir: string): RunSummary {
 }
 
 /**
- * Summaries of every run folder in `runsDir`, newest first (by start time, or the folder's
- * modification time for a run that never started). Entries that are not run folders are
- * skipped; a missing `runsDir` means no runs yet.
+ * Summaries of every run folder in `runsDir`, newest first: by start time, or, for a run
+ * that is unreadable or never started, by the creation time in its id ("20261121-073015-…",
+ * UTC), else by the folder's modification time. Unreadable runs stay in the list (with
+ * their error); `lastReadableRun` skips them. Entries that are not run folders are skipped;
+ * a missing `runsDir` means no runs yet.
  *
  * @example formatRunsTable(listRuns(join(home, "runs")))
  */
@@ -195,10 +197,36 @@ export function listRuns(runsDir: string): RunSummary[] {
     const dir = join(runsDir, name);
     if (!isRunFolder(dir)) continue;
     const summary = summarizeRun(dir);
-    runs.push({ summary, sortKey: summary.startedAt ?? statSync(dir).mtimeMs });
+    runs.push({ summary, sortKey: summary.startedAt ?? runIdTime(name) ?? statSync(dir).mtimeMs });
   }
   runs.sort((a, b) => b.sortKey - a.sortKey || (a.summary.id < b.summary.id ? 1 : a.summary.id > b.summary.id ? -1 : 0));
   return runs.map((r) => r.summary);
+}
+
+/**
+ * The newest run whose files can be read (any status but "unreadable"), as listRuns orders
+ * them; null when there is none.
+ *
+ * @example lastReadableRun(join(home, "runs"))?.id // "20261121-073015-tiny"
+ */
+export function lastReadableRun(runsDir: string): RunSummary | null {
+  return listRuns(runsDir).find((run) => run.status !== "unreadable") ?? null;
+}
+
+/**
+ * When a run was created, from its id: "20261121-073015-tiny" → Date.UTC(2026, 10, 21, 7, 30, 15)
+ * (createRunFolder names runs by the UTC time); null for an id that does not start with a
+ * valid YYYYMMDD-HHMMSS.
+ */
+export function runIdTime(id: string): number | null {
+  const match = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(id);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  const time = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC rolls over out-of-range fields (month 13 is next January): such an id is not a time.
+  const date = new Date(time);
+  const same = date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+  return same ? time : null;
 }
 
 /**

@@ -1,7 +1,6 @@
 /**
  * Embedding lookup (gather) with its scatter-add backward.
  */
-import { InputError } from "../errors.js";
 import { gradOf, needsGrad, opOutput, record, type Tensor } from "./tensor.js";
 
 /**
@@ -17,9 +16,10 @@ export function embedding(weight: Tensor, ids: ArrayLike<number>, idsShape: read
   const count = idsShape.reduce((a, b) => a * b, 1);
   if (count !== ids.length) throw new Error(`embedding: ${ids.length} ids do not fill shape [${idsShape.join(", ")}]`);
   const rows = Int32Array.from(ids); // a copy: the caller may refill its buffer before backward
+  // Ids reach the engine from a tokenizer, which rejects what is not in its vocabulary: one out of range is a bug.
   for (let i = 0; i < rows.length; i++) {
     if (!(ids[i] >= 0 && ids[i] < vocab && Number.isInteger(ids[i]))) {
-      throw new InputError(`embedding: id ${ids[i]} at position ${i} is outside [0, ${vocab})`);
+      throw new Error(`embedding: id ${ids[i]} at position ${i} is outside [0, ${vocab})`);
     }
   }
   const out = opOutput([...idsShape, width]);

@@ -86,8 +86,9 @@ export function crossEntropy(logits: Tensor, targetIds: ArrayLike<number>, optio
   for (let r = 0; r < count; r++) {
     const t = targetIds[r];
     if (t === ignoreIndex) continue;
+    // Targets are token ids from a tokenizer (or the ignore index): one out of range is a bug.
     if (!Number.isInteger(t) || t < 0 || t >= width) {
-      throw new InputError(`crossEntropy: target ${t} at row ${r} is outside [0, ${width})`, `use class ids below the vocabulary size, or ${ignoreIndex} to ignore a row`);
+      throw new Error(`crossEntropy: target ${t} at row ${r} is outside [0, ${width}) and is not the ignore index ${ignoreIndex}`);
     }
     used++;
   }

@@ -179,7 +179,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     const trainLoss = streamsLoss(model, corpus.train, config.eval.windows).loss;
     const bad = !Number.isFinite(val.loss) ? { tensor: "validation loss", value: val.loss } : !Number.isFinite(trainLoss) ? { tensor: "training loss (evaluation)", value: trainLoss } : null;
     if (bad) {
-      const message = `step ${done}: the ${bad.tensor} is ${bad.value} although the weights are finite (activations overflow); stopped before checkpointing, the last checkpoint is intact`;
+      const message = `step ${done}: the ${bad.tensor} is ${bad.value} although the weights are finite (activations overflow); stopped without saving this step's weights`;
       emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor });
       return null;
     }
@@ -245,7 +245,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
 
     const bad = findNonFinite(params, loss);
     if (bad) {
-      const message = `step ${done}: ${bad.tensor} holds ${bad.value}; stopped before the update, the last checkpoint is intact`;
+      const message = `step ${done}: ${bad.tensor} holds ${bad.value}; stopped before the update; no weights were changed by this step`;
       emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor }); // the value (NaN or ±Inf) is in the message: JSON has no such numbers
       return finish("stopped", step, message);
     }

@@ -22,20 +22,20 @@ export function databasePath(home: string): string {
   return join(home, "dojo.db");
 }
 
-/** What a workspace folder holds: an lmdojo workspace, nothing yet, or other files. */
-export type WorkspaceState = "workspace" | "new" | "foreign";
+/** What a workspace path holds: an lmdojo workspace, nothing yet, other files, or a file and not a folder. */
+export type WorkspaceState = "workspace" | "new" | "foreign" | "file";
 
 /**
  * Whether `home` is a workspace (it holds dojo.db or runs/), a place for a new one (missing,
- * or an empty folder), or something else (a folder of other files, or a file), where creating
- * a workspace is probably a mistaken --home.
+ * or an empty folder), a folder of other files, where creating a workspace is probably a
+ * mistaken --home ("foreign"), or a file, where no workspace can be ("file").
  *
  * @example workspaceState("/home/ada/Documents") // "foreign"
  */
 export function workspaceState(home: string): WorkspaceState {
   let entries: string[];
   try {
-    if (!statSync(home).isDirectory()) return "foreign";
+    if (!statSync(home).isDirectory()) return "file";
     entries = readdirSync(home);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return "new";
