@@ -13,10 +13,22 @@ describe("the home screen", () => {
     const lines = homeScreen(status, NOW, "npx dojo").split("\n");
     expect(lines.slice(2, 7)).toEqual([
       "Cards:     246 in 14 areas, 7 answers so far; 2 due now, next in 3 h (2026-11-21 13:00 UTC)",
-      "           1 problem(s) in the bank: npx dojo cards check",
+      "           1 problem in the bank: npx dojo cards check",
       "Last run:  20261121-090000-tiny · stopped · step 40/200 · best val loss 2.3457",
       "",
       "Next:      npx dojo drill    (2 cards due for review)",
+    ]);
+  });
+
+  it("counts in words that agree with the number, and suggests the command with the workspace it was given", () => {
+    const status: HomeStatus = { cards: 1, areas: 1, bankProblems: 2, due: 1, nextDue: null, answered: 1, unseen: 0, lastRun: null };
+    const lines = homeScreen(status, NOW, "dojo --home '/tmp/my ws'").split("\n");
+    expect(lines.slice(2, 7)).toEqual([
+      "Cards:     1 in 1 area, 1 answer so far; 1 due now",
+      "           2 problems in the bank: dojo --home '/tmp/my ws' cards check",
+      "Last run:  none yet",
+      "",
+      "Next:      dojo --home '/tmp/my ws' drill    (1 card due for review)",
     ]);
   });
 });

@@ -41,6 +41,10 @@ describe("dojo lab", () => {
     expect(run.stdout).toMatch(/unigram entropy \d\.\d{3} nats/);
     expect(run.stdout).toContain("completed (40 steps)\n");
     const [id] = runIds();
+    // The suggested next commands open the same workspace ("npx dojo" when dojo is not on PATH).
+    const dojoHere = /\nnext: (.+?) lab report /.exec(run.stdout)![1];
+    expect(dojoHere.replace(/^npx /, "")).toBe(`dojo --home ${home}`);
+    expect(run.stdout).toContain(`\nnext: ${dojoHere} lab report ${id}   ${dojoHere} lab sample ${id}   ${dojoHere} lab runs\n`);
     const config = JSON.parse(readFileSync(join(home, "runs", id, "config.json"), "utf8"));
     expect(config).toMatchObject({ preset: "tiny", seed: 7, steps: 40, batchSize: 4, optimizer: { decaySteps: 40, lr: 3e-3 } });
     const finalLoss = Number(/validation loss (\d\.\d{4})/.exec(run.stdout)![1]);
@@ -88,8 +92,9 @@ describe("dojo lab", () => {
     expect(code).toBe(130);
     const id = runIds().find((r) => !before.has(r))!;
     // Ctrl-C saves a checkpoint at the step it stopped after, and that is the one named.
-    const [, step, shown] = /interrupted after step (\d+) of 400\nnewest checkpoint: step (\d+), (\S+); continue with dojo lab pretrain --resume (\S+)\n/.exec(stdout.join(""))!.slice(0, 4);
+    const [, step, shown, , dojoHere] = /interrupted after step (\d+) of 400\nnewest checkpoint: step (\d+), (\S+); continue with (.+?) lab pretrain --resume (\S+)\n/.exec(stdout.join(""))!;
     expect(shown).toBe(step);
+    expect(dojoHere.replace(/^npx /, "")).toBe(`dojo --home ${home}`);
     expect(stdout.join("")).toContain(`--resume ${id}\n`);
     expect(existsSync(join(home, "runs", id, "checkpoints", `step-${step}.json`))).toBe(true);
     expect((await dojo("lab", "runs")).stdout).toMatch(new RegExp(`${id}\\s+interrupted`));

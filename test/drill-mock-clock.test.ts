@@ -67,5 +67,24 @@ describe("the mock interview's clock", () => {
     const late = await interview(12);
     expect(late.events.find((e) => e.startsWith("show Model answer"))).toMatch(/· overtime: 2 min 0 s past this segment's end\)$/);
     expect(late.summary.segments[0]).toMatchObject({ questions: 1, minutes: 24, overtimeMinutes: 14 });
+    // The follow-up is answered at the same 12 min: its prompt says the same overtime.
+    expect(late.events.find((e) => e.startsWith("answer Your answer to the follow-up"))).toBe("answer Your answer to the follow-up · overtime: 2 min 0 s past this segment's end");
+  });
+
+  it("heads each question with the time left to the second, and says it again above the follow-up's answer", async () => {
+    // 41 min over 4 segments: the first has 10 min 15 s. 3 min per answer, two per question:
+    // question 1 at 0 (10:15 left), its follow-up answered from 3 min (7:15 left); question 2 at
+    // 6 min (4:15 left), its follow-up from 9 min (1:15 left). The segment ends at 12 min; the
+    // second gets a third of the 29 min left, 9 min 40 s: its question 1 at once (9:40 left),
+    // its follow-up from 3 min in (6:40 left). Rounded up to whole minutes these would read 11, 5, 10.
+    const { events } = await interview(3, 41);
+    const headings = events.flatMap((e) => /^show mock \d\/4 [^·]+· question \d+\/\d+ · ([^·]+?) ·/.exec(e)?.[1] ?? []);
+    expect(headings.slice(0, 3)).toEqual(["10 min 15 s left", "4 min 15 s left", "9 min 40 s left"]);
+    const followups = events.filter((e) => e.startsWith("answer Your answer to the follow-up"));
+    expect(followups.slice(0, 3)).toEqual([
+      "answer Your answer to the follow-up · 7 min 15 s left in this segment",
+      "answer Your answer to the follow-up · 1 min 15 s left in this segment",
+      "answer Your answer to the follow-up · 6 min 40 s left in this segment",
+    ]);
   });
 });

@@ -31,6 +31,9 @@ describe("parseNumericAnswer", () => {
     expect(parseNumericAnswer("a = 2, b = 3 × 4 = 12 GB, roughly")).toBe(12);
     expect(parseNumericAnswer("16 × 7 = 112 GB at 16 bytes per parameter")).toBe(112); // the number right after "=", not the last
     expect(parseNumericAnswer("7B params at 16 bytes each: 112 GB")).toBe(112);
+    // No number after the last "=": the last number anywhere in the reply.
+    expect(parseNumericAnswer("4.3 days = roughly a week")).toBe(4.3);
+    expect(parseNumericAnswer("2 × 3 = 6 GPUs, then 6 × 4 = a lot")).toBe(4);
     // The last number, even when an earlier one looks like a result: the prompt says to end with it.
     expect(parseNumericAnswer("112 GB (16 bytes × 7B)")).toBe(7e9);
     // "H100" and "fp16" are words, not numbers.

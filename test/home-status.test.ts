@@ -53,7 +53,7 @@ describe("the workspace as the home screen reads it", () => {
     expect(existsSync(home)).toBe(false);
   });
 
-  it("counts due cards, finds the next due date, and takes the newest run from the runs list", () => {
+  it("counts due cards, finds the next due date, and takes the newest readable run from the runs list", () => {
     const home = mkdtempSync(join(tmpdir(), "lmdojo-home-"));
     const db = openStore(join(home, "dojo.db"));
     const attempt = (cardId: string, rating: 1 | 2 | 3 | 4, when: Date) =>
@@ -77,6 +77,10 @@ describe("the workspace as the home screen reads it", () => {
     const train = (t: number, step: number): RunEvent => ({ t, step, kind: "train", loss: 2, lr: 1e-3, gradNorm: 1, tokens: step * 256, tokensPerSecond: 2560, elapsedMs: step * 100, rssBytes: 1e8 });
     writeRun("older", [start(at(-300).getTime()), train(at(-299).getTime(), 200), { t: at(-298).getTime(), step: 200, kind: "end", status: "completed", message: "" }]);
     writeRun("newer", [start(at(-60).getTime()), train(at(-59).getTime(), 40), { t: at(-58).getTime(), step: 40, kind: "end", status: "stopped", message: "" }]);
+    // The newest folder cannot be read (a broken line before its last): not the last run to show.
+    mkdirSync(join(runs, "29991231-235959-tiny"), { recursive: true });
+    writeFileSync(join(runs, "29991231-235959-tiny", "config.json"), JSON.stringify({ ...PRESETS.tiny, createdAt: 0 }));
+    writeFileSync(join(runs, "29991231-235959-tiny", "events.jsonl"), "{broken\n" + JSON.stringify(start(at(-1).getTime())) + "\n");
 
     const status = readHomeStatus(home, NOW);
     expect(status).toMatchObject({ due: 1, answered: 3, unseen: cards.length - 3, nextDue: good.due });

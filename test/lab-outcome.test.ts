@@ -35,24 +35,26 @@ describe("newestLoadableCheckpoint", () => {
 });
 
 describe("describeOutcome", () => {
-  it("a completed run: one line with the steps", () => {
-    expect(describeOutcome(result("completed", 600), 600, runWith("done", [600]), "done", show)).toEqual(["completed (600 steps)"]);
+  it("a completed run: one line with the steps, '1 step' for one", () => {
+    expect(describeOutcome(result("completed", 600), 600, runWith("done", [600]), "done", show, "dojo")).toEqual(["completed (600 steps)"]);
+    expect(describeOutcome(result("completed", 1), 1, runWith("one", [1]), "one", show, "dojo")).toEqual(["completed (1 step)"]);
   });
 
   it("a stopped or interrupted run names its newest loadable checkpoint; an interrupted one says how to continue", () => {
     const dir = runWith("stopped", [20, 40]);
-    expect(describeOutcome(result("stopped", 45, "step 46: loss holds NaN"), 600, dir, "stopped", show)).toEqual([
+    expect(describeOutcome(result("stopped", 45, "step 46: loss holds NaN"), 600, dir, "stopped", show, "dojo")).toEqual([
       "stopped by an alert after step 45 of 600: step 46: loss holds NaN",
       "newest checkpoint: step 40, stopped/checkpoints/step-40.json",
     ]);
-    expect(describeOutcome(result("interrupted", 40), 600, dir, "stopped", show)).toEqual([
+    // The command is spelled as the caller says dojo runs here, with its --home.
+    expect(describeOutcome(result("interrupted", 40), 600, dir, "stopped", show, "npx dojo --home 'my ws'")).toEqual([
       "interrupted after step 40 of 600",
-      "newest checkpoint: step 40, stopped/checkpoints/step-40.json; continue with dojo lab pretrain --resume stopped",
+      "newest checkpoint: step 40, stopped/checkpoints/step-40.json; continue with npx dojo --home 'my ws' lab pretrain --resume stopped",
     ]);
   });
 
   it("says so when there is no checkpoint to go back to", () => {
-    expect(describeOutcome(result("stopped", 3, "alert"), 600, join(root, "empty"), "empty", show)).toEqual([
+    expect(describeOutcome(result("stopped", 3, "alert"), 600, join(root, "empty"), "empty", show, "dojo")).toEqual([
       "stopped by an alert after step 3 of 600: alert",
       "no checkpoint was saved, so there is nothing to resume",
     ]);

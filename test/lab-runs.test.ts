@@ -137,7 +137,7 @@ describe("summarizeRun", () => {
     const summary = summarizeRun(torn);
     expect(summary).toMatchObject({ status: "crashed", stepsDone: 3 });
     expect(summary.warning).toBe(`${join(torn, "events.jsonl")}:5: a torn last line (the process was killed while writing it) is skipped; a resume removes it`);
-    expect(formatRunsTable([summary])).toContain(`\ntorn: ${summary.warning}\n`);
+    expect(formatRunsTable([summary], "dojo")).toContain(`\ntorn: ${summary.warning}\n`);
 
     lines[2] = lines[2].slice(0, 20);
     const dir = writeRun(runsDir, "broken", lines.join("\n") + "\n");
@@ -245,7 +245,7 @@ describe("formatRunsTable", () => {
       summary({ id: "2025-04-01T09-00-00-tiny" }),
       summary({ id: "short", status: "running", stepsDone: 12, bestValLoss: null, elapsedMs: 4_000, preset: "baby", data: "/home/ada/data/tinyshakespeare.txt" }),
       summary({ id: "bad", status: "unreadable", stepsDone: 0, stepsTotal: 0, bestValLoss: null, elapsedMs: 0, preset: "?", data: "?", error: "runs/bad/events.jsonl:3: not valid JSON" }),
-    ]);
+    ], "dojo");
     const lines = table.split("\n");
     expect(lines.slice(0, 5)).toEqual([
       "run                       status        steps  best val loss    time  preset  data",
@@ -257,8 +257,9 @@ describe("formatRunsTable", () => {
     expect(table).toContain("\nbad: runs/bad/events.jsonl:3: not valid JSON\n");
   });
 
-  it("says how to start a run when there are none", () => {
-    expect(formatRunsTable([])).toBe("No runs yet. Start one with `dojo lab pretrain --preset tiny`.\n");
+  it("says how to start a run when there are none, spelled as the caller says dojo runs here", () => {
+    expect(formatRunsTable([], "dojo")).toBe("No runs yet. Start one with `dojo lab pretrain --preset tiny`.\n");
+    expect(formatRunsTable([], "npx dojo --home /tmp/ws")).toBe("No runs yet. Start one with `npx dojo --home /tmp/ws lab pretrain --preset tiny`.\n");
   });
 });
 

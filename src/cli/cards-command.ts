@@ -4,6 +4,7 @@ import { InputError } from "../errors.js";
 import { AREAS, KINDS, type Card } from "../drill/card.js";
 import { loadBank } from "../drill/bank.js";
 import { checkRubricNumbers } from "../drill/rubric-numbers.js";
+import { plural } from "../report/plural.js";
 import { renderTable } from "../report/table.js";
 import { parseChoice } from "./options.js";
 import { validBank } from "./workspace-options.js";
@@ -21,7 +22,7 @@ export function cardsCommand(): Command {
       const kind = flags.kind === undefined ? undefined : parseChoice("--kind", flags.kind, KINDS);
       const list = validBank().filter((c) => (!area || c.area === area) && (!kind || c.kind === kind));
       process.stdout.write(renderTable(["id", "kind", "difficulty", "title"], list.map((c) => [c.id, c.kind, String(c.difficulty), c.title])));
-      process.stdout.write(`${list.length} cards\n`);
+      process.stdout.write(`${plural(list.length, "card")}\n`);
     });
   cards
     .command("show")

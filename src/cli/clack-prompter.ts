@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { isCancel, log, multiselect, note, select } from "@clack/prompts";
-import { ANSWER_END, finishedAnswer } from "../drill/typed-answer.js";
+import { ANSWER_END, answerText, finishedAnswer, isBlankSoFar, PASTE_WAIT_MS } from "../drill/typed-answer.js";
 import type { Prompter } from "../drill/prompter.js";
 import { InputError } from "../errors.js";
 
@@ -35,8 +35,10 @@ function clock(ms: number): string {
 
 /**
  * Reads a typed answer line by line (finishedAnswer decides when it is complete), so a
- * pasted answer with blank lines stays whole. The line being typed shows the time since
- * `since`, live. Ctrl-C quits (null); Ctrl-D ends the answer as typed so far.
+ * pasted answer with blank lines stays whole. After blank lines only, it waits PASTE_WAIT_MS
+ * to see whether more input follows (a paste that starts with a blank line) before taking
+ * them as "answered aloud". The line being typed shows the time since `since`, live.
+ * Ctrl-C quits (null); Ctrl-D ends the answer as typed so far.
  */
 function typeAnswer(message: string, since?: Date): Promise<string | null> {
   log.step(`${message}\nEnd with a line holding only "${ANSWER_END}". Answered aloud? Just press Enter.`);
@@ -44,6 +46,7 @@ function typeAnswer(message: string, since?: Date): Promise<string | null> {
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
     const lines: string[] = [];
     let settled = false;
+    let pasteWait: NodeJS.Timeout | undefined;
     const label = () => (since ? `${clock(Date.now() - since.getTime())} │ ` : "│ ");
     // A live timer: redraw the current line's prompt each second, keeping what is typed.
     const tick = since
@@ -56,6 +59,7 @@ function typeAnswer(message: string, since?: Date): Promise<string | null> {
       if (settled) return;
       settled = true;
       clearInterval(tick);
+      clearTimeout(pasteWait);
       rl.close();
       resolve(value);
     };
@@ -63,14 +67,21 @@ function typeAnswer(message: string, since?: Date): Promise<string | null> {
       rl.setPrompt(label());
       rl.prompt();
     };
-    rl.on("line", (line) => {
-      lines.push(line);
-      const answer = finishedAnswer(lines);
+    const decide = (morePending: boolean) => {
+      const answer = finishedAnswer(lines, morePending);
       if (answer === null) prompt();
       else settle(answer);
+    };
+    rl.on("line", (line) => {
+      lines.push(line);
+      // The next line of a paste arrives in the same burst and cancels the wait.
+      clearTimeout(pasteWait);
+      // More pending: a paste's next line, or its last line still without a line break.
+      if (isBlankSoFar(lines)) pasteWait = setTimeout(() => decide(rl.line.length > 0), PASTE_WAIT_MS);
+      else decide(false);
     });
     rl.on("SIGINT", () => settle(null));
-    rl.on("close", () => settle(lines.length ? lines.join("\n").trimEnd() : null));
+    rl.on("close", () => settle(lines.length ? answerText(lines) : null));
     prompt();
   });
 }

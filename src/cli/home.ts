@@ -1,22 +1,11 @@
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
 import { describeDue } from "../drill/queue.js";
 import { bestNextCommand, type HomeStatus } from "../home/status.js";
+import { plural } from "../report/plural.js";
 
-/** How to spell a command so that it runs here: `dojo` when it is on PATH, else `npx dojo`. */
-export function dojoCommand(env: NodeJS.ProcessEnv = process.env): string {
-  for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
-    try {
-      accessSync(join(dir, "dojo"), constants.X_OK);
-      return "dojo";
-    } catch {
-      // not in this folder
-    }
-  }
-  return "npx dojo";
-}
-
-/** The screen `dojo` prints with no subcommand: the workspace, the best next command, and what lmdojo can do. */
+/**
+ * The screen `dojo` prints with no subcommand: the workspace, the best next command, and what
+ * lmdojo can do. `dojo` is how suggested commands start (src/home/command.ts: dojoCommand).
+ */
 export function homeScreen(status: HomeStatus, now: Date, dojo: string): string {
   const next = bestNextCommand(status);
   const due = status.due > 0 ? `${status.due} due now` : "none due now";
@@ -28,8 +17,8 @@ export function homeScreen(status: HomeStatus, now: Date, dojo: string): string 
   return [
     "lmdojo: practice for LLM research scientist and research engineer interviews",
     "",
-    `Cards:     ${status.cards} in ${status.areas} areas, ${status.answered} answers so far; ${due}${upcoming}`,
-    ...(status.bankProblems > 0 ? [`           ${status.bankProblems} problem(s) in the bank: ${dojo} cards check`] : []),
+    `Cards:     ${status.cards} in ${plural(status.areas, "area")}, ${plural(status.answered, "answer")} so far; ${due}${upcoming}`,
+    ...(status.bankProblems > 0 ? [`           ${plural(status.bankProblems, "problem")} in the bank: ${dojo} cards check`] : []),
     `Last run:  ${lastRun}`,
     "",
     `Next:      ${dojo} ${next.args}    (${next.why})`,

@@ -20,7 +20,7 @@ import { readRunCheckpoint, restoreModel } from "../lab/run-model.js";
 import { formatRunsTable, listRuns, summarizeRun } from "../lab/runs.js";
 import { displayPath, pretrainCommand } from "./lab-pretrain.js";
 import { parseCount, parseNumber, parsePositiveInt, parseSeed } from "./options.js";
-import { homeOf } from "./workspace-options.js";
+import { dojoFor, homeOf } from "./workspace-options.js";
 
 export function labCommand(): Command {
   return new Command("lab")
@@ -38,7 +38,7 @@ function runsCommand(): Command {
     .option("--json", "print the runs as a JSON array, newest first")
     .action((flags: { json?: boolean }, command: Command) => {
       const runs = listRuns(runsFolder(homeOf(command)));
-      process.stdout.write(flags.json ? JSON.stringify(runs, null, 2) + "\n" : formatRunsTable(runs));
+      process.stdout.write(flags.json ? JSON.stringify(runs, null, 2) + "\n" : formatRunsTable(runs, dojoFor(command)));
     });
 }
 

@@ -19,7 +19,7 @@ import { resolveBackend } from "../tensor/backend.js";
 import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
 import type { TornLine } from "../workspace/jsonl.js";
 import { parseChoice, parsePositiveInt, parseSeed } from "./options.js";
-import { homeOf, workspaceFor } from "./workspace-options.js";
+import { dojoFor, homeOf, workspaceFor } from "./workspace-options.js";
 
 interface PretrainFlags {
   preset?: string;
@@ -77,7 +77,7 @@ export function pretrainCommand(): Command {
         progress.finish();
         release();
       }
-      out.write(describeResult(result, config, runDir));
+      out.write(describeResult(result, config, runDir, dojoFor(command)));
       // Stopped by an alert: 1; interrupted (Ctrl-C), as shells report SIGINT: 130.
       if (result.status !== "completed") process.exitCode = result.status === "stopped" ? 1 : 130;
     });
@@ -155,15 +155,15 @@ function describeSetup(config: TrainConfig, corpus: PreparedCorpus): string {
   return lines.join("\n") + "\n";
 }
 
-function describeResult(result: TrainResult, config: TrainConfig, runDir: string): string {
+function describeResult(result: TrainResult, config: TrainConfig, runDir: string, dojo: string): string {
   const id = basename(runDir);
-  const lines = describeOutcome(result, config.steps, runDir, id, displayPath);
+  const lines = describeOutcome(result, config.steps, runDir, id, displayPath, dojo);
   if (result.lastValLoss !== null) {
     const below = result.unigramEntropy - result.lastValLoss;
     lines.push(`validation loss ${result.lastValLoss.toFixed(4)} (perplexity ${Math.exp(result.lastValLoss).toFixed(2)}), best ${result.bestValLoss!.toFixed(4)}`);
     lines.push(`unigram entropy ${result.unigramEntropy.toFixed(4)}: the model is ${Math.abs(below).toFixed(3)} nats per token ${below >= 0 ? "below" : "ABOVE"} it`);
   }
-  lines.push(`next: ${nextCommands(runDir, id).map((args) => `dojo ${args}`).join("   ")}`);
+  lines.push(`next: ${nextCommands(runDir, id).map((args) => `${dojo} ${args}`).join("   ")}`);
   return lines.join("\n") + "\n";
 }
 

@@ -5,10 +5,10 @@ import { calcCommand } from "./calc-command.js";
 import { cardsCommand } from "./cards-command.js";
 import { evalCommand } from "./eval-command.js";
 import { readHomeStatus } from "../home/status.js";
-import { dojoCommand, homeScreen } from "./home.js";
+import { homeScreen } from "./home.js";
 import { labCommand } from "./lab-command.js";
 import { drillCommand, mockCommand, progressCommand, transferCommands } from "./practice-commands.js";
-import { homeOf } from "./workspace-options.js";
+import { dojoFor, homeOf } from "./workspace-options.js";
 
 /** Builds the `dojo` command tree. */
 export function buildProgram(): Command {
@@ -24,7 +24,7 @@ export function buildProgram(): Command {
         throw new InputError(`unknown command "${command.args[0]}"`, "run dojo --help to list the commands");
       }
       const now = new Date();
-      process.stdout.write(homeScreen(readHomeStatus(homeOf(command), now), now, dojoCommand()));
+      process.stdout.write(homeScreen(readHomeStatus(homeOf(command), now), now, dojoFor(command)));
     });
   program.addCommand(evalCommand());
   program.addCommand(ablateCommand());

@@ -11,10 +11,10 @@ import { areaProgress } from "../drill/progress.js";
 import { buildQueue, describeDue, filterCards, nextDue } from "../drill/queue.js";
 import { exportHistory, importHistory, writeHistoryFile } from "../drill/transfer.js";
 import { preferredEditor, terminalPrompter } from "./clack-prompter.js";
-import { dojoCommand } from "./home.js";
+import { plural } from "../report/plural.js";
 import { renderTable } from "../report/table.js";
 import { parseChoice, parseCount, parseInteger, parsePositiveInt } from "./options.js";
-import { requireTerminal, validBank, withStore } from "./workspace-options.js";
+import { dojoFor, requireTerminal, validBank, withStore } from "./workspace-options.js";
 
 const percent = (x: number | null) => (x === null ? "-" : `${Math.round(x * 100)}%`);
 
@@ -47,10 +47,10 @@ export function drillCommand(): Command {
         const queue = buildQueue(cards, states, { ...filter, now, newLimit });
         if (queue.length === 0) {
           const next = nextDue(filterCards(cards, filter), states, now);
-          process.stdout.write(`Nothing due now${next ? `; the next card is due ${describeDue(next, now)}` : ""}. New cards: ${dojoCommand()} drill --new 5\n`);
+          process.stdout.write(`Nothing due now${next ? `; the next card is due ${describeDue(next, now)}` : ""}. New cards: ${dojoFor(command)} drill --new 5\n`);
           return;
         }
-        intro(`dojo drill · ${queue.length} card${queue.length === 1 ? "" : "s"} to practise`);
+        intro(`dojo drill · ${plural(queue.length, "card")} to practise`);
         const outcomes: PracticeOutcome[] = [];
         const ctx = { db, prompter: sessionPrompter(flags.editor), now: () => new Date(), states };
         for (const [i, card] of queue.entries()) {
@@ -60,7 +60,7 @@ export function drillCommand(): Command {
           if (outcome.quit) break;
         }
         const coverage = outcomes.length ? mean(outcomes.map((o) => o.coverage)) : null;
-        outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: ${dojoCommand()} progress`);
+        outro(`${outcomes.length} answered, mean rubric coverage ${percent(coverage)}. Next: ${dojoFor(command)} progress`);
       });
     });
 }
@@ -85,7 +85,7 @@ export function mockCommand(): Command {
         const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
         const summary = await runMock(ctx, cards, { role, minutes, seed });
         prompter.show("Mock interview summary", formatMockSummary(summary));
-        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with ${dojoCommand()} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
       });
     });
 }
@@ -94,7 +94,7 @@ export function mockCommand(): Command {
 export function formatMockSummary(summary: MockSummary): string {
   const segments = summary.segments.map(
     (s) =>
-      `${s.name.padEnd(20)} ${String(s.questions).padStart(2)} question(s)  coverage ${percent(s.coverage).padStart(4)}  ${s.minutes.toFixed(1)} of ${s.allottedMinutes.toFixed(1)} min` +
+      `${s.name.padEnd(20)} ${plural(s.questions, "question").padEnd(12)}  coverage ${percent(s.coverage).padStart(4)}  ${s.minutes.toFixed(1)} of ${s.allottedMinutes.toFixed(1)} min` +
       (s.overtimeMinutes > 0 ? `  (${s.overtimeMinutes.toFixed(1)} min over)` : ""),
   );
   const weakest = summary.weakestAreas.map((w) => `${w.area} (${percent(w.coverage)} over ${w.attempts})`);
@@ -128,7 +128,7 @@ export function transferCommands(): Command[] {
       withStore(command, (db) => {
         const history = exportHistory(db, new Date());
         writeHistoryFile(file, history, { force: flags.force === true });
-        process.stdout.write(`wrote ${history.attempts.length} attempts, ${history.reviews.length} card states, ${history.mockSessions.length} mock sessions to ${file}\n`);
+        process.stdout.write(`wrote ${plural(history.attempts.length, "attempt")}, ${plural(history.reviews.length, "card state")}, ${plural(history.mockSessions.length, "mock session")} to ${file}\n`);
       }),
     );
   const importCmd = new Command("import")
@@ -145,7 +145,7 @@ export function transferCommands(): Command[] {
       return withStore(command, (db) => {
         const c = importHistory(db, data, file);
         process.stdout.write(
-          `added ${c.attemptsAdded} attempts (${c.attemptsAlreadyThere} already there), updated ${c.reviewsUpdated} card states, added ${c.mockSessionsAdded} mock sessions\n`,
+          `added ${plural(c.attemptsAdded, "attempt")} (${c.attemptsAlreadyThere} already there), updated ${plural(c.reviewsUpdated, "card state")}, added ${plural(c.mockSessionsAdded, "mock session")}\n`,
         );
       });
     });

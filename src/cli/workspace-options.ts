@@ -4,11 +4,17 @@ import { InputError } from "../errors.js";
 import { CONTENT_DIR, loadBank } from "../drill/bank.js";
 import type { Card } from "../drill/card.js";
 import { openStore, storeError, type Db } from "../store/open.js";
+import { dojoCommand } from "../home/command.js";
 import { databasePath, workspaceHome, workspaceState } from "../workspace/paths.js";
 
 /** The workspace folder for a command: its --home, else $LMDOJO_HOME, else ~/.lmdojo. */
 export function homeOf(command: Command): string {
   return workspaceHome(command.optsWithGlobals<{ home?: string }>().home);
+}
+
+/** How the commands suggested after `command` start: `dojo` or `npx dojo`, with the --home it was given. */
+export function dojoFor(command: Command): string {
+  return dojoCommand({ home: command.optsWithGlobals<{ home?: string }>().home });
 }
 
 /**

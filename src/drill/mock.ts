@@ -108,8 +108,9 @@ export function segmentClock(now: number, segmentEnd: number): string {
  * Runs a timed mock interview. The session is stored when it starts (so its attempts
  * always point to it) and its summary when it ends. Each segment gets an equal share of the
  * time left; each question is followed by a follow-up; a segment whose time is up moves on,
- * and the interview ends at its deadline. After each answer (and only then) comes the model
- * answer, titled with the segment's time left or its overtime. Every attempt is recorded, so ratings feed the
+ * and the interview ends at its deadline. Each question's heading says the segment's time
+ * left; after each answer (and only then) comes the model answer, titled with the segment's
+ * time left or its overtime, as is the follow-up's answer prompt. Every attempt is recorded, so ratings feed the
  * FSRS schedule. The summary gives rubric coverage per segment and the three weakest areas.
  */
 export async function runMock(
@@ -138,7 +139,7 @@ export async function runMock(
     for (const [q, card] of questions.entries()) {
       const now = ctx.now().getTime();
       if (now >= segmentEnd) break;
-      const heading = `mock ${index + 1}/${plan.length} ${segment.name} · question ${q + 1}/${questions.length} · ${Math.ceil((segmentEnd - now) / 60_000)} min left`;
+      const heading = `mock ${index + 1}/${plan.length} ${segment.name} · question ${q + 1}/${questions.length} · ${formatDuration(segmentEnd - now)} left`;
       const timeNote = (at: Date) => segmentClock(at.getTime(), segmentEnd);
       const outcome = await practiseCard(ctx, card, { heading, mockId: id, followupIndex: 0, timeNote });
       if (outcome === null) {

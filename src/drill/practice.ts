@@ -36,7 +36,7 @@ const RATING_LABELS = { again: "Again: missed it", hard: "Hard: partly", good: "
  * model answer (only once the answer is in), the rubric as a checklist, a suggested rating
  * to confirm, and one follow-up. The attempt and the card's new FSRS state are stored
  * together, the follow-up's answer once given. `timeNote` adds a line about the clock
- * (a mock interview's time left) to the model answer's title.
+ * (a mock interview's time left) to the model answer's title and to the follow-up's answer prompt.
  * Returns null if the user quits before rating (nothing is stored then).
  */
 export async function practiseCard(
@@ -57,8 +57,8 @@ export async function practiseCard(
   const durationMs = ctx.now().getTime() - started.getTime();
   const numeric = problem ? judgeNumber(answer, problem) : null;
   if (problem) prompter.show(numeric?.verdict ?? "Worked solution", `${numeric ? `${numeric.detail}\n\n` : ""}${problem.solution}`);
-  const timeNote = options.timeNote ? ` · ${options.timeNote(ctx.now())}` : "";
-  prompter.show(`Model answer (you took ${formatDuration(durationMs)}${timeNote})`, card.answer);
+  const timeNote = () => (options.timeNote ? ` · ${options.timeNote(ctx.now())}` : "");
+  prompter.show(`Model answer (you took ${formatDuration(durationMs)}${timeNote()})`, card.answer);
   const earlier = listAttempts(ctx.db, card.id);
   if (earlier.length > 0) prompter.show("Your earlier attempts", formatEarlierAttempts(earlier));
   const ticks = await prompter.checklist("Which rubric points did your answer cover?", card.rubric);
@@ -98,7 +98,7 @@ export async function practiseCard(
   let quit = false;
   if (followup) {
     prompter.show("Follow-up", followup.question);
-    const reply = await prompter.answer("Your answer to the follow-up");
+    const reply = await prompter.answer(`Your answer to the follow-up${timeNote()}`);
     if (reply === null) quit = true;
     else {
       saveFollowupAnswer(ctx.db, uid, reply);

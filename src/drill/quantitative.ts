@@ -45,7 +45,8 @@ const NUMBER = /(?<![A-Za-z0-9_.])(-?\d[\d,]*(?:\.\d+)?|-?\.\d+)\s*(?:(?:e|E)([-
 /**
  * The answer in a typed reply, in `unit`: the number right after the last "=" when the
  * reply shows its working ("16 B × 7B = 112 GB"), else the last number ("7B params at
- * 16 bytes each: 112 GB"). Numbers may be plain ("1,234.5"), scientific ("3.2e21",
+ * 16 bytes each: 112 GB"; also when words, not a number, follow the last "=": "4.3 days =
+ * roughly a week" is 4.3). Numbers may be plain ("1,234.5"), scientific ("3.2e21",
  * "3.2 × 10^21") or carry a k/M/B/T suffix ("7B"), which is converted into the unit ("32B"
  * is 32 in "billion parameters"). Null when there is no number.
  *
@@ -54,8 +55,9 @@ const NUMBER = /(?<![A-Za-z0-9_.])(-?\d[\d,]*(?:\.\d+)?|-?\.\d+)\s*(?:(?:e|E)([-
  */
 export function parseNumericAnswer(text: string, unit = ""): number | null {
   const working = text.lastIndexOf("=");
-  const numbers = [...(working >= 0 ? text.slice(working + 1) : text).matchAll(NUMBER)];
-  const match = working >= 0 ? numbers[0] : numbers[numbers.length - 1];
+  const afterWorking = working >= 0 ? [...text.slice(working + 1).matchAll(NUMBER)] : [];
+  const everywhere = [...text.matchAll(NUMBER)];
+  const match = afterWorking[0] ?? everywhere[everywhere.length - 1];
   if (!match) return null;
   const mantissa = Number(match[1].replace(/,/g, ""));
   const exponent = Number(match[2] ?? match[3] ?? 0);

@@ -10,7 +10,8 @@ import { loadReviewStates } from "../drill/history.js";
 import { countDue, nextDue } from "../drill/queue.js";
 import type { ReviewState } from "../drill/scheduler.js";
 import { runsFolder } from "../lab/run-folder.js";
-import { listRuns, type RunSummary } from "../lab/runs.js";
+import { lastReadableRun, type RunSummary } from "../lab/runs.js";
+import { plural } from "../report/plural.js";
 import { openStore } from "../store/open.js";
 
 /** The workspace as the home screen reports it. */
@@ -66,7 +67,7 @@ export function readHomeStatus(home: string, now: Date, contentDir: string = CON
     nextDue: nextDue(cards, states, now),
     answered,
     unseen: cards.filter((c) => !states.has(c.id)).length,
-    lastRun: listRuns(runsFolder(home))[0] ?? null,
+    lastRun: lastReadableRun(runsFolder(home)),
   };
 }
 
@@ -76,7 +77,6 @@ export function readHomeStatus(home: string, now: Date, contentDir: string = CON
  * interrupted or crashed; pretrain a first model; learn more new cards; then a timed mock interview.
  */
 export function bestNextCommand(s: HomeStatus): NextCommand {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   if (s.due > 0) return { args: "drill", why: `${plural(s.due, "card")} due for review` };
   if (s.answered === 0) return { args: "drill --new 5", why: "start with five questions" };
   if (s.lastRun && (s.lastRun.status === "stopped" || s.lastRun.status === "interrupted" || s.lastRun.status === "crashed")) {

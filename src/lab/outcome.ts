@@ -4,6 +4,7 @@
  * sidecar unusable), or that there is none; and the commands that apply to the run next.
  */
 import { InputError } from "../errors.js";
+import { plural } from "../report/plural.js";
 import type { TrainResult } from "../train/trainer.js";
 import { listCheckpoints, loadCheckpoint, type CheckpointEntry } from "./checkpoint.js";
 import { checkpointsFolder } from "./run-folder.js";
@@ -30,18 +31,19 @@ export function newestLoadableCheckpoint(runDir: string): CheckpointEntry | null
  * The lines that end a training session: "completed (600 steps)"; "stopped by an alert after
  * step 45 of 600: <alert>"; "interrupted after step 120 of 600". A run that did not complete
  * then gets the newest checkpoint that loads (`show` turns its path into what to print),
- * with the command that continues an interrupted run, or the sentence that there is none.
+ * with the command that continues an interrupted run (starting with `dojo`, e.g. "npx dojo"),
+ * or the sentence that there is none.
  *
- * @example describeOutcome(result, 600, runDir, "20261121-073015-tiny", displayPath)
+ * @example describeOutcome(result, 600, runDir, "20261121-073015-tiny", displayPath, "dojo")
  */
-export function describeOutcome(result: TrainResult, steps: number, runDir: string, runId: string, show: (path: string) => string): string[] {
-  if (result.status === "completed") return [`completed (${result.step} steps)`];
+export function describeOutcome(result: TrainResult, steps: number, runDir: string, runId: string, show: (path: string) => string, dojo: string): string[] {
+  if (result.status === "completed") return [`completed (${plural(result.step, "step")})`];
   const lines = [result.status === "stopped" ? `stopped by an alert after step ${result.step} of ${steps}: ${result.message}` : `interrupted after step ${result.step} of ${steps}`];
   const newest = newestLoadableCheckpoint(runDir);
   if (newest === null) {
     lines.push("no checkpoint was saved, so there is nothing to resume");
   } else {
-    const resume = result.status === "interrupted" ? `; continue with dojo lab pretrain --resume ${runId}` : "";
+    const resume = result.status === "interrupted" ? `; continue with ${dojo} lab pretrain --resume ${runId}` : "";
     lines.push(`newest checkpoint: step ${newest.step}, ${show(newest.sidecarPath)}${resume}`);
   }
   return lines;

@@ -233,10 +233,10 @@ export function runIdTime(id: string): number | null {
  * The table of `dojo lab runs`: aligned columns run, status, steps (done/total), best val
  * loss, time, preset, data; unreadable runs get their error, and runs with a torn log line
  * a warning, on a line below the table.
- * With no runs, says how to start one.
+ * With no runs, says how to start one, the command starting with `dojo` (e.g. "npx dojo").
  */
-export function formatRunsTable(runs: readonly RunSummary[]): string {
-  if (runs.length === 0) return "No runs yet. Start one with `dojo lab pretrain --preset tiny`.\n";
+export function formatRunsTable(runs: readonly RunSummary[], dojo: string): string {
+  if (runs.length === 0) return `No runs yet. Start one with \`${dojo} lab pretrain --preset tiny\`.\n`;
   const header = ["run", "status", "steps", "best val loss", "time", "preset", "data"];
   const rows = runs.map((r) => [
     r.id,
