@@ -4,8 +4,8 @@
  * in and out), the register-blocked TypeScript kernel and the naive triple loop (the
  * readable reference), in the same run, on the same square sizes. GFLOP/s = 2·m·k·n /
  * seconds, median of several runs.
- * Targets: blocked ≥ 4 GFLOP/s at 256 (issue 4); the SIMD kernel per core and on both
- * cores against the core's peak for 128-bit SIMD at 256 and 768 (issue 7).
+ * Targets: blocked ≥ 4 GFLOP/s at 256; the SIMD kernel per core and on both
+ * cores against the core's peak for 128-bit SIMD at 256 and 768.
  */
 import { readFileSync } from "node:fs";
 import { createRng } from "../src/stats/prng.js";

@@ -1,5 +1,5 @@
 /**
- * Step arena: op buffers allocated once per shape, not every training step (issue 4, §1).
+ * Step arena: op buffers allocated once per shape, not every training step.
  *
  * A training step runs the same ops on the same shapes in the same order every time, so
  * the i-th buffer it asks for has the same length as the i-th buffer of the previous step.
