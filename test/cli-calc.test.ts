@@ -151,9 +151,9 @@ describe("dojo calc memory", () => {
       calc(...MEMORY_EXAMPLE),
       calc("memory", "--model", "llama2-7b", "--seq", "512", "--recompute", "full"),
     ]);
-    expect(none.stdout).toMatch(/Activations are \d+% of the memory: FlashAttention or selective recomputation/);
+    expect(none.stdout).toMatch(/Activations are \d+\.\d% of the memory: FlashAttention or selective recomputation/);
     // Example: activations 18,861,785,088 of 20,546,388,992 B = 91.8%.
-    expect(selective.stdout).toContain("Activations are 92% of the memory even with selective recomputation: full recomputation");
+    expect(selective.stdout).toContain("Activations are 91.8% of the memory even with selective recomputation: full recomputation");
     // Full recomputation at s = 512: activations 2sbh·32 + ... ≈ 0.2 GB against 16Ψ ≈ 107.8 GB of model states.
     expect(small.stdout).not.toContain("Activations are");
   });

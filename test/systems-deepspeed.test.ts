@@ -87,6 +87,7 @@ describe("zero3OffloadEstimates", () => {
   it("rejects a missing or impossible largest layer, and bad counts", () => {
     expect(() => zero3OffloadEstimates({ params: 1e9 })).toThrow(/largestLayerParams/);
     expect(() => zero3OffloadEstimates({ params: 1e9, largestLayerParams: 2e9 })).toThrow(InputError);
+    expect(() => zero3OffloadEstimates({ params: 1e9, largestLayerParams: 2e9 })).toThrow("the largest layer (2000000000 parameters) is larger than the whole model (1000000000)");
     expect(() => zero2OffloadEstimates({ params: 1e9, gpusPerNode: 0 })).toThrow(/gpusPerNode/);
     expect(() => zero2OffloadEstimates({ params: 1e9, bufferFactor: 0.5 })).toThrow(/bufferFactor/);
   });

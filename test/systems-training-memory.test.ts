@@ -52,8 +52,8 @@ describe("activationAdvice", () => {
   const memory = (activations: number, states: number) => ({ weights: states, gradients: 0, optimizerStates: 0, activations, total: activations + states });
   it("speaks only when activations are at least half the memory, by what is already recomputed", () => {
     expect(activationAdvice(memory(49, 51), "none")).toBeNull();
-    expect(activationAdvice(memory(50, 50), "none")).toMatch(/^Activations are 50% of the memory: FlashAttention or selective recomputation/);
-    expect(activationAdvice(memory(90, 10), "selective")).toMatch(/^Activations are 90% .*full recomputation keeps only 2sbh/);
+    expect(activationAdvice(memory(50, 50), "none")).toMatch(/^Activations are 50.0% of the memory: FlashAttention or selective recomputation/);
+    expect(activationAdvice(memory(90, 10), "selective")).toMatch(/^Activations are 90.0% .*full recomputation keeps only 2sbh/);
     expect(activationAdvice(memory(90, 10), "full")).toMatch(/smaller micro-batch/);
   });
 });

@@ -117,7 +117,7 @@ export function zero2OffloadEstimates(input: OffloadEstimateInput): OffloadEstim
 export function zero3OffloadEstimates(input: OffloadEstimateInput): OffloadEstimate {
   const { params: P, n, nodes, f } = checkInput(input);
   const largest = checkNumber("largestLayerParams", input.largestLayerParams, 0, Infinity, "the most parameters one layer holds, e.g. the embedding table V·h");
-  if (largest > P) throw new InputError(`largestLayerParams (${largest}) exceeds params (${P})`, "one layer cannot hold more than the whole model");
+  if (largest > P) throw new InputError(`the largest layer (${largest} parameters) is larger than the whole model (${P})`, "one layer cannot hold more than the whole model (--largest-layer, --params)");
   const total = n * nodes;
   const g = 1 / nodes;
   const gather = 4 * largest;

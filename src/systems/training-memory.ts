@@ -132,7 +132,7 @@ export const ACTIVATIONS_DOMINATE = 0.5;
 export function activationAdvice(memory: DeviceMemory, recompute: "none" | "selective" | "full"): string | null {
   const share = memory.total > 0 ? memory.activations / memory.total : 0;
   if (share < ACTIVATIONS_DOMINATE) return null;
-  const percent = `${(share * 100).toFixed(0)}%`;
+  const percent = `${(share * 100).toFixed(1)}%`; // as the table shows the share
   if (recompute === "none") {
     return `Activations are ${percent} of the memory: FlashAttention or selective recomputation drops the attention scores (the 5as/h term); full recomputation keeps only 2sbh per layer.`;
   }
