@@ -59,7 +59,8 @@ describe("--home on a file", () => {
   it("is one error line, exit 2, before anything is announced or created", async () => {
     const parent = documents("holder");
     const file = join(parent, "thesis.tex");
-    for (const args of [["progress"], ["lab", "pretrain", "--steps", "1"]]) {
+    // Commands that write (progress opens the database, pretrain makes a run) and commands that only read.
+    for (const args of [["progress"], ["lab", "pretrain", "--steps", "1"], ["lab", "runs"], []]) {
       const { code, stdout, stderr } = await runDojo(["--home", file, ...args]);
       expect([code, stdout, stderr]).toEqual([2, "", `dojo: ${file}: a file, not a folder; cannot use it as the workspace (hint: --home and LMDOJO_HOME must name a folder)\n`]);
     }

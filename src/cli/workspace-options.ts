@@ -8,8 +8,11 @@ import { dojoCommand } from "../home/command.js";
 import { databasePath, workspaceHome, workspaceState } from "../workspace/paths.js";
 
 /** The workspace folder for a command: its --home, else $LMDOJO_HOME, else ~/.lmdojo. */
+/** The workspace folder a command was given (--home, LMDOJO_HOME or the default); a file is refused. */
 export function homeOf(command: Command): string {
-  return workspaceHome(command.optsWithGlobals<{ home?: string }>().home);
+  const home = workspaceHome(command.optsWithGlobals<{ home?: string }>().home);
+  if (workspaceState(home) === "file") throw new InputError(`${home}: a file, not a folder; cannot use it as the workspace`, "--home and LMDOJO_HOME must name a folder");
+  return home;
 }
 
 /** How the commands suggested after `command` start: `dojo` or `npx dojo`, with the --home it was given. */
@@ -18,16 +21,14 @@ export function dojoFor(command: Command): string {
 }
 
 /**
- * The workspace folder for a command that writes to it. A file is refused. A folder that
+ * The workspace folder for a command that writes to it. A file is refused (homeOf). A folder that
  * holds other files and no workspace (workspaceState "foreign") is asked about on a terminal
  * (y/N; no changes nothing), and announced on stderr otherwise before the workspace is
  * created there.
  */
 export async function workspaceFor(command: Command): Promise<string> {
   const home = homeOf(command);
-  const state = workspaceState(home);
-  if (state === "file") throw new InputError(`${home}: a file, not a folder; cannot use it as the workspace`, "--home and LMDOJO_HOME must name a folder");
-  if (state !== "foreign") return home;
+  if (workspaceState(home) !== "foreign") return home;
   if (process.stdin.isTTY && process.stdout.isTTY) {
     const answer = await confirm({ message: `${home} holds other files and no lmdojo workspace. Create a workspace there?`, initialValue: false });
     if (isCancel(answer) || !answer) throw new InputError(`${home}: not an lmdojo workspace; nothing was created`, "choose another --home (or LMDOJO_HOME)");
