@@ -7,7 +7,6 @@ import { openStore, storeError, type Db } from "../store/open.js";
 import { dojoCommand } from "../home/command.js";
 import { databasePath, workspaceHome, workspaceState } from "../workspace/paths.js";
 
-/** The workspace folder for a command: its --home, else $LMDOJO_HOME, else ~/.lmdojo. */
 /** The workspace folder a command was given (--home, LMDOJO_HOME or the default); a file is refused. */
 export function homeOf(command: Command): string {
   const home = workspaceHome(command.optsWithGlobals<{ home?: string }>().home);
