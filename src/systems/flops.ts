@@ -21,14 +21,17 @@ import { resolveArch, type Arch } from "./architecture.js";
 import { checkPositiveInteger, checkPositiveNumber } from "./check.js";
 import { paramCount } from "./params.js";
 
-/** FLOPs per trained token, split into its two terms. */
+/**
+ * FLOPs per token, split into its two terms: for a trained token (forward and backward)
+ * 6N + 12·L·H·Q·T; for a forward pass alone (a decoding step) 2N + 4·L·H·Q·T.
+ */
 export interface FlopsPerToken {
   flopsPerToken: number;
-  /** N, the parameters counted in 6N. */
+  /** N, the parameters counted in the weight term. */
   params: number;
-  /** 6N: the weight matrix multiplies, forward and backward. */
+  /** The weight matrix multiplies: 6N trained, 2N forward (one multiply-add per weight). */
   paramFlops: number;
-  /** 12·L·H·Q·T: attention scores and weighted values, forward and backward. */
+  /** Attention scores and weighted values over T keys: 12·L·H·Q·T trained, 4·L·H·Q·T forward. */
   attentionFlops: number;
   formula: string;
   convention: string;
@@ -82,19 +85,6 @@ export function flopsPerToken(arch: Arch, seqLen: number): FlopsPerToken {
   return flopsPerTokenFromShape({ params: paramCount(arch).flopParams, layers: a.layers, heads: a.heads, headDim: a.headDim, seqLen });
 }
 
-/** Forward FLOPs per token, split into its two terms. */
-export interface ForwardFlopsPerToken {
-  flopsPerToken: number;
-  /** N, the parameters counted in 2N. */
-  params: number;
-  /** 2N: one multiply-add per weight. */
-  paramFlops: number;
-  /** 4·L·H·Q·T: QKᵀ and AV for one new token attending over T. */
-  attentionFlops: number;
-  formula: string;
-  convention: string;
-}
-
 /**
  * Forward-pass FLOPs per token, as one decoding step spends for each new token: 2N + 4·L·H·Q·T,
  * the forward third of 6N + 12·L·H·Q·T (PaLM, Chowdhery et al. 2022, Appendix B; the backward
@@ -104,7 +94,7 @@ export interface ForwardFlopsPerToken {
  * @example forwardFlopsPerToken(llama2_7b, 4096).flopsPerToken
  *   // 2·6,476,005,376 + 4·32·32·128·4096 = 15,099,494,400
  */
-export function forwardFlopsPerToken(arch: Arch, seqLen: number, params = paramCount(arch).flopParams): ForwardFlopsPerToken {
+export function forwardFlopsPerToken(arch: Arch, seqLen: number, params = paramCount(arch).flopParams): FlopsPerToken {
   const a = resolveArch(arch);
   checkPositiveNumber("params", params, "the parameters N that multiply each token");
   const T = checkPositiveInteger("seqLen", seqLen, "tokens attended over, e.g. 4096");

@@ -15,7 +15,6 @@ export {
   modelFlopsPerIteration,
   trainingFlops,
   type FlopsPerToken,
-  type ForwardFlopsPerToken,
   type FlopsShape,
   type IterationFlops,
   type IterationShape,

@@ -10,7 +10,7 @@ import { checkInteger } from "../optim/check.js";
 import { checkPositiveNumber } from "./check.js";
 import { resolveArch, type Arch } from "./architecture.js";
 import { DTYPE_BYTES, type Dtype } from "./dtypes.js";
-import { forwardFlopsPerToken, type ForwardFlopsPerToken } from "./flops.js";
+import { forwardFlopsPerToken, type FlopsPerToken } from "./flops.js";
 import { decodeStepTime, inferenceMemory, kvCacheBytes, roofline, type DecodeStep, type InferenceMemory, type KvCache, type Roofline } from "./inference.js";
 import { paramCount } from "./params.js";
 
@@ -97,7 +97,7 @@ export interface DecodeStepAnalysis {
   kvBytesPerSequence: number;
   /** batch × kvBytesPerSequence. */
   kvBytes: number;
-  forward: ForwardFlopsPerToken;
+  forward: FlopsPerToken;
   /** batch × forward FLOPs per token. */
   flops: number;
   /** The memory-only lower bound. */
