@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import { passAtK } from "../metrics/pass-at-k.js";
 import type { EvalKind } from "./kind.js";
+import { plural } from "../report/plural.js";
 
 const count = z.number().int("must be a whole number").nonnegative("must be 0 or more");
 
@@ -52,7 +53,7 @@ export const codeKind: EvalKind<CodeRecord> = {
     const requested = options.ks === null ? DEFAULT_KS : [...new Set(options.ks)];
     const ks = requested.filter((k) => k <= minSamples);
     const dropped = options.ks === null ? [] : requested.filter((k) => k > minSamples);
-    const smallestText = `${where(smallest)} has ${minSamples} sample${minSamples === 1 ? "" : "s"}`;
+    const smallestText = `${where(smallest)} has ${plural(minSamples, "sample")}`;
     if (ks.length === 0) {
       throw new InputError(
         `${dropped.map((k) => `pass@${k}`).join(", ")}: pass@k needs at least k samples per problem, and ${smallestText}`,

@@ -22,6 +22,7 @@ import type { TrainConfig } from "../train/config.js";
 import type { ArithmeticPrompt } from "../train/evaluate-model.js";
 import { labTokenizer, trainLabTokenizer, type TokenizerSpec } from "../train/lab-tokenizer.js";
 import type { TrainingData } from "../train/trainer.js";
+import { plural } from "../report/plural.js";
 
 /** The training data, and how many documents went to each side of the split. */
 export interface PreparedCorpus extends TrainingData {
@@ -90,7 +91,7 @@ export function prepareCorpus(config: TrainConfig, tokenizerSpec?: TokenizerSpec
 }
 
 function documentsOf(documents: readonly unknown[]): string {
-  return `${documents.length} document${documents.length === 1 ? "" : "s"}`;
+  return plural(documents.length, "document");
 }
 
 /** Whether the sum of two-digit numbers a and b (either order) is held out of training. */

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { splitParagraphs, type TextDocument } from "../data/paragraphs.js";
 import { InputError } from "../errors.js";
 import { readText } from "../workspace/jsonl.js";
+import { plural } from "../report/plural.js";
 
 /**
  * Reads a UTF-8 text file as paragraph documents, with the sha256 of its text (a run
@@ -25,7 +26,7 @@ export function readTextDocuments(path: string, minDocuments = 2): { documents: 
   const documents = splitParagraphs(text);
   if (documents.length < minDocuments) {
     throw new InputError(
-      `${path}: found ${documents.length} paragraph${documents.length === 1 ? "" : "s"}, need at least ${minDocuments}`,
+      `${path}: found ${plural(documents.length, "paragraph")}, need at least ${minDocuments}`,
       "documents are paragraphs separated by blank lines; train and validation each need some",
     );
   }
