@@ -36,25 +36,25 @@ describe("newestLoadableCheckpoint", () => {
 
 describe("describeOutcome", () => {
   it("a completed run: one line with the steps, '1 step' for one", () => {
-    expect(describeOutcome(result("completed", 600), 600, runWith("done", [600]), "done", show, "dojo")).toEqual(["completed (600 steps)"]);
-    expect(describeOutcome(result("completed", 1), 1, runWith("one", [1]), "one", show, "dojo")).toEqual(["completed (1 step)"]);
+    expect(describeOutcome(result("completed", 600), 600, newestLoadableCheckpoint(runWith("done", [600])), "done", show, "dojo")).toEqual(["completed (600 steps)"]);
+    expect(describeOutcome(result("completed", 1), 1, newestLoadableCheckpoint(runWith("one", [1])), "one", show, "dojo")).toEqual(["completed (1 step)"]);
   });
 
   it("a stopped or interrupted run names its newest loadable checkpoint; an interrupted one says how to continue", () => {
     const dir = runWith("stopped", [20, 40]);
-    expect(describeOutcome(result("stopped", 45, "step 46: loss holds NaN"), 600, dir, "stopped", show, "dojo")).toEqual([
+    expect(describeOutcome(result("stopped", 45, "step 46: loss holds NaN"), 600, newestLoadableCheckpoint(dir), "stopped", show, "dojo")).toEqual([
       "stopped by an alert after step 45 of 600: step 46: loss holds NaN",
       "newest checkpoint: step 40, stopped/checkpoints/step-40.json",
     ]);
     // The command is spelled as the caller says dojo runs here, with its --home.
-    expect(describeOutcome(result("interrupted", 40), 600, dir, "stopped", show, "npx dojo --home 'my ws'")).toEqual([
+    expect(describeOutcome(result("interrupted", 40), 600, newestLoadableCheckpoint(dir), "stopped", show, "npx dojo --home 'my ws'")).toEqual([
       "interrupted after step 40 of 600",
       "newest checkpoint: step 40, stopped/checkpoints/step-40.json; continue with npx dojo --home 'my ws' lab pretrain --resume stopped",
     ]);
   });
 
   it("says so when there is no checkpoint to go back to", () => {
-    expect(describeOutcome(result("stopped", 3, "alert"), 600, join(root, "empty"), "empty", show, "dojo")).toEqual([
+    expect(describeOutcome(result("stopped", 3, "alert"), 600, newestLoadableCheckpoint(join(root, "empty")), "empty", show, "dojo")).toEqual([
       "stopped by an alert after step 3 of 600: alert",
       "no checkpoint was saved, so there is nothing to resume",
     ]);
@@ -63,14 +63,15 @@ describe("describeOutcome", () => {
 
 describe("nextCommands", () => {
   it("offers a sample only when the run's newest checkpoint loads (the one `lab sample` reads)", () => {
-    expect(nextCommands(runWith("sampled", [20, 40]), "sampled")).toEqual(["lab report sampled", "lab sample sampled", "lab runs"]);
+    const sampled = runWith("sampled", [20, 40]);
+    expect(nextCommands(sampled, "sampled", newestLoadableCheckpoint(sampled))).toEqual(["lab report sampled", "lab sample sampled", "lab runs"]);
     // A run stopped before its first checkpoint: `lab sample` would fail with "the run has no checkpoint yet".
-    expect(nextCommands(join(root, "never-saved"), "never-saved")).toEqual(["lab report never-saved", "lab runs"]);
+    expect(nextCommands(join(root, "never-saved"), "never-saved", newestLoadableCheckpoint(join(root, "never-saved")))).toEqual(["lab report never-saved", "lab runs"]);
     const dir = runWith("newest-damaged", [20, 40]);
     const weights = join(checkpointsFolder(dir), "step-40.safetensors");
     const bytes = readFileSync(weights);
     bytes[bytes.length - 1] ^= 0xff; // step 20 still loads, but `lab sample` reads step 40
     writeFileSync(weights, bytes);
-    expect(nextCommands(dir, "newest-damaged")).toEqual(["lab report newest-damaged", "lab runs"]);
+    expect(nextCommands(dir, "newest-damaged", newestLoadableCheckpoint(dir))).toEqual(["lab report newest-damaged", "lab runs"]);
   });
 });

@@ -9,7 +9,7 @@ import { basename, relative, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { listCheckpoints } from "../lab/checkpoint.js";
 import { prepareCorpus, type PreparedCorpus } from "../lab/corpus.js";
-import { describeOutcome, nextCommands } from "../lab/outcome.js";
+import { describeOutcome, newestLoadableCheckpoint, nextCommands } from "../lab/outcome.js";
 import { checkpointsFolder, createRunFolder, findRunFolder, lockRun, repairEventLog, runFolderSink } from "../lab/run-folder.js";
 import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
@@ -157,13 +157,14 @@ function describeSetup(config: TrainConfig, corpus: PreparedCorpus): string {
 
 function describeResult(result: TrainResult, config: TrainConfig, runDir: string, dojo: string): string {
   const id = basename(runDir);
-  const lines = describeOutcome(result, config.steps, runDir, id, displayPath, dojo);
+  const newest = newestLoadableCheckpoint(runDir); // verified once, for both the outcome and the next commands
+  const lines = describeOutcome(result, config.steps, newest, id, displayPath, dojo);
   if (result.lastValLoss !== null) {
     const below = result.unigramEntropy - result.lastValLoss;
     lines.push(`validation loss ${result.lastValLoss.toFixed(4)} (perplexity ${Math.exp(result.lastValLoss).toFixed(2)}), best ${result.bestValLoss!.toFixed(4)}`);
     lines.push(`unigram entropy ${result.unigramEntropy.toFixed(4)}: the model is ${Math.abs(below).toFixed(3)} nats per token ${below >= 0 ? "below" : "ABOVE"} it`);
   }
-  lines.push(`next: ${nextCommands(runDir, id).map((args) => `${dojo} ${args}`).join("   ")}`);
+  lines.push(`next: ${nextCommands(runDir, id, newest).map((args) => `${dojo} ${args}`).join("   ")}`);
   return lines.join("\n") + "\n";
 }
 

@@ -30,16 +30,22 @@ export function newestLoadableCheckpoint(runDir: string): CheckpointEntry | null
 /**
  * The lines that end a training session: "completed (600 steps)"; "stopped by an alert after
  * step 45 of 600: <alert>"; "interrupted after step 120 of 600". A run that did not complete
- * then gets the newest checkpoint that loads (`show` turns its path into what to print),
- * with the command that continues an interrupted run (starting with `dojo`, e.g. "npx dojo"),
- * or the sentence that there is none.
+ * then gets `newest`, its newest checkpoint that loads (newestLoadableCheckpoint; `show` turns
+ * its path into what to print), with the command that continues an interrupted run (starting
+ * with `dojo`, e.g. "npx dojo"), or the sentence that there is none.
  *
- * @example describeOutcome(result, 600, runDir, "20261121-073015-tiny", displayPath, "dojo")
+ * @example describeOutcome(result, 600, newestLoadableCheckpoint(runDir), "20261121-073015-tiny", displayPath, "dojo")
  */
-export function describeOutcome(result: TrainResult, steps: number, runDir: string, runId: string, show: (path: string) => string, dojo: string): string[] {
+export function describeOutcome(
+  result: TrainResult,
+  steps: number,
+  newest: CheckpointEntry | null,
+  runId: string,
+  show: (path: string) => string,
+  dojo: string,
+): string[] {
   if (result.status === "completed") return [`completed (${plural(result.step, "step")})`];
   const lines = [result.status === "stopped" ? `stopped by an alert after step ${result.step} of ${steps}: ${result.message}` : `interrupted after step ${result.step} of ${steps}`];
-  const newest = newestLoadableCheckpoint(runDir);
   if (newest === null) {
     lines.push("no checkpoint was saved, so there is nothing to resume");
   } else {
@@ -51,13 +57,12 @@ export function describeOutcome(result: TrainResult, steps: number, runDir: stri
 
 /**
  * The commands (arguments after `dojo`) that apply to a run after training: its report
- * always, a sample only when the checkpoint `dojo lab sample` reads (the newest) loads, and
- * the list of runs.
+ * always, a sample only when the checkpoint `dojo lab sample` reads (the newest listed) is
+ * `newest`, the newest that loads, and the list of runs.
  *
- * @example nextCommands(runDir, "20261121-073015-tiny") // ["lab report 20261121-073015-tiny", "lab sample 20261121-073015-tiny", "lab runs"]
+ * @example nextCommands(runDir, "20261121-073015-tiny", newestLoadableCheckpoint(runDir)) // ["lab report …", "lab sample …", "lab runs"]
  */
-export function nextCommands(runDir: string, runId: string): string[] {
-  const newest = newestLoadableCheckpoint(runDir);
+export function nextCommands(runDir: string, runId: string, newest: CheckpointEntry | null): string[] {
   const canSample = newest !== null && newest.step === listCheckpoints(checkpointsFolder(runDir)).at(-1)?.step;
   return [`lab report ${runId}`, ...(canSample ? [`lab sample ${runId}`] : []), "lab runs"];
 }
