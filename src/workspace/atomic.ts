@@ -16,17 +16,8 @@ import { InputError } from "../errors.js";
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
-    const fd = openSync(temp, "w", 0o644);
-    try {
-      // writeSync may write fewer bytes than asked (large buffers); loop until all are out.
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeFileDurably(temp, data);
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
@@ -34,6 +25,23 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw new InputError(`${path}: cannot write (${code})`, "choose a file path in a folder you can write to");
   }
   fsyncDirectory(dir);
+}
+
+/**
+ * Creates or truncates `path`, writes all of `data` and fsyncs it, so its bytes are on disk
+ * when this returns (the first half of an atomic write: a rename or link publishes the file).
+ */
+export function writeFileDurably(path: string, data: string | Uint8Array): void {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  const fd = openSync(path, "w", 0o644);
+  try {
+    // writeSync may write fewer bytes than asked (large buffers); loop until all are out.
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Makes renames and deletions in `dir` durable (POSIX: a directory entry change needs an fsync of the directory). */

@@ -8,10 +8,10 @@
  * it (field 22 of /proc/<pid>/stat, clock ticks since boot), and a live pid with a different
  * start time is a stale lock too. Where /proc does not exist, the pid alone decides.
  */
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { linkSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
-import { fsyncDirectory } from "./atomic.js";
+import { fsyncDirectory, writeFileDurably } from "./atomic.js";
 
 /** Who holds a lock. */
 export interface LockOwner {
@@ -37,13 +37,7 @@ export type LockState = { kind: "free" } | { kind: "held"; owner: LockOwner } | 
 export function acquireLock(path: string, what: string): () => void {
   const self = currentProcess();
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(temp, "w", 0o644);
-  try {
-    writeSync(fd, JSON.stringify(self) + "\n");
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileDurably(temp, JSON.stringify(self) + "\n");
   try {
     // Twice at most: once as it is, once more after removing a stale lock.
     for (let attempt = 0; attempt < 2; attempt++) {
