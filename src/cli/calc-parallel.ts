@@ -145,7 +145,7 @@ export function pipelineReport(flags: PipelineFlags): CalcReport {
   const bubble = pipelineBubble({ stages, microbatches, interleave });
   const rows = [
     ["bubble / ideal compute time", bubble.bubbleFraction.toFixed(4), formatPercent(bubble.bubbleFraction), bubble.formula],
-    ["bubble / whole step", bubble.idleShare.toFixed(4), formatPercent(bubble.idleShare), interleave === 1 ? "(p − 1)/(m + p − 1)" : "(p − 1)/(v·m + p − 1)"],
+    ["bubble / whole step", bubble.idleShare.toFixed(4), formatPercent(bubble.idleShare), bubble.idleShareFormula],
   ];
   const plain = interleave > 1 ? pipelineBubble({ stages, microbatches }) : null;
   if (plain) rows.push(["without interleaving", plain.bubbleFraction.toFixed(4), formatPercent(plain.bubbleFraction), plain.formula]);

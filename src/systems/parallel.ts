@@ -20,7 +20,10 @@ export interface PipelineBubble {
   bubbleFraction: number;
   /** Bubble time as a share of the whole step: (p − 1)/(v·m + p − 1). */
   idleShare: number;
+  /** The formula of bubbleFraction. */
   formula: string;
+  /** The formula of idleShare. */
+  idleShareFormula: string;
   convention: string;
 }
 
@@ -39,6 +42,7 @@ export function pipelineBubble(options: { stages: number; microbatches: number; 
     bubbleFraction: (p - 1) / (v * m),
     idleShare: (p - 1) / (v * m + p - 1),
     formula: v === 1 ? "(p − 1)/m" : "(p − 1)/(v·m)",
+    idleShareFormula: v === 1 ? "(p − 1)/(m + p − 1)" : "(p − 1)/(v·m + p − 1)",
     convention: "Narayanan et al. 2021, §2.2: bubble time divided by ideal compute time (not by the whole step)",
   };
 }
