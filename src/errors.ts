@@ -31,3 +31,14 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
     .map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
     .join("");
 }
+
+/**
+ * An InputError about something that does not exist (an unknown card, run or file): the CLI
+ * prints it like any InputError, the web server answers 404.
+ */
+export class NotFoundError extends InputError {
+  constructor(message: string, hint?: string) {
+    super(message, hint);
+    this.name = "NotFoundError";
+  }
+}

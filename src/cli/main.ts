@@ -8,6 +8,7 @@ import { readHomeStatus } from "../home/status.js";
 import { homeScreen } from "./home.js";
 import { labCommand } from "./lab-command.js";
 import { drillCommand, mockCommand, progressCommand, transferCommands } from "./practice-commands.js";
+import { serveCommand } from "./serve-command.js";
 import { dojoFor, homeOf } from "./workspace-options.js";
 
 /** Builds the `dojo` command tree. */
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   program.addCommand(progressCommand());
   program.addCommand(labCommand());
   program.addCommand(calcCommand());
+  program.addCommand(serveCommand());
   for (const command of transferCommands()) program.addCommand(command);
   forEachCommand(program, (command) =>
     command

@@ -8,12 +8,18 @@ import { PROBLEM_GENERATORS } from "./problems.js";
 /** The question bank shipped with lmdojo. */
 export const CONTENT_DIR = fileURLToPath(new URL("../../content/cards/", import.meta.url));
 
+/** The valid cards of a bank, and one line per problem of the invalid ones. */
+export interface BankLoad {
+  cards: Card[];
+  problems: string[];
+}
+
 /**
  * Loads every `content/cards/<area>/<slug>.md` under `dir`. Each file is checked on its
  * own (schema, sections), then the bank as a whole: the folder matches the area, the id
  * matches "<area>/<file name>" (so ids are unique) and `related` ids exist.
  */
-export function loadBank(dir: string = CONTENT_DIR): { cards: Card[]; problems: string[] } {
+export function loadBank(dir: string = CONTENT_DIR): BankLoad {
   const cards: Card[] = [];
   const fileIds = new Set<string>();
   /** One line per problem: "file: field ...: message (hint: ...)". */

@@ -12,7 +12,8 @@ import type { ReviewState } from "../drill/scheduler.js";
 import { runsFolder } from "../lab/run-folder.js";
 import { lastReadableRun, type RunSummary } from "../lab/runs.js";
 import { plural } from "../report/plural.js";
-import { openStore } from "../store/open.js";
+import { openStore, type Db } from "../store/open.js";
+import type { Card } from "../drill/card.js";
 
 /** The workspace as the home screen reports it. */
 export interface HomeStatus {
@@ -32,10 +33,12 @@ export interface HomeStatus {
   lastRun: RunSummary | null;
 }
 
-/** The command to run next, without the `dojo` in front, and why. */
+/** The command to run next, without the `dojo` in front, why, and the web app's page for it. */
 export interface NextCommand {
   args: string;
   why: string;
+  /** The same step in the web app, e.g. "/drill?new=5". */
+  page: string;
 }
 
 /** Answers after which a timed mock interview is worth more than another batch of new cards. */
@@ -48,26 +51,29 @@ export const ANSWERS_BEFORE_MOCK = 20;
 export function readHomeStatus(home: string, now: Date, contentDir: string = CONTENT_DIR): HomeStatus {
   const { cards, problems } = loadBank(contentDir);
   const dbPath = join(home, "dojo.db");
-  let states = new Map<string, ReviewState>();
-  let answered = 0;
-  if (existsSync(dbPath)) {
-    const db = openStore(dbPath);
-    try {
-      states = loadReviewStates(db);
-      answered = (db.prepare("SELECT count(*) AS n FROM attempts").get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
+  if (!existsSync(dbPath)) return homeStatusOf({ cards, bankProblems: problems.length, db: null, home, now });
+  const db = openStore(dbPath);
+  try {
+    return homeStatusOf({ cards, bankProblems: problems.length, db, home, now });
+  } finally {
+    db.close();
   }
+}
+
+/** The home screen's facts from an open database (null before the first answer) and the loaded bank. */
+export function homeStatusOf(input: { cards: readonly Card[]; bankProblems: number; db: Db | null; home: string; now: Date }): HomeStatus {
+  const { cards, db, now } = input;
+  const states = db ? loadReviewStates(db) : new Map<string, ReviewState>();
+  const answered = db ? (db.prepare("SELECT count(*) AS n FROM attempts").get() as { n: number }).n : 0;
   return {
     cards: cards.length,
     areas: new Set(cards.map((c) => c.area)).size,
-    bankProblems: problems.length,
+    bankProblems: input.bankProblems,
     due: countDue(cards, states, now),
     nextDue: nextDue(cards, states, now),
     answered,
     unseen: cards.filter((c) => !states.has(c.id)).length,
-    lastRun: lastReadableRun(runsFolder(home)),
+    lastRun: lastReadableRun(runsFolder(input.home)),
   };
 }
 
@@ -77,12 +83,12 @@ export function readHomeStatus(home: string, now: Date, contentDir: string = CON
  * interrupted or crashed; pretrain a first model; learn more new cards; then a timed mock interview.
  */
 export function bestNextCommand(s: HomeStatus): NextCommand {
-  if (s.due > 0) return { args: "drill", why: `${plural(s.due, "card")} due for review` };
-  if (s.answered === 0) return { args: "drill --new 5", why: "start with five questions" };
+  if (s.due > 0) return { args: "drill", why: `${plural(s.due, "card")} due for review`, page: "/drill" };
+  if (s.answered === 0) return { args: "drill --new 5", why: "start with five questions", page: "/drill?new=5" };
   if (s.lastRun && (s.lastRun.status === "stopped" || s.lastRun.status === "interrupted" || s.lastRun.status === "crashed")) {
-    return { args: `lab pretrain --resume ${s.lastRun.id}`, why: `your last run ${s.lastRun.status} at step ${s.lastRun.stepsDone} of ${s.lastRun.stepsTotal}` };
+    return { args: `lab pretrain --resume ${s.lastRun.id}`, why: `your last run ${s.lastRun.status} at step ${s.lastRun.stepsDone} of ${s.lastRun.stepsTotal}`, page: `/lab/runs/${s.lastRun.id}` };
   }
-  if (s.lastRun === null) return { args: "lab pretrain --preset tiny", why: "pretrain your first tiny GPT, about 10 seconds" };
-  if (s.answered < ANSWERS_BEFORE_MOCK && s.unseen > 0) return { args: "drill --new 5", why: "nothing is due: learn five new cards" };
-  return { args: "mock --minutes 20", why: "nothing is due: a timed mock interview" };
+  if (s.lastRun === null) return { args: "lab pretrain --preset tiny", why: "pretrain your first tiny GPT, about 10 seconds", page: "/lab?preset=tiny" };
+  if (s.answered < ANSWERS_BEFORE_MOCK && s.unseen > 0) return { args: "drill --new 5", why: "nothing is due: learn five new cards", page: "/drill?new=5" };
+  return { args: "mock --minutes 20", why: "nothing is due: a timed mock interview", page: "/mock?minutes=20" };
 }

@@ -1,0 +1,58 @@
+/**
+ * The web app's server: a hono app made from its options, so that tests drive it with
+ * `app.request` and `dojo serve` puts it on a socket. Guards first (src/server/security.ts),
+ * then the JSON routes under /api, one file per area, then the built pages.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { InputError, NotFoundError } from "../errors.js";
+import { storeError } from "../store/open.js";
+import type { ServerContext } from "./context.js";
+import { homeRoutes } from "./routes/home.js";
+import { accessGuard, securityHeaders } from "./security.js";
+import { serveWeb, WEB_BUILD_DIR } from "./static.js";
+
+export interface AppOptions {
+  context: ServerContext;
+  /** The port the server listens on: the only one its Host check accepts. */
+  port: number;
+  /** The launch's access token. */
+  token: string;
+  /** Extra Host values to accept (a non-loopback --host with --allow-remote). */
+  extraHosts?: readonly string[];
+  /** The built front end; build/web by default. */
+  webDir?: string;
+}
+
+/** JSON bodies are small; record files (eval, ablate) and recordings are uploaded raw up to this. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMIT = 50 * 1024 * 1024;
+
+/** Routes that take a raw upload rather than a JSON body. */
+const isUpload = (path: string) => /^\/api\/(toolkit\/(eval|ablate)|drill\/recordings)\b/.test(path);
+
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  app.use("*", securityHeaders());
+  app.use("*", accessGuard(options));
+  const tooLarge = (limit: number) =>
+    bodyLimit({ maxSize: limit, onError: (c) => c.json({ error: `request body over ${limit / 1024 / 1024} MB`, hint: "send a smaller file" }, 413) });
+  const jsonLimit = tooLarge(JSON_BODY_LIMIT);
+  const uploadLimit = tooLarge(UPLOAD_LIMIT);
+  app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+
+  const ctx = options.context;
+  app.route("/api/home", homeRoutes(ctx));
+  app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));
+  app.get("*", (c) => serveWeb(c, options.webDir ?? WEB_BUILD_DIR));
+
+  app.onError((err, c) => {
+    const error = storeError("dojo.db", err);
+    if (error instanceof NotFoundError) return c.json({ error: error.message, hint: error.hint }, 404);
+    if (error instanceof InputError) return c.json({ error: error.message, hint: error.hint }, 400);
+    // A bug: its stack goes to the server's terminal, never to the page.
+    console.error(err);
+    return c.json({ error: "internal error; the server's terminal has the details" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+/**
+ * Every page of the app: its path pattern, its title in the navigation, and the module that
+ * renders it, loaded on first visit so that each page's libraries (KaTeX, CodeMirror, uPlot)
+ * load only where they are used.
+ */
+import type { FunctionComponent } from "preact";
+
+export interface PageProps {
+  /** Named parts of the path, e.g. { id } for /lab/runs/:id. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+export interface PageEntry {
+  pattern: string;
+  /** In the navigation bar when set. */
+  nav?: string;
+  load: () => Promise<{ default: FunctionComponent<PageProps> }>;
+}
+
+export const PAGES: PageEntry[] = [
+  { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
+];
+
+/** The page for `path` and its parameters, or null. */
+export function matchPage(path: string): { page: PageEntry; params: Record<string, string> } | null {
+  for (const page of PAGES) {
+    const names: string[] = [];
+    const regex = new RegExp(
+      "^" + page.pattern.replace(/:[a-z]+\*?/gi, (m) => (names.push(m.slice(1).replace("*", "")), m.endsWith("*") ? "(.+)" : "([^/]+)")) + "/?$",
+    );
+    const found = regex.exec(path);
+    if (found) return { page, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1])])) };
+  }
+  return null;
+}
