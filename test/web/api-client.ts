@@ -17,7 +17,7 @@ export interface TestServer {
   ctx: ServerContext;
   home: string;
   /** A request as lmdojo's own page sends it; `headers` overrides (undefined removes one). */
-  request: (path: string, init?: { method?: string; body?: BodyInit; json?: unknown; headers?: Record<string, string | undefined> }) => Promise<Response>;
+  request: (path: string, init?: { method?: string; body?: string | Uint8Array | Blob; json?: unknown; headers?: Record<string, string | undefined> }) => Promise<Response>;
   /** GET `path` and its JSON body, expecting 200. */
   getJson: <T = unknown>(path: string) => Promise<T>;
   /** POST `body` as JSON to `path`; the response and its parsed body. */
