@@ -9,7 +9,8 @@ import { textHash } from "../data/split.js";
 import { createRng } from "../stats/prng.js";
 import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
-import { recordAttempt, type Attempt } from "./history.js";
+import { InputError } from "../errors.js";
+import { findAttempt, listAttempts, recordAttempt, saveFollowupAnswer, type Attempt } from "./history.js";
 import { PROBLEM_GENERATORS } from "./problems.js";
 import { checkNumericAnswer, formatQuantity, NUMERIC_ANSWER_RULE, parseNumericAnswer, type QuantitativeProblem } from "./quantitative.js";
 import { rubricCoverage, suggestRating } from "./rubric.js";
@@ -88,6 +89,19 @@ export function suggestedRating(ticks: readonly boolean[], numeric: NumericVerdi
   return { rating: RATING_NAMES[grade - 1], coverage, basis: `${number}${Math.round(coverage * 100)}% rubric coverage` };
 }
 
+/** One tick per rubric point, no more, no fewer. */
+export function checkTicks(card: Card, ticks: readonly boolean[]): void {
+  if (ticks.length !== card.rubric.length) {
+    throw new InputError(`ticks: ${ticks.length} given, but the card "${card.id}" has ${card.rubric.length} rubric points`, "send one tick per rubric point");
+  }
+}
+
+/** The suggested rating for an answer to `card` shown at `startedAt`, with these rubric ticks. */
+export function suggestFor(card: Card, startedAt: Date, answer: string, ticks: readonly boolean[]): SuggestedRating {
+  checkTicks(card, ticks);
+  return suggestedRating(ticks, card.generator ? judgeNumber(answer, drawProblem(card, startedAt)) : null);
+}
+
 /** The follow-up offered after attempt number `index` (0-based) at the card: they take turns. */
 export function followupFor(card: Card, index: number): Followup | null {
   return card.followups.length ? card.followups[index % card.followups.length] : null;
@@ -101,8 +115,8 @@ export interface AttemptInput {
   answer: string;
   rubricTicks: boolean[];
   rating: RatingName;
-  /** Which follow-up to offer; by default the one after the card's earlier attempts. */
-  followupIndex: number;
+  /** Which follow-up to offer; by default the next in turn after the card's earlier attempts. */
+  followupIndex?: number;
   mockId?: string | null;
 }
 
@@ -112,10 +126,15 @@ export interface AttemptInput {
  * A quantitative answer keeps the drawn problem and its expected answer beside the text.
  */
 export function storeAttempt(db: Db, card: Card, input: AttemptInput, now: Date): { state: ReviewState; followup: Followup | null; attempt: Omit<Attempt, "followupAnswer"> } {
+  checkTicks(card, input.rubricTicks);
+  if (db.prepare("SELECT 1 FROM attempts WHERE uid = ?").get(input.uid)) {
+    throw new InputError(`attempt ${input.uid} is already stored`, "a page submits each attempt once; reload it to start a new one");
+  }
   const problem = card.generator ? drawProblem(card, input.startedAt) : null;
   const numeric = problem ? judgeNumber(input.answer, problem) : null;
   const suggestion = suggestedRating(input.rubricTicks, numeric);
-  const followup = followupFor(card, input.followupIndex);
+  const earlier = (db.prepare("SELECT count(*) AS n FROM attempts WHERE card_id = ?").get(card.id) as { n: number }).n;
+  const followup = followupFor(card, input.followupIndex ?? earlier);
   const attempt = {
     uid: input.uid,
     cardId: card.id,
@@ -130,4 +149,40 @@ export function storeAttempt(db: Db, card: Card, input: AttemptInput, now: Date)
   };
   const state = recordAttempt(db, attempt, now);
   return { state, followup, attempt };
+}
+
+/**
+ * How long a spoken answer should take, by kind of card: two minutes for a concept (long
+ * enough for mechanism, trade-off and a number; short enough to leave room for follow-ups),
+ * three for a design question, which has more parts to lay out.
+ */
+export function speakingTargetSeconds(card: Card): number {
+  return card.kind === "design" ? 180 : 120;
+}
+
+/** What the page shows once the answer is in: the model answer, rubric, verdict, solution, earlier attempts. */
+export function revealAnswer(db: Db, card: Card, startedAt: Date, answer: string) {
+  const problem = card.generator ? drawProblem(card, startedAt) : null;
+  return {
+    modelAnswer: card.answer,
+    rubric: card.rubric,
+    numeric: problem ? judgeNumber(answer, problem) : null,
+    solution: problem?.solution ?? null,
+    earlier: listAttempts(db, card.id)
+      .slice(-EARLIER_SHOWN)
+      .map((a) => ({ uid: a.uid, startedAt: a.startedAt, durationMs: a.durationMs, coverage: rubricCoverage(a.rubricTicks), rating: RATING_NAMES[a.rating - 1], answer: a.answer })),
+  };
+}
+
+/** Earlier attempts shown beside the model answer. */
+export const EARLIER_SHOWN = 3;
+
+/** The short answer of the follow-up that attempt `uid` offered; saves the user's answer to it first. */
+export function answerFollowup(db: Db, cards: readonly Card[], uid: string, answer: string): Followup {
+  const attempt = findAttempt(db, uid);
+  const card = cards.find((c) => c.id === attempt.cardId);
+  const followup = card?.followups.find((f) => f.question === attempt.followup);
+  if (!followup) throw new InputError(`attempt ${uid} offered no follow-up`, "answer a follow-up only after it is shown");
+  saveFollowupAnswer(db, uid, answer);
+  return followup;
 }

@@ -68,7 +68,7 @@ export async function practiseCard(
   const { state, followup } = storeAttempt(
     ctx.db,
     card,
-    { uid, startedAt: started, durationMs, answer, rubricTicks: ticks, rating: ratingName, followupIndex: options.followupIndex ?? earlier.length, mockId: options.mockId },
+    { uid, startedAt: started, durationMs, answer, rubricTicks: ticks, rating: ratingName, followupIndex: options.followupIndex, mockId: options.mockId },
     ctx.now(),
   );
   ctx.states.set(card.id, state);
