@@ -89,6 +89,8 @@ export const AttemptResponse = z.object({
   uid: z.string(),
   /** The card's next review. */
   due: IsoDate,
+  /** The share of rubric points ticked. */
+  coverage: z.number(),
   followup: z.object({ question: z.string() }).nullable(),
 });
 export type AttemptResponse = z.infer<typeof AttemptResponse>;

@@ -82,9 +82,9 @@ describe("the drill API", () => {
     const { postJson, getJson, ctx, setNow } = drillServer();
     const now = new Date(T0.getTime() + 95_000);
     setNow(now);
-    const { status, body } = await postJson<{ uid: string; due: string; followup: { question: string } | null }>("/api/drill/attempts", attemptBody);
+    const { status, body } = await postJson<{ uid: string; due: string; coverage: number; followup: { question: string } | null }>("/api/drill/attempts", attemptBody);
     expect(status).toBe(201);
-    expect(body.uid).toBe(UID);
+    expect([body.uid, body.coverage]).toEqual([UID, 0.4]);
     // FSRS's default learning steps are 1 min and 10 min; Good on a new card takes the second.
     expect(body.due).toBe(new Date(now.getTime() + 10 * 60_000).toISOString());
     expect(body.followup?.question).toBe("Where would you place checkpoints in a transformer?");

@@ -5,6 +5,7 @@ import { findCard } from "../../drill/bank.js";
 import { answerFollowup, revealAnswer, showQuestion, speakingTargetSeconds, storeAttempt, suggestFor } from "../../drill/attempt.js";
 import { loadReviewStates } from "../../drill/history.js";
 import { buildQueue, countDue, filterCards, nextDue } from "../../drill/queue.js";
+import { rubricCoverage } from "../../drill/rubric.js";
 import { listRecordings, readRecording, saveRecording } from "../../drill/recordings.js";
 import { InputError } from "../../errors.js";
 import {
@@ -101,7 +102,7 @@ export function drillRoutes(ctx: ServerContext): Hono {
         },
         ctx.now(),
       );
-      return reply(c, AttemptResponse, { uid: body.uid, due: state.due.toISOString(), followup: followup && { question: followup.question } }, 201);
+      return reply(c, AttemptResponse, { uid: body.uid, due: state.due.toISOString(), coverage: rubricCoverage(body.ticks), followup: followup && { question: followup.question } }, 201);
     })
     .post("/attempts/:uid/followup", async (c) => {
       const { answer } = await jsonBody(c, FollowupRequest);
