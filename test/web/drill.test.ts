@@ -67,6 +67,18 @@ describe("the drill API", () => {
     expect([body.numeric, body.solution, body.earlier]).toEqual([null, null, []]);
   });
 
+  it("judges the typed number of a quantitative card at reveal and shows the worked solution; no number, no verdict", async () => {
+    const { postJson } = drillServer();
+    const quant = { cardId: "systems/calc-kv-cache-size", startedAt: T0.toISOString() };
+    type Reveal = { numeric: { correct: boolean; verdict: string } | null; solution: string | null };
+    const wrong = await postJson<Reveal>("/api/drill/reveal", { ...quant, answer: "about = 1e40" });
+    expect(wrong.body.numeric).toMatchObject({ correct: false, verdict: "Not within tolerance" });
+    expect(wrong.body.solution).toEqual(expect.any(String));
+    const silent = await postJson<Reveal>("/api/drill/reveal", { ...quant, answer: "" });
+    expect(silent.body.numeric).toBeNull();
+    expect(silent.body.solution).toBe(wrong.body.solution);
+  });
+
   it("suggests Hard for 2 of 5 rubric points (40%), Again for 1 (20%), Easy for all, and refuses a wrong tick count", async () => {
     const { postJson } = drillServer();
     const suggest = (ticks: boolean[]) => postJson<{ rating: string; coverage: number; basis: string }>("/api/drill/suggestion", { ...answerBody, ticks });

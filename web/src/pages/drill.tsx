@@ -171,9 +171,13 @@ function CardScreen({ card, position, total, onDone }: { card: Card; position: n
         { uid, cardId: q.cardId, startedAt: q.startedAt, durationMs: durationMs.current, answer, ticks: step.ticks, rating },
         AttemptResponse,
       );
+      setStep({ at: "rated", attempt, saved: null, shortAnswer: null });
+      // The attempt is stored first: a recording that fails to upload leaves it rated, with the error shown.
       const voice = recording.current;
-      const saved = voice ? await postRaw(`/api/drill/recordings/${uid}?durationMs=${voice.durationMs}`, voice.blob, "audio/webm", Recording) : null;
-      setStep({ at: "rated", attempt, saved, shortAnswer: null });
+      if (voice) {
+        const saved = await postRaw(`/api/drill/recordings/${uid}?durationMs=${voice.durationMs}`, voice.blob, "audio/webm", Recording);
+        setStep((s) => (s.at === "rated" ? { ...s, saved } : s));
+      }
     });
 
   const submitFollowup = () =>
@@ -182,7 +186,7 @@ function CardScreen({ card, position, total, onDone }: { card: Card; position: n
     !busy &&
     run(async () => {
       const reply = await postJson(`/api/drill/attempts/${uid}/followup`, { answer: followupAnswer }, FollowupResponse);
-      setStep({ ...step, shortAnswer: reply.answer });
+      setStep((s) => (s.at === "rated" ? { ...s, shortAnswer: reply.answer } : s));
     });
 
   // Space reveals (outside text boxes and controls); 1-4 rate once the answer is revealed.
