@@ -193,7 +193,7 @@ describe("the drill API's recordings", () => {
       expect([id, (await upload(server, id, webm)).status]).toEqual([id, 400]);
       expect([id, (await server.request(`/api/drill/recordings/${id}`)).status]).toEqual([id, 400]);
     }
-    expect((await upload(server, UID, webm, "application/octet-stream")).status).toBe(400);
+    for (const type of ["application/octet-stream", "audio/ogg", "video/webm"]) expect([type, (await upload(server, UID, webm, type)).status]).toEqual([type, 400]);
     expect((await upload(server, UID, new Uint8Array())).status).toBe(400);
     expect((await upload(server, UID, webm, undefined, "durationMs=1.5")).status).toBe(400);
     expect((await upload(server, UID, webm, undefined, "")).status).toBe(400);
