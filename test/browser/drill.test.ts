@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAttempt } from "../../src/drill/history.js";
 import { saveRecording } from "../../src/drill/recordings.js";
 import { openStore } from "../../src/store/open.js";
+import type { Locator } from "playwright-core";
 import { openBrowserSession, type BrowserSession } from "./harness.js";
 
 /** A concept card with five rubric points; its second follow-up is "Can recomputation change the loss curve?". */
@@ -19,6 +20,7 @@ describe("the drill page in Chromium", () => {
   afterAll(() => session?.close());
 
   const db = () => openStore(join(session.home, "dojo.db"));
+  const hasFocus = (locator: Locator) => locator.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el.ownerDocument.activeElement === el);
   const audioReady = (name: string | RegExp) =>
     expect.poll(() => session.page.getByLabel(name).evaluate((a: { readyState: number; duration: number; error: unknown }) => (a.readyState >= 1 || a.duration > 0 ? "loaded" : a.error ? "error" : "not yet")), { timeout: 10_000 }).toBe("loaded");
 
@@ -28,7 +30,12 @@ describe("the drill page in Chromium", () => {
     await page.getByText("1 card: 0 due for review, 1 new.").waitFor();
     await page.getByRole("button", { name: "Start" }).click();
     await page.getByRole("heading", { level: 1, name: "1/1 · systems · concept · difficulty 1" }).waitFor();
-    await page.getByRole("button", { name: "Record answer" }).click();
+    // Tab from the card's heading reaches the answer box, then the recorder; Enter presses it.
+    await page.keyboard.press("Tab");
+    expect(await hasFocus(page.getByLabel("Your answer: type it, or say it aloud"))).toBe(true);
+    await page.keyboard.press("Tab");
+    expect(await hasFocus(page.getByRole("button", { name: "Record answer" }))).toBe(true);
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("timer", { name: "Speaking time" }).textContent(), { timeout: 10_000 }).toMatch(/^Speaking 0:0[1-9] of 2:00/);
     await session.screenshot("drill-voice");
     await page.getByRole("button", { name: "Stop recording" }).click();
@@ -131,6 +138,7 @@ describe("the drill page in Chromium", () => {
     const { page } = session;
     await page.goto(session.url("/drill?area=systems&new=0"));
     await page.getByText(/^Nothing due now; next card due /).waitFor();
+    await session.screenshot("drill-empty");
     await page.getByRole("button", { name: "Drill 5 new cards" }).click();
     await page.getByText("5 cards: 0 due for review, 5 new.").waitFor();
     expect(new URL(page.url()).search).toBe("?area=systems&new=5");
