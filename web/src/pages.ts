@@ -20,6 +20,7 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
+  { pattern: "/drill", nav: "Drill", load: () => import("./pages/drill.js") },
 ];
 
 /** The page for `path` and its parameters, or null. */
