@@ -125,11 +125,12 @@ export const AblateResponse = z.object({
 });
 export type AblateResponse = z.infer<typeof AblateResponse>;
 
-/** GET /api/toolkit/kinds: the kinds of record file eval reads. */
-export const KindsResponse = z.object({
+/** GET /api/toolkit/formats: the kinds of record file eval reads, and the fields of a run that ablate reads. */
+export const FormatsResponse = z.object({
   kinds: z.array(z.object({ name: z.string(), summary: z.string(), fields: z.string(), caveat: z.string() })),
+  ablationFields: z.string(),
 });
-export type KindsResponse = z.infer<typeof KindsResponse>;
+export type FormatsResponse = z.infer<typeof FormatsResponse>;
 
 /** GET /api/toolkit/examples: lmdojo's own example files, each for eval (of a kind) or ablate. */
 export const ExamplesResponse = z.object({

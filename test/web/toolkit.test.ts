@@ -12,11 +12,13 @@ async function upload(path: string, body: string | Uint8Array) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: string } };
 }
 
-describe("GET /api/toolkit/kinds and /examples", () => {
-  it("lists the five eval kinds and the example file of each tool", async () => {
+describe("GET /api/toolkit/formats and /examples", () => {
+  it("lists the five eval kinds, the fields of a run, and the example file of each tool", async () => {
     const { getJson } = testServer();
-    const kinds = await getJson<{ kinds: Array<{ name: string }> }>("/api/toolkit/kinds");
-    expect(kinds.kinds.map((k) => k.name)).toEqual(["qa", "lm", "code", "rank", "pref"]);
+    const formats = await getJson<{ kinds: Array<{ name: string; fields: string }>; ablationFields: string }>("/api/toolkit/formats");
+    expect(formats.kinds.map((k) => k.name)).toEqual(["qa", "lm", "code", "rank", "pref"]);
+    expect(formats.kinds[0].fields).toBe('each line: {"prediction": string, "references": [string, ...]}');
+    expect(formats.ablationFields).toMatch(/^each line: \{"arm": name, "config"/);
     const { examples } = await getJson<{ examples: unknown[] }>("/api/toolkit/examples");
     // examples/ also holds make-ablation.ts, which no tool reads.
     expect(examples).toEqual([

@@ -1,10 +1,11 @@
 /**
  * /api/toolkit: eval and ablate over an uploaded JSON Lines file (the raw body, up to the
- * upload limit), through the same functions as `dojo eval` and `dojo ablate`; the kinds;
+ * upload limit), through the same functions as `dojo eval` and `dojo ablate`; the record formats;
  * and lmdojo's own example files.
  */
 import { Hono, type Context } from "hono";
-import { AblateQuery, AblateResponse, EvalQuery, EvalResponse, ExampleResponse, ExamplesResponse, KindsResponse } from "../../api/toolkit.js";
+import { AblateQuery, AblateResponse, EvalQuery, EvalResponse, ExampleResponse, ExamplesResponse, FormatsResponse } from "../../api/toolkit.js";
+import { ABLATION_FIELDS } from "../../ablation/index.js";
 import { FileName } from "../../api/common.js";
 import { listExamples, readExample } from "../../evaluate/examples.js";
 import { ablateJsonl, evaluateJsonl } from "../../evaluate/from-jsonl.js";
@@ -20,8 +21,11 @@ const uploadText = (c: Context) => c.req.text();
 
 export function toolkitRoutes(_ctx: ServerContext): Hono {
   return new Hono()
-    .get("/kinds", (c) =>
-      reply(c, KindsResponse, { kinds: Object.values(EVAL_KINDS).map(({ name, summary, fields, caveat }) => ({ name, summary, fields, caveat })) }),
+    .get("/formats", (c) =>
+      reply(c, FormatsResponse, {
+        kinds: Object.values(EVAL_KINDS).map(({ name, summary, fields, caveat }) => ({ name, summary, fields, caveat })),
+        ablationFields: ABLATION_FIELDS,
+      }),
     )
     .get("/examples", (c) => reply(c, ExamplesResponse, { examples: listExamples() }))
     .get("/examples/:name", (c) => reply(c, ExampleResponse, readExample(param(c, "name", FileName))))
