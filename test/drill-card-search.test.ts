@@ -27,6 +27,8 @@ const bank = [
   card("evaluation/contamination", { question: "How do you detect contamination?", answer: "Look for n-gram overlap; entropy is not the tool." }),
   card("systems/kv-cache", { kind: "quantitative", difficulty: 3, rubric: ["sizes the KV cache", "counts layers", "counts heads"], answer: "Cache size grows with context." }),
   card("objectives/markers", { answer: "Text with \uE001 stray markers \uE002 and <script>alert(1)</script> inside." }),
+  card("evaluation/ppl-title", { title: "Perplexity", difficulty: 2, answer: "A number about predicting text." }),
+  card("evaluation/ppl-answer", { title: "Scores", difficulty: 2, answer: "Perplexity, and perplexity again: perplexity everywhere." }),
 ];
 
 describe("snippetParts", () => {
@@ -47,6 +49,8 @@ describe("createCardSearch", () => {
 
   it("ranks a title match above an answer match, and stems words", () => {
     expect(search.find({ q: "entropy" }).map((h) => h.card.id)).toEqual(["objectives/entropy", "evaluation/contamination"]);
+    // One word in a one-word title outweighs the same word three times in an answer (title weight 10, answer 1).
+    expect(search.find({ q: "perplexity" }).map((h) => h.card.id)).toEqual(["evaluation/ppl-title", "evaluation/ppl-answer"]);
     // porter: "sizing" and "sizes" share the stem "size"; the rubric is indexed.
     expect(search.find({ q: "sizing" }).map((h) => h.card.id)).toEqual(["systems/kv-cache"]);
   });
@@ -55,7 +59,7 @@ describe("createCardSearch", () => {
     expect(search.find({ q: "entropy", area: "evaluation" }).map((h) => h.card.id)).toEqual(["evaluation/contamination"]);
     expect(search.find({ kind: "quantitative" }).map((h) => h.card.id)).toEqual(["systems/kv-cache"]);
     expect(search.find({ difficulty: 1, area: "objectives" }).map((h) => h.card.id)).toEqual(["objectives/entropy", "objectives/markers"]);
-    expect(search.find({}).map((h) => h.snippet)).toEqual([null, null, null, null]);
+    expect(search.find({}).map((h) => h.snippet)).toEqual(Array(bank.length).fill(null));
     expect(() => search.find({ area: "nope" })).toThrow('no area "nope"');
     expect(() => search.find({ kind: "essay" })).toThrow('no kind "essay"');
   });
