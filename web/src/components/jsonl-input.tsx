@@ -50,7 +50,7 @@ export function JsonlInput({ id, label, source, onSource }: { id: string; label:
         class="code"
         spellcheck={false}
         value={source && typeof source.body === "string" ? source.body : ""}
-        placeholder={file ? "(using the chosen file)" : '{"prediction": "Denver Broncos", "references": ["Denver Broncos"]}'}
+        placeholder={file ? "(using the chosen file)" : "one JSON object per line"}
         onInput={(e) => {
           const text = (e.currentTarget as HTMLTextAreaElement).value;
           onSource(text.trim() === "" ? null : { name: "pasted", body: text });

@@ -1,5 +1,5 @@
 /** Cards: browse the question bank by area, kind and difficulty, and search it (SQLite FTS5), with snippets of where it matched. */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { CardsResponse, type SnippetPart } from "../../../src/api/cards.js";
 import { getJson } from "../api.js";
 import { Loading } from "../components/status.js";
@@ -20,6 +20,8 @@ export default function Cards({ query }: PageProps) {
   const key = FILTERS.map((f) => current[f]).join("\u0000");
   const state = useApi(() => getJson("/api/cards", CardsResponse, current), [key]);
   const [draft, setDraft] = useState<Filters>(current);
+  // The address can change under the page (the back button, the Cards link): the form follows it.
+  useEffect(() => setDraft(current), [key]);
   const apply = (filters: Filters) => {
     const params = new URLSearchParams();
     for (const f of FILTERS) if (filters[f].trim() !== "") params.set(f, filters[f].trim());
