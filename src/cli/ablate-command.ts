@@ -5,6 +5,7 @@ import { ablateJsonl } from "../evaluate/from-jsonl.js";
 import { readText } from "../workspace/jsonl.js";
 import { formatInterval, formatP, formatterFor, toJson } from "./format.js";
 import { renderMarkdownTable, renderTable } from "../report/table.js";
+import { testedOver } from "../report/tested-over.js";
 import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parseResamples } from "./options.js";
 import { resolveExamplePath } from "./example-path.js";
 import { createProgress } from "./progress.js";
@@ -62,8 +63,6 @@ export function ablateCommand(): Command {
     });
 }
 
-const TEST_NAMES = { "examples,seeds": "examples & seeds", examples: "examples (1 seed)", seeds: "seeds (Welch)", "": "none" };
-
 /** The ablation report as a plain-text (`table`) or Markdown (`md`) document. */
 export function formatAblationReport(report: AblationReport, level: number, format: "table" | "md"): string {
   const header = ["variant", "metric", "better", "baseline", "variant value", "delta", `${levelLabel(level)} CI`, "p (Holm)", "seeds (b/v)", "tested over"];
@@ -81,7 +80,7 @@ export function formatAblationReport(report: AblationReport, level: number, form
       formatInterval(r.low, r.high, signed),
       formatP(r.pAdjusted),
       `${r.seedsBaseline}/${r.seedsVariant}`,
-      TEST_NAMES[r.tests.join(",") as keyof typeof TEST_NAMES],
+      testedOver(r.tests),
     ];
   });
   const notes = [

@@ -54,7 +54,7 @@ describe("the toolkit page in Chromium", () => {
     const report = page.getByRole("region", { name: "Ablation report" });
     await report.getByRole("heading", { name: "Justified conclusion" }).waitFor();
     // README's `dojo ablate examples/ablation.jsonl --factor pos`.
-    expect(await report.getByRole("row").nth(1).innerText()).toMatch(/^rope\tacc\thigher\t0\.5860\t0\.6373\t\+0\.0513\t\[\+0\.0087, \+0\.0940\]\t0\.0423\t5\/5\t/);
+    expect(await report.getByRole("row").nth(1).innerText()).toMatch(/^rope\tacc\thigher\t0\.5860\t0\.6373\t\+0\.0513\t\[\+0\.0087, \+0\.0940\]\t0\.0423\t5\/5\texamples & seeds$/);
     await report.getByText('rope-lr: changes 1 config key besides "pos": lr: 0.0006 → 0.001').waitFor();
     await report.getByText(/^Supported: changing pos from "learned" to "rope" improves acc and val_loss/).waitFor();
     await session.screenshot("toolkit-ablate");

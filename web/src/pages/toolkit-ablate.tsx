@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { AblateResponse, ExamplesResponse, FormatsResponse } from "../../../src/api/toolkit.js";
 import { formatInterval, formatP, formatterFor } from "../../../src/report/numbers.js";
+import { testedOver } from "../../../src/report/tested-over.js";
 import { levelLabel } from "../../../src/stats/level.js";
 import { getJson } from "../api.js";
 import { JsonlInput, type JsonlSource } from "../components/jsonl-input.js";
@@ -44,7 +45,7 @@ function AblationReport({ report }: { report: AblateResponse }) {
                 <td>
                   {r.seedsBaseline}/{r.seedsVariant}
                 </td>
-                <td>{r.tests.length ? r.tests.join(" & ") : "none"}</td>
+                <td>{testedOver(r.tests)}</td>
               </tr>
             );
           })}
