@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowserSession, type BrowserSession } from "./harness.js";
@@ -42,6 +43,21 @@ describe("the toolkit page in Chromium", () => {
     const report = page.getByRole("region", { name: "Eval report" });
     await report.getByRole("cell", { name: "perplexity (corpus)" }).waitFor();
     expect(await report.getByRole("heading").innerText()).toBe("lm · examples/lm.jsonl · 6 records");
+  });
+
+  it("eval: a file dropped on the zone is the one computed", async () => {
+    const { page } = session;
+    await page.getByLabel("Kind of records").selectOption("pref");
+    const text = readFileSync(examplePath("pref.jsonl"), "utf8");
+    // Built in the page (the test's own types have no DOM): a DataTransfer holding one file, as a drag from the desktop carries.
+    const dataTransfer = await page.evaluateHandle(
+      `(() => { const t = new DataTransfer(); t.items.add(new File([${JSON.stringify(text)}], "dropped.jsonl", { type: "application/x-ndjson" })); return t; })()`,
+    );
+    await page.locator(".drop-zone").first().dispatchEvent("drop", { dataTransfer });
+    await page.getByText("Chosen: dropped.jsonl").waitFor();
+    await page.getByRole("button", { name: "Compute metrics" }).click();
+    const report = page.getByRole("region", { name: "Eval report" });
+    await report.getByRole("heading", { name: "pref · dropped.jsonl · 16 records" }).waitFor();
   });
 
   it("ablate: a runs file gives the delta table, the flags with their evidence and the conclusion", async () => {
