@@ -8,11 +8,8 @@ import { bodyLimit } from "hono/body-limit";
 import { InputError, NotFoundError } from "../errors.js";
 import { storeError } from "../store/open.js";
 import type { ServerContext } from "./context.js";
-<<<<<<< HEAD
 import { drillRoutes } from "./routes/drill.js";
-=======
 import { cardsRoutes } from "./routes/cards.js";
->>>>>>> h-toolkit
 import { homeRoutes } from "./routes/home.js";
 import { toolkitRoutes } from "./routes/toolkit.js";
 import { accessGuard, securityHeaders } from "./security.js";
@@ -49,12 +46,9 @@ export function createApp(options: AppOptions): Hono {
 
   const ctx = options.context;
   app.route("/api/home", homeRoutes(ctx));
-<<<<<<< HEAD
   app.route("/api/drill", drillRoutes(ctx));
-=======
   app.route("/api/toolkit", toolkitRoutes(ctx));
   app.route("/api/cards", cardsRoutes(ctx));
->>>>>>> h-toolkit
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));
   app.get("*", (c) => serveWeb(c, options.webDir ?? WEB_BUILD_DIR));
 
