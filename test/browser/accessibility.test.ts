@@ -3,7 +3,14 @@ import { checkAccessibility } from "./accessibility.js";
 import { openBrowserSession, type BrowserSession } from "./harness.js";
 
 /** Each top-level page, and the element that says it has loaded. */
-const PAGES: Array<[string, string]> = [["/", "h1"]];
+const PAGES: Array<[string, string]> = [
+  ["/", "h1"],
+  ["/drill", "h1"],
+  ["/cards", "h1"],
+  ["/cards/systems/activation-checkpointing-optimizer-state", "h1"],
+  ["/toolkit", "h1"],
+  ["/toolkit?tool=ablate", "h1"],
+];
 
 for (const theme of ["light", "dark"] as const) {
   describe(`accessibility basics, ${theme} theme`, () => {
