@@ -20,6 +20,8 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
+  { pattern: "/lab", nav: "Lab", load: () => import("./pages/lab.js") },
+  { pattern: "/lab/runs/:id", load: () => import("./pages/lab-run.js") },
 ];
 
 /** The page for `path` and its parameters, or null. */
