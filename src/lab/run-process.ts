@@ -133,11 +133,11 @@ export function createRunProcesses(home: string, command: DojoCommand = DOJO_CLI
   };
 
   return {
-    start(request) {
+    async start(request) {
       refuseWhileTraining();
       return launch(pretrainArgs(request));
     },
-    resume(id) {
+    async resume(id) {
       const dir = runFolderById(home, id);
       refuseWhileTraining();
       const summary = summarizeRun(dir);
