@@ -7,8 +7,14 @@ const LIVE = { timeout: 90_000, interval: 100 };
 
 describe("the lab in Chromium", () => {
   let session: BrowserSession;
+  const violations: string[] = [];
+  const pageErrors: string[] = [];
   beforeAll(async () => {
     session = await openBrowserSession();
+    session.page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    session.page.on("pageerror", (error) => pageErrors.push(error.message));
     writeFixtureRun(session.home, "20260102-030405-tiny");
   });
   afterAll(async () => {
@@ -24,6 +30,8 @@ describe("the lab in Chromium", () => {
     await loss.getByText(`loss-spike: ${SPIKE_MESSAGE}`).waitFor();
     await page.getByRole("figure", { name: "Validation loss per domain" }).waitFor();
     await page.getByRole("figure", { name: "Update / parameter ratio per layer" }).waitFor();
+    // Each of the five charts drew its plot: loss, per-domain loss, learning rate, gradient norm, update ratios.
+    await expect.poll(() => page.locator(".lab-charts figure canvas").count(), LIVE).toBe(5);
     await page.getByRole("region", { name: "Samples" }).getByText("sample at step 20").waitFor();
     await page.getByRole("region", { name: "Config" }).getByRole("rowheader", { name: "model.nLayer" }).waitFor();
     // The report as `dojo lab report` would write it, rendered from Markdown, without its SVG charts.
@@ -33,6 +41,7 @@ describe("the lab in Chromium", () => {
     expect(await report.getByRole("img").count()).toBe(0);
     expect(await page.getByRole("region", { name: "Status" }).locator(".run-status").textContent()).toBe("completed");
     expect(await page.getByRole("button", { name: "Stop" }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
   }, 60_000);
 
   it("starts a tiny run, watches its loss curve grow, stops it, resumes it and sees the curve grow further", async () => {
@@ -70,5 +79,7 @@ describe("the lab in Chromium", () => {
     await expect.poll(() => row.locator(".run-status").textContent(), LIVE).toBe("interrupted");
     await row.getByRole("button", { name: `Resume ${id}` }).waitFor();
     await session.screenshot("lab-runs");
+    expect(violations).toEqual([]);
+    expect(pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -72,7 +72,7 @@ function Charts({ curves }: { curves: Curves }) {
       markers,
       loss,
       evalSteps,
-      domains: domains.map((d) => ({ label: d, values: curves.evals.map((e) => e.domainLoss[d] ?? null) })),
+      domains: domains.map((d) => ({ label: d, values: curves.evals.map((e) => e.domainLoss[d] ?? null), points: true })),
       lr: [{ label: "learning rate", values: curves.train.map((p) => p.lr) }],
       gradNorm: [{ label: "gradient norm", values: curves.train.map((p) => p.gradNorm) }],
       layerSteps: curves.layers.map((l) => l.step),
@@ -113,7 +113,11 @@ export default function LabRunPage({ params }: PageProps) {
     RUN_STREAM_END,
     {
       onOpen: () => setCurves(EMPTY),
-      onMessage: (batch) => setCurves((c) => addUpdates(c, batch)),
+      onMessage: (batch) => {
+        setCurves((c) => addUpdates(c, batch));
+        // The summary (status, best validation loss, report) changes with a session's start and each evaluation.
+        if (batch.some((u) => u.kind === "start" || u.kind === "eval")) state.reload();
+      },
       onEnd: () => {
         setAction(null);
         state.reload();
