@@ -165,6 +165,16 @@ describe("training from the API (dojo lab pretrain in a child process)", () => {
     expect([run.status, run.stepsDone, run.resumable, config?.seed]).toEqual(["completed", 2, false, 3]);
   }, 120_000);
 
+  it("stops a run at once after it starts: Ctrl-C is handled from the run's first line, and the end is logged", async () => {
+    const s = server();
+    const { body } = await s.postJson<{ id: string }>("/api/lab/runs", { preset: "tiny", steps: 5000 });
+    expect((await s.postJson(`/api/lab/runs/${body.id}/stop`, {})).status).toBe(200);
+    const updates = await streamedUpdates(s, body.id);
+    expect(updates.at(-1)).toMatchObject({ kind: "end", status: "interrupted" });
+    await s.ctx.labRuns.exited(body.id);
+    expect(LabRunResponse.parse(await s.getJson(`/api/lab/runs/${body.id}`)).run.status).toBe("interrupted");
+  }, 120_000);
+
   it("refuses a second run while one trains; stop saves a checkpoint and interrupts it; resume continues it", async () => {
     const s = server();
     const { body: first } = await s.postJson<{ id: string }>("/api/lab/runs", { preset: "tiny", steps: 5000 });
