@@ -34,7 +34,14 @@ export function useEventStream<S extends z.ZodType>(url: string | null, schema: 
       current.current.onOpen();
     };
     source.onmessage = (event: MessageEvent<string>) => {
-      const parsed = schema.safeParse(JSON.parse(event.data));
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        setError(`${url}: a message is not JSON`);
+        return;
+      }
+      const parsed = schema.safeParse(json);
       if (!parsed.success) {
         setError(`${url}: a message does not match the contract (${parsed.error.issues[0]?.message})`);
         return;
