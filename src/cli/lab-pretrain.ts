@@ -53,6 +53,14 @@ export function pretrainCommand(): Command {
       const home = flags.resume ? homeOf(command) : await workspaceFor(command);
       const prepared = flags.resume ? prepareResume(home, flags) : prepareFresh(home, flags);
       const { runDir, config, corpus, resume, release } = prepared;
+      // Ctrl-C (SIGINT) from here on saves a checkpoint and stops. The handler is in place
+      // before the run line is printed: whoever starts a run and reads that line can stop it
+      // at once (without a handler, SIGINT would end the process with nothing logged).
+      let stopRequested = false;
+      const onInterrupt = () => {
+        stopRequested = true;
+      };
+      process.once("SIGINT", onInterrupt);
       const out = process.stdout;
       out.write(`run ${displayPath(runDir)}\n`);
       out.write(describeSetup(config, corpus));
@@ -60,11 +68,6 @@ export function pretrainCommand(): Command {
       if (resume) out.write(`resuming after step ${resume.step} of ${config.steps}\n`);
 
       const progress = progressPrinter(process.stderr.isTTY === true);
-      let stopRequested = false;
-      const onInterrupt = () => {
-        stopRequested = true;
-      };
-      process.once("SIGINT", onInterrupt);
       let result: TrainResult;
       try {
         result = await train({ sink: runFolderSink(runDir, config), config, corpus, resume, onProgress: progress.update, shouldStop: () => stopRequested });

@@ -3,21 +3,21 @@
  * log (src/train/events.ts), a one-line summary of each run for `dojo lab runs`, and the
  * run's history with the steps a resume redid counted once (for the report).
  *
- * A run's status: the last `end` event if it follows the last `start`; otherwise the run is
- * "running" while a live process holds its lock, and "crashed" when none does (a killed
- * process writes no end event and leaves a stale lock, or none).
+ * A run's status: "running" while a live process holds its lock (a resume holds it from before
+ * it logs its start); otherwise the last `end` event if it follows the last `start`, else
+ * "crashed" (a killed process writes no end event and leaves a stale lock, or none).
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { z } from "zod";
-import { formatPath, InputError } from "../errors.js";
+import { formatPath, InputError, NotFoundError } from "../errors.js";
 import { renderTable } from "../report/table.js";
 import { readText } from "../workspace/jsonl.js";
 import { trainConfigSchema } from "../train/config.js";
 import type { RunEvent } from "../train/events.js";
 import { inspectLock } from "../workspace/lock.js";
 import type { TornLine } from "../workspace/jsonl.js";
-import { readEventLog, runLockPath } from "./run-folder.js";
+import { readEventLog, runLockPath, runsFolder } from "./run-folder.js";
 
 /** config.json: the resolved TrainConfig plus bookkeeping the trainer adds (library versions, creation time). */
 export const runConfigSchema = trainConfigSchema.extend({ versions: z.unknown().optional(), createdAt: z.unknown().optional() });
@@ -109,10 +109,12 @@ export function effectiveEvents(events: readonly RunEvent[]): RunEvent[] {
 }
 
 /**
- * A run's status: the last end event's status when it comes after the last start;
- * otherwise "running" if a live process holds the run's lock (`lockHeld`), else "crashed".
+ * A run's status: "running" while a live process holds the run's lock (`lockHeld`), even
+ * after an end event (a resume locks the run before it logs its start); otherwise the last
+ * end event's status when it comes after the last start, else "crashed".
  */
 export function runStatus(events: readonly RunEvent[], lockHeld: boolean): Exclude<RunStatus, "unreadable"> {
+  if (lockHeld) return "running";
   let lastStart = -1;
   let lastEnd = -1;
   events.forEach((event, i) => {
@@ -123,7 +125,7 @@ export function runStatus(events: readonly RunEvent[], lockHeld: boolean): Exclu
     const end = events[lastEnd];
     if (end.kind === "end") return end.status;
   }
-  return lockHeld ? "running" : "crashed";
+  return "crashed";
 }
 
 /** A torn last line as users read it: where, and what happens to it. */
@@ -265,6 +267,19 @@ export function formatDuration(ms: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
   const minutes = Math.round(seconds / 60);
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+}
+
+/**
+ * The folder of the run named `id` in the workspace `home`: only under its runs/ folder
+ * (never a path relative to the working folder, as the CLI's findRunFolder also accepts).
+ * A name that is no run folder there is a NotFoundError.
+ *
+ * @example runFolderById(home, "20261121-073015-tiny") // "<home>/runs/20261121-073015-tiny"
+ */
+export function runFolderById(home: string, id: string): string {
+  const dir = join(runsFolder(home), id);
+  if (basename(dir) !== id || !isRunFolder(dir)) throw new NotFoundError(`no run "${id}" in ${runsFolder(home)}`, "the Lab page lists the runs");
+  return dir;
 }
 
 /** A run folder holds config.json or events.jsonl (a run that crashed early may lack one of them). */

@@ -12,6 +12,7 @@ import { drillRoutes } from "./routes/drill.js";
 import { cardsRoutes } from "./routes/cards.js";
 import { homeRoutes } from "./routes/home.js";
 import { toolkitRoutes } from "./routes/toolkit.js";
+import { labRoutes } from "./routes/lab.js";
 import { accessGuard, securityHeaders } from "./security.js";
 import { serveWeb, WEB_BUILD_DIR } from "./static.js";
 
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/drill", drillRoutes(ctx));
   app.route("/api/toolkit", toolkitRoutes(ctx));
   app.route("/api/cards", cardsRoutes(ctx));
+  app.route("/api/lab", labRoutes(ctx));
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));
   app.get("*", (c) => serveWeb(c, options.webDir ?? WEB_BUILD_DIR));
 

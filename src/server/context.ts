@@ -3,6 +3,7 @@
  * open database for the server's lifetime (opened on first use), and the clock.
  */
 import { CONTENT_DIR, loadBank, type BankLoad } from "../drill/bank.js";
+import { createRunProcesses, type RunProcesses } from "../lab/run-process.js";
 import { openStore, type Db } from "../store/open.js";
 import { databasePath } from "../workspace/paths.js";
 
@@ -14,6 +15,8 @@ export interface ServerContext {
   db: () => Db;
   /** The question bank, loaded once: valid cards, and the problems of the invalid ones. */
   bank: () => BankLoad;
+  /** The training runs this server started, as child processes. */
+  labRuns: RunProcesses;
   close: () => void;
 }
 
@@ -27,6 +30,7 @@ export function createContext(options: { home: string; contentDir?: string; now?
     now: options.now ?? (() => new Date()),
     db: () => (db ??= openStore(databasePath(options.home))),
     bank: () => (bank ??= loadBank(contentDir)),
+    labRuns: createRunProcesses(options.home),
     close: () => {
       db?.close();
       db = null;

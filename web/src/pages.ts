@@ -24,6 +24,8 @@ export const PAGES: PageEntry[] = [
   { pattern: "/toolkit", nav: "Toolkit", load: () => import("./pages/toolkit.js") },
   { pattern: "/cards", nav: "Cards", load: () => import("./pages/cards.js") },
   { pattern: "/cards/:area/:slug", load: () => import("./pages/card.js") },
+  { pattern: "/lab", nav: "Lab", load: () => import("./pages/lab.js") },
+  { pattern: "/lab/runs/:id", load: () => import("./pages/lab-run.js") },
 ];
 
 /** The page for `path` and its parameters, or null. */

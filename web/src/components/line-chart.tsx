@@ -40,6 +40,13 @@ const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2
 let library: Promise<typeof uPlot> | null = null;
 const loadUplot = () => (library ??= Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]).then(([m]) => m.default));
 
+const plain = new Intl.NumberFormat();
+/**
+ * uPlot's default tick format keeps 3 decimals, so a learning rate of 3e-4 would read "0":
+ * small values are written as "3e-4" instead. A log axis leaves some ticks unlabelled (null).
+ */
+const tickLabel = (v: number | null) => (v === null ? "" : v !== 0 && Math.abs(v) < 0.01 ? Number(v.toPrecision(3)).toExponential() : plain.format(v));
+
 function options(props: LineChartProps, width: number, textColor: string, gridColor: string): uPlot.Options {
   const markers = props.markers ?? [];
   return {
@@ -48,7 +55,7 @@ function options(props: LineChartProps, width: number, textColor: string, gridCo
     scales: { x: { time: props.time ?? false }, y: { distr: props.logY ? 3 : 1 } },
     axes: [
       { label: props.xLabel, stroke: textColor, grid: { stroke: gridColor } },
-      { label: props.yLabel, stroke: textColor, grid: { stroke: gridColor }, size: 60 },
+      { label: props.yLabel, stroke: textColor, grid: { stroke: gridColor }, size: 60, values: (_u: uPlot, splits: (number | null)[]) => splits.map(tickLabel) },
     ],
     series: [
       { label: props.xLabel },
