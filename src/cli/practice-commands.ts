@@ -6,6 +6,7 @@ import { mean } from "../stats/describe.js";
 import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
 import { runMock, type MockSummary, type Role } from "../drill/mock.js";
+import { writeMockReport } from "../drill/mock-report.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
 import { areaProgress } from "../drill/progress.js";
 import { buildQueue, describeDue, filterCards, nextDue } from "../drill/queue.js";
@@ -14,7 +15,7 @@ import { preferredEditor, terminalPrompter } from "./clack-prompter.js";
 import { plural } from "../report/plural.js";
 import { renderTable } from "../report/table.js";
 import { parseChoice, parseCount, parseInteger, parsePositiveInt } from "./options.js";
-import { dojoFor, requireTerminal, validBank, withStore } from "./workspace-options.js";
+import { dojoFor, homeOf, requireTerminal, validBank, withStore } from "./workspace-options.js";
 
 const percent = (x: number | null) => (x === null ? "-" : `${Math.round(x * 100)}%`);
 
@@ -85,7 +86,8 @@ export function mockCommand(): Command {
         const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
         const summary = await runMock(ctx, cards, { role, minutes, seed });
         prompter.show("Mock interview summary", formatMockSummary(summary));
-        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+        const report = writeMockReport(homeOf(command), summary);
+        outro(`Saved to ${report}. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
       });
     });
 }
