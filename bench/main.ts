@@ -2,13 +2,15 @@ import { matmulBench } from "./matmul.js";
 import { metricsBench } from "./metrics.js";
 import { tokenizerBench } from "./tokenizer.js";
 import { trainStepBench } from "./train-step.js";
+import { webBench } from "./web.js";
 
 /** Each suite receives the flags given after the suite names (e.g. --json). */
-const SUITES: Record<string, (flags: readonly string[]) => void> = {
+const SUITES: Record<string, (flags: readonly string[]) => void | Promise<void>> = {
   metrics: metricsBench,
   matmul: matmulBench,
   "train-step": trainStepBench,
   tokenizer: tokenizerBench,
+  web: webBench,
 };
 
 /** `npm run bench -- [suite...] [--flag...]`: runs the named suites (all when none is named). */
@@ -21,6 +23,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: unknown suite ${unknown.join(", ")} (suites: ${Object.keys(SUITES).join(", ")})\n`);
     return 2;
   }
-  for (const name of names) SUITES[name](flags);
+  for (const name of names) await SUITES[name](flags);
   return 0;
 }

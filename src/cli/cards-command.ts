@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { drawProblem } from "../drill/practice.js";
+import { drawProblem } from "../drill/attempt.js";
 import { InputError } from "../errors.js";
 import { AREAS, KINDS, type Card } from "../drill/card.js";
 import { loadBank } from "../drill/bank.js";

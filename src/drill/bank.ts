@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../errors.js";
+import { InputError, NotFoundError } from "../errors.js";
 import { AREAS, parseCard, type Card } from "./card.js";
 import { PROBLEM_GENERATORS } from "./problems.js";
 
@@ -53,4 +53,11 @@ export function loadBank(dir: string = CONTENT_DIR): BankLoad {
     }
   }
   return { cards, problems };
+}
+
+/** The card with id `id`; an unknown id is a NotFoundError. */
+export function findCard(cards: readonly Card[], id: string): Card {
+  const card = cards.find((c) => c.id === id);
+  if (!card) throw new NotFoundError(`no card "${id}"`, "dojo cards list shows the ids");
+  return card;
 }

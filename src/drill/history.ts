@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Grade } from "ts-fsrs";
+import { NotFoundError } from "../errors.js";
 import type { Db } from "../store/open.js";
 import { newReviewState, review, type ReviewState } from "./scheduler.js";
 
@@ -114,7 +115,11 @@ export function listAttempts(db: Db, cardId?: string): Attempt[] {
       ? db.prepare("SELECT * FROM attempts ORDER BY started_at, id").all()
       : db.prepare("SELECT * FROM attempts WHERE card_id = ? ORDER BY started_at, id").all(cardId)
   ) as AttemptRow[];
-  return rows.map((r) => ({
+  return rows.map(attemptOf);
+}
+
+function attemptOf(r: AttemptRow): Attempt {
+  return {
     uid: r.uid,
     cardId: r.card_id,
     startedAt: r.started_at,
@@ -126,7 +131,7 @@ export function listAttempts(db: Db, cardId?: string): Attempt[] {
     followup: r.followup,
     followupAnswer: r.followup_answer,
     mockId: r.mock_id,
-  }));
+  };
 }
 
 /** The stored FSRS state of one card, or a new card's state when it has none. */
@@ -157,4 +162,11 @@ export function recordAttempt(db: Db, attempt: Omit<Attempt, "uid" | "followupAn
 export function saveFollowupAnswer(db: Db, uid: string, answer: string): void {
   const { changes } = db.prepare("UPDATE attempts SET followup_answer = ? WHERE uid = ?").run(answer, uid);
   if (changes !== 1) throw new Error(`no attempt ${uid} to attach a follow-up answer to`);
+}
+
+/** The attempt with id `uid`; an unknown id is a NotFoundError. */
+export function findAttempt(db: Db, uid: string): Attempt {
+  const row = db.prepare("SELECT * FROM attempts WHERE uid = ?").get(uid) as AttemptRow | undefined;
+  if (!row) throw new NotFoundError(`no attempt "${uid}"`);
+  return attemptOf(row);
 }

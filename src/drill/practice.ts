@@ -1,13 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { textHash } from "../data/split.js";
-import { createRng } from "../stats/prng.js";
 import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
-import { listAttempts, recordAttempt, saveFollowupAnswer, type Attempt } from "./history.js";
-import { PROBLEM_GENERATORS } from "./problems.js";
+import { listAttempts, saveFollowupAnswer, type Attempt } from "./history.js";
+import { judgeNumber, showQuestion, storeAttempt, suggestedRating } from "./attempt.js";
 import type { Prompter } from "./prompter.js";
-import { checkNumericAnswer, formatQuantity, NUMERIC_ANSWER_RULE, parseNumericAnswer, type QuantitativeProblem } from "./quantitative.js";
-import { rubricCoverage, suggestRating } from "./rubric.js";
+import { rubricCoverage } from "./rubric.js";
 import type { Grade } from "ts-fsrs";
 import { RATING_NAMES, RATINGS, type ReviewState } from "./scheduler.js";
 
@@ -46,55 +43,35 @@ export async function practiseCard(
 ): Promise<PracticeOutcome | null> {
   const { prompter } = ctx;
   const started = ctx.now();
-  const problem = card.generator ? drawProblem(card, started) : null;
-  prompter.show(
-    `${options.heading ? `${options.heading} · ` : ""}${card.area} · ${card.kind} · difficulty ${card.difficulty}`,
-    problem ? `${card.question}\n\n${problem.question}` : card.question,
-  );
-  const prompt = problem ? `Your answer in ${problem.unit}, and how you got it (the answer read is ${NUMERIC_ANSWER_RULE})` : "Your answer: type it, or say it aloud";
-  const answer = await prompter.answer(prompt, started);
+  const shown = showQuestion(card, started);
+  prompter.show(`${options.heading ? `${options.heading} · ` : ""}${shown.label}`, shown.text);
+  const answer = await prompter.answer(shown.prompt, started);
   if (answer === null) return null;
   const durationMs = ctx.now().getTime() - started.getTime();
-  const numeric = problem ? judgeNumber(answer, problem) : null;
-  if (problem) prompter.show(numeric?.verdict ?? "Worked solution", `${numeric ? `${numeric.detail}\n\n` : ""}${problem.solution}`);
+  const numeric = shown.problem ? judgeNumber(answer, shown.problem) : null;
+  if (shown.problem) prompter.show(numeric?.verdict ?? "Worked solution", `${numeric ? `${numeric.detail}\n\n` : ""}${shown.problem.solution}`);
   const timeNote = () => (options.timeNote ? ` · ${options.timeNote(ctx.now())}` : "");
   prompter.show(`Model answer (you took ${formatDuration(durationMs)}${timeNote()})`, card.answer);
   const earlier = listAttempts(ctx.db, card.id);
   if (earlier.length > 0) prompter.show("Your earlier attempts", formatEarlierAttempts(earlier));
   const ticks = await prompter.checklist("Which rubric points did your answer cover?", card.rubric);
   if (ticks === null) return null;
-  // A wrong number caps the suggestion at Hard; a right one lifts it to at least Good.
-  const fromRubric = suggestRating(ticks);
-  const suggested = numeric === null ? fromRubric : numeric.correct ? (Math.max(fromRubric, RATINGS.good) as Grade) : (Math.min(fromRubric, RATINGS.hard) as Grade);
-  const suggestedName = RATING_NAMES[suggested - 1];
-  const basis = numeric === null ? "" : `${numeric.correct ? "a correct" : "an incorrect"} number and `;
+  const suggestion = suggestedRating(ticks, numeric);
   const ratingName = await prompter.choose(
-    `Rating (suggested from ${basis}${Math.round(rubricCoverage(ticks) * 100)}% rubric coverage)`,
+    `Rating (suggested from ${suggestion.basis})`,
     RATING_NAMES.map((value) => ({ value, label: RATING_LABELS[value] })),
-    suggestedName,
+    suggestion.rating,
   );
   if (ratingName === null) return null;
 
-  // By default the follow-ups take turns across attempts at the card.
-  const followup = card.followups.length ? card.followups[(options.followupIndex ?? earlier.length) % card.followups.length] : null;
   const uid = randomUUID();
-  const next = recordAttempt(
+  const { state, followup } = storeAttempt(
     ctx.db,
-    {
-      uid,
-      cardId: card.id,
-      startedAt: started.toISOString(),
-      durationMs,
-      answer: problem ? `${answer}\n\n[drawn: ${problem.question} Expected ${formatQuantity(problem.answer)} ${problem.unit}.]` : answer,
-      rubricTicks: ticks,
-      suggestedRating: suggested,
-      rating: RATINGS[ratingName],
-      followup: followup?.question ?? null,
-      mockId: options.mockId ?? null,
-    },
+    card,
+    { uid, startedAt: started, durationMs, answer, rubricTicks: ticks, rating: ratingName, followupIndex: options.followupIndex, mockId: options.mockId },
     ctx.now(),
   );
-  ctx.states.set(card.id, next);
+  ctx.states.set(card.id, state);
   let quit = false;
   if (followup) {
     prompter.show("Follow-up", followup.question);
@@ -106,27 +83,6 @@ export async function practiseCard(
     }
   }
   return { card, coverage: rubricCoverage(ticks), rating: RATINGS[ratingName], durationMs, quit };
-}
-
-/**
- * The problem a generator card shows when reviewed at `at`: numbers drawn from the time
- * and the card id, so each review differs and a given review can be reproduced.
- */
-export function drawProblem(card: Card, at: Date): QuantitativeProblem {
-  return PROBLEM_GENERATORS[card.generator!](createRng(at.getTime() + textHash(card.id, 0)));
-}
-
-/** The user's number against the problem's answer, as text to show; null when no number was typed. */
-function judgeNumber(answer: string, problem: QuantitativeProblem): { correct: boolean; verdict: string; detail: string } | null {
-  const value = parseNumericAnswer(answer, problem.unit);
-  if (value === null) return null;
-  const { correct, relativeError } = checkNumericAnswer(value, problem);
-  const expected = `${formatQuantity(problem.answer)} ${problem.unit}`;
-  return {
-    correct,
-    verdict: correct ? "Correct" : "Not within tolerance",
-    detail: `You said ${formatQuantity(value)} ${problem.unit}; the answer is ${expected} (off by ${formatQuantity(relativeError * 100, 2)}%, tolerance ±${formatQuantity(problem.tolerance * 100, 2)}%).`,
-  };
 }
 
 /** The last three attempts at a card, so the user can see how their answer changed. */
