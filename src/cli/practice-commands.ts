@@ -5,7 +5,7 @@ import { InputError } from "../errors.js";
 import { mean } from "../stats/describe.js";
 import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
-import { runMock, type MockSummary, type Role } from "../drill/mock.js";
+import { runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
 import { writeMockReport } from "../drill/mock-report.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
 import { areaProgress } from "../drill/progress.js";
@@ -77,7 +77,7 @@ export function mockCommand(): Command {
     .action(async (flags: { minutes: string; role: string; seed?: string; editor?: boolean }, command: Command) => {
       const minutes = parsePositiveInt("--minutes", flags.minutes);
       const role = parseChoice<Role>("--role", flags.role, ["scientist", "engineer"]);
-      const seed = flags.seed === undefined ? Date.now() % 1_000_000 : parseInteger("--seed", flags.seed);
+      const seed = flags.seed === undefined ? seedFromClock(new Date()) : parseInteger("--seed", flags.seed);
       const cards = validBank();
       requireTerminal("mock");
       await withStore(command, async (db) => {

@@ -40,6 +40,11 @@ export function mockSegments(role: Role): Segment[] {
   ];
 }
 
+/** The seed of an interview started without one: from the clock (and printed or shown, so it can be replayed). */
+export function seedFromClock(now: Date): number {
+  return now.getTime() % 1_000_000;
+}
+
 /** Minutes one question and its follow-up take in a mock interview. */
 export const MINUTES_PER_QUESTION = 5;
 

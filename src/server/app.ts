@@ -10,6 +10,7 @@ import { storeError } from "../store/open.js";
 import type { ServerContext } from "./context.js";
 import { drillRoutes } from "./routes/drill.js";
 import { homeRoutes } from "./routes/home.js";
+import { mockRoutes } from "./routes/mock.js";
 import { progressRoutes } from "./routes/progress.js";
 import { accessGuard, securityHeaders } from "./security.js";
 import { serveWeb, WEB_BUILD_DIR } from "./static.js";
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/home", homeRoutes(ctx));
   app.route("/api/drill", drillRoutes(ctx));
   app.route("/api/progress", progressRoutes(ctx));
+  app.route("/api/mock", mockRoutes(ctx));
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));
   app.get("*", (c) => serveWeb(c, options.webDir ?? WEB_BUILD_DIR));
 
