@@ -6,6 +6,7 @@ import { loadBank } from "../../src/drill/bank.js";
 import { recordAttempt } from "../../src/drill/history.js";
 import { openStore } from "../../src/store/open.js";
 import { databasePath } from "../../src/workspace/paths.js";
+import { checkAccessibility } from "./accessibility.js";
 import { openBrowserSession, type BrowserSession } from "./harness.js";
 
 const DAY_MS = 86_400_000;
@@ -69,5 +70,6 @@ describe("the progress page in Chromium", () => {
     // Every card was rated Good once, as new: due minutes later, so all 30 are due today.
     expect(await page.getByRole("list", { name: /Cards coming due/ }).getByRole("listitem").first().textContent()).toMatch(/^30today/);
     await session.screenshot("progress");
+    expect(await checkAccessibility(page)).toEqual({ unlabelled: [], unreachable: [], lowContrast: [] });
   });
 });

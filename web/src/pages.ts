@@ -21,6 +21,7 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
   { pattern: "/progress", nav: "Progress", load: () => import("./pages/progress.js") },
+  { pattern: "/mock", nav: "Mock", load: () => import("./pages/mock.js") },
 ];
 
 /** The page for `path` and its parameters, or null. */
