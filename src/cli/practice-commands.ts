@@ -6,7 +6,7 @@ import { mean } from "../stats/describe.js";
 import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
 import { runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
-import { writeMockReport } from "../drill/mock-report.js";
+import { mockReportPath } from "../drill/mock-report.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
 import { areaProgress } from "../drill/progress.js";
 import { buildQueue, describeDue, filterCards, nextDue } from "../drill/queue.js";
@@ -84,10 +84,10 @@ export function mockCommand(): Command {
         intro(`dojo mock · ${role} · ${minutes} minutes · seed ${seed}`);
         const prompter = sessionPrompter(flags.editor);
         const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
-        const summary = await runMock(ctx, cards, { role, minutes, seed });
+        const home = homeOf(command);
+        const summary = await runMock(ctx, cards, { role, minutes, seed, home });
         prompter.show("Mock interview summary", formatMockSummary(summary));
-        const report = writeMockReport(homeOf(command), summary);
-        outro(`Saved to ${report}. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+        outro(`Saved to ${mockReportPath(home, summary.id)}. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
       });
     });
 }

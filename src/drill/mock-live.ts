@@ -10,8 +10,8 @@ import { InputError, NotFoundError } from "../errors.js";
 import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
 import { findAttempt, listAttempts, loadReviewStates } from "./history.js";
-import { cardStrength, currentQuestion, finishMock, recordMockAnswer, saveMockSession, segmentClock, startMock, type MockProgress, type MockSummary, type Role } from "./mock.js";
-import { mockReportPath, writeMockReport } from "./mock-report.js";
+import { cardStrength, currentQuestion, endMock, recordMockAnswer, saveMockSession, segmentClock, startMock, type MockProgress, type MockSummary, type Role } from "./mock.js";
+import { mockReportPath } from "./mock-report.js";
 import { rubricCoverage } from "./rubric.js";
 
 /** The interviews under way, by id. */
@@ -128,9 +128,7 @@ function liveView(mock: MockProgress, now: Date): MockView {
 }
 
 function conclude(mocks: LiveMocks, mock: MockProgress, ws: Workspace, now: Date, stopped: boolean): MockView {
-  const summary = finishMock(mock, now, { stopped });
-  saveMockSession(ws.db, summary);
-  writeMockReport(ws.home, summary);
+  const summary = endMock(ws.db, ws.home, mock, now, { stopped });
   mocks.delete(summary.id);
   return finishedView(summary, ws.home);
 }

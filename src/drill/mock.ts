@@ -4,6 +4,7 @@ import { createRng } from "../stats/prng.js";
 import type { Db } from "../store/open.js";
 import type { Area, Card, Kind } from "./card.js";
 import { listAttempts, type Attempt } from "./history.js";
+import { writeMockReport } from "./mock-report.js";
 import { formatDuration, practiseCard, type PracticeContext } from "./practice.js";
 import { rubricCoverage } from "./rubric.js";
 import { retrievability, type ReviewState } from "./scheduler.js";
@@ -221,6 +222,17 @@ export function finishMock(mock: MockProgress, now: Date, options: { stopped: bo
   return mock.summary;
 }
 
+/**
+ * Ends the interview at `now` (see finishMock): its summary is stored with the session and
+ * written to mocks/<id>.md in the workspace `home`, the same for `dojo mock` and the web app.
+ */
+export function endMock(db: Db, home: string, mock: MockProgress, now: Date, options: { stopped: boolean }): MockSummary {
+  const summary = finishMock(mock, now, options);
+  saveMockSession(db, summary);
+  writeMockReport(home, summary);
+  return summary;
+}
+
 /** Stores (or updates) a mock interview's session and summary, as `dojo export` carries it. */
 export function saveMockSession(db: Db, summary: MockSummary): void {
   db.prepare("INSERT OR REPLACE INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)").run(
@@ -239,12 +251,13 @@ export function saveMockSession(db: Db, summary: MockSummary): void {
  * and the interview ends at its deadline. Each question's heading says the segment's time
  * left; after each answer (and only then) comes the model answer, titled with the segment's
  * time left or its overtime, as is the follow-up's answer prompt. Every attempt is recorded, so ratings feed the
- * FSRS schedule. The summary gives rubric coverage per segment and the three weakest areas.
+ * FSRS schedule. The summary gives rubric coverage per segment and the three weakest areas;
+ * it is also written to mocks/<id>.md in the workspace `home`.
  */
 export async function runMock(
   ctx: PracticeContext,
   cards: readonly Card[],
-  options: { role: Role; minutes: number; seed: number },
+  options: { role: Role; minutes: number; seed: number; home: string },
 ): Promise<MockSummary> {
   const startedAt = ctx.now();
   const strength = cardStrength(ctx.states, listAttempts(ctx.db), startedAt);
@@ -266,9 +279,7 @@ export async function runMock(
       break;
     }
   }
-  const summary = finishMock(mock, ctx.now(), { stopped });
-  saveMockSession(ctx.db, summary);
-  return summary;
+  return endMock(ctx.db, options.home, mock, ctx.now(), { stopped });
 }
 
 /** The three areas with the lowest mean rubric coverage in these answers. */
