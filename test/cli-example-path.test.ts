@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PACKAGE_ROOT, resolveExamplePath } from "../src/cli/example-path.js";
+import { resolveExamplePath } from "../src/cli/example-path.js";
+import { PACKAGE_ROOT } from "../src/package-root.js";
 
 describe("paths given on the command line", () => {
   const cwd = process.cwd();

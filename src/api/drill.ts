@@ -1,11 +1,15 @@
 /**
  * The drill page's contract: the queue, a question, the model answer after the answer is
- * in, the suggested rating for the ticked rubric, the stored attempt, and the follow-up.
+ * in, the suggested rating for the ticked rubric, the stored attempt, the follow-up, and
+ * spoken answers recorded under their attempt.
  */
 import { z } from "zod";
 import { CardId, IsoDate } from "./common.js";
 
 export const RatingName = z.enum(["again", "hard", "good", "easy"]);
+
+/** An attempt's id: a UUID the page chooses before the answer (so it can never name a path). */
+export const AttemptUid = z.string().uuid();
 
 /** Filters and the new-card limit, as query strings. */
 export const QueueQuery = z.strictObject({
@@ -20,6 +24,9 @@ export const QueueResponse = z.object({
   /** Due now in the filtered cards, and when the next one comes due after now. */
   dueNow: z.number().int(),
   nextDue: IsoDate.nullable(),
+  /** What the filters can choose from. */
+  areas: z.array(z.string()),
+  kinds: z.array(z.string()),
 });
 export type QueueResponse = z.infer<typeof QueueResponse>;
 
@@ -67,7 +74,7 @@ export type SuggestResponse = z.infer<typeof SuggestResponse>;
 
 export const AttemptRequest = z.strictObject({
   /** Chosen by the page before the answer, so a recording can be filed under it. */
-  uid: z.string().uuid(),
+  uid: AttemptUid,
   cardId: CardId,
   startedAt: IsoDate,
   durationMs: z.number().int().min(0).max(86_400_000),
@@ -82,9 +89,31 @@ export const AttemptResponse = z.object({
   uid: z.string(),
   /** The card's next review. */
   due: IsoDate,
+  /** The share of rubric points ticked. */
+  coverage: z.number(),
   followup: z.object({ question: z.string() }).nullable(),
 });
 export type AttemptResponse = z.infer<typeof AttemptResponse>;
 
 export const FollowupRequest = z.strictObject({ answer: answerText });
 export const FollowupResponse = z.object({ answer: z.string() });
+
+/** A recording is uploaded raw (audio/webm) with its length in the query string. */
+export const RecordingQuery = z.strictObject({
+  durationMs: z.string().regex(/^\d{1,8}$/, "a whole number of milliseconds"),
+});
+export const Recording = z.object({
+  attemptUid: z.string(),
+  cardId: z.string(),
+  durationMs: z.number().int(),
+  bytes: z.number().int(),
+  recordedAt: IsoDate,
+});
+export type Recording = z.infer<typeof Recording>;
+
+export const RecordingsQuery = z.strictObject({ cardId: CardId });
+export const RecordingsResponse = z.object({
+  /** The card's recordings, newest first, each with its attempt's date. */
+  recordings: z.array(Recording.extend({ startedAt: z.string() })),
+});
+export type RecordingsResponse = z.infer<typeof RecordingsResponse>;

@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../package-root.js";
 
-/** The folder lmdojo is installed in (the one holding package.json and examples/). */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
  * The file to read for a path given on the command line: the path itself when it exists

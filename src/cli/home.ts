@@ -24,6 +24,7 @@ export function homeScreen(status: HomeStatus, now: Date, dojo: string): string 
     `Next:      ${dojo} ${next.args}    (${next.why})`,
     "",
     "What you can do:",
+    "  dojo serve [--open]                          all of the below in your browser, on this machine (npm start)",
     "  dojo drill [--area A] [--new N] [--editor]   answer interview questions, check the rubric, spaced repetition (FSRS)",
     "  dojo mock [--minutes 45] [--role R]          a timed mock interview in four segments",
     "  dojo progress                                per area: seen, retention, due, rubric coverage, trend",

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { InputError, NotFoundError } from "../errors.js";
 import { AREAS, parseCard, type Card } from "./card.js";
 import { PROBLEM_GENERATORS } from "./problems.js";
+import { packagePath } from "../package-root.js";
 
 /** The question bank shipped with lmdojo. */
-export const CONTENT_DIR = fileURLToPath(new URL("../../content/cards/", import.meta.url));
+export const CONTENT_DIR = packagePath("content", "cards");
 
 /** The valid cards of a bank, and one line per problem of the invalid ones. */
 export interface BankLoad {

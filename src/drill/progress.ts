@@ -33,10 +33,16 @@ export function areaProgress(
   now: Date,
 ): AreaProgress[] {
   const areaOf = new Map(cards.map((c) => [c.id, c.area]));
+  // One pass over the attempts (there may be tens of thousands), in order, per area.
+  const coveragesByArea = new Map<string, number[]>(AREAS.map((area) => [area, []]));
+  for (const a of attempts) {
+    const area = areaOf.get(a.cardId);
+    if (area !== undefined) coveragesByArea.get(area)!.push(rubricCoverage(a.rubricTicks));
+  }
   const rows = AREAS.map((area) => {
     const areaCards = cards.filter((c) => c.area === area);
     const reviewed = areaCards.map((c) => states.get(c.id)).filter((s): s is ReviewState => s !== undefined);
-    const coverages = attempts.filter((a) => areaOf.get(a.cardId) === area).map((a) => rubricCoverage(a.rubricTicks));
+    const coverages = coveragesByArea.get(area)!;
     const recent = coverages.slice(-TREND_WINDOW);
     const before = coverages.slice(-2 * TREND_WINDOW, -TREND_WINDOW);
     return {

@@ -5,10 +5,10 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { extname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Context } from "hono";
+import { packagePath } from "../package-root.js";
 
-export const WEB_BUILD_DIR = fileURLToPath(new URL("../../build/web/", import.meta.url));
+export const WEB_BUILD_DIR = packagePath("build", "web");
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -9,14 +9,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { compareCodePoints } from "../code-point-order.js";
 import { InputError } from "../errors.js";
+import { packagePath } from "../package-root.js";
 
 /** The AssemblyScript sources of the kernels. */
-export const ASSEMBLY_DIR = fileURLToPath(new URL("../../assembly/", import.meta.url));
+export const ASSEMBLY_DIR = packagePath("assembly");
 /** The sources' hash as of the last build. */
-export const KERNELS_HASH_PATH = fileURLToPath(new URL("../../build/kernels.hash", import.meta.url));
+export const KERNELS_HASH_PATH = packagePath("build", "kernels.hash");
 
 /**
  * sha256 (hex) over every file under `dir`, in code-point order of their paths relative to

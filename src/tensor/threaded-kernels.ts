@@ -19,6 +19,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import { attentionBackward, attentionForward } from "./attention-kernel.js";
 import { typescriptKernels, type Kernels, type MatmulOptions } from "./kernels.js";
 import { matmulBlocked } from "./matmul-kernel.js";
+import { packagePath } from "../package-root.js";
 
 /** Below this many multiply-adds (m·k·n) a matmul runs on the main thread alone: the hand-off costs more than it saves. */
 export const THREADED_MIN_WORK = 64 * 64 * 64;
@@ -82,7 +83,7 @@ export function createThreadedKernels(startTimeoutMs = 60_000): ThreadedKernels 
   const control = new Int32Array(controlBuffer);
   const { port1, port2 } = new MessageChannel();
   const data: MatmulWorkerData = { control: controlBuffer, port: port2 };
-  const worker = new Worker(new URL("./matmul-worker.mjs", import.meta.url), { workerData: data, transferList: [port2] });
+  const worker = new Worker(packagePath("src", "tensor", "matmul-worker.mjs"), { workerData: data, transferList: [port2] });
   worker.unref(); // an idle worker must not keep the process alive if close() is forgotten
   port1.unref();
   // The worker reports DONE when ready, or STARTUP_FAILED (with the error on the port).

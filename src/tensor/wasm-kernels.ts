@@ -23,7 +23,6 @@
  * the same order whichever thread takes it, so one and two threads give identical results.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.js";
 import { assertKernelsFresh } from "./kernels-build.js";
 import type { AdamWUpdate } from "../optim/adamw-update.js";
@@ -33,9 +32,10 @@ import { matmulBlocked } from "./matmul-kernel.js";
 import { createWasmHeap } from "./wasm-heap.js";
 import { createOperands } from "./wasm-operands.js";
 import { startWasmThread, type SharedKernel } from "./wasm-thread.js";
+import { packagePath } from "../package-root.js";
 
 /** Where the build puts the module. */
-export const WASM_KERNELS_PATH = fileURLToPath(new URL("../../build/kernels.wasm", import.meta.url));
+export const WASM_KERNELS_PATH = packagePath("build", "kernels.wasm");
 
 /** Below this many multiply-adds (m·k·n) the packing costs more than SIMD saves. */
 export const SMALL_WORK = 16 * 16 * 16;

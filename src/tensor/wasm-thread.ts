@@ -11,6 +11,7 @@
  *   [1] which kernel (an index into SHARED_KERNELS), [2] how many arguments, [3..] the arguments
  */
 import { Worker } from "node:worker_threads";
+import { packagePath } from "../package-root.js";
 
 /** The kernels the worker runs (by index in this list). */
 export const SHARED_KERNELS = ["matmulShared", "attentionForward", "attentionBackward"] as const;
@@ -36,7 +37,7 @@ export interface WasmThread {
 export function startWasmThread(module: WebAssembly.Module, memory: WebAssembly.Memory): WasmThread {
   const controlBuffer = new SharedArrayBuffer((3 + MAX_ARGUMENTS) * 4);
   const control = new Int32Array(controlBuffer);
-  const thread = new Worker(new URL("./wasm-worker.mjs", import.meta.url), { workerData: { control: controlBuffer, module, memory, kernels: SHARED_KERNELS } });
+  const thread = new Worker(packagePath("src", "tensor", "wasm-worker.mjs"), { workerData: { control: controlBuffer, module, memory, kernels: SHARED_KERNELS } });
   thread.unref(); // an idle worker must not keep the process alive
   Atomics.wait(control, STATE, 0, 30_000);
   if (Atomics.load(control, STATE) !== DONE) {

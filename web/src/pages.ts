@@ -20,6 +20,7 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
+  { pattern: "/drill", nav: "Drill", load: () => import("./pages/drill.js") },
   { pattern: "/progress", nav: "Progress", load: () => import("./pages/progress.js") },
   { pattern: "/mock", nav: "Mock", load: () => import("./pages/mock.js") },
 ];

@@ -1,13 +1,16 @@
-/** The drill page's routes: queue, question, reveal, suggestion, attempt, follow-up. */
+/** The drill page's routes: queue, question, reveal, suggestion, attempt, follow-up, recordings. */
 import { Hono } from "hono";
 import { AREAS, KINDS, type Area, type Kind } from "../../drill/card.js";
 import { findCard } from "../../drill/bank.js";
 import { answerFollowup, revealAnswer, showQuestion, speakingTargetSeconds, storeAttempt, suggestFor } from "../../drill/attempt.js";
 import { loadReviewStates } from "../../drill/history.js";
 import { buildQueue, countDue, filterCards, nextDue } from "../../drill/queue.js";
+import { rubricCoverage } from "../../drill/rubric.js";
+import { listRecordings, readRecording, saveRecording } from "../../drill/recordings.js";
 import { InputError } from "../../errors.js";
 import {
   AttemptRequest,
+  AttemptUid,
   AttemptResponse,
   FollowupRequest,
   FollowupResponse,
@@ -15,13 +18,17 @@ import {
   QuestionResponse,
   QueueQuery,
   QueueResponse,
+  Recording,
+  RecordingQuery,
+  RecordingsQuery,
+  RecordingsResponse,
   RevealRequest,
   RevealResponse,
   SuggestRequest,
   SuggestResponse,
 } from "../../api/drill.js";
 import type { ServerContext } from "../context.js";
-import { jsonBody, query, reply } from "../validate.js";
+import { jsonBody, param, query, reply } from "../validate.js";
 
 /** New cards per session when the page does not say. */
 const DEFAULT_NEW = 10;
@@ -51,6 +58,8 @@ export function drillRoutes(ctx: ServerContext): Hono {
         cards: queue.map((k) => ({ id: k.id, title: k.title, area: k.area, kind: k.kind, difficulty: k.difficulty, due: states.has(k.id) })),
         dueNow: countDue(filtered, states, now),
         nextDue: nextDue(filtered, states, now)?.toISOString() ?? null,
+        areas: [...AREAS],
+        kinds: [...KINDS],
       });
     })
     .post("/question", async (c) => {
@@ -93,11 +102,27 @@ export function drillRoutes(ctx: ServerContext): Hono {
         },
         ctx.now(),
       );
-      return reply(c, AttemptResponse, { uid: body.uid, due: state.due.toISOString(), followup: followup && { question: followup.question } }, 201);
+      return reply(c, AttemptResponse, { uid: body.uid, due: state.due.toISOString(), coverage: rubricCoverage(body.ticks), followup: followup && { question: followup.question } }, 201);
     })
     .post("/attempts/:uid/followup", async (c) => {
       const { answer } = await jsonBody(c, FollowupRequest);
-      const followup = answerFollowup(ctx.db(), ctx.bank().cards, c.req.param("uid"), answer);
+      const followup = answerFollowup(ctx.db(), ctx.bank().cards, param(c, "uid", AttemptUid), answer);
       return reply(c, FollowupResponse, { answer: followup.answer });
+    })
+    .get("/recordings", (c) => {
+      const { cardId } = query(c, RecordingsQuery);
+      return reply(c, RecordingsResponse, { recordings: listRecordings(ctx.db(), ctx.home, card(cardId).id) });
+    })
+    .post("/recordings/:uid", async (c) => {
+      const uid = param(c, "uid", AttemptUid);
+      const { durationMs } = query(c, RecordingQuery);
+      const type = c.req.header("content-type") ?? "";
+      if (!/^audio\/webm\b/.test(type)) throw new InputError(`content-type: "${type}" is not audio/webm`, "upload the recording as audio/webm");
+      const audio = new Uint8Array(await c.req.arrayBuffer());
+      return reply(c, Recording, saveRecording(ctx.db(), ctx.home, uid, audio, Number(durationMs), ctx.now()), 201);
+    })
+    .get("/recordings/:uid", (c) => {
+      const audio = readRecording(ctx.home, param(c, "uid", AttemptUid));
+      return c.body(audio, 200, { "content-type": "audio/webm" });
     });
 }
