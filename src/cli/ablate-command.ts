@@ -1,10 +1,11 @@
 import { Command } from "commander";
-import { InputError } from "../errors.js";
 import { levelLabel } from "../stats/level.js";
-import { ABLATION_FIELDS, ablationRun, analyzeAblation, type AblationReport, type AblationRun } from "../ablation/index.js";
-import { readJsonl } from "../workspace/jsonl.js";
+import { ABLATION_FIELDS, type AblationReport } from "../ablation/index.js";
+import { ablateJsonl } from "../evaluate/from-jsonl.js";
+import { readText } from "../workspace/jsonl.js";
 import { formatInterval, formatP, formatterFor, toJson } from "./format.js";
 import { renderMarkdownTable, renderTable } from "../report/table.js";
+import { testedOver } from "../report/tested-over.js";
 import { INTERVAL_DEFAULTS, parseChoice, parseInteger, parseLevel, parseResamples } from "./options.js";
 import { resolveExamplePath } from "./example-path.js";
 import { createProgress } from "./progress.js";
@@ -43,22 +44,15 @@ export function ablateCommand(): Command {
     .action((files: string[], flags: AblateFlags) => {
       const format = parseChoice("--format", flags.format, ["table", "md", "json"] as const);
       const level = parseLevel(flags.level);
-      const runs: AblationRun[] = files.flatMap((file) =>
-        readJsonl(resolveExamplePath(file), ablationRun, ABLATION_FIELDS).map(({ line, value }) => ({ ...value, source: `${file}:${line}` })),
-      );
-      const metrics = new Set(runs.flatMap((r) => Object.keys(r.metrics)));
-      const metricList = (flag: string, text: string | undefined) =>
-        text?.split(",").map((m) => {
-          const name = m.trim();
-          if (!metrics.has(name)) throw new InputError(`${flag}: no metric "${name}" in the runs`, `metrics: ${[...metrics].join(", ")}`);
-          return name;
-        });
+      const sources = files.map((file) => ({ name: file, text: readText(resolveExamplePath(file)) }));
+      const metricList = (text: string | undefined) => text?.split(",").map((m) => m.trim());
       const progress = createProgress("comparing arms");
-      const report = analyzeAblation(runs, {
+      const report = ablateJsonl(sources, {
         baseline: flags.baseline,
         factor: flags.factor,
-        lowerIsBetter: metricList("--lower-is-better", flags.lowerIsBetter),
-        higherIsBetter: metricList("--higher-is-better", flags.higherIsBetter),
+        lowerIsBetter: metricList(flags.lowerIsBetter),
+        higherIsBetter: metricList(flags.higherIsBetter),
+        labels: { lowerIsBetter: "--lower-is-better", higherIsBetter: "--higher-is-better" },
         level,
         nResamples: parseResamples(flags.resamples),
         seed: parseInteger("--seed", flags.seed),
@@ -68,8 +62,6 @@ export function ablateCommand(): Command {
       process.stdout.write(format === "json" ? toJson({ ...report, level }) : formatAblationReport(report, level, format));
     });
 }
-
-const TEST_NAMES = { "examples,seeds": "examples & seeds", examples: "examples (1 seed)", seeds: "seeds (Welch)", "": "none" };
 
 /** The ablation report as a plain-text (`table`) or Markdown (`md`) document. */
 export function formatAblationReport(report: AblationReport, level: number, format: "table" | "md"): string {
@@ -88,7 +80,7 @@ export function formatAblationReport(report: AblationReport, level: number, form
       formatInterval(r.low, r.high, signed),
       formatP(r.pAdjusted),
       `${r.seedsBaseline}/${r.seedsVariant}`,
-      TEST_NAMES[r.tests.join(",") as keyof typeof TEST_NAMES],
+      testedOver(r.tests),
     ];
   });
   const notes = [

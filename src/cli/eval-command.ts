@@ -1,12 +1,11 @@
 import { Command } from "commander";
 import { levelLabel } from "../stats/level.js";
-import { InputError } from "../errors.js";
 import type { EvalReport } from "../evaluate/evaluate.js";
-import { evaluateRecords } from "../evaluate/evaluate.js";
+import { evalKindNamed, evaluateJsonl } from "../evaluate/from-jsonl.js";
 import type { KindSettings } from "../evaluate/kind.js";
 import { EVAL_KINDS } from "../evaluate/kinds.js";
 import type { SquadRules } from "../metrics/squad.js";
-import { readJsonl } from "../workspace/jsonl.js";
+import { readText } from "../workspace/jsonl.js";
 import { formatInterval, formatterFor, toJson } from "./format.js";
 import { renderTable } from "../report/table.js";
 import {
@@ -58,20 +57,18 @@ export function evalCommand(): Command {
       `\nKinds and record fields:\n${kinds}\n\nExamples:\n  dojo eval qa examples/qa.jsonl\n  dojo eval code examples/code.jsonl --k 1,5 --slice difficulty\n  dojo eval rank examples/rank.jsonl --k 1,5 --json\n`,
     )
     .action((kindName: string, file: string, flags: EvalFlags) => {
-      const kind = EVAL_KINDS[kindName];
-      if (!kind) throw new InputError(`unknown kind "${kindName}"`, `choose one of ${Object.keys(EVAL_KINDS).join(", ")}`);
+      evalKindNamed(kindName);
       const options = {
         rules: parseChoice<SquadRules>("--rules", flags.rules, ["squad-v1", "squad-v2"]),
         ks: flags.k === undefined ? null : parseIntList("--k", flags.k),
         relevanceThreshold: parseNumber("--relevance-threshold", flags.relevanceThreshold),
       };
       const settings = parseIntervalFlags(flags);
-      const records = readJsonl(resolveExamplePath(file), kind.schema, kind.fields);
+      const text = readText(resolveExamplePath(file));
       const progress = createProgress(`bootstrapping ${fileName(file)}`);
-      const report = evaluateRecords({
-        kind,
-        file,
-        records,
+      const report = evaluateJsonl({
+        kind: kindName,
+        source: { name: file, text },
         options,
         settings,
         sliceField: flags.slice ?? null,

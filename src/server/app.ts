@@ -9,7 +9,9 @@ import { InputError, NotFoundError } from "../errors.js";
 import { storeError } from "../store/open.js";
 import type { ServerContext } from "./context.js";
 import { drillRoutes } from "./routes/drill.js";
+import { cardsRoutes } from "./routes/cards.js";
 import { homeRoutes } from "./routes/home.js";
+import { toolkitRoutes } from "./routes/toolkit.js";
 import { mockRoutes } from "./routes/mock.js";
 import { progressRoutes } from "./routes/progress.js";
 import { accessGuard, securityHeaders } from "./security.js";
@@ -47,6 +49,8 @@ export function createApp(options: AppOptions): Hono {
   const ctx = options.context;
   app.route("/api/home", homeRoutes(ctx));
   app.route("/api/drill", drillRoutes(ctx));
+  app.route("/api/toolkit", toolkitRoutes(ctx));
+  app.route("/api/cards", cardsRoutes(ctx));
   app.route("/api/progress", progressRoutes(ctx));
   app.route("/api/mock", mockRoutes(ctx));
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));

@@ -16,15 +16,22 @@ export interface LineRecord<T> {
  * @example readJsonl("qa.jsonl", qaRecord, "fields: prediction, references")
  */
 export function readJsonl<T>(path: string, schema: z.ZodType<T>, hint: string): LineRecord<T>[] {
-  const text = readText(path);
+  return parseJsonl(readText(path), path, schema, hint);
+}
+
+/**
+ * Parses JSON Lines text as readJsonl reads a file; `source` names the text in messages
+ * ("qa.jsonl:3: field prediction: ..."), e.g. the name of an uploaded file.
+ */
+export function parseJsonl<T>(text: string, source: string, schema: z.ZodType<T>, hint: string): LineRecord<T>[] {
   const records: LineRecord<T>[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].trim();
     if (raw === "") continue;
-    records.push({ line: i + 1, value: parseRecord(raw, `${path}:${i + 1}`, schema, hint) });
+    records.push({ line: i + 1, value: parseRecord(raw, `${source}:${i + 1}`, schema, hint) });
   }
-  if (records.length === 0) throw new InputError(`${path}: no records (the file is empty)`, hint);
+  if (records.length === 0) throw new InputError(`${source}: no records (the file is empty)`, hint);
   return records;
 }
 

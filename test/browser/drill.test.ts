@@ -22,7 +22,7 @@ describe("the drill page in Chromium", () => {
   const db = () => openStore(join(session.home, "dojo.db"));
   const hasFocus = (locator: Locator) => locator.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el.ownerDocument.activeElement === el);
   const audioReady = (name: string | RegExp) =>
-    expect.poll(() => session.page.getByLabel(name).evaluate((a: { readyState: number; duration: number; error: unknown }) => (a.readyState >= 1 || a.duration > 0 ? "loaded" : a.error ? "error" : "not yet")), { timeout: 10_000 }).toBe("loaded");
+    expect.poll(() => session.page.getByLabel(name).evaluate((el) => { const a = el as HTMLAudioElement; return a.readyState >= 1 || a.duration > 0 ? "loaded" : a.error ? "error" : "not yet"; }), { timeout: 10_000 }).toBe("loaded");
 
   it("records a spoken answer with the fake microphone, stores it under the attempt in audio/, and replays it", async () => {
     const { page } = session;

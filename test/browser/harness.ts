@@ -44,10 +44,10 @@ export interface BrowserSession {
  * Starts a server and a browser whose page already holds the access cookie (it opened the
  * token URL, as a user does). `colorScheme` picks the light or dark theme.
  */
-export async function openBrowserSession(options: { home?: string; colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}): Promise<BrowserSession> {
+export async function openBrowserSession(options: { home?: string; contentDir?: string; colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set LMDOJO_CHROMIUM`);
   const home = options.home ?? mkdtempSync(join(tmpdir(), "lmdojo-browser-"));
-  const server = await startServer({ home, port: 0, host: "127.0.0.1", fallback: false });
+  const server = await startServer({ home, port: 0, host: "127.0.0.1", fallback: false, contentDir: options.contentDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ colorScheme: options.colorScheme ?? "light", viewport: options.viewport ?? { width: 1280, height: 860 } });
   await context.grantPermissions(["microphone"]);

@@ -21,6 +21,9 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
   { pattern: "/drill", nav: "Drill", load: () => import("./pages/drill.js") },
+  { pattern: "/toolkit", nav: "Toolkit", load: () => import("./pages/toolkit.js") },
+  { pattern: "/cards", nav: "Cards", load: () => import("./pages/cards.js") },
+  { pattern: "/cards/:area/:slug", load: () => import("./pages/card.js") },
   { pattern: "/progress", nav: "Progress", load: () => import("./pages/progress.js") },
   { pattern: "/mock", nav: "Mock", load: () => import("./pages/mock.js") },
 ];
