@@ -93,6 +93,8 @@ type Step =
 /** One question of the interview: answer, model answer and rubric, rating, follow-up; then the interview moves on. */
 function Question({ mock, onNext }: { mock: MockResponse; onNext: (uid: string) => Promise<void> }) {
   const cardId = mock.current!.cardId;
+  const { segment, question: index } = mock.current!;
+  const lastQuestion = segment === mock.segments.length - 1 && index === mock.segments[segment].questions - 1;
   const question = useApi(() => postJson("/api/drill/question", { cardId }, QuestionResponse), [cardId]);
   const [shownAt, setShownAt] = useState(0);
   const [step, setStep] = useState<Step>({ phase: "answer" });
@@ -240,7 +242,7 @@ function Question({ mock, onNext }: { mock: MockResponse; onNext: (uid: string) 
                 </section>
               ) : null}
               <button class="primary" type="submit" disabled={busy}>
-                Next question
+                {lastQuestion ? "Finish the interview" : "Next question"}
               </button>
             </form>
           ) : null}
