@@ -7,6 +7,8 @@ describe("the mock interview summary", () => {
       id: "m",
       role: "scientist",
       minutes: 10,
+      seed: 7,
+      startedAt: "2026-12-06T21:00:00.000Z",
       segments: [
         { name: "foundations", questions: 1, coverage: 0.5, minutes: 4.5, allottedMinutes: 5, overtimeMinutes: 0 },
         { name: "research taste", questions: 2, coverage: null, minutes: 6, allottedMinutes: 5, overtimeMinutes: 1 },

@@ -27,7 +27,7 @@ async function interview(minutesPerAnswer: number, minutes = 40) {
     choose: async (_m, _o, initial) => initial,
   };
   const db = openStore(join(dir, `m-${counter++}.db`));
-  const summary = await runMock({ db, prompter, now: () => new Date(time), states: loadReviewStates(db) }, cards, { role: "scientist", minutes, seed: 5 });
+  const summary = await runMock({ db, prompter, now: () => new Date(time), states: loadReviewStates(db) }, cards, { role: "scientist", minutes, seed: 5, home: dir });
   db.close();
   return { events, summary };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Rating } from "ts-fsrs";
@@ -123,7 +123,7 @@ describe("mock interview", () => {
       ticked: (q) => (strongAreas.has((byQuestion.get(q) ?? byQuestion.get(q.split("\n\n")[0]))?.area ?? "") ? 6 : 1),
       minutesPerStep: 2,
     });
-    const summary = await runMock(ctx, cards, { role: "scientist", minutes: 40, seed: 1 });
+    const summary = await runMock(ctx, cards, { role: "scientist", minutes: 40, seed: 1, home: dir });
     expect(summary.finished).toBe(true);
     expect(summary.segments.map((s) => s.questions)).toEqual([2, 2, 2, 2]);
     for (const s of summary.segments.slice(1)) expect(s.coverage).toBeLessThan(0.4);
@@ -140,16 +140,18 @@ describe("mock interview", () => {
     expect(states.get(weak.cardId)!.due.getTime()).toBeLessThan(states.get(strong.cardId)!.due.getTime());
     const saved = db.prepare("SELECT summary FROM mock_sessions WHERE id = ?").get(summary.id) as { summary: string };
     expect(JSON.parse(saved.summary)).toEqual(summary);
+    expect(readFileSync(join(dir, "mocks", `${summary.id}.md`), "utf8")).toContain("Research scientist loop, 40 minutes, seed 1; finished.");
   });
 
   it("ends the session when the user quits at a follow-up, keeping the answered question", async () => {
     const { ctx, db } = scriptedSession({ ticked: () => 3, minutesPerStep: 1, quitAfter: 1 });
-    const summary = await runMock(ctx, cards, { role: "engineer", minutes: 40, seed: 4 });
+    const summary = await runMock(ctx, cards, { role: "engineer", minutes: 40, seed: 4, home: dir });
     expect(summary.finished).toBe(false);
     expect(summary.segments.map((s) => s.questions)).toEqual([1]);
     expect(listAttempts(db)).toHaveLength(1);
     const saved = db.prepare("SELECT summary FROM mock_sessions").all() as Array<{ summary: string }>;
     expect(saved.map((r) => JSON.parse(r.summary).finished)).toEqual([false]);
+    expect(readFileSync(join(dir, "mocks", `${summary.id}.md`), "utf8")).toContain("seed 4; stopped early.");
   });
 
   it("stores nothing when the user quits at the checklist after answering", async () => {
@@ -162,7 +164,7 @@ describe("mock interview", () => {
 
   it("moves on when a segment's time is up", async () => {
     const { ctx } = scriptedSession({ ticked: () => 3, minutesPerStep: 6 }); // 12 min per question, 10 min per segment
-    const summary = await runMock(ctx, cards, { role: "scientist", minutes: 40, seed: 2 });
+    const summary = await runMock(ctx, cards, { role: "scientist", minutes: 40, seed: 2, home: dir });
     expect(summary.segments.map((s) => s.questions)).toEqual([1, 1, 1, 1]);
   });
 

@@ -5,7 +5,8 @@ import { InputError } from "../errors.js";
 import { mean } from "../stats/describe.js";
 import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
-import { runMock, type MockSummary, type Role } from "../drill/mock.js";
+import { runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
+import { mockReportPath } from "../drill/mock-report.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
 import { areaProgress } from "../drill/progress.js";
 import { buildQueue, describeDue, filterCards, nextDue } from "../drill/queue.js";
@@ -14,7 +15,7 @@ import { preferredEditor, terminalPrompter } from "./clack-prompter.js";
 import { plural } from "../report/plural.js";
 import { renderTable } from "../report/table.js";
 import { parseChoice, parseCount, parseInteger, parsePositiveInt } from "./options.js";
-import { dojoFor, requireTerminal, validBank, withStore } from "./workspace-options.js";
+import { dojoFor, homeOf, requireTerminal, validBank, withStore } from "./workspace-options.js";
 
 const percent = (x: number | null) => (x === null ? "-" : `${Math.round(x * 100)}%`);
 
@@ -76,16 +77,17 @@ export function mockCommand(): Command {
     .action(async (flags: { minutes: string; role: string; seed?: string; editor?: boolean }, command: Command) => {
       const minutes = parsePositiveInt("--minutes", flags.minutes);
       const role = parseChoice<Role>("--role", flags.role, ["scientist", "engineer"]);
-      const seed = flags.seed === undefined ? Date.now() % 1_000_000 : parseInteger("--seed", flags.seed);
+      const seed = flags.seed === undefined ? seedFromClock(new Date()) : parseInteger("--seed", flags.seed);
       const cards = validBank();
       requireTerminal("mock");
       await withStore(command, async (db) => {
         intro(`dojo mock · ${role} · ${minutes} minutes · seed ${seed}`);
         const prompter = sessionPrompter(flags.editor);
         const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
-        const summary = await runMock(ctx, cards, { role, minutes, seed });
+        const home = homeOf(command);
+        const summary = await runMock(ctx, cards, { role, minutes, seed, home });
         prompter.show("Mock interview summary", formatMockSummary(summary));
-        outro(`Saved. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+        outro(`Saved to ${mockReportPath(home, summary.id)}. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
       });
     });
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { mean } from "../stats/describe.js";
 import { createRng } from "../stats/prng.js";
+import type { Db } from "../store/open.js";
 import type { Area, Card, Kind } from "./card.js";
 import { listAttempts, type Attempt } from "./history.js";
-import { formatDuration, practiseCard, type PracticeContext, type PracticeOutcome } from "./practice.js";
+import { writeMockReport } from "./mock-report.js";
+import { formatDuration, practiseCard, type PracticeContext } from "./practice.js";
 import { rubricCoverage } from "./rubric.js";
 import { retrievability, type ReviewState } from "./scheduler.js";
 
@@ -37,6 +39,11 @@ export function mockSegments(role: Role): Segment[] {
     },
     { name: "research taste", areas: engineer ? ["taste", "communication", "systems"] : ["taste", "papers", "alignment", "communication"] },
   ];
+}
+
+/** The seed of an interview started without one: from the clock (and printed or shown, so it can be replayed). */
+export function seedFromClock(now: Date): number {
+  return now.getTime() % 1_000_000;
 }
 
 /** Minutes one question and its follow-up take in a mock interview. */
@@ -87,6 +94,10 @@ export interface MockSummary {
   id: string;
   role: Role;
   minutes: number;
+  /** The seed that picked the questions: the same seed and history give the same interview. */
+  seed: number;
+  /** ISO time the interview started. */
+  startedAt: string;
   /** Per segment: minutes taken, minutes it had, and minutes past its end (0 when on time). */
   segments: Array<{ name: string; questions: number; coverage: number | null; minutes: number; allottedMinutes: number; overtimeMinutes: number }>;
   weakestAreas: Array<{ area: string; coverage: number; attempts: number }>;
@@ -104,6 +115,135 @@ export function segmentClock(now: number, segmentEnd: number): string {
   return now <= segmentEnd ? `${formatDuration(segmentEnd - now)} left in this segment` : `overtime: ${formatDuration(now - segmentEnd)} past this segment's end`;
 }
 
+/** One answered question of a mock interview, as its summary needs it. */
+export interface MockAnswer {
+  area: string;
+  coverage: number;
+}
+
+/**
+ * A mock interview under way, as plain data: the plan, where the interview is, the current
+ * segment's clock, and the answers so far. The CLI's runMock and the web app's mock routes
+ * move it with the same functions (startMock, currentQuestion, recordMockAnswer, finishMock).
+ */
+export interface MockProgress {
+  summary: MockSummary;
+  /** Card ids per segment, in the order asked. */
+  plan: Array<{ segment: string; cardIds: string[] }>;
+  /** When the whole interview is up (ms). */
+  deadline: number;
+  /** The current segment (plan.length once every segment is over) and its next question. */
+  segment: number;
+  question: number;
+  /** The current segment's start and end (ms): it has an equal share of the time left when it starts. */
+  segmentStart: number;
+  segmentEnd: number;
+  /** Answers in the current segment, and in the whole interview. */
+  segmentAnswers: MockAnswer[];
+  answers: MockAnswer[];
+}
+
+/** Plans a mock interview starting at `now` (see planMock) and opens its first segment. */
+export function startMock(
+  cards: readonly Card[],
+  strength: (card: Card) => number,
+  options: { role: Role; minutes: number; seed: number; id: string; now: Date },
+): MockProgress {
+  const start = options.now.getTime();
+  const plan = planMock(cards, strength, options).map((p) => ({ segment: p.segment.name, cardIds: p.cards.map((c) => c.id) }));
+  const mock: MockProgress = {
+    summary: { id: options.id, role: options.role, minutes: options.minutes, seed: options.seed, startedAt: options.now.toISOString(), segments: [], weakestAreas: [], finished: false },
+    plan,
+    deadline: start + options.minutes * 60_000,
+    segment: 0,
+    question: 0,
+    segmentStart: start,
+    segmentEnd: start,
+    segmentAnswers: [],
+    answers: [],
+  };
+  openSegment(mock, start);
+  return mock;
+}
+
+/** Starts the current segment at `now`, with an equal share of the time left. */
+function openSegment(mock: MockProgress, now: number): void {
+  mock.question = 0;
+  mock.segmentAnswers = [];
+  mock.segmentStart = now;
+  mock.segmentEnd = now + (mock.deadline - now) / (mock.plan.length - mock.segment);
+}
+
+/** Ends the current segment at `now`: its line of the summary. */
+function closeSegment(mock: MockProgress, now: number): void {
+  const { segmentStart: start, segmentEnd: end, segmentAnswers: answers } = mock;
+  mock.summary.segments.push({
+    name: mock.plan[mock.segment].segment,
+    questions: answers.length,
+    coverage: answers.length ? mean(answers.map((a) => a.coverage)) : null,
+    minutes: (now - start) / 60_000,
+    allottedMinutes: (end - start) / 60_000,
+    overtimeMinutes: Math.max(0, now - end) / 60_000,
+  });
+  mock.segment++;
+}
+
+/**
+ * The question to ask at `now`: the current segment's next card while it has one and its time
+ * is not up; otherwise that segment ends now and the next one starts. Null once every segment
+ * is over. A question already under way is always finished (its overtime is recorded).
+ */
+export function currentQuestion(mock: MockProgress, now: Date): { segment: number; question: number; cardId: string } | null {
+  const at = now.getTime();
+  while (mock.segment < mock.plan.length) {
+    const { cardIds } = mock.plan[mock.segment];
+    if (mock.question < cardIds.length && at < mock.segmentEnd) return { segment: mock.segment, question: mock.question, cardId: cardIds[mock.question] };
+    closeSegment(mock, at);
+    if (mock.segment < mock.plan.length) openSegment(mock, at);
+  }
+  return null;
+}
+
+/** Counts the answer to the current question and moves to the next one. */
+export function recordMockAnswer(mock: MockProgress, answer: MockAnswer): void {
+  mock.segmentAnswers.push(answer);
+  mock.answers.push(answer);
+  mock.question++;
+}
+
+/**
+ * The interview's summary at `now`: when the user stops early, the segment under way ends
+ * there and the interview is marked unfinished; the three weakest areas of all answers.
+ */
+export function finishMock(mock: MockProgress, now: Date, options: { stopped: boolean }): MockSummary {
+  if (options.stopped && mock.segment < mock.plan.length) closeSegment(mock, now.getTime());
+  mock.summary.weakestAreas = weakestAreas(mock.answers);
+  mock.summary.finished = !options.stopped;
+  return mock.summary;
+}
+
+/**
+ * Ends the interview at `now` (see finishMock): its summary is stored with the session and
+ * written to mocks/<id>.md in the workspace `home`, the same for `dojo mock` and the web app.
+ */
+export function endMock(db: Db, home: string, mock: MockProgress, now: Date, options: { stopped: boolean }): MockSummary {
+  const summary = finishMock(mock, now, options);
+  saveMockSession(db, summary);
+  writeMockReport(home, summary);
+  return summary;
+}
+
+/** Stores (or updates) a mock interview's session and summary, as `dojo export` carries it. */
+export function saveMockSession(db: Db, summary: MockSummary): void {
+  db.prepare("INSERT OR REPLACE INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)").run(
+    summary.id,
+    summary.startedAt,
+    summary.role,
+    summary.minutes,
+    JSON.stringify(summary),
+  );
+}
+
 /**
  * Runs a timed mock interview. The session is stored when it starts (so its attempts
  * always point to it) and its summary when it ends. Each segment gets an equal share of the
@@ -111,69 +251,41 @@ export function segmentClock(now: number, segmentEnd: number): string {
  * and the interview ends at its deadline. Each question's heading says the segment's time
  * left; after each answer (and only then) comes the model answer, titled with the segment's
  * time left or its overtime, as is the follow-up's answer prompt. Every attempt is recorded, so ratings feed the
- * FSRS schedule. The summary gives rubric coverage per segment and the three weakest areas.
+ * FSRS schedule. The summary gives rubric coverage per segment and the three weakest areas;
+ * it is also written to mocks/<id>.md in the workspace `home`.
  */
 export async function runMock(
   ctx: PracticeContext,
   cards: readonly Card[],
-  options: { role: Role; minutes: number; seed: number },
+  options: { role: Role; minutes: number; seed: number; home: string },
 ): Promise<MockSummary> {
-  const id = randomUUID();
   const startedAt = ctx.now();
-  const deadline = startedAt.getTime() + options.minutes * 60_000;
   const strength = cardStrength(ctx.states, listAttempts(ctx.db), startedAt);
-  const plan = planMock(cards, strength, options);
-  const save = (summary: MockSummary) =>
-    ctx.db
-      .prepare("INSERT OR REPLACE INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)")
-      .run(id, startedAt.toISOString(), options.role, options.minutes, JSON.stringify(summary));
-  const summary: MockSummary = { id, role: options.role, minutes: options.minutes, segments: [], weakestAreas: [], finished: false };
-  save(summary);
+  const mock = startMock(cards, strength, { ...options, id: randomUUID(), now: startedAt });
+  saveMockSession(ctx.db, mock.summary);
+  const byId = new Map(cards.map((c) => [c.id, c]));
 
-  const outcomes: PracticeOutcome[] = [];
-  let quit = false;
-  for (const [index, { segment, cards: questions }] of plan.entries()) {
-    const segmentStart = ctx.now().getTime();
-    const segmentEnd = segmentStart + (deadline - segmentStart) / (plan.length - index);
-    const segmentOutcomes: PracticeOutcome[] = [];
-    for (const [q, card] of questions.entries()) {
-      const now = ctx.now().getTime();
-      if (now >= segmentEnd) break;
-      const heading = `mock ${index + 1}/${plan.length} ${segment.name} · question ${q + 1}/${questions.length} · ${formatDuration(segmentEnd - now)} left`;
-      const timeNote = (at: Date) => segmentClock(at.getTime(), segmentEnd);
-      const outcome = await practiseCard(ctx, card, { heading, mockId: id, followupIndex: 0, timeNote });
-      if (outcome === null) {
-        quit = true;
-        break;
-      }
-      segmentOutcomes.push(outcome);
-      if (outcome.quit) {
-        quit = true;
-        break;
-      }
+  let stopped = false;
+  for (let next = currentQuestion(mock, ctx.now()); next !== null; next = currentQuestion(mock, ctx.now())) {
+    const { segment, cardIds } = mock.plan[next.segment];
+    const segmentEnd = mock.segmentEnd;
+    const heading = `mock ${next.segment + 1}/${mock.plan.length} ${segment} · question ${next.question + 1}/${cardIds.length} · ${formatDuration(segmentEnd - ctx.now().getTime())} left`;
+    const timeNote = (at: Date) => segmentClock(at.getTime(), segmentEnd);
+    const card = byId.get(next.cardId)!;
+    const outcome = await practiseCard(ctx, card, { heading, mockId: mock.summary.id, followupIndex: 0, timeNote });
+    if (outcome !== null) recordMockAnswer(mock, { area: card.area, coverage: outcome.coverage });
+    if (outcome === null || outcome.quit) {
+      stopped = true;
+      break;
     }
-    outcomes.push(...segmentOutcomes);
-    const segmentDone = ctx.now().getTime();
-    summary.segments.push({
-      name: segment.name,
-      questions: segmentOutcomes.length,
-      coverage: segmentOutcomes.length ? mean(segmentOutcomes.map((o) => o.coverage)) : null,
-      minutes: (segmentDone - segmentStart) / 60_000,
-      allottedMinutes: (segmentEnd - segmentStart) / 60_000,
-      overtimeMinutes: Math.max(0, segmentDone - segmentEnd) / 60_000,
-    });
-    if (quit) break;
   }
-  summary.weakestAreas = weakestAreas(outcomes);
-  summary.finished = !quit;
-  save(summary);
-  return summary;
+  return endMock(ctx.db, options.home, mock, ctx.now(), { stopped });
 }
 
-/** The three areas with the lowest mean rubric coverage in these outcomes. */
-function weakestAreas(outcomes: readonly PracticeOutcome[]): MockSummary["weakestAreas"] {
+/** The three areas with the lowest mean rubric coverage in these answers. */
+function weakestAreas(answers: readonly MockAnswer[]): MockSummary["weakestAreas"] {
   const byArea = new Map<string, number[]>();
-  for (const o of outcomes) byArea.set(o.card.area, [...(byArea.get(o.card.area) ?? []), o.coverage]);
+  for (const a of answers) byArea.set(a.area, [...(byArea.get(a.area) ?? []), a.coverage]);
   return [...byArea.entries()]
     .map(([area, coverages]) => ({ area, coverage: mean(coverages), attempts: coverages.length }))
     .sort((a, b) => a.coverage - b.coverage || (a.area < b.area ? -1 : 1))

@@ -13,6 +13,8 @@ import { cardsRoutes } from "./routes/cards.js";
 import { homeRoutes } from "./routes/home.js";
 import { toolkitRoutes } from "./routes/toolkit.js";
 import { labRoutes } from "./routes/lab.js";
+import { mockRoutes } from "./routes/mock.js";
+import { progressRoutes } from "./routes/progress.js";
 import { accessGuard, securityHeaders } from "./security.js";
 import { serveWeb, WEB_BUILD_DIR } from "./static.js";
 
@@ -51,6 +53,8 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/toolkit", toolkitRoutes(ctx));
   app.route("/api/cards", cardsRoutes(ctx));
   app.route("/api/lab", labRoutes(ctx));
+  app.route("/api/progress", progressRoutes(ctx));
+  app.route("/api/mock", mockRoutes(ctx));
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));
   app.get("*", (c) => serveWeb(c, options.webDir ?? WEB_BUILD_DIR));
 

@@ -6,6 +6,9 @@ import { openBrowserSession, type BrowserSession } from "./harness.js";
 const PAGES: Array<[string, string]> = [
   ["/", "h1"],
   ["/drill", "h1"],
+  ["/mock", "h1"],
+  ["/progress", "h1"],
+  ["/lab", "h1"],
   ["/cards", "h1"],
   ["/cards/systems/activation-checkpointing-optimizer-state", "h1"],
   ["/toolkit", "h1"],

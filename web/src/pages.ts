@@ -21,9 +21,11 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
   { pattern: "/drill", nav: "Drill", load: () => import("./pages/drill.js") },
-  { pattern: "/toolkit", nav: "Toolkit", load: () => import("./pages/toolkit.js") },
+  { pattern: "/mock", nav: "Mock", load: () => import("./pages/mock.js") },
+  { pattern: "/progress", nav: "Progress", load: () => import("./pages/progress.js") },
   { pattern: "/cards", nav: "Cards", load: () => import("./pages/cards.js") },
   { pattern: "/cards/:area/:slug", load: () => import("./pages/card.js") },
+  { pattern: "/toolkit", nav: "Toolkit", load: () => import("./pages/toolkit.js") },
   { pattern: "/lab", nav: "Lab", load: () => import("./pages/lab.js") },
   { pattern: "/lab/runs/:id", load: () => import("./pages/lab-run.js") },
 ];
