@@ -1,15 +1,17 @@
 /**
- * `dojo calc params`, `flops` and `chinchilla`: how big a model is, what training it costs in
+ * The params, flops and chinchilla calculators: how big a model is, what training it costs in
  * FLOPs and time, and the compute-optimal size for a budget.
  */
-import { Command } from "commander";
 import { InputError } from "../errors.js";
+import { parseChoice, parsePositiveNumber } from "../flag-values.js";
 import { BESIROGLU_2024, chinchillaComparison, HOFFMANN_2022, paramCount, trainingCompute, type ChinchillaFit } from "../systems/index.js";
+import type { Calculator } from "./calculator.js";
 import {
-  addGpuOptions,
-  addModelOptions,
-  addOutputOptions,
-  addParamsOption,
+  calcInput,
+  GPU_INPUTS,
+  MODEL_INPUTS,
+  paramsInput,
+  UNIT_INPUT,
   parseSizeFlag,
   resolveGpu,
   resolveModel,
@@ -19,23 +21,17 @@ import {
   type GpuFlags,
   type ModelFlags,
   type SizeFlags,
-} from "./calc-inputs.js";
-import { formatCount, formatFlops, formatPercent, formatSeconds, formatShort, printCalcReport, type CalcReport } from "./calc-report.js";
-import { parseChoice, parsePositiveNumber } from "./options.js";
+} from "./inputs.js";
+import { formatCount, formatFlops, formatPercent, formatSeconds, formatShort, type CalcReport } from "./report.js";
 
-interface OutputFlags {
-  unit: string;
-  json?: boolean;
-}
-
-/** `dojo calc params`: parameters by component, and the three totals sources use. */
-export function paramsCommand(): Command {
-  const command = new Command("params").description("parameter count by component: total, non-embedding and the N of 6N");
-  addModelOptions(command).option("--seq <n>", "context length for explicit sizes (same as --context)");
-  return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc params --model llama2-7b\n  dojo calc params --layers 12 --hidden 768 --heads 12 --vocab 50257 --context 1024\n")
-    .action((flags: ModelFlags & OutputFlags) => printCalcReport(paramsReport(flags), flags.json));
-}
+/** params: parameters by component, and the three totals sources use. */
+export const PARAMS: Calculator = {
+  name: "params",
+  description: "parameter count by component: total, non-embedding and the N of 6N",
+  inputs: [...MODEL_INPUTS, calcInput("--seq <n>", "int", "context length for explicit sizes (same as --context)", { group: "model" }), UNIT_INPUT],
+  examples: ["dojo calc params --model llama2-7b", "dojo calc params --layers 12 --hidden 768 --heads 12 --vocab 50257 --context 1024"],
+  report: (values) => paramsReport(values as ModelFlags),
+};
 
 /** The report of `dojo calc params`. */
 export function paramsReport(flags: ModelFlags): CalcReport {
@@ -59,7 +55,7 @@ export function paramsReport(flags: ModelFlags): CalcReport {
   };
 }
 
-interface FlopsFlags extends SizeFlags, GpuFlags, OutputFlags {
+interface FlopsFlags extends SizeFlags, GpuFlags {
   tokens?: string;
   devices?: string;
   mfu?: string;
@@ -67,27 +63,29 @@ interface FlopsFlags extends SizeFlags, GpuFlags, OutputFlags {
   batch?: string;
 }
 
-/** `dojo calc flops`: FLOPs per token, for a run, the run's time, or the MFU of a measured step. */
-export function flopsCommand(): Command {
-  const command = new Command("flops").description("training FLOPs per token (6N + 12·L·H·Q·T), per run, time to train, and MFU");
-  addModelOptions(command).option("--seq <n>", "sequence length T (default: the model's context)");
-  addParamsOption(command, "6N per token without a model (the attention term needs its shape)");
-  command
-    .option("--tokens <D>", "training tokens D, e.g. 2e12: total FLOPs of the run")
-    .option("--devices <n>", "accelerators the run uses", "1")
-    .option("--mfu <fraction>", "model FLOPs utilisation, e.g. 0.4: with --tokens gives the training time")
-    .option("--step-time <seconds>", "measured seconds per step: with --batch gives the MFU")
-    .option("--batch <n>", "sequences per step over all devices (global batch)");
-  addGpuOptions(command);
-  return addOutputOptions(command)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  dojo calc flops --model llama2-7b --tokens 2e12 --gpu a100-80gb --devices 2048 --mfu 0.4\n" +
-        "  dojo calc flops --model gpt2-small --step-time 0.5 --batch 512 --devices 8 --gpu a100-80gb\n" +
-        "  dojo calc flops --params 7e9 --tokens 1.4e12 --seq 4096\n",
-    )
-    .action((flags: FlopsFlags) => printCalcReport(flopsReport(flags), flags.json));
-}
+/** flops: FLOPs per token, for a run, the run's time, or the MFU of a measured step. */
+export const FLOPS: Calculator = {
+  name: "flops",
+  description: "training FLOPs per token (6N + 12·L·H·Q·T), per run, time to train, and MFU",
+  inputs: [
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "sequence length T (default: the model's context)", { group: "model" }),
+    paramsInput("6N per token without a model (the attention term needs its shape)"),
+    calcInput("--tokens <D>", "number", "training tokens D, e.g. 2e12: total FLOPs of the run"),
+    calcInput("--devices <n>", "int", "accelerators the run uses", { default: "1" }),
+    calcInput("--mfu <fraction>", "number", "model FLOPs utilisation, e.g. 0.4: with --tokens gives the training time"),
+    calcInput("--step-time <seconds>", "number", "measured seconds per step: with --batch gives the MFU"),
+    calcInput("--batch <n>", "int", "sequences per step over all devices (global batch)"),
+    ...GPU_INPUTS,
+    UNIT_INPUT,
+  ],
+  examples: [
+    "dojo calc flops --model llama2-7b --tokens 2e12 --gpu a100-80gb --devices 2048 --mfu 0.4",
+    "dojo calc flops --model gpt2-small --step-time 0.5 --batch 512 --devices 8 --gpu a100-80gb",
+    "dojo calc flops --params 7e9 --tokens 1.4e12 --seq 4096",
+  ],
+  report: (values) => flopsReport(values as FlopsFlags),
+};
 
 /** The report of `dojo calc flops`. */
 export function flopsReport(flags: FlopsFlags): CalcReport {
@@ -153,7 +151,7 @@ export function flopsReport(flags: FlopsFlags): CalcReport {
 
 const FITS: Record<string, ChinchillaFit> = { hoffmann: HOFFMANN_2022, besiroglu: BESIROGLU_2024 };
 
-interface ChinchillaFlags extends OutputFlags {
+interface ChinchillaFlags {
   compute: string;
   fit: string;
   tokensPerParam: string;
@@ -161,19 +159,21 @@ interface ChinchillaFlags extends OutputFlags {
   tokens?: string;
 }
 
-/** `dojo calc chinchilla`: compute-optimal N and D for a budget, and the 20-tokens rule of thumb. */
-export function chinchillaCommand(): Command {
-  const command = new Command("chinchilla")
-    .description("compute-optimal parameters and tokens for a FLOP budget (Hoffmann et al. 2022)")
-    .requiredOption("--compute <flops>", "training compute C in FLOPs, e.g. 1e23")
-    .option("--fit <fit>", "hoffmann (Hoffmann et al. 2022, Approach 3) or besiroglu (Besiroglu et al. 2024 refit)", "hoffmann")
-    .option("--tokens-per-param <r>", "r of the rule of thumb D = r·N", "20")
-    .option("--params <N>", "also predict the loss of this model size (with --tokens)")
-    .option("--tokens <D>", "also predict the loss at this token count (with --params)");
-  return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc chinchilla --compute 1e23\n  dojo calc chinchilla --compute 5.76e23 --fit besiroglu --params 70e9 --tokens 1.4e12\n")
-    .action((flags: ChinchillaFlags) => printCalcReport(chinchillaReport(flags), flags.json));
-}
+/** chinchilla: compute-optimal N and D for a budget, and the 20-tokens rule of thumb. */
+export const CHINCHILLA: Calculator = {
+  name: "chinchilla",
+  description: "compute-optimal parameters and tokens for a FLOP budget (Hoffmann et al. 2022)",
+  inputs: [
+    calcInput("--compute <flops>", "number", "training compute C in FLOPs, e.g. 1e23", { required: true }),
+    calcInput("--fit <fit>", "choice", "hoffmann (Hoffmann et al. 2022, Approach 3) or besiroglu (Besiroglu et al. 2024 refit)", { default: "hoffmann", choices: ["hoffmann", "besiroglu"] }),
+    calcInput("--tokens-per-param <r>", "number", "r of the rule of thumb D = r·N", { default: "20" }),
+    calcInput("--params <N>", "number", "also predict the loss of this model size (with --tokens)"),
+    calcInput("--tokens <D>", "number", "also predict the loss at this token count (with --params)"),
+    UNIT_INPUT,
+  ],
+  examples: ["dojo calc chinchilla --compute 1e23", "dojo calc chinchilla --compute 5.76e23 --fit besiroglu --params 70e9 --tokens 1.4e12"],
+  report: (values) => chinchillaReport(values as unknown as ChinchillaFlags),
+};
 
 /** The report of `dojo calc chinchilla`. */
 export function chinchillaReport(flags: ChinchillaFlags): CalcReport {

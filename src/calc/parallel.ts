@@ -1,9 +1,9 @@
 /**
- * `dojo calc zero`, `pipeline` and `comm`: what data, pipeline and tensor parallelism cost in
+ * The zero, pipeline and comm calculators: what data, pipeline and tensor parallelism cost in
  * memory per device (with DeepSpeed's CPU-offload estimates), idle time, and bytes sent per device.
  */
-import { Command } from "commander";
 import { InputError } from "../errors.js";
+import { parseChoice, parseCount, parsePositiveNumber } from "../flag-values.js";
 import {
   formatScaledBytes,
   largestLayerParams,
@@ -15,9 +15,9 @@ import {
   type StepTraffic,
   type ZeroStage,
 } from "../systems/index.js";
-import { addModelOptions, addOutputOptions, addParamsOption, checkDivides, parseSizeFlag, resolveSeq, resolveSize, resolveUnit, seqWarnings, type SizeFlags } from "./calc-inputs.js";
-import { formatCount, formatPercent, formatShort, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
-import { parseChoice, parseCount, parsePositiveNumber } from "./options.js";
+import type { Calculator } from "./calculator.js";
+import { calcInput, checkDivides, MODEL_INPUTS, paramsInput, parseSizeFlag, resolveSeq, resolveSize, resolveUnit, seqWarnings, UNIT_INPUT, type SizeFlags } from "./inputs.js";
+import { formatCount, formatPercent, formatShort, unitConvention, type CalcReport } from "./report.js";
 
 interface ZeroFlags extends SizeFlags {
   dp: string;
@@ -28,30 +28,32 @@ interface ZeroFlags extends SizeFlags {
   largestLayer?: string;
   bufferFactor: string;
   unit: string;
-  json?: boolean;
 }
 
-/** `dojo calc zero`: model-state memory per device under ZeRO stages 0–3, or DeepSpeed's offload estimates. */
-export function zeroCommand(): Command {
-  const command = new Command("zero")
-    .description("model-state memory per device under ZeRO-DP stages 0-3 (Rajbhandari et al. 2020), or with CPU offload (DeepSpeed's estimators)")
-    .option("--params <N>", "parameters Ψ, e.g. 7.5e9 (or give a model)")
-    .requiredOption("--dp <n>", "data-parallel degree N_d: GPUs in all")
-    .option("--stage <s>", "one ZeRO stage, 0-3 (default: all four; with --offload 2 and 3)")
-    .option("--k <bytes>", "optimizer-state bytes per parameter K (12 for mixed-precision Adam)", "12")
-    .option("--offload <device>", "cpu: DeepSpeed's ZeRO-2/3 estimates of GPU and CPU memory with offload to CPU")
-    .option("--nodes <n>", "with --offload: machines the --dp GPUs are spread over", "1")
-    .option("--largest-layer <N>", "with --offload: parameters of the largest layer λ (default: the model's largest matrix)")
-    .option("--buffer-factor <f>", "with --offload: DeepSpeed's additional_buffer_factor on CPU memory", "1.5");
-  addModelOptions(command).option("--seq <n>", "context length for explicit sizes (same as --context)");
-  return addOutputOptions(command)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  dojo calc zero --params 7.5e9 --dp 64\n  dojo calc zero --model llama2-70b --dp 512 --stage 3 --unit GiB\n" +
-        "  dojo calc zero --params 2851e6 --largest-layer 32e6 --dp 8 --offload cpu --unit GiB\n",
-    )
-    .action((flags: ZeroFlags) => printCalcReport(flags.offload === undefined ? zeroReport(flags) : offloadReport(flags), flags.json));
-}
+/** zero: model-state memory per device under ZeRO stages 0–3, or DeepSpeed's offload estimates. */
+export const ZERO: Calculator = {
+  name: "zero",
+  description: "model-state memory per device under ZeRO-DP stages 0-3 (Rajbhandari et al. 2020), or with CPU offload (DeepSpeed's estimators)",
+  inputs: [
+    calcInput("--params <N>", "number", "parameters Ψ, e.g. 7.5e9 (or give a model)", { group: "model" }),
+    calcInput("--dp <n>", "int", "data-parallel degree N_d: GPUs in all", { required: true }),
+    calcInput("--stage <s>", "choice", "one ZeRO stage, 0-3 (default: all four; with --offload 2 and 3)", { choices: ["0", "1", "2", "3"] }),
+    calcInput("--k <bytes>", "int", "optimizer-state bytes per parameter K (12 for mixed-precision Adam)", { default: "12" }),
+    calcInput("--offload <device>", "choice", "cpu: DeepSpeed's ZeRO-2/3 estimates of GPU and CPU memory with offload to CPU", { choices: ["cpu"] }),
+    calcInput("--nodes <n>", "int", "with --offload: machines the --dp GPUs are spread over", { default: "1" }),
+    calcInput("--largest-layer <N>", "number", "with --offload: parameters of the largest layer λ (default: the model's largest matrix)"),
+    calcInput("--buffer-factor <f>", "number", "with --offload: DeepSpeed's additional_buffer_factor on CPU memory", { default: "1.5" }),
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "context length for explicit sizes (same as --context)", { group: "model" }),
+    UNIT_INPUT,
+  ],
+  examples: [
+    "dojo calc zero --params 7.5e9 --dp 64",
+    "dojo calc zero --model llama2-70b --dp 512 --stage 3 --unit GiB",
+    "dojo calc zero --params 2851e6 --largest-layer 32e6 --dp 8 --offload cpu --unit GiB",
+  ],
+  report: (values) => (values.offload === undefined ? zeroReport(values as unknown as ZeroFlags) : offloadReport(values as unknown as ZeroFlags)),
+};
 
 /** The report of `dojo calc zero`. */
 export function zeroReport(flags: ZeroFlags): CalcReport {
@@ -121,21 +123,20 @@ interface PipelineFlags {
   pp: string;
   microbatches: string;
   interleave: string;
-  json?: boolean;
 }
 
-/** `dojo calc pipeline`: the pipeline bubble of 1F1B and interleaved schedules. */
-export function pipelineCommand(): Command {
-  const command = new Command("pipeline")
-    .description("pipeline bubble (p − 1)/m, or (p − 1)/(v·m) interleaved (Narayanan et al. 2021)")
-    .requiredOption("--pp <p>", "pipeline stages p")
-    .requiredOption("--microbatches <m>", "micro-batches per step m")
-    .option("--interleave <v>", "model chunks per device v (interleaved schedule)", "1")
-    .option("--json", "print the inputs and results as JSON");
-  return command
-    .addHelpText("after", "\nExamples:\n  dojo calc pipeline --pp 8 --microbatches 64\n  dojo calc pipeline --pp 8 --microbatches 64 --interleave 4\n")
-    .action((flags: PipelineFlags) => printCalcReport(pipelineReport(flags), flags.json));
-}
+/** pipeline: the pipeline bubble of 1F1B and interleaved schedules. */
+export const PIPELINE: Calculator = {
+  name: "pipeline",
+  description: "pipeline bubble (p − 1)/m, or (p − 1)/(v·m) interleaved (Narayanan et al. 2021)",
+  inputs: [
+    calcInput("--pp <p>", "int", "pipeline stages p", { required: true }),
+    calcInput("--microbatches <m>", "int", "micro-batches per step m", { required: true }),
+    calcInput("--interleave <v>", "int", "model chunks per device v (interleaved schedule)", { default: "1" }),
+  ],
+  examples: ["dojo calc pipeline --pp 8 --microbatches 64", "dojo calc pipeline --pp 8 --microbatches 64 --interleave 4"],
+  report: (values) => pipelineReport(values as unknown as PipelineFlags),
+};
 
 /** The report of `dojo calc pipeline`. */
 export function pipelineReport(flags: PipelineFlags): CalcReport {
@@ -169,29 +170,32 @@ interface CommFlags extends SizeFlags {
   pp: string;
   bytesPerElement: string;
   unit: string;
-  json?: boolean;
 }
 
-/** `dojo calc comm`: bytes each device sends per step for data, ZeRO, tensor and pipeline parallelism. */
-export function commCommand(): Command {
-  const command = new Command("comm").description("bytes sent per device per step: data-parallel all-reduce, ZeRO, tensor and pipeline parallel");
-  addModelOptions(command)
-    .option("--seq <n>", "sequence length s (default: the model's context)")
-    .option("--micro-batch <n>", "sequences per micro-batch b", "1")
-    .option("--microbatches <m>", "micro-batches per step m", "1")
-    .option("--dp <n>", "data-parallel degree", "1")
-    .option("--zero <stage>", "ZeRO stage 0-3 for the data-parallel traffic", "0")
-    .option("--tp <n>", "tensor-parallel degree t", "1")
-    .option("--pp <n>", "pipeline stages p", "1")
-    .option("--bytes-per-element <n>", "bytes per gradient, parameter and activation element (2 for bf16)", "2");
-  addParamsOption(command, "data-parallel traffic without a model (tensor and pipeline traffic need its shape)");
-  return addOutputOptions(command)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  dojo calc comm --model llama2-7b --dp 64\n  dojo calc comm --model gpt3-175b --dp 16 --zero 1 --tp 8 --pp 8 --microbatches 64 --seq 2048\n  dojo calc comm --params 7e9 --dp 8 --zero 3\n",
-    )
-    .action((flags: CommFlags) => printCalcReport(commReport(flags), flags.json));
-}
+/** comm: bytes each device sends per step for data, ZeRO, tensor and pipeline parallelism. */
+export const COMM: Calculator = {
+  name: "comm",
+  description: "bytes sent per device per step: data-parallel all-reduce, ZeRO, tensor and pipeline parallel",
+  inputs: [
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "sequence length s (default: the model's context)", { group: "model" }),
+    calcInput("--micro-batch <n>", "int", "sequences per micro-batch b", { default: "1" }),
+    calcInput("--microbatches <m>", "int", "micro-batches per step m", { default: "1" }),
+    calcInput("--dp <n>", "int", "data-parallel degree", { default: "1" }),
+    calcInput("--zero <stage>", "choice", "ZeRO stage 0-3 for the data-parallel traffic", { default: "0", choices: ["0", "1", "2", "3"] }),
+    calcInput("--tp <n>", "int", "tensor-parallel degree t", { default: "1" }),
+    calcInput("--pp <n>", "int", "pipeline stages p", { default: "1" }),
+    calcInput("--bytes-per-element <n>", "number", "bytes per gradient, parameter and activation element (2 for bf16)", { default: "2" }),
+    paramsInput("data-parallel traffic without a model (tensor and pipeline traffic need its shape)"),
+    UNIT_INPUT,
+  ],
+  examples: [
+    "dojo calc comm --model llama2-7b --dp 64",
+    "dojo calc comm --model gpt3-175b --dp 16 --zero 1 --tp 8 --pp 8 --microbatches 64 --seq 2048",
+    "dojo calc comm --params 7e9 --dp 8 --zero 3",
+  ],
+  report: (values) => commReport(values as unknown as CommFlags),
+};
 
 /** The report of `dojo calc comm`. */
 export function commReport(flags: CommFlags): CalcReport {
