@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { InputError, NotFoundError } from "../errors.js";
 import { storeError } from "../store/open.js";
 import type { ServerContext } from "./context.js";
+import { calcRoutes } from "./routes/calc.js";
 import { homeRoutes } from "./routes/home.js";
 import { accessGuard, securityHeaders } from "./security.js";
 import { serveWeb, WEB_BUILD_DIR } from "./static.js";
@@ -43,6 +44,7 @@ export function createApp(options: AppOptions): Hono {
 
   const ctx = options.context;
   app.route("/api/home", homeRoutes(ctx));
+  app.route("/api/calc", calcRoutes(ctx));
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));
   app.get("*", (c) => serveWeb(c, options.webDir ?? WEB_BUILD_DIR));
 

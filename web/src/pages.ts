@@ -20,6 +20,7 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { pattern: "/", nav: "Home", load: () => import("./pages/home.js") },
+  { pattern: "/toolkit/calc", load: () => import("./pages/toolkit-calc.js") },
 ];
 
 /** The page for `path` and its parameters, or null. */
