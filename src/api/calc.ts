@@ -18,6 +18,8 @@ export const CalcInputInfo = z.object({
   help: z.string(),
   required: z.boolean(),
   group: z.enum(["model", "gpu", "setup", "output"]),
+  /** An explicit figure that replaces a preset's (a model size, a GPU's peak). */
+  overridesPreset: z.boolean(),
 });
 export type CalcInputInfo = z.infer<typeof CalcInputInfo>;
 

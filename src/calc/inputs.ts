@@ -66,6 +66,8 @@ export interface CalcInput {
   help: string;
   required: boolean;
   group: CalcInputGroup;
+  /** An explicit figure that replaces a preset's (a model size, a GPU's peak): the form folds these away. */
+  overridesPreset: boolean;
 }
 
 interface InputOptions {
@@ -73,6 +75,7 @@ interface InputOptions {
   choices?: readonly string[] | { value: string; label: string }[];
   required?: boolean;
   group?: CalcInputGroup;
+  overridesPreset?: boolean;
 }
 
 /** An input from its flag spec as commander writes it ("--micro-batch <n>", or "--sp" for a switch). */
@@ -89,6 +92,7 @@ export function calcInput(spec: string, kind: CalcInputKind, help: string, optio
     help,
     required: options.required ?? false,
     group: options.group ?? "setup",
+    overridesPreset: options.overridesPreset ?? false,
   };
 }
 
@@ -98,14 +102,14 @@ export const MODEL_INPUTS: readonly CalcInput[] = [
     choices: MODEL_IDS.map((id) => ({ value: id, label: MODEL_PRESETS[id as keyof typeof MODEL_PRESETS].name })),
     group: "model",
   }),
-  calcInput("--family <family>", "choice", "block design for explicit sizes: gpt (GPT-2/3) or llama (RoPE, SwiGLU, RMSNorm)", { choices: ["gpt", "llama"], group: "model" }),
-  calcInput("--layers <n>", "int", "transformer blocks L", { group: "model" }),
-  calcInput("--hidden <n>", "int", "model width h (d_model)", { group: "model" }),
-  calcInput("--heads <n>", "int", "query heads a (must divide --hidden)", { group: "model" }),
-  calcInput("--kv-heads <n>", "int", "key/value heads for grouped-query attention (default: --heads)", { group: "model" }),
-  calcInput("--ffn-hidden <n>", "int", "MLP inner width (default 4h for gpt; required for llama)", { group: "model" }),
-  calcInput("--vocab <n>", "int", "vocabulary size V", { group: "model" }),
-  calcInput("--context <n>", "int", "context length of the model: gpt's learned position table (default: --seq)", { group: "model" }),
+  calcInput("--family <family>", "choice", "block design for explicit sizes: gpt (GPT-2/3) or llama (RoPE, SwiGLU, RMSNorm)", { choices: ["gpt", "llama"], group: "model", overridesPreset: true }),
+  calcInput("--layers <n>", "int", "transformer blocks L", { group: "model", overridesPreset: true }),
+  calcInput("--hidden <n>", "int", "model width h (d_model)", { group: "model", overridesPreset: true }),
+  calcInput("--heads <n>", "int", "query heads a (must divide --hidden)", { group: "model", overridesPreset: true }),
+  calcInput("--kv-heads <n>", "int", "key/value heads for grouped-query attention (default: --heads)", { group: "model", overridesPreset: true }),
+  calcInput("--ffn-hidden <n>", "int", "MLP inner width (default 4h for gpt; required for llama)", { group: "model", overridesPreset: true }),
+  calcInput("--vocab <n>", "int", "vocabulary size V", { group: "model", overridesPreset: true }),
+  calcInput("--context <n>", "int", "context length of the model: gpt's learned position table (default: --seq)", { group: "model", overridesPreset: true }),
 ];
 
 /** The accelerator inputs: --gpu and the explicit figures that override it. */
@@ -114,9 +118,9 @@ export const GPU_INPUTS: readonly CalcInput[] = [
     choices: GPU_IDS.map((id) => ({ value: id, label: ACCELERATOR_PRESETS[id as keyof typeof ACCELERATOR_PRESETS].name })),
     group: "gpu",
   }),
-  calcInput("--peak-tflops <x>", "number", "dense peak TFLOP/s per device (overrides the preset)", { group: "gpu" }),
-  calcInput("--bandwidth-gbs <x>", "number", "memory bandwidth in GB/s = 10⁹ bytes/s (overrides the preset)", { group: "gpu" }),
-  calcInput("--memory-gb <x>", "number", "device memory in GB = 10⁹ bytes (overrides the preset)", { group: "gpu" }),
+  calcInput("--peak-tflops <x>", "number", "dense peak TFLOP/s per device (overrides the preset)", { group: "gpu", overridesPreset: true }),
+  calcInput("--bandwidth-gbs <x>", "number", "memory bandwidth in GB/s = 10⁹ bytes/s (overrides the preset)", { group: "gpu", overridesPreset: true }),
+  calcInput("--memory-gb <x>", "number", "device memory in GB = 10⁹ bytes (overrides the preset)", { group: "gpu", overridesPreset: true }),
 ];
 
 /** --unit: the unit family byte figures are shown in. */

@@ -13,11 +13,11 @@ import type { PageProps } from "../pages.js";
 import { navigate } from "../router.js";
 
 const PATH = "/toolkit/calc";
-const GROUPS: { group: CalcInputInfo["group"]; legend: string }[] = [
-  { group: "model", legend: "Model" },
-  { group: "setup", legend: "Setup" },
-  { group: "gpu", legend: "Accelerator" },
-  { group: "output", legend: "Output" },
+const GROUPS: { group: CalcInputInfo["group"]; legend: string; overrides: string }[] = [
+  { group: "model", legend: "Model", overrides: "Explicit sizes (override the preset)" },
+  { group: "setup", legend: "Setup", overrides: "" },
+  { group: "gpu", legend: "Accelerator", overrides: "Explicit figures (override the preset)" },
+  { group: "output", legend: "Output", overrides: "" },
 ];
 
 /** Form values by input name: text as typed, "true" for a switch that is on. */
@@ -109,14 +109,21 @@ function CalcForm({ calc, initial }: { calc: CalcInfo; initial: FormValues }) {
         navigate(calcHref(calc.name, requestValues(calc, values)));
       }}
     >
-      {GROUPS.map(({ group, legend }) => {
+      {GROUPS.map(({ group, legend, overrides }) => {
         const inputs = calc.inputs.filter((input) => input.group === group);
+        const field = (input: CalcInputInfo) => <Field input={input} value={values[input.name] ?? ""} onChange={set(input.name)} />;
+        const folded = inputs.filter((input) => input.overridesPreset);
         return inputs.length === 0 ? null : (
           <fieldset>
             <legend>{legend}</legend>
-            {inputs.map((input) => (
-              <Field input={input} value={values[input.name] ?? ""} onChange={set(input.name)} />
-            ))}
+            {inputs.filter((input) => !input.overridesPreset).map(field)}
+            {folded.length === 0 ? null : (
+              // Open when a link carries one of these values, so that nothing set is hidden.
+              <details open={folded.some((input) => (initial[input.name] ?? "") !== "")}>
+                <summary>{overrides}</summary>
+                {folded.map(field)}
+              </details>
+            )}
           </fieldset>
         );
       })}
