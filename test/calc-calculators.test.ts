@@ -1,0 +1,75 @@
+// The calculators as both surfaces use them: values from JSON, defaults and required inputs,
+// the command line that prints the same report, and the examples every calculator shows.
+import { describe, expect, it } from "vitest";
+import { calcCommandLine, CALCULATORS, commandLineValues, findCalculator, runCalculator, valuesFromJson } from "../src/calc/calculators.js";
+import { InputError, NotFoundError } from "../src/errors.js";
+
+const calc = (name: string) => findCalculator(name);
+
+describe("calcCommandLine", () => {
+  it("writes only the flags whose values differ from their defaults", () => {
+    expect(calcCommandLine(calc("pipeline"), { pp: "8", microbatches: "64", interleave: "1" })).toBe("npx dojo calc pipeline --pp 8 --microbatches 64");
+    expect(calcCommandLine(calc("pipeline"), { pp: "8", microbatches: "64", interleave: "4" })).toBe("npx dojo calc pipeline --pp 8 --microbatches 64 --interleave 4");
+    expect(calcCommandLine(calc("kv"), { model: "llama2-7b", dtype: "fp16", unit: "GB", batch: "1", overhead: "0" })).toBe("npx dojo calc kv --model llama2-7b");
+  });
+
+  it("follows the calculator's order of inputs, not the order values were given in", () => {
+    expect(calcCommandLine(calc("memory"), { dp: "64", zero: "3", model: "llama2-7b" })).toBe("npx dojo calc memory --model llama2-7b --zero 3 --dp 64");
+  });
+
+  it("writes a switch that is on as its bare flag and leaves out one that is off, and blank fields", () => {
+    expect(calcCommandLine(calc("activations"), { model: "gpt3-175b", sp: true, tp: "8" })).toBe("npx dojo calc activations --model gpt3-175b --tp 8 --sp");
+    expect(calcCommandLine(calc("activations"), { model: "gpt3-175b", sp: false, seq: "" })).toBe("npx dojo calc activations --model gpt3-175b");
+  });
+
+  it("quotes a value that the shell would split or expand, and takes the program to start with", () => {
+    expect(calcCommandLine(calc("params"), { model: "gpt2 small" })).toBe("npx dojo calc params --model 'gpt2 small'");
+    expect(calcCommandLine(calc("params"), { model: "it's" })).toBe(`npx dojo calc params --model 'it'\\''s'`);
+    expect(calcCommandLine(calc("params"), { model: "$(rm -rf ~)" })).toBe("npx dojo calc params --model '$(rm -rf ~)'");
+    expect(calcCommandLine(calc("params"), { model: "gpt2-small" }, "dojo")).toBe("dojo calc params --model gpt2-small");
+  });
+
+  it("gives back each example's values when the example is read and written again", () => {
+    for (const calculator of CALCULATORS) {
+      for (const example of calculator.examples) {
+        const values = commandLineValues(calculator, example);
+        const line = calcCommandLine(calculator, values, "dojo");
+        expect(commandLineValues(calculator, line)).toEqual(Object.fromEntries(Object.entries(values).filter(([name, v]) => v !== calculator.inputs.find((i) => i.name === name)?.default)));
+      }
+    }
+  });
+});
+
+describe("valuesFromJson and runCalculator", () => {
+  it("takes numbers as their text and drops blank fields and switches that are off", () => {
+    expect(valuesFromJson(calc("activations"), { model: "gpt3-175b", tp: 8, seq: " ", sp: false, pp: "8" })).toEqual({ model: "gpt3-175b", tp: "8", pp: "8" });
+    expect(valuesFromJson(calc("activations"), { sp: true })).toEqual({ sp: true });
+  });
+
+  it("names the field of an unknown input or a value of the wrong kind", () => {
+    expect(() => valuesFromJson(calc("pipeline"), { stages: "8" })).toThrow(/^stages: not an input of calc pipeline$/);
+    expect(() => valuesFromJson(calc("activations"), { sp: "true" })).toThrow(/^sp \(--sp\): expected true or false/);
+    expect(() => valuesFromJson(calc("activations"), { recompute: true })).toThrow(/^recompute \(--recompute\): expected one of its choices, got true$/);
+  });
+
+  it("fills in defaults and requires the required inputs", () => {
+    // (p − 1)/m with the default v = 1: 7/64 (Narayanan et al. 2021).
+    expect(runCalculator(calc("pipeline"), { pp: "8", microbatches: "64" }).results).toMatchObject({ bubble: { bubbleFraction: 7 / 64 } });
+    expect(() => runCalculator(calc("pipeline"), { pp: "8" })).toThrow(InputError);
+    expect(() => runCalculator(calc("pipeline"), { pp: "8" })).toThrow(/^--microbatches: required$/);
+  });
+
+  it("runs every calculator's examples", () => {
+    for (const calculator of CALCULATORS) {
+      for (const example of calculator.examples) {
+        const report = runCalculator(calculator, commandLineValues(calculator, example));
+        expect([example, report.command, report.tables.length > 0]).toEqual([example, calculator.name, true]);
+      }
+    }
+  });
+
+  it("answers an unknown calculator with a NotFoundError listing them", () => {
+    expect(() => findCalculator("gpu")).toThrow(NotFoundError);
+    expect(() => findCalculator("gpu")).toThrow('no calculator "gpu"');
+  });
+});
