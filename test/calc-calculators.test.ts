@@ -1,6 +1,7 @@
 // The calculators as both surfaces use them: values from JSON, defaults and required inputs,
 // the command line that prints the same report, and the examples every calculator shows.
 import { describe, expect, it } from "vitest";
+import { calcCommand } from "../src/cli/calc-command.js";
 import { calcCommandLine, CALCULATORS, commandLineValues, findCalculator, runCalculator, valuesFromJson } from "../src/calc/calculators.js";
 import { InputError, NotFoundError } from "../src/errors.js";
 
@@ -71,5 +72,23 @@ describe("valuesFromJson and runCalculator", () => {
   it("answers an unknown calculator with a NotFoundError listing them", () => {
     expect(() => findCalculator("gpu")).toThrow(NotFoundError);
     expect(() => findCalculator("gpu")).toThrow('no calculator "gpu"');
+  });
+});
+
+describe("dojo calc's flags", () => {
+  it("are the calculators' inputs: the same flags in the same order, with their defaults, required ones required, and --json", () => {
+    const subcommands = calcCommand().commands;
+    expect(subcommands.map((c) => c.name())).toEqual(CALCULATORS.map((c) => c.name));
+    for (const calculator of CALCULATORS) {
+      const options = subcommands.find((c) => c.name() === calculator.name)!.options;
+      const flags = options.map((o) => ({ flags: o.flags, default: o.defaultValue ?? null, required: o.mandatory, help: o.description }));
+      const inputs = calculator.inputs.map((i) => ({ flags: i.metavar === null ? i.flag : `${i.flag} ${i.metavar}`, default: i.default, required: i.required, help: i.help }));
+      expect(flags).toEqual([...inputs, { flags: "--json", default: null, required: false, help: "print the inputs and results as JSON" }]);
+    }
+    // Hand-picked: what the README documents.
+    const memory = subcommands.find((c) => c.name() === "memory")!.options;
+    expect(memory.find((o) => o.long === "--micro-batch")?.defaultValue).toBe("1");
+    expect(memory.find((o) => o.long === "--optimizer")?.defaultValue).toBe("adamw");
+    expect(subcommands.find((c) => c.name() === "chinchilla")!.options.find((o) => o.long === "--compute")?.mandatory).toBe(true);
   });
 });

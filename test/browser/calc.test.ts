@@ -51,7 +51,7 @@ describe("the Calc page in Chromium", () => {
     await session.screenshot("toolkit-calc");
   });
 
-  it("opens a calculator's example from the picker, and shows a bad value as one error line", async () => {
+  it("opens a calculator's examples, ticks a switch an example sets, and shows a bad value as one error line", async () => {
     const { page } = session;
     await page.getByRole("navigation", { name: "Calculators" }).getByRole("link", { name: "memory" }).click();
     // The README's memory example: 20.55 GB per device (worked in test/cli-calc.test.ts).
@@ -60,5 +60,10 @@ describe("the Calc page in Chromium", () => {
     await page.getByLabel("--tp", { exact: true }).fill("3");
     await page.getByRole("button", { name: "Compute" }).click();
     await page.getByRole("alert").filter({ hasText: "--tp (3) must divide --heads (32)" }).waitFor();
+    // The second example switches sequence parallelism on: the box is ticked and the command line says so.
+    await page.getByRole("link", { name: /^dojo calc memory --model llama2-70b / }).click();
+    await page.getByTestId("calc-command").filter({ hasText: / --sp / }).waitFor();
+    expect(await page.getByLabel("--sp", { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole("heading", { level: 2 }).textContent()).toContain(" · sp · ");
   });
 });
