@@ -40,7 +40,12 @@ describe("the Calc page in Chromium", () => {
       expect([label, await row.getByRole("cell").first().textContent()]).toEqual([label, cliCell(cli.stdout, label)]);
     }
     expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(cli.stdout.split("\n")[0]);
-    expect(await page.getByTestId("calc-command").textContent()).toMatch(/^(npx )?dojo calc kv --model llama2-70b --seq 4096 --batch 32 --dtype fp8 --unit GiB$/);
+    const command = await page.getByTestId("calc-command").textContent();
+    expect(command).toMatch(/^(npx )?dojo calc kv --model llama2-70b --seq 4096 --batch 32 --dtype fp8 --unit GiB$/);
+    await session.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("button", { name: "Copy command" }).click();
+    await page.getByRole("status").filter({ hasText: "Copied." }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
 
     // The form's values are in the URL: opening it again shows the same report.
     const url = new URL(page.url());
