@@ -18,6 +18,9 @@ import {
   resolveSeq,
   resolveSize,
   seqWarnings,
+  type CalcGpu,
+  type CalcModel,
+  type CalcSize,
   type GpuFlags,
   type ModelFlags,
   type SizeFlags,
@@ -30,12 +33,16 @@ export const PARAMS: Calculator = {
   description: "parameter count by component: total, non-embedding and the N of 6N",
   inputs: [...MODEL_INPUTS, calcInput("--seq <n>", "int", "context length for explicit sizes (same as --context)", { group: "model" }), UNIT_INPUT],
   examples: ["dojo calc params --model llama2-7b", "dojo calc params --layers 12 --hidden 768 --heads 12 --vocab 50257 --context 1024"],
-  report: (values) => paramsReport(values as ModelFlags),
+  report: (values) => paramsReport({ model: resolveModel(values as ModelFlags) }),
 };
 
+/** The params calculator's inputs, resolved. */
+export interface ParamsInputs {
+  model: CalcModel;
+}
+
 /** The report of `dojo calc params`. */
-export function paramsReport(flags: ModelFlags): CalcReport {
-  const model = resolveModel(flags);
+export function paramsReport({ model }: ParamsInputs): CalcReport {
   const count = paramCount(model.arch);
   const L = model.resolved.layers;
   const rows = count.components.map((c) => [c.name, c.perLayer === null ? "" : formatCount(c.perLayer), c.perLayer === null ? "" : `× ${L}`, formatCount(c.count), c.formula]);
@@ -84,11 +91,25 @@ export const FLOPS: Calculator = {
     "dojo calc flops --model gpt2-small --step-time 0.5 --batch 512 --devices 8 --gpu a100-80gb",
     "dojo calc flops --params 7e9 --tokens 1.4e12 --seq 4096",
   ],
-  report: (values) => flopsReport(values as FlopsFlags),
+  report: (values) => flopsReport(resolveFlops(values as FlopsFlags)),
 };
 
-/** The report of `dojo calc flops`. */
-export function flopsReport(flags: FlopsFlags): CalcReport {
+/** The flops calculator's inputs, resolved: the size, and whatever of the run was given. */
+export interface FlopsInputs {
+  size: CalcSize;
+  /** Whether the parameter count was given (--params) rather than taken from the model. */
+  paramsGiven: boolean;
+  seq: number | undefined;
+  devices: number;
+  gpu: CalcGpu | null;
+  tokens: number | undefined;
+  mfu: number | undefined;
+  stepTime: number | undefined;
+  batch: number | undefined;
+}
+
+/** The flops inputs from their text; an InputError names the flag of a bad or missing value. */
+export function resolveFlops(flags: FlopsFlags): FlopsInputs {
   const size = resolveSize(flags);
   const { model } = size;
   const seq = model ? resolveSeq(flags, model) : flags.seq === undefined ? undefined : parseSizeFlag("--seq", flags.seq);
@@ -98,17 +119,33 @@ export function flopsReport(flags: FlopsFlags): CalcReport {
   const usesGpu = flags.mfu !== undefined || flags.stepTime !== undefined;
   const gpu = usesGpu ? resolveGpu(flags) : null;
   if (seq === undefined && flags.batch !== undefined) throw new InputError("--batch needs --seq without a model", "a step processes batch × seq tokens");
-  const utilization = flags.mfu === undefined ? undefined : parsePositiveNumber("--mfu", flags.mfu, "a fraction of peak, e.g. 0.4");
-  const compute = trainingCompute({
-    arch: model?.arch,
-    params: flags.params === undefined ? undefined : size.params,
-    seqLen: seq,
-    tokens: flags.tokens === undefined ? undefined : parsePositiveNumber("--tokens", flags.tokens, "training tokens, e.g. 2e12"),
+  return {
+    size,
+    paramsGiven: flags.params !== undefined,
+    seq,
     devices,
-    peakFlops: gpu?.peakFlops,
-    mfu: utilization,
+    gpu,
+    mfu: flags.mfu === undefined ? undefined : parsePositiveNumber("--mfu", flags.mfu, "a fraction of peak, e.g. 0.4"),
+    tokens: flags.tokens === undefined ? undefined : parsePositiveNumber("--tokens", flags.tokens, "training tokens, e.g. 2e12"),
     stepTime: flags.stepTime === undefined ? undefined : parsePositiveNumber("--step-time", flags.stepTime, "seconds per training step"),
     batch: flags.batch === undefined ? undefined : parseSizeFlag("--batch", flags.batch),
+  };
+}
+
+/** The report of `dojo calc flops`. */
+export function flopsReport(inputs: FlopsInputs): CalcReport {
+  const { size, seq, devices, gpu } = inputs;
+  const { model } = size;
+  const compute = trainingCompute({
+    arch: model?.arch,
+    params: inputs.paramsGiven ? size.params : undefined,
+    seqLen: seq,
+    tokens: inputs.tokens,
+    devices,
+    peakFlops: gpu?.peakFlops,
+    mfu: inputs.mfu,
+    stepTime: inputs.stepTime,
+    batch: inputs.batch,
   });
   const { perToken, run, time, step } = compute;
   const rows: string[][] = [["6N (weights)", formatFlops(perToken.paramFlops), `6 × ${formatCount(perToken.params)}`]];
@@ -172,11 +209,20 @@ export const CHINCHILLA: Calculator = {
     UNIT_INPUT,
   ],
   examples: ["dojo calc chinchilla --compute 1e23", "dojo calc chinchilla --compute 5.76e23 --fit besiroglu --params 70e9 --tokens 1.4e12"],
-  report: (values) => chinchillaReport(values as unknown as ChinchillaFlags),
+  report: (values) => chinchillaReport(resolveChinchilla(values as unknown as ChinchillaFlags)),
 };
 
-/** The report of `dojo calc chinchilla`. */
-export function chinchillaReport(flags: ChinchillaFlags): CalcReport {
+/** The chinchilla calculator's inputs, resolved. */
+export interface ChinchillaInputs {
+  compute: number;
+  fitName: "hoffmann" | "besiroglu";
+  tokensPerParam: number;
+  /** A model size and token count to predict the loss of, when given. */
+  given: { params: number; tokens: number } | undefined;
+}
+
+/** The chinchilla inputs from their text; an InputError names the flag of a bad value. */
+export function resolveChinchilla(flags: ChinchillaFlags): ChinchillaInputs {
   const compute = parsePositiveNumber("--compute", flags.compute, "training FLOPs, e.g. 1e23");
   const fitName = parseChoice("--fit", flags.fit, ["hoffmann", "besiroglu"]);
   const r = parsePositiveNumber("--tokens-per-param", flags.tokensPerParam, "Chinchilla trained 20 tokens per parameter");
@@ -185,6 +231,11 @@ export function chinchillaReport(flags: ChinchillaFlags): CalcReport {
     flags.params === undefined || flags.tokens === undefined
       ? undefined
       : { params: parsePositiveNumber("--params", flags.params, "a parameter count, e.g. 70e9"), tokens: parsePositiveNumber("--tokens", flags.tokens, "a token count, e.g. 1.4e12") };
+  return { compute, fitName, tokensPerParam: r, given };
+}
+
+/** The report of `dojo calc chinchilla`. */
+export function chinchillaReport({ compute, fitName, tokensPerParam: r, given }: ChinchillaInputs): CalcReport {
   const comparison = chinchillaComparison(compute, FITS[fitName], r, given);
   const { fit, optimum, ruleOfThumb: rule } = comparison;
   const row = (label: string, n: number, d: number, loss: number, formula: string) => [label, formatShort(n), formatShort(d), formatShort(d / n), loss.toFixed(3), formula];
