@@ -4,7 +4,7 @@
  */
 import { InputError } from "../errors.js";
 import { parseChoice, parseNumber } from "../flag-values.js";
-import { decodeStep, DTYPES, formatScaledBytes, roofline, servingMemory, type Dtype, type Roofline } from "../systems/index.js";
+import { decodeStep, DTYPES, formatScaledBytes, roofline, servingMemory, type ByteUnit, type Dtype, type Roofline } from "../systems/index.js";
 import type { Calculator } from "./calculator.js";
 import {
   calcInput,
@@ -20,6 +20,8 @@ import {
   resolveUnit,
   seqWarnings,
   UNIT_INPUT,
+  type CalcGpu,
+  type CalcModel,
   type GpuFlags,
   type ModelFlags,
 } from "./inputs.js";
@@ -54,11 +56,25 @@ export const KV: Calculator = {
     UNIT_INPUT,
   ],
   examples: ["dojo calc kv --model llama2-7b --seq 4096 --dtype fp16 --unit GiB", "dojo calc kv --model llama2-70b --batch 32 --seq 4096 --dtype fp8 --weights-dtype bf16 --gpu h200"],
-  report: (values) => kvReport(values as unknown as KvFlags),
+  report: (values) => kvReport(resolveKv(values as unknown as KvFlags)),
 };
 
-/** The report of `dojo calc kv`. */
-export function kvReport(flags: KvFlags): CalcReport {
+/** The kv calculator's inputs, resolved. */
+export interface KvInputs {
+  model: CalcModel;
+  unit: ByteUnit;
+  seq: number;
+  batch: number;
+  dtype: Dtype;
+  weightsDtype: Dtype;
+  overheadFraction: number;
+  gpu: CalcGpu;
+  /** The weights' parameter count when given instead of the model's. */
+  params: number | undefined;
+}
+
+/** The kv inputs from their text; an InputError names the flag of a bad value. */
+export function resolveKv(flags: KvFlags): KvInputs {
   const model = resolveModel(flags);
   const unit = resolveUnit(flags.unit);
   const seq = resolveSeq(flags, model);
@@ -68,10 +84,16 @@ export function kvReport(flags: KvFlags): CalcReport {
   const overheadFraction = parseNumber("--overhead", flags.overhead);
   if (overheadFraction < 0) throw new InputError(`--overhead: expected a fraction of 0 or more, got "${flags.overhead}"`, "e.g. 0.1 for 10% on top of weights and KV cache");
   const gpu = resolveGpu(flags);
+  const params = flags.params === undefined ? undefined : parseParams(flags.params);
+  return { model, unit, seq, batch, dtype, weightsDtype, overheadFraction, gpu, params };
+}
+
+/** The report of `dojo calc kv`. */
+export function kvReport({ model, unit, seq, batch, dtype, weightsDtype, overheadFraction, gpu, params }: KvInputs): CalcReport {
   const { layers, kvHeads, headDim } = model.resolved;
   const serving = servingMemory({
     arch: model.arch,
-    params: flags.params === undefined ? undefined : parseParams(flags.params),
+    params,
     seqLen: seq,
     batch,
     kvDtype: dtype,
@@ -139,11 +161,17 @@ export const ROOFLINE: Calculator = {
     UNIT_INPUT,
   ],
   examples: ["dojo calc roofline --flops 2e12 --bytes 1e9 --gpu a100-80gb", "dojo calc roofline --model llama2-7b --batch 8 --seq 2048 --gpu h100-sxm"],
-  report: (values) => rooflineReport(values as unknown as RooflineFlags),
+  report: (values) => rooflineReport(resolveRoofline(values as unknown as RooflineFlags)),
 };
 
-/** The report of `dojo calc roofline`. */
-export function rooflineReport(flags: RooflineFlags): CalcReport {
+/** The roofline calculator's inputs, resolved: a kernel's work and traffic, or a model's decode step. */
+export type RooflineInputs = { gpu: CalcGpu; unit: ByteUnit } & (
+  | { kind: "kernel"; flops: number; bytes: number }
+  | { kind: "decode"; model: CalcModel; seq: number; batch: number; dtype: Dtype; params: number | undefined }
+);
+
+/** The roofline inputs from their text; an InputError names the flag of a bad value, or says what is missing. */
+export function resolveRoofline(flags: RooflineFlags): RooflineInputs {
   const unit = resolveUnit(flags.unit);
   const gpu = resolveGpu(flags);
   const kernel = flags.flops !== undefined || flags.bytes !== undefined;
@@ -151,11 +179,23 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
   if (kernel === hasModel) {
     throw new InputError(kernel ? "give either --flops/--bytes or a model, not both" : "nothing to time: give --flops and --bytes, or a model", "a kernel: --flops 2e12 --bytes 1e9; a decode step: --model llama2-7b --batch 8");
   }
-  const gpuLine = `${gpu.name}: ${formatFlops(gpu.peakFlops)} FLOP/s, ${formatScaledBytes(gpu.bandwidth, unit)}/s`;
   if (kernel) {
     if (flags.flops === undefined || flags.bytes === undefined) throw new InputError("--flops and --bytes go together", "the roofline needs the work and the traffic");
-    const flops = parseNumber("--flops", flags.flops);
-    const bytes = parseNumber("--bytes", flags.bytes);
+    return { kind: "kernel", gpu, unit, flops: parseNumber("--flops", flags.flops), bytes: parseNumber("--bytes", flags.bytes) };
+  }
+  const model = resolveModel(flags);
+  const seq = resolveSeq(flags, model);
+  const batch = parseSizeFlag("--batch", flags.batch);
+  const dtype = parseDtype("--dtype", flags.dtype);
+  return { kind: "decode", gpu, unit, model, seq, batch, dtype, params: flags.params === undefined ? undefined : parseParams(flags.params) };
+}
+
+/** The report of `dojo calc roofline`. */
+export function rooflineReport(inputs: RooflineInputs): CalcReport {
+  const { gpu, unit } = inputs;
+  const gpuLine = `${gpu.name}: ${formatFlops(gpu.peakFlops)} FLOP/s, ${formatScaledBytes(gpu.bandwidth, unit)}/s`;
+  if (inputs.kind === "kernel") {
+    const { flops, bytes } = inputs;
     const roof = roofline({ flops, bytes, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
     return {
       command: "roofline",
@@ -167,11 +207,8 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
       conventions: [roof.convention, unitConvention(unit)],
     };
   }
-  const model = resolveModel(flags);
-  const seq = resolveSeq(flags, model);
-  const batch = parseSizeFlag("--batch", flags.batch);
-  const dtype = parseDtype("--dtype", flags.dtype);
-  const step = decodeStep({ arch: model.arch, params: flags.params === undefined ? undefined : parseParams(flags.params), seqLen: seq, batch, dtype, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
+  const { model, seq, batch, dtype, params } = inputs;
+  const step = decodeStep({ arch: model.arch, params, seqLen: seq, batch, dtype, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
   const roof = step.roofline;
   const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const table = rooflineTable(roof);
