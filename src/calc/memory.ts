@@ -14,6 +14,7 @@ import {
   type DeviceMemory,
   type OptimizerSetup,
   type StageActivations,
+  type StageActivationShape,
   type TrainingPrecision,
   type ZeroStage,
 } from "../systems/index.js";
@@ -33,7 +34,9 @@ import {
   seqWarnings,
   UNIT_INPUT,
   type CalcInput,
+  type CalcGpu,
   type CalcModel,
+  type CalcSize,
   type GpuFlags,
   type ModelFlags,
 } from "./inputs.js";
@@ -60,8 +63,11 @@ interface ParallelFlags extends ModelFlags {
   unit: string;
 }
 
+/** An activation shape with every degree and choice given. */
+type ResolvedShape = Required<StageActivationShape>;
+
 /** The activation shape the flags describe, checked with the flag names in the messages. */
-function activationInputs(flags: ParallelFlags, model: CalcModel) {
+function activationInputs(flags: ParallelFlags, model: CalcModel): ResolvedShape {
   const seq = resolveSeq(flags, model);
   const microBatch = parseSizeFlag("--micro-batch", flags.microBatch);
   const tp = parseSizeFlag("--tp", flags.tp);
@@ -119,11 +125,26 @@ export const MEMORY: Calculator = {
     "dojo calc memory --model llama2-70b --tp 8 --pp 4 --sp --dp 16 --zero 1 --recompute selective --gpu h100-sxm --unit GiB",
     "dojo calc memory --params 7e9 --tp 2 --pp 4 --dp 8 --zero 1",
   ],
-  report: (values) => memoryReport(values as unknown as MemoryFlags),
+  report: (values) => memoryReport(resolveMemory(values as unknown as MemoryFlags)),
 };
 
-/** The report of `dojo calc memory`. */
-export function memoryReport(flags: MemoryFlags): CalcReport {
+/** The memory calculator's inputs, resolved. */
+export interface MemoryInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  tp: number;
+  pp: number;
+  /** The activation shape, when a model gives one (without, activations are not counted). */
+  shape: ResolvedShape | null;
+  optimizerName: string;
+  precision: TrainingPrecision | undefined;
+  stage: ZeroStage;
+  dp: number;
+  gpu: CalcGpu;
+}
+
+/** The memory inputs from their text; an InputError names the flag of a bad or inconsistent value. */
+export function resolveMemory(flags: MemoryFlags): MemoryInputs {
   const size = resolveSize(flags);
   const { model } = size;
   const unit = resolveUnit(flags.unit);
@@ -135,6 +156,12 @@ export function memoryReport(flags: MemoryFlags): CalcReport {
   const stage = Number(parseChoice("--zero", flags.zero, ["0", "1", "2", "3"])) as ZeroStage;
   const dp = parseSizeFlag("--dp", flags.dp);
   const gpu = resolveGpu(flags);
+  return { size, unit, tp, pp, shape, optimizerName, precision, stage, dp, gpu };
+}
+
+/** The report of `dojo calc memory`. */
+export function memoryReport({ size, unit, tp, pp, shape, optimizerName, precision, stage, dp, gpu }: MemoryInputs): CalcReport {
+  const { model } = size;
   const activations: StageActivations | null = shape ? firstStageActivationBytes(shape) : null;
   const memory = trainingMemoryPerDevice({
     params: size.params,
@@ -211,14 +238,24 @@ export const ACTIVATIONS: Calculator = {
   description: "activation memory per layer and on the first pipeline stage (Korthikanti et al. 2022)",
   inputs: [...MODEL_INPUTS, ...PARALLEL_INPUTS, UNIT_INPUT],
   examples: ["dojo calc activations --model gpt3-175b --tp 8 --pp 8 --sp --recompute selective", "dojo calc activations --model llama2-7b --seq 4096 --micro-batch 2 --unit GiB"],
-  report: (values) => activationsReport(values as unknown as ActivationFlags),
+  report: (values) => activationsReport(resolveActivations(values as unknown as ActivationFlags)),
 };
 
-/** The report of `dojo calc activations`. */
-export function activationsReport(flags: ActivationFlags): CalcReport {
+/** The activations calculator's inputs, resolved. */
+export interface ActivationsInputs {
+  model: CalcModel;
+  unit: ByteUnit;
+  shape: ResolvedShape;
+}
+
+/** The activations inputs from their text; an InputError names the flag of a bad or inconsistent value. */
+export function resolveActivations(flags: ActivationFlags): ActivationsInputs {
   const model = resolveModel(flags);
-  const unit: ByteUnit = resolveUnit(flags.unit);
-  const shape = activationInputs(flags, model);
+  return { model, unit: resolveUnit(flags.unit), shape: activationInputs(flags, model) };
+}
+
+/** The report of `dojo calc activations`. */
+export function activationsReport({ model, unit, shape }: ActivationsInputs): CalcReport {
   const stage = firstStageActivationBytes(shape);
   const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const stageRows = [
