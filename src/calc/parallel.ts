@@ -12,11 +12,12 @@ import {
   zero2OffloadEstimates,
   zero3OffloadEstimates,
   zeroMemoryPerDevice,
+  type ByteUnit,
   type StepTraffic,
   type ZeroStage,
 } from "../systems/index.js";
 import type { Calculator } from "./calculator.js";
-import { calcInput, checkDivides, MODEL_INPUTS, paramsInput, parseSizeFlag, resolveSeq, resolveSize, resolveUnit, seqWarnings, UNIT_INPUT, type SizeFlags } from "./inputs.js";
+import { calcInput, checkDivides, MODEL_INPUTS, paramsInput, parseSizeFlag, resolveSeq, resolveSize, resolveUnit, seqWarnings, UNIT_INPUT, type CalcSize, type SizeFlags } from "./inputs.js";
 import { formatCount, formatPercent, formatShort, unitConvention, type CalcReport } from "./report.js";
 
 interface ZeroFlags extends SizeFlags {
@@ -52,16 +53,30 @@ export const ZERO: Calculator = {
     "dojo calc zero --model llama2-70b --dp 512 --stage 3 --unit GiB",
     "dojo calc zero --params 2851e6 --largest-layer 32e6 --dp 8 --offload cpu --unit GiB",
   ],
-  report: (values) => (values.offload === undefined ? zeroReport(values as unknown as ZeroFlags) : offloadReport(values as unknown as ZeroFlags)),
+  report: (values) => (values.offload === undefined ? zeroReport(resolveZero(values as unknown as ZeroFlags)) : offloadReport(resolveOffload(values as unknown as ZeroFlags))),
 };
 
-/** The report of `dojo calc zero`. */
-export function zeroReport(flags: ZeroFlags): CalcReport {
+/** The zero calculator's inputs without offload, resolved. */
+export interface ZeroInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  dp: number;
+  k: number;
+  stages: ZeroStage[];
+}
+
+/** The zero inputs from their text; an InputError names the flag of a bad value. */
+export function resolveZero(flags: ZeroFlags): ZeroInputs {
   const unit = resolveUnit(flags.unit);
-  const { params, model, label } = resolveSize(flags);
+  const size = resolveSize(flags);
   const dp = parseSizeFlag("--dp", flags.dp);
   const k = parseCount("--k", flags.k);
   const stages: ZeroStage[] = flags.stage === undefined ? [0, 1, 2, 3] : [Number(parseChoice("--stage", flags.stage, ["0", "1", "2", "3"])) as ZeroStage];
+  return { size, unit, dp, k, stages };
+}
+
+/** The report of `dojo calc zero`. */
+export function zeroReport({ size: { params, model, label }, unit, dp, k, stages }: ZeroInputs): CalcReport {
   const results = stages.map((stage) => zeroMemoryPerDevice({ params, dp, stage, k }));
   const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const rows = results.map((r) => [r.stage === 0 ? "0 (plain DP)" : String(r.stage), size(r.weights), size(r.gradients), size(r.optimizerStates), size(r.total), r.formula]);
@@ -76,22 +91,40 @@ export function zeroReport(flags: ZeroFlags): CalcReport {
   };
 }
 
-/** The report of `dojo calc zero --offload cpu`: DeepSpeed's estimator tables for ZeRO-2 and ZeRO-3. */
-export function offloadReport(flags: ZeroFlags): CalcReport {
+/** The zero calculator's inputs with --offload cpu, resolved. */
+export interface OffloadInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  dp: number;
+  nodes: number;
+  bufferFactor: number;
+  stages: (2 | 3)[];
+  /** λ: the largest layer's parameters, which ZeRO-3 gathers whole on each GPU. */
+  largestLayer: number | undefined;
+}
+
+/** The offload inputs from their text; an InputError names the flag of a bad value, or says what is missing. */
+export function resolveOffload(flags: ZeroFlags): OffloadInputs {
   parseChoice("--offload", flags.offload as string, ["cpu"]);
   const unit = resolveUnit(flags.unit);
-  const { params, model, label } = resolveSize(flags);
+  const size = resolveSize(flags);
+  const { model } = size;
   const dp = parseSizeFlag("--dp", flags.dp);
   const nodes = parseSizeFlag("--nodes", flags.nodes);
   checkDivides("--nodes", nodes, "--dp", dp, "every node has the same number of GPUs: --dp counts them all");
   const bufferFactor = parsePositiveNumber("--buffer-factor", flags.bufferFactor, "DeepSpeed uses 1.5");
-  const stages = flags.stage === undefined ? [2, 3] : [Number(parseChoice("--stage", flags.stage, ["2", "3"]))];
+  const stages: (2 | 3)[] = flags.stage === undefined ? [2, 3] : [Number(parseChoice("--stage", flags.stage, ["2", "3"])) as 2 | 3];
   let largestLayer: number | undefined;
   if (stages.includes(3)) {
     if (flags.largestLayer !== undefined) largestLayer = parsePositiveNumber("--largest-layer", flags.largestLayer, "parameters of the largest layer, e.g. 32e6");
     else if (model) largestLayer = largestLayerParams(model.arch);
     else throw new InputError("ZeRO-3 offload needs the largest layer's parameters", "give --largest-layer N, or a model (its largest matrix), or --stage 2");
   }
+  return { size, unit, dp, nodes, bufferFactor, stages, largestLayer };
+}
+
+/** The report of `dojo calc zero --offload cpu`: DeepSpeed's estimator tables for ZeRO-2 and ZeRO-3. */
+export function offloadReport({ size: { params, model, label }, unit, dp, nodes, bufferFactor, stages, largestLayer }: OffloadInputs): CalcReport {
   const gpusPerNode = dp / nodes;
   const input = { params, largestLayerParams: largestLayer, gpusPerNode, nodes, bufferFactor };
   const estimates = stages.map((stage) => (stage === 2 ? zero2OffloadEstimates(input) : zero3OffloadEstimates(input)));
@@ -135,14 +168,27 @@ export const PIPELINE: Calculator = {
     calcInput("--interleave <v>", "int", "model chunks per device v (interleaved schedule)", { default: "1" }),
   ],
   examples: ["dojo calc pipeline --pp 8 --microbatches 64", "dojo calc pipeline --pp 8 --microbatches 64 --interleave 4"],
-  report: (values) => pipelineReport(values as unknown as PipelineFlags),
+  report: (values) => pipelineReport(resolvePipeline(values as unknown as PipelineFlags)),
 };
 
+/** The pipeline calculator's inputs, resolved. */
+export interface PipelineInputs {
+  stages: number;
+  microbatches: number;
+  interleave: number;
+}
+
+/** The pipeline inputs from their text; an InputError names the flag of a bad value. */
+export function resolvePipeline(flags: PipelineFlags): PipelineInputs {
+  return {
+    stages: parseSizeFlag("--pp", flags.pp),
+    microbatches: parseSizeFlag("--microbatches", flags.microbatches),
+    interleave: parseSizeFlag("--interleave", flags.interleave),
+  };
+}
+
 /** The report of `dojo calc pipeline`. */
-export function pipelineReport(flags: PipelineFlags): CalcReport {
-  const stages = parseSizeFlag("--pp", flags.pp);
-  const microbatches = parseSizeFlag("--microbatches", flags.microbatches);
-  const interleave = parseSizeFlag("--interleave", flags.interleave);
+export function pipelineReport({ stages, microbatches, interleave }: PipelineInputs): CalcReport {
   const bubble = pipelineBubble({ stages, microbatches, interleave });
   const rows = [
     ["bubble / ideal compute time", bubble.bubbleFraction.toFixed(4), formatPercent(bubble.bubbleFraction), bubble.formula],
@@ -194,12 +240,28 @@ export const COMM: Calculator = {
     "dojo calc comm --model gpt3-175b --dp 16 --zero 1 --tp 8 --pp 8 --microbatches 64 --seq 2048",
     "dojo calc comm --params 7e9 --dp 8 --zero 3",
   ],
-  report: (values) => commReport(values as unknown as CommFlags),
+  report: (values) => commReport(resolveComm(values as unknown as CommFlags)),
 };
 
-/** The report of `dojo calc comm`. */
-export function commReport(flags: CommFlags): CalcReport {
-  const { params, model, label } = resolveSize(flags);
+/** The comm calculator's inputs, resolved. */
+export interface CommInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  /** The sequence length, when a model gives the shape of the tensor and pipeline traffic. */
+  seq: number | null;
+  microBatch: number;
+  microbatches: number;
+  dp: number;
+  zero: ZeroStage;
+  tp: number;
+  pp: number;
+  bytesPerElement: number;
+}
+
+/** The comm inputs from their text; an InputError names the flag of a bad or inconsistent value. */
+export function resolveComm(flags: CommFlags): CommInputs {
+  const size = resolveSize(flags);
+  const { model } = size;
   const unit = resolveUnit(flags.unit);
   const microBatch = parseSizeFlag("--micro-batch", flags.microBatch);
   const microbatches = parseSizeFlag("--microbatches", flags.microbatches);
@@ -215,6 +277,11 @@ export function commReport(flags: CommFlags): CalcReport {
     checkDivides("--tp", tp, "--heads", model.resolved.heads, "tensor parallelism gives each device whole attention heads");
     checkDivides("--pp", pp, "--layers", model.resolved.layers, "each pipeline stage holds the same number of layers");
   }
+  return { size, unit, seq, microBatch, microbatches, dp, zero, tp, pp, bytesPerElement: element };
+}
+
+/** The report of `dojo calc comm`. */
+export function commReport({ size: { params, model, label }, unit, seq, microBatch, microbatches, dp, zero, tp, pp, bytesPerElement: element }: CommInputs): CalcReport {
   const traffic = parallelTraffic({
     params,
     shape: model && seq !== null ? { hidden: model.resolved.hidden, layers: model.resolved.layers, seqLen: seq, microBatch } : undefined,
