@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { calcCommand } from "../src/cli/calc-command.js";
 import { calcCommandLine, CALCULATORS, commandLineValues, findCalculator, runCalculator, valuesFromJson } from "../src/calc/calculators.js";
+import { chinchillaReport } from "../src/calc/compute.js";
+import { pipelineReport, resolvePipeline } from "../src/calc/parallel.js";
 import { InputError, NotFoundError } from "../src/errors.js";
 
 const calc = (name: string) => findCalculator(name);
@@ -90,5 +92,34 @@ describe("dojo calc's flags", () => {
     expect(memory.find((o) => o.long === "--micro-batch")?.defaultValue).toBe("1");
     expect(memory.find((o) => o.long === "--optimizer")?.defaultValue).toBe("adamw");
     expect(subcommands.find((c) => c.name() === "chinchilla")!.options.find((o) => o.long === "--compute")?.mandatory).toBe(true);
+  });
+});
+
+describe("a report from typed inputs", () => {
+  it("pipeline: the interleaved bubble beside the plain one, each with its formula", () => {
+    const report = pipelineReport({ stages: 8, microbatches: 64, interleave: 4 });
+    // Narayanan et al. 2021: (p − 1)/(v·m) = 7/256 interleaved, (p − 1)/m = 7/64 without.
+    expect(report.results).toMatchObject({ bubble: { bubbleFraction: 7 / 256 }, withoutInterleaving: { bubbleFraction: 7 / 64 } });
+    expect(report.tables[0].rows.map((r) => [r[0], r[2]])).toEqual([
+      ["bubble / ideal compute time", "2.7%"],
+      // Idle share of the whole step: 7/(256 + 7) = 2.66%.
+      ["bubble / whole step", "2.7%"],
+      ["without interleaving", "10.9%"],
+    ]);
+    expect(report.tables[0].rows[0][3]).toContain("(p − 1)");
+  });
+
+  it("resolves each flag's text into its own field", () => {
+    expect(resolvePipeline({ pp: "8", microbatches: "6.4e1", interleave: "2" })).toEqual({ stages: 8, microbatches: 64, interleave: 2 });
+    expect(() => resolvePipeline({ pp: "8", microbatches: "0", interleave: "1" })).toThrow(/^--microbatches: expected a whole number of at least 1/);
+  });
+
+  it("chinchilla: the 20-tokens rule puts N = √(C/120) parameters on 20N tokens", () => {
+    const report = chinchillaReport({ compute: 1e23, fitName: "hoffmann", tokensPerParam: 20, given: undefined });
+    const rule = report.results.ruleOfThumb as { params: number; tokens: number };
+    // C = 6·N·20N → N = √(1e23/120) = 2.887e10, D = 5.774e11.
+    expect(rule.params).toBeCloseTo(Math.sqrt(1e23 / 120), 0);
+    expect(rule.tokens).toBeCloseTo(20 * Math.sqrt(1e23 / 120), -1);
+    expect(report.tables[0].rows[1].slice(0, 3)).toEqual(["rule of thumb, 20 tokens/param", "28.9B", "577B"]);
   });
 });

@@ -1,4 +1,9 @@
-/** A calculator: its name, its inputs, worked examples, and the function from input values to a report. */
+/**
+ * A calculator: its name, its inputs, worked examples, and the function from input values to a
+ * report. Each calculator's module resolves the values' text into typed inputs first
+ * (resolveMemory, resolveKv, …: the one place a bad value becomes an InputError naming its flag),
+ * then builds the report from those (memoryReport, kvReport, …).
+ */
 import type { CalcInput } from "./inputs.js";
 import type { CalcReport } from "./report.js";
 
