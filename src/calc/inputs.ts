@@ -235,7 +235,7 @@ export function resolveSize(flags: SizeFlags): CalcSize {
   return { params, model, label: model ? `${model.label} with --params ${flags.params}` : `Ψ = ${flags.params} parameters` };
 }
 
-/** The accelerator flags as commander hands them over. */
+/** The accelerator values as text, keyed by input name. */
 export interface GpuFlags {
   gpu?: string;
   peakTflops?: string;
