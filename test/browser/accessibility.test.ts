@@ -12,7 +12,8 @@ const PAGES: Array<[string, string]> = [
   ["/cards", "h1"],
   ["/cards/systems/activation-checkpointing-optimizer-state", "h1"],
   ["/toolkit", "h1"],
-  ["/toolkit?tool=ablate", "h1"],
+  ["/toolkit/ablate", "h1"],
+  ["/toolkit/calc?calc=kv&model=llama2-70b&seq=4096&batch=8", "h1"],
 ];
 
 for (const theme of ["light", "dark"] as const) {

@@ -63,7 +63,7 @@ describe("the toolkit page in Chromium", () => {
   it("ablate: a runs file gives the delta table, the flags with their evidence and the conclusion", async () => {
     const { page } = session;
     await page.getByRole("tab", { name: "Ablate" }).click();
-    expect(new URL(page.url()).search).toBe("?tool=ablate");
+    expect(new URL(page.url()).pathname).toBe("/toolkit/ablate");
     await page.getByLabel("Runs: drop a file here, or choose one").setInputFiles(examplePath("ablation.jsonl"));
     await page.getByLabel("Factor under test (config key)").fill("pos");
     await page.getByRole("button", { name: "Compare arms" }).click();

@@ -26,6 +26,7 @@ export const PAGES: PageEntry[] = [
   { pattern: "/cards", nav: "Cards", load: () => import("./pages/cards.js") },
   { pattern: "/cards/:area/:slug", load: () => import("./pages/card.js") },
   { pattern: "/toolkit", nav: "Toolkit", load: () => import("./pages/toolkit.js") },
+  { pattern: "/toolkit/:tool", load: () => import("./pages/toolkit.js") },
   { pattern: "/lab", nav: "Lab", load: () => import("./pages/lab.js") },
   { pattern: "/lab/runs/:id", load: () => import("./pages/lab-run.js") },
 ];

@@ -1,16 +1,17 @@
 /**
- * `dojo calc kv` and `dojo calc roofline`: serving memory (weights + KV cache) and how fast a
- * kernel or a decode step can possibly run on an accelerator.
+ * The kv and roofline calculators: serving memory (weights + KV cache) and how fast a kernel or
+ * a decode step can possibly run on an accelerator.
  */
-import { Command } from "commander";
 import { InputError } from "../errors.js";
-import { decodeStep, DTYPES, formatScaledBytes, roofline, servingMemory, type Dtype, type Roofline } from "../systems/index.js";
+import { parseChoice, parseNumber } from "../flag-values.js";
+import { decodeStep, DTYPES, formatScaledBytes, roofline, servingMemory, type ByteUnit, type Dtype, type Roofline } from "../systems/index.js";
+import type { Calculator } from "./calculator.js";
 import {
-  addGpuOptions,
-  addModelOptions,
-  addOutputOptions,
-  addParamsOption,
+  calcInput,
   givesModel,
+  GPU_INPUTS,
+  MODEL_INPUTS,
+  paramsInput,
   parseParams,
   parseSizeFlag,
   resolveGpu,
@@ -18,11 +19,13 @@ import {
   resolveSeq,
   resolveUnit,
   seqWarnings,
+  UNIT_INPUT,
+  type CalcGpu,
+  type CalcModel,
   type GpuFlags,
   type ModelFlags,
-} from "./calc-inputs.js";
-import { fitsVerdict, formatFlops, formatSeconds, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
-import { parseChoice, parseNumber } from "./options.js";
+} from "./inputs.js";
+import { fitsVerdict, formatFlops, formatSeconds, unitConvention, type CalcReport } from "./report.js";
 
 function parseDtype(flag: string, text: string): Dtype {
   return parseChoice(flag, text, DTYPES);
@@ -35,27 +38,43 @@ interface KvFlags extends ModelFlags, GpuFlags {
   weightsDtype?: string;
   overhead: string;
   unit: string;
-  json?: boolean;
 }
 
-/** `dojo calc kv`: KV-cache size, and whether weights + cache fit on the device. */
-export function kvCommand(): Command {
-  const command = new Command("kv").description("KV-cache size per token, sequence and batch, and serving memory against the device");
-  addModelOptions(command)
-    .option("--seq <n>", "tokens per sequence in the cache (default: the model's context)")
-    .option("--batch <n>", "sequences served at once", "1")
-    .option("--dtype <dtype>", `KV-cache element type: ${DTYPES.join(", ")}`, "fp16")
-    .option("--weights-dtype <dtype>", "weight element type (default: --dtype)")
-    .option("--overhead <fraction>", "allowance on top of weights + cache for activations and fragmentation, e.g. 0.1", "0");
-  addParamsOption(command, "the weights' parameter count instead of the model's (the cache needs the model's shape)");
-  addGpuOptions(command);
-  return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc kv --model llama2-7b --seq 4096 --dtype fp16 --unit GiB\n  dojo calc kv --model llama2-70b --batch 32 --seq 4096 --dtype fp8 --weights-dtype bf16 --gpu h200\n")
-    .action((flags: KvFlags) => printCalcReport(kvReport(flags), flags.json));
+/** kv: KV-cache size, and whether weights + cache fit on the device. */
+export const KV: Calculator = {
+  name: "kv",
+  description: "KV-cache size per token, sequence and batch, and serving memory against the device",
+  inputs: [
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "tokens per sequence in the cache (default: the model's context)", { group: "model" }),
+    calcInput("--batch <n>", "int", "sequences served at once", { default: "1" }),
+    calcInput("--dtype <dtype>", "choice", `KV-cache element type: ${DTYPES.join(", ")}`, { default: "fp16", choices: DTYPES }),
+    calcInput("--weights-dtype <dtype>", "choice", "weight element type (default: --dtype)", { choices: DTYPES }),
+    calcInput("--overhead <fraction>", "number", "allowance on top of weights + cache for activations and fragmentation, e.g. 0.1", { default: "0" }),
+    paramsInput("the weights' parameter count instead of the model's (the cache needs the model's shape)"),
+    ...GPU_INPUTS,
+    UNIT_INPUT,
+  ],
+  examples: ["dojo calc kv --model llama2-7b --seq 4096 --dtype fp16 --unit GiB", "dojo calc kv --model llama2-70b --batch 32 --seq 4096 --dtype fp8 --weights-dtype bf16 --gpu h200"],
+  report: (values) => kvReport(resolveKv(values as unknown as KvFlags)),
+};
+
+/** The kv calculator's inputs, resolved. */
+export interface KvInputs {
+  model: CalcModel;
+  unit: ByteUnit;
+  seq: number;
+  batch: number;
+  dtype: Dtype;
+  weightsDtype: Dtype;
+  overheadFraction: number;
+  gpu: CalcGpu;
+  /** The weights' parameter count when given instead of the model's. */
+  params: number | undefined;
 }
 
-/** The report of `dojo calc kv`. */
-export function kvReport(flags: KvFlags): CalcReport {
+/** The kv inputs from their text; an InputError names the flag of a bad value. */
+export function resolveKv(flags: KvFlags): KvInputs {
   const model = resolveModel(flags);
   const unit = resolveUnit(flags.unit);
   const seq = resolveSeq(flags, model);
@@ -65,10 +84,16 @@ export function kvReport(flags: KvFlags): CalcReport {
   const overheadFraction = parseNumber("--overhead", flags.overhead);
   if (overheadFraction < 0) throw new InputError(`--overhead: expected a fraction of 0 or more, got "${flags.overhead}"`, "e.g. 0.1 for 10% on top of weights and KV cache");
   const gpu = resolveGpu(flags);
+  const params = flags.params === undefined ? undefined : parseParams(flags.params);
+  return { model, unit, seq, batch, dtype, weightsDtype, overheadFraction, gpu, params };
+}
+
+/** The report of `dojo calc kv`. */
+export function kvReport({ model, unit, seq, batch, dtype, weightsDtype, overheadFraction, gpu, params }: KvInputs): CalcReport {
   const { layers, kvHeads, headDim } = model.resolved;
   const serving = servingMemory({
     arch: model.arch,
-    params: flags.params === undefined ? undefined : parseParams(flags.params),
+    params,
     seqLen: seq,
     batch,
     kvDtype: dtype,
@@ -118,28 +143,35 @@ interface RooflineFlags extends ModelFlags, GpuFlags {
   batch: string;
   dtype: string;
   unit: string;
-  json?: boolean;
 }
 
-/** `dojo calc roofline`: time and bound of a kernel, or of one decode step of a model. */
-export function rooflineCommand(): Command {
-  const command = new Command("roofline")
-    .description("roofline time and bound of a kernel (--flops --bytes) or of a model's decode step")
-    .option("--flops <F>", "FLOPs of the kernel, e.g. 2e12")
-    .option("--bytes <B>", "bytes the kernel moves to and from memory, e.g. 1.4e10");
-  addModelOptions(command)
-    .option("--seq <n>", "decode: tokens already in each sequence's KV cache (default: the model's context)")
-    .option("--batch <n>", "decode: sequences decoded together", "1")
-    .option("--dtype <dtype>", `decode: weight and KV-cache element type: ${DTYPES.join(", ")}`, "bf16");
-  addParamsOption(command, "decode: the weights' parameter count instead of the model's");
-  addGpuOptions(command);
-  return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc roofline --flops 2e12 --bytes 1e9 --gpu a100-80gb\n  dojo calc roofline --model llama2-7b --batch 8 --seq 2048 --gpu h100-sxm\n")
-    .action((flags: RooflineFlags) => printCalcReport(rooflineReport(flags), flags.json));
-}
+/** roofline: time and bound of a kernel, or of one decode step of a model. */
+export const ROOFLINE: Calculator = {
+  name: "roofline",
+  description: "roofline time and bound of a kernel (--flops --bytes) or of a model's decode step",
+  inputs: [
+    calcInput("--flops <F>", "number", "FLOPs of the kernel, e.g. 2e12"),
+    calcInput("--bytes <B>", "number", "bytes the kernel moves to and from memory, e.g. 1.4e10"),
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "decode: tokens already in each sequence's KV cache (default: the model's context)", { group: "model" }),
+    calcInput("--batch <n>", "int", "decode: sequences decoded together", { default: "1" }),
+    calcInput("--dtype <dtype>", "choice", `decode: weight and KV-cache element type: ${DTYPES.join(", ")}`, { default: "bf16", choices: DTYPES }),
+    paramsInput("decode: the weights' parameter count instead of the model's"),
+    ...GPU_INPUTS,
+    UNIT_INPUT,
+  ],
+  examples: ["dojo calc roofline --flops 2e12 --bytes 1e9 --gpu a100-80gb", "dojo calc roofline --model llama2-7b --batch 8 --seq 2048 --gpu h100-sxm"],
+  report: (values) => rooflineReport(resolveRoofline(values as unknown as RooflineFlags)),
+};
 
-/** The report of `dojo calc roofline`. */
-export function rooflineReport(flags: RooflineFlags): CalcReport {
+/** The roofline calculator's inputs, resolved: a kernel's work and traffic, or a model's decode step. */
+export type RooflineInputs = { gpu: CalcGpu; unit: ByteUnit } & (
+  | { kind: "kernel"; flops: number; bytes: number }
+  | { kind: "decode"; model: CalcModel; seq: number; batch: number; dtype: Dtype; params: number | undefined }
+);
+
+/** The roofline inputs from their text; an InputError names the flag of a bad value, or says what is missing. */
+export function resolveRoofline(flags: RooflineFlags): RooflineInputs {
   const unit = resolveUnit(flags.unit);
   const gpu = resolveGpu(flags);
   const kernel = flags.flops !== undefined || flags.bytes !== undefined;
@@ -147,11 +179,23 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
   if (kernel === hasModel) {
     throw new InputError(kernel ? "give either --flops/--bytes or a model, not both" : "nothing to time: give --flops and --bytes, or a model", "a kernel: --flops 2e12 --bytes 1e9; a decode step: --model llama2-7b --batch 8");
   }
-  const gpuLine = `${gpu.name}: ${formatFlops(gpu.peakFlops)} FLOP/s, ${formatScaledBytes(gpu.bandwidth, unit)}/s`;
   if (kernel) {
     if (flags.flops === undefined || flags.bytes === undefined) throw new InputError("--flops and --bytes go together", "the roofline needs the work and the traffic");
-    const flops = parseNumber("--flops", flags.flops);
-    const bytes = parseNumber("--bytes", flags.bytes);
+    return { kind: "kernel", gpu, unit, flops: parseNumber("--flops", flags.flops), bytes: parseNumber("--bytes", flags.bytes) };
+  }
+  const model = resolveModel(flags);
+  const seq = resolveSeq(flags, model);
+  const batch = parseSizeFlag("--batch", flags.batch);
+  const dtype = parseDtype("--dtype", flags.dtype);
+  return { kind: "decode", gpu, unit, model, seq, batch, dtype, params: flags.params === undefined ? undefined : parseParams(flags.params) };
+}
+
+/** The report of `dojo calc roofline`. */
+export function rooflineReport(inputs: RooflineInputs): CalcReport {
+  const { gpu, unit } = inputs;
+  const gpuLine = `${gpu.name}: ${formatFlops(gpu.peakFlops)} FLOP/s, ${formatScaledBytes(gpu.bandwidth, unit)}/s`;
+  if (inputs.kind === "kernel") {
+    const { flops, bytes } = inputs;
     const roof = roofline({ flops, bytes, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
     return {
       command: "roofline",
@@ -163,11 +207,8 @@ export function rooflineReport(flags: RooflineFlags): CalcReport {
       conventions: [roof.convention, unitConvention(unit)],
     };
   }
-  const model = resolveModel(flags);
-  const seq = resolveSeq(flags, model);
-  const batch = parseSizeFlag("--batch", flags.batch);
-  const dtype = parseDtype("--dtype", flags.dtype);
-  const step = decodeStep({ arch: model.arch, params: flags.params === undefined ? undefined : parseParams(flags.params), seqLen: seq, batch, dtype, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
+  const { model, seq, batch, dtype, params } = inputs;
+  const step = decodeStep({ arch: model.arch, params, seqLen: seq, batch, dtype, peakFlops: gpu.peakFlops, bandwidth: gpu.bandwidth });
   const roof = step.roofline;
   const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const table = rooflineTable(roof);

@@ -1,9 +1,9 @@
 /**
- * `dojo calc zero`, `pipeline` and `comm`: what data, pipeline and tensor parallelism cost in
+ * The zero, pipeline and comm calculators: what data, pipeline and tensor parallelism cost in
  * memory per device (with DeepSpeed's CPU-offload estimates), idle time, and bytes sent per device.
  */
-import { Command } from "commander";
 import { InputError } from "../errors.js";
+import { parseChoice, parseCount, parsePositiveNumber } from "../flag-values.js";
 import {
   formatScaledBytes,
   largestLayerParams,
@@ -12,12 +12,13 @@ import {
   zero2OffloadEstimates,
   zero3OffloadEstimates,
   zeroMemoryPerDevice,
+  type ByteUnit,
   type StepTraffic,
   type ZeroStage,
 } from "../systems/index.js";
-import { addModelOptions, addOutputOptions, addParamsOption, checkDivides, parseSizeFlag, resolveSeq, resolveSize, resolveUnit, seqWarnings, type SizeFlags } from "./calc-inputs.js";
-import { formatCount, formatPercent, formatShort, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
-import { parseChoice, parseCount, parsePositiveNumber } from "./options.js";
+import type { Calculator } from "./calculator.js";
+import { calcInput, checkDivides, MODEL_INPUTS, paramsInput, parseSizeFlag, resolveSeq, resolveSize, resolveUnit, seqWarnings, UNIT_INPUT, type CalcSize, type SizeFlags } from "./inputs.js";
+import { formatCount, formatPercent, formatShort, unitConvention, type CalcReport } from "./report.js";
 
 interface ZeroFlags extends SizeFlags {
   dp: string;
@@ -28,38 +29,54 @@ interface ZeroFlags extends SizeFlags {
   largestLayer?: string;
   bufferFactor: string;
   unit: string;
-  json?: boolean;
 }
 
-/** `dojo calc zero`: model-state memory per device under ZeRO stages 0–3, or DeepSpeed's offload estimates. */
-export function zeroCommand(): Command {
-  const command = new Command("zero")
-    .description("model-state memory per device under ZeRO-DP stages 0-3 (Rajbhandari et al. 2020), or with CPU offload (DeepSpeed's estimators)")
-    .option("--params <N>", "parameters Ψ, e.g. 7.5e9 (or give a model)")
-    .requiredOption("--dp <n>", "data-parallel degree N_d: GPUs in all")
-    .option("--stage <s>", "one ZeRO stage, 0-3 (default: all four; with --offload 2 and 3)")
-    .option("--k <bytes>", "optimizer-state bytes per parameter K (12 for mixed-precision Adam)", "12")
-    .option("--offload <device>", "cpu: DeepSpeed's ZeRO-2/3 estimates of GPU and CPU memory with offload to CPU")
-    .option("--nodes <n>", "with --offload: machines the --dp GPUs are spread over", "1")
-    .option("--largest-layer <N>", "with --offload: parameters of the largest layer λ (default: the model's largest matrix)")
-    .option("--buffer-factor <f>", "with --offload: DeepSpeed's additional_buffer_factor on CPU memory", "1.5");
-  addModelOptions(command).option("--seq <n>", "context length for explicit sizes (same as --context)");
-  return addOutputOptions(command)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  dojo calc zero --params 7.5e9 --dp 64\n  dojo calc zero --model llama2-70b --dp 512 --stage 3 --unit GiB\n" +
-        "  dojo calc zero --params 2851e6 --largest-layer 32e6 --dp 8 --offload cpu --unit GiB\n",
-    )
-    .action((flags: ZeroFlags) => printCalcReport(flags.offload === undefined ? zeroReport(flags) : offloadReport(flags), flags.json));
+/** zero: model-state memory per device under ZeRO stages 0–3, or DeepSpeed's offload estimates. */
+export const ZERO: Calculator = {
+  name: "zero",
+  description: "model-state memory per device under ZeRO-DP stages 0-3 (Rajbhandari et al. 2020), or with CPU offload (DeepSpeed's estimators)",
+  inputs: [
+    calcInput("--params <N>", "number", "parameters Ψ, e.g. 7.5e9 (or give a model)", { group: "model" }),
+    calcInput("--dp <n>", "int", "data-parallel degree N_d: GPUs in all", { required: true }),
+    calcInput("--stage <s>", "choice", "one ZeRO stage, 0-3 (default: all four; with --offload 2 and 3)", { choices: ["0", "1", "2", "3"] }),
+    calcInput("--k <bytes>", "int", "optimizer-state bytes per parameter K (12 for mixed-precision Adam)", { default: "12" }),
+    calcInput("--offload <device>", "choice", "cpu: DeepSpeed's ZeRO-2/3 estimates of GPU and CPU memory with offload to CPU", { choices: ["cpu"] }),
+    calcInput("--nodes <n>", "int", "with --offload: machines the --dp GPUs are spread over", { default: "1" }),
+    calcInput("--largest-layer <N>", "number", "with --offload: parameters of the largest layer λ (default: the model's largest matrix)"),
+    calcInput("--buffer-factor <f>", "number", "with --offload: DeepSpeed's additional_buffer_factor on CPU memory", { default: "1.5" }),
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "context length for explicit sizes (same as --context)", { group: "model" }),
+    UNIT_INPUT,
+  ],
+  examples: [
+    "dojo calc zero --params 7.5e9 --dp 64",
+    "dojo calc zero --model llama2-70b --dp 512 --stage 3 --unit GiB",
+    "dojo calc zero --params 2851e6 --largest-layer 32e6 --dp 8 --offload cpu --unit GiB",
+  ],
+  report: (values) => (values.offload === undefined ? zeroReport(resolveZero(values as unknown as ZeroFlags)) : offloadReport(resolveOffload(values as unknown as ZeroFlags))),
+};
+
+/** The zero calculator's inputs without offload, resolved. */
+export interface ZeroInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  dp: number;
+  k: number;
+  stages: ZeroStage[];
 }
 
-/** The report of `dojo calc zero`. */
-export function zeroReport(flags: ZeroFlags): CalcReport {
+/** The zero inputs from their text; an InputError names the flag of a bad value. */
+export function resolveZero(flags: ZeroFlags): ZeroInputs {
   const unit = resolveUnit(flags.unit);
-  const { params, model, label } = resolveSize(flags);
+  const size = resolveSize(flags);
   const dp = parseSizeFlag("--dp", flags.dp);
   const k = parseCount("--k", flags.k);
   const stages: ZeroStage[] = flags.stage === undefined ? [0, 1, 2, 3] : [Number(parseChoice("--stage", flags.stage, ["0", "1", "2", "3"])) as ZeroStage];
+  return { size, unit, dp, k, stages };
+}
+
+/** The report of `dojo calc zero`. */
+export function zeroReport({ size: { params, model, label }, unit, dp, k, stages }: ZeroInputs): CalcReport {
   const results = stages.map((stage) => zeroMemoryPerDevice({ params, dp, stage, k }));
   const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const rows = results.map((r) => [r.stage === 0 ? "0 (plain DP)" : String(r.stage), size(r.weights), size(r.gradients), size(r.optimizerStates), size(r.total), r.formula]);
@@ -74,22 +91,40 @@ export function zeroReport(flags: ZeroFlags): CalcReport {
   };
 }
 
-/** The report of `dojo calc zero --offload cpu`: DeepSpeed's estimator tables for ZeRO-2 and ZeRO-3. */
-export function offloadReport(flags: ZeroFlags): CalcReport {
+/** The zero calculator's inputs with --offload cpu, resolved. */
+export interface OffloadInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  dp: number;
+  nodes: number;
+  bufferFactor: number;
+  stages: (2 | 3)[];
+  /** λ: the largest layer's parameters, which ZeRO-3 gathers whole on each GPU. */
+  largestLayer: number | undefined;
+}
+
+/** The offload inputs from their text; an InputError names the flag of a bad value, or says what is missing. */
+export function resolveOffload(flags: ZeroFlags): OffloadInputs {
   parseChoice("--offload", flags.offload as string, ["cpu"]);
   const unit = resolveUnit(flags.unit);
-  const { params, model, label } = resolveSize(flags);
+  const size = resolveSize(flags);
+  const { model } = size;
   const dp = parseSizeFlag("--dp", flags.dp);
   const nodes = parseSizeFlag("--nodes", flags.nodes);
   checkDivides("--nodes", nodes, "--dp", dp, "every node has the same number of GPUs: --dp counts them all");
   const bufferFactor = parsePositiveNumber("--buffer-factor", flags.bufferFactor, "DeepSpeed uses 1.5");
-  const stages = flags.stage === undefined ? [2, 3] : [Number(parseChoice("--stage", flags.stage, ["2", "3"]))];
+  const stages: (2 | 3)[] = flags.stage === undefined ? [2, 3] : [Number(parseChoice("--stage", flags.stage, ["2", "3"])) as 2 | 3];
   let largestLayer: number | undefined;
   if (stages.includes(3)) {
     if (flags.largestLayer !== undefined) largestLayer = parsePositiveNumber("--largest-layer", flags.largestLayer, "parameters of the largest layer, e.g. 32e6");
     else if (model) largestLayer = largestLayerParams(model.arch);
     else throw new InputError("ZeRO-3 offload needs the largest layer's parameters", "give --largest-layer N, or a model (its largest matrix), or --stage 2");
   }
+  return { size, unit, dp, nodes, bufferFactor, stages, largestLayer };
+}
+
+/** The report of `dojo calc zero --offload cpu`: DeepSpeed's estimator tables for ZeRO-2 and ZeRO-3. */
+export function offloadReport({ size: { params, model, label }, unit, dp, nodes, bufferFactor, stages, largestLayer }: OffloadInputs): CalcReport {
   const gpusPerNode = dp / nodes;
   const input = { params, largestLayerParams: largestLayer, gpusPerNode, nodes, bufferFactor };
   const estimates = stages.map((stage) => (stage === 2 ? zero2OffloadEstimates(input) : zero3OffloadEstimates(input)));
@@ -121,27 +156,39 @@ interface PipelineFlags {
   pp: string;
   microbatches: string;
   interleave: string;
-  json?: boolean;
 }
 
-/** `dojo calc pipeline`: the pipeline bubble of 1F1B and interleaved schedules. */
-export function pipelineCommand(): Command {
-  const command = new Command("pipeline")
-    .description("pipeline bubble (p − 1)/m, or (p − 1)/(v·m) interleaved (Narayanan et al. 2021)")
-    .requiredOption("--pp <p>", "pipeline stages p")
-    .requiredOption("--microbatches <m>", "micro-batches per step m")
-    .option("--interleave <v>", "model chunks per device v (interleaved schedule)", "1")
-    .option("--json", "print the inputs and results as JSON");
-  return command
-    .addHelpText("after", "\nExamples:\n  dojo calc pipeline --pp 8 --microbatches 64\n  dojo calc pipeline --pp 8 --microbatches 64 --interleave 4\n")
-    .action((flags: PipelineFlags) => printCalcReport(pipelineReport(flags), flags.json));
+/** pipeline: the pipeline bubble of 1F1B and interleaved schedules. */
+export const PIPELINE: Calculator = {
+  name: "pipeline",
+  description: "pipeline bubble (p − 1)/m, or (p − 1)/(v·m) interleaved (Narayanan et al. 2021)",
+  inputs: [
+    calcInput("--pp <p>", "int", "pipeline stages p", { required: true }),
+    calcInput("--microbatches <m>", "int", "micro-batches per step m", { required: true }),
+    calcInput("--interleave <v>", "int", "model chunks per device v (interleaved schedule)", { default: "1" }),
+  ],
+  examples: ["dojo calc pipeline --pp 8 --microbatches 64", "dojo calc pipeline --pp 8 --microbatches 64 --interleave 4"],
+  report: (values) => pipelineReport(resolvePipeline(values as unknown as PipelineFlags)),
+};
+
+/** The pipeline calculator's inputs, resolved. */
+export interface PipelineInputs {
+  stages: number;
+  microbatches: number;
+  interleave: number;
+}
+
+/** The pipeline inputs from their text; an InputError names the flag of a bad value. */
+export function resolvePipeline(flags: PipelineFlags): PipelineInputs {
+  return {
+    stages: parseSizeFlag("--pp", flags.pp),
+    microbatches: parseSizeFlag("--microbatches", flags.microbatches),
+    interleave: parseSizeFlag("--interleave", flags.interleave),
+  };
 }
 
 /** The report of `dojo calc pipeline`. */
-export function pipelineReport(flags: PipelineFlags): CalcReport {
-  const stages = parseSizeFlag("--pp", flags.pp);
-  const microbatches = parseSizeFlag("--microbatches", flags.microbatches);
-  const interleave = parseSizeFlag("--interleave", flags.interleave);
+export function pipelineReport({ stages, microbatches, interleave }: PipelineInputs): CalcReport {
   const bubble = pipelineBubble({ stages, microbatches, interleave });
   const rows = [
     ["bubble / ideal compute time", bubble.bubbleFraction.toFixed(4), formatPercent(bubble.bubbleFraction), bubble.formula],
@@ -169,33 +216,52 @@ interface CommFlags extends SizeFlags {
   pp: string;
   bytesPerElement: string;
   unit: string;
-  json?: boolean;
 }
 
-/** `dojo calc comm`: bytes each device sends per step for data, ZeRO, tensor and pipeline parallelism. */
-export function commCommand(): Command {
-  const command = new Command("comm").description("bytes sent per device per step: data-parallel all-reduce, ZeRO, tensor and pipeline parallel");
-  addModelOptions(command)
-    .option("--seq <n>", "sequence length s (default: the model's context)")
-    .option("--micro-batch <n>", "sequences per micro-batch b", "1")
-    .option("--microbatches <m>", "micro-batches per step m", "1")
-    .option("--dp <n>", "data-parallel degree", "1")
-    .option("--zero <stage>", "ZeRO stage 0-3 for the data-parallel traffic", "0")
-    .option("--tp <n>", "tensor-parallel degree t", "1")
-    .option("--pp <n>", "pipeline stages p", "1")
-    .option("--bytes-per-element <n>", "bytes per gradient, parameter and activation element (2 for bf16)", "2");
-  addParamsOption(command, "data-parallel traffic without a model (tensor and pipeline traffic need its shape)");
-  return addOutputOptions(command)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  dojo calc comm --model llama2-7b --dp 64\n  dojo calc comm --model gpt3-175b --dp 16 --zero 1 --tp 8 --pp 8 --microbatches 64 --seq 2048\n  dojo calc comm --params 7e9 --dp 8 --zero 3\n",
-    )
-    .action((flags: CommFlags) => printCalcReport(commReport(flags), flags.json));
+/** comm: bytes each device sends per step for data, ZeRO, tensor and pipeline parallelism. */
+export const COMM: Calculator = {
+  name: "comm",
+  description: "bytes sent per device per step: data-parallel all-reduce, ZeRO, tensor and pipeline parallel",
+  inputs: [
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "sequence length s (default: the model's context)", { group: "model" }),
+    calcInput("--micro-batch <n>", "int", "sequences per micro-batch b", { default: "1" }),
+    calcInput("--microbatches <m>", "int", "micro-batches per step m", { default: "1" }),
+    calcInput("--dp <n>", "int", "data-parallel degree", { default: "1" }),
+    calcInput("--zero <stage>", "choice", "ZeRO stage 0-3 for the data-parallel traffic", { default: "0", choices: ["0", "1", "2", "3"] }),
+    calcInput("--tp <n>", "int", "tensor-parallel degree t", { default: "1" }),
+    calcInput("--pp <n>", "int", "pipeline stages p", { default: "1" }),
+    calcInput("--bytes-per-element <n>", "number", "bytes per gradient, parameter and activation element (2 for bf16)", { default: "2" }),
+    paramsInput("data-parallel traffic without a model (tensor and pipeline traffic need its shape)"),
+    UNIT_INPUT,
+  ],
+  examples: [
+    "dojo calc comm --model llama2-7b --dp 64",
+    "dojo calc comm --model gpt3-175b --dp 16 --zero 1 --tp 8 --pp 8 --microbatches 64 --seq 2048",
+    "dojo calc comm --params 7e9 --dp 8 --zero 3",
+  ],
+  report: (values) => commReport(resolveComm(values as unknown as CommFlags)),
+};
+
+/** The comm calculator's inputs, resolved. */
+export interface CommInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  /** The sequence length, when a model gives the shape of the tensor and pipeline traffic. */
+  seq: number | null;
+  microBatch: number;
+  microbatches: number;
+  dp: number;
+  zero: ZeroStage;
+  tp: number;
+  pp: number;
+  bytesPerElement: number;
 }
 
-/** The report of `dojo calc comm`. */
-export function commReport(flags: CommFlags): CalcReport {
-  const { params, model, label } = resolveSize(flags);
+/** The comm inputs from their text; an InputError names the flag of a bad or inconsistent value. */
+export function resolveComm(flags: CommFlags): CommInputs {
+  const size = resolveSize(flags);
+  const { model } = size;
   const unit = resolveUnit(flags.unit);
   const microBatch = parseSizeFlag("--micro-batch", flags.microBatch);
   const microbatches = parseSizeFlag("--microbatches", flags.microbatches);
@@ -211,6 +277,11 @@ export function commReport(flags: CommFlags): CalcReport {
     checkDivides("--tp", tp, "--heads", model.resolved.heads, "tensor parallelism gives each device whole attention heads");
     checkDivides("--pp", pp, "--layers", model.resolved.layers, "each pipeline stage holds the same number of layers");
   }
+  return { size, unit, seq, microBatch, microbatches, dp, zero, tp, pp, bytesPerElement: element };
+}
+
+/** The report of `dojo calc comm`. */
+export function commReport({ size: { params, model, label }, unit, seq, microBatch, microbatches, dp, zero, tp, pp, bytesPerElement: element }: CommInputs): CalcReport {
   const traffic = parallelTraffic({
     params,
     shape: model && seq !== null ? { hidden: model.resolved.hidden, layers: model.resolved.layers, seqLen: seq, microBatch } : undefined,

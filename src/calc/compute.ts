@@ -1,45 +1,48 @@
 /**
- * `dojo calc params`, `flops` and `chinchilla`: how big a model is, what training it costs in
+ * The params, flops and chinchilla calculators: how big a model is, what training it costs in
  * FLOPs and time, and the compute-optimal size for a budget.
  */
-import { Command } from "commander";
 import { InputError } from "../errors.js";
+import { parseChoice, parsePositiveNumber } from "../flag-values.js";
 import { BESIROGLU_2024, chinchillaComparison, HOFFMANN_2022, paramCount, trainingCompute, type ChinchillaFit } from "../systems/index.js";
+import type { Calculator } from "./calculator.js";
 import {
-  addGpuOptions,
-  addModelOptions,
-  addOutputOptions,
-  addParamsOption,
+  calcInput,
+  GPU_INPUTS,
+  MODEL_INPUTS,
+  paramsInput,
+  UNIT_INPUT,
   parseSizeFlag,
   resolveGpu,
   resolveModel,
   resolveSeq,
   resolveSize,
   seqWarnings,
+  type CalcGpu,
+  type CalcModel,
+  type CalcSize,
   type GpuFlags,
   type ModelFlags,
   type SizeFlags,
-} from "./calc-inputs.js";
-import { formatCount, formatFlops, formatPercent, formatSeconds, formatShort, printCalcReport, type CalcReport } from "./calc-report.js";
-import { parseChoice, parsePositiveNumber } from "./options.js";
+} from "./inputs.js";
+import { formatCount, formatFlops, formatPercent, formatSeconds, formatShort, type CalcReport } from "./report.js";
 
-interface OutputFlags {
-  unit: string;
-  json?: boolean;
-}
+/** params: parameters by component, and the three totals sources use. */
+export const PARAMS: Calculator = {
+  name: "params",
+  description: "parameter count by component: total, non-embedding and the N of 6N",
+  inputs: [...MODEL_INPUTS, calcInput("--seq <n>", "int", "context length for explicit sizes (same as --context)", { group: "model" }), UNIT_INPUT],
+  examples: ["dojo calc params --model llama2-7b", "dojo calc params --layers 12 --hidden 768 --heads 12 --vocab 50257 --context 1024"],
+  report: (values) => paramsReport({ model: resolveModel(values as ModelFlags) }),
+};
 
-/** `dojo calc params`: parameters by component, and the three totals sources use. */
-export function paramsCommand(): Command {
-  const command = new Command("params").description("parameter count by component: total, non-embedding and the N of 6N");
-  addModelOptions(command).option("--seq <n>", "context length for explicit sizes (same as --context)");
-  return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc params --model llama2-7b\n  dojo calc params --layers 12 --hidden 768 --heads 12 --vocab 50257 --context 1024\n")
-    .action((flags: ModelFlags & OutputFlags) => printCalcReport(paramsReport(flags), flags.json));
+/** The params calculator's inputs, resolved. */
+export interface ParamsInputs {
+  model: CalcModel;
 }
 
 /** The report of `dojo calc params`. */
-export function paramsReport(flags: ModelFlags): CalcReport {
-  const model = resolveModel(flags);
+export function paramsReport({ model }: ParamsInputs): CalcReport {
   const count = paramCount(model.arch);
   const L = model.resolved.layers;
   const rows = count.components.map((c) => [c.name, c.perLayer === null ? "" : formatCount(c.perLayer), c.perLayer === null ? "" : `× ${L}`, formatCount(c.count), c.formula]);
@@ -59,7 +62,7 @@ export function paramsReport(flags: ModelFlags): CalcReport {
   };
 }
 
-interface FlopsFlags extends SizeFlags, GpuFlags, OutputFlags {
+interface FlopsFlags extends SizeFlags, GpuFlags {
   tokens?: string;
   devices?: string;
   mfu?: string;
@@ -67,30 +70,46 @@ interface FlopsFlags extends SizeFlags, GpuFlags, OutputFlags {
   batch?: string;
 }
 
-/** `dojo calc flops`: FLOPs per token, for a run, the run's time, or the MFU of a measured step. */
-export function flopsCommand(): Command {
-  const command = new Command("flops").description("training FLOPs per token (6N + 12·L·H·Q·T), per run, time to train, and MFU");
-  addModelOptions(command).option("--seq <n>", "sequence length T (default: the model's context)");
-  addParamsOption(command, "6N per token without a model (the attention term needs its shape)");
-  command
-    .option("--tokens <D>", "training tokens D, e.g. 2e12: total FLOPs of the run")
-    .option("--devices <n>", "accelerators the run uses", "1")
-    .option("--mfu <fraction>", "model FLOPs utilisation, e.g. 0.4: with --tokens gives the training time")
-    .option("--step-time <seconds>", "measured seconds per step: with --batch gives the MFU")
-    .option("--batch <n>", "sequences per step over all devices (global batch)");
-  addGpuOptions(command);
-  return addOutputOptions(command)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  dojo calc flops --model llama2-7b --tokens 2e12 --gpu a100-80gb --devices 2048 --mfu 0.4\n" +
-        "  dojo calc flops --model gpt2-small --step-time 0.5 --batch 512 --devices 8 --gpu a100-80gb\n" +
-        "  dojo calc flops --params 7e9 --tokens 1.4e12 --seq 4096\n",
-    )
-    .action((flags: FlopsFlags) => printCalcReport(flopsReport(flags), flags.json));
+/** flops: FLOPs per token, for a run, the run's time, or the MFU of a measured step. */
+export const FLOPS: Calculator = {
+  name: "flops",
+  description: "training FLOPs per token (6N + 12·L·H·Q·T), per run, time to train, and MFU",
+  inputs: [
+    ...MODEL_INPUTS,
+    calcInput("--seq <n>", "int", "sequence length T (default: the model's context)", { group: "model" }),
+    paramsInput("6N per token without a model (the attention term needs its shape)"),
+    calcInput("--tokens <D>", "number", "training tokens D, e.g. 2e12: total FLOPs of the run"),
+    calcInput("--devices <n>", "int", "accelerators the run uses", { default: "1" }),
+    calcInput("--mfu <fraction>", "number", "model FLOPs utilisation, e.g. 0.4: with --tokens gives the training time"),
+    calcInput("--step-time <seconds>", "number", "measured seconds per step: with --batch gives the MFU"),
+    calcInput("--batch <n>", "int", "sequences per step over all devices (global batch)"),
+    ...GPU_INPUTS,
+    UNIT_INPUT,
+  ],
+  examples: [
+    "dojo calc flops --model llama2-7b --tokens 2e12 --gpu a100-80gb --devices 2048 --mfu 0.4",
+    "dojo calc flops --model gpt2-small --step-time 0.5 --batch 512 --devices 8 --gpu a100-80gb",
+    "dojo calc flops --params 7e9 --tokens 1.4e12 --seq 4096",
+  ],
+  report: (values) => flopsReport(resolveFlops(values as FlopsFlags)),
+};
+
+/** The flops calculator's inputs, resolved: the size, and whatever of the run was given. */
+export interface FlopsInputs {
+  size: CalcSize;
+  /** Whether the parameter count was given (--params) rather than taken from the model. */
+  paramsGiven: boolean;
+  seq: number | undefined;
+  devices: number;
+  gpu: CalcGpu | null;
+  tokens: number | undefined;
+  mfu: number | undefined;
+  stepTime: number | undefined;
+  batch: number | undefined;
 }
 
-/** The report of `dojo calc flops`. */
-export function flopsReport(flags: FlopsFlags): CalcReport {
+/** The flops inputs from their text; an InputError names the flag of a bad or missing value. */
+export function resolveFlops(flags: FlopsFlags): FlopsInputs {
   const size = resolveSize(flags);
   const { model } = size;
   const seq = model ? resolveSeq(flags, model) : flags.seq === undefined ? undefined : parseSizeFlag("--seq", flags.seq);
@@ -100,17 +119,33 @@ export function flopsReport(flags: FlopsFlags): CalcReport {
   const usesGpu = flags.mfu !== undefined || flags.stepTime !== undefined;
   const gpu = usesGpu ? resolveGpu(flags) : null;
   if (seq === undefined && flags.batch !== undefined) throw new InputError("--batch needs --seq without a model", "a step processes batch × seq tokens");
-  const utilization = flags.mfu === undefined ? undefined : parsePositiveNumber("--mfu", flags.mfu, "a fraction of peak, e.g. 0.4");
-  const compute = trainingCompute({
-    arch: model?.arch,
-    params: flags.params === undefined ? undefined : size.params,
-    seqLen: seq,
-    tokens: flags.tokens === undefined ? undefined : parsePositiveNumber("--tokens", flags.tokens, "training tokens, e.g. 2e12"),
+  return {
+    size,
+    paramsGiven: flags.params !== undefined,
+    seq,
     devices,
-    peakFlops: gpu?.peakFlops,
-    mfu: utilization,
+    gpu,
+    mfu: flags.mfu === undefined ? undefined : parsePositiveNumber("--mfu", flags.mfu, "a fraction of peak, e.g. 0.4"),
+    tokens: flags.tokens === undefined ? undefined : parsePositiveNumber("--tokens", flags.tokens, "training tokens, e.g. 2e12"),
     stepTime: flags.stepTime === undefined ? undefined : parsePositiveNumber("--step-time", flags.stepTime, "seconds per training step"),
     batch: flags.batch === undefined ? undefined : parseSizeFlag("--batch", flags.batch),
+  };
+}
+
+/** The report of `dojo calc flops`. */
+export function flopsReport(inputs: FlopsInputs): CalcReport {
+  const { size, seq, devices, gpu } = inputs;
+  const { model } = size;
+  const compute = trainingCompute({
+    arch: model?.arch,
+    params: inputs.paramsGiven ? size.params : undefined,
+    seqLen: seq,
+    tokens: inputs.tokens,
+    devices,
+    peakFlops: gpu?.peakFlops,
+    mfu: inputs.mfu,
+    stepTime: inputs.stepTime,
+    batch: inputs.batch,
   });
   const { perToken, run, time, step } = compute;
   const rows: string[][] = [["6N (weights)", formatFlops(perToken.paramFlops), `6 × ${formatCount(perToken.params)}`]];
@@ -153,7 +188,7 @@ export function flopsReport(flags: FlopsFlags): CalcReport {
 
 const FITS: Record<string, ChinchillaFit> = { hoffmann: HOFFMANN_2022, besiroglu: BESIROGLU_2024 };
 
-interface ChinchillaFlags extends OutputFlags {
+interface ChinchillaFlags {
   compute: string;
   fit: string;
   tokensPerParam: string;
@@ -161,22 +196,33 @@ interface ChinchillaFlags extends OutputFlags {
   tokens?: string;
 }
 
-/** `dojo calc chinchilla`: compute-optimal N and D for a budget, and the 20-tokens rule of thumb. */
-export function chinchillaCommand(): Command {
-  const command = new Command("chinchilla")
-    .description("compute-optimal parameters and tokens for a FLOP budget (Hoffmann et al. 2022)")
-    .requiredOption("--compute <flops>", "training compute C in FLOPs, e.g. 1e23")
-    .option("--fit <fit>", "hoffmann (Hoffmann et al. 2022, Approach 3) or besiroglu (Besiroglu et al. 2024 refit)", "hoffmann")
-    .option("--tokens-per-param <r>", "r of the rule of thumb D = r·N", "20")
-    .option("--params <N>", "also predict the loss of this model size (with --tokens)")
-    .option("--tokens <D>", "also predict the loss at this token count (with --params)");
-  return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc chinchilla --compute 1e23\n  dojo calc chinchilla --compute 5.76e23 --fit besiroglu --params 70e9 --tokens 1.4e12\n")
-    .action((flags: ChinchillaFlags) => printCalcReport(chinchillaReport(flags), flags.json));
+/** chinchilla: compute-optimal N and D for a budget, and the 20-tokens rule of thumb. */
+export const CHINCHILLA: Calculator = {
+  name: "chinchilla",
+  description: "compute-optimal parameters and tokens for a FLOP budget (Hoffmann et al. 2022)",
+  inputs: [
+    calcInput("--compute <flops>", "number", "training compute C in FLOPs, e.g. 1e23", { required: true }),
+    calcInput("--fit <fit>", "choice", "hoffmann (Hoffmann et al. 2022, Approach 3) or besiroglu (Besiroglu et al. 2024 refit)", { default: "hoffmann", choices: ["hoffmann", "besiroglu"] }),
+    calcInput("--tokens-per-param <r>", "number", "r of the rule of thumb D = r·N", { default: "20" }),
+    calcInput("--params <N>", "number", "also predict the loss of this model size (with --tokens)"),
+    calcInput("--tokens <D>", "number", "also predict the loss at this token count (with --params)"),
+    UNIT_INPUT,
+  ],
+  examples: ["dojo calc chinchilla --compute 1e23", "dojo calc chinchilla --compute 5.76e23 --fit besiroglu --params 70e9 --tokens 1.4e12"],
+  report: (values) => chinchillaReport(resolveChinchilla(values as unknown as ChinchillaFlags)),
+};
+
+/** The chinchilla calculator's inputs, resolved. */
+export interface ChinchillaInputs {
+  compute: number;
+  fitName: "hoffmann" | "besiroglu";
+  tokensPerParam: number;
+  /** A model size and token count to predict the loss of, when given. */
+  given: { params: number; tokens: number } | undefined;
 }
 
-/** The report of `dojo calc chinchilla`. */
-export function chinchillaReport(flags: ChinchillaFlags): CalcReport {
+/** The chinchilla inputs from their text; an InputError names the flag of a bad value. */
+export function resolveChinchilla(flags: ChinchillaFlags): ChinchillaInputs {
   const compute = parsePositiveNumber("--compute", flags.compute, "training FLOPs, e.g. 1e23");
   const fitName = parseChoice("--fit", flags.fit, ["hoffmann", "besiroglu"]);
   const r = parsePositiveNumber("--tokens-per-param", flags.tokensPerParam, "Chinchilla trained 20 tokens per parameter");
@@ -185,6 +231,11 @@ export function chinchillaReport(flags: ChinchillaFlags): CalcReport {
     flags.params === undefined || flags.tokens === undefined
       ? undefined
       : { params: parsePositiveNumber("--params", flags.params, "a parameter count, e.g. 70e9"), tokens: parsePositiveNumber("--tokens", flags.tokens, "a token count, e.g. 1.4e12") };
+  return { compute, fitName, tokensPerParam: r, given };
+}
+
+/** The report of `dojo calc chinchilla`. */
+export function chinchillaReport({ compute, fitName, tokensPerParam: r, given }: ChinchillaInputs): CalcReport {
   const comparison = chinchillaComparison(compute, FITS[fitName], r, given);
   const { fit, optimum, ruleOfThumb: rule } = comparison;
   const row = (label: string, n: number, d: number, loss: number, formula: string) => [label, formatShort(n), formatShort(d), formatShort(d / n), loss.toFixed(3), formula];

@@ -1,14 +1,16 @@
 /**
- * The flags `dojo calc` subcommands share, and how they become calculator inputs:
+ * The inputs the calculators share, described once for the CLI's flags and the web app's form,
+ * and how their text becomes calculator inputs:
  *   model        --model PRESET, or explicit sizes (--layers --hidden --heads ...), which also
  *                override a preset's fields; --params N gives or overrides the parameter count
  *                where a subcommand needs only a size
  *   accelerator  --gpu PRESET (default h100-sxm), or --peak-tflops --bandwidth-gbs --memory-gb
  *   unit         --unit GB|GiB (default GB): the unit family byte figures are printed in, never mixed
- * Every bad value is an InputError naming the flag, so the CLI prints one line and exits 2.
+ * Every bad value is an InputError naming the flag: the CLI prints one line and exits 2, the web
+ * app answers 400.
  */
-import type { Command } from "commander";
 import { InputError } from "../errors.js";
+import { parseChoice, parsePositiveInt, parsePositiveNumber } from "../flag-values.js";
 import {
   ACCELERATOR_PRESETS,
   contextWarning,
@@ -22,7 +24,6 @@ import {
   type ByteUnit,
   type ResolvedArch,
 } from "../systems/index.js";
-import { parseChoice, parsePositiveInt, parsePositiveNumber } from "./options.js";
 
 const MODEL_IDS = Object.keys(MODEL_PRESETS);
 const GPU_IDS = Object.keys(ACCELERATOR_PRESETS);
@@ -30,7 +31,7 @@ const GPU_IDS = Object.keys(ACCELERATOR_PRESETS);
 /** The accelerator the memory verdicts are checked against when no --gpu is given. */
 export const DEFAULT_GPU = "h100-sxm";
 
-/** The model flags as commander hands them over (strings). */
+/** The model values as text, keyed by input name (a command line or a form gives them). */
 export interface ModelFlags {
   model?: string;
   family?: string;
@@ -44,34 +45,94 @@ export interface ModelFlags {
   seq?: string;
 }
 
-/** Adds --model and the explicit size flags. */
-export function addModelOptions(command: Command): Command {
-  return command
-    .option("--model <preset>", `model preset: ${MODEL_IDS.join(", ")}`)
-    .option("--family <family>", "block design for explicit sizes: gpt (GPT-2/3) or llama (RoPE, SwiGLU, RMSNorm)")
-    .option("--layers <n>", "transformer blocks L")
-    .option("--hidden <n>", "model width h (d_model)")
-    .option("--heads <n>", "query heads a (must divide --hidden)")
-    .option("--kv-heads <n>", "key/value heads for grouped-query attention (default: --heads)")
-    .option("--ffn-hidden <n>", "MLP inner width (default 4h for gpt; required for llama)")
-    .option("--vocab <n>", "vocabulary size V")
-    .option("--context <n>", "context length of the model: gpt's learned position table (default: --seq)");
+/** How a field is entered: a whole number, any number, one of some choices, or a switch. */
+export type CalcInputKind = "int" | "number" | "choice" | "switch";
+
+/** What part of the question a field belongs to; the form groups its fields by it. */
+export type CalcInputGroup = "model" | "gpu" | "setup" | "output";
+
+/** One input of a calculator: a flag on the command line, a field in the web form. */
+export interface CalcInput {
+  /** The key in the calculator's values: the flag in camelCase, as commander names it ("microBatch"). */
+  name: string;
+  flag: string;
+  /** The value's placeholder in the CLI's help, e.g. "<n>"; null for a switch. */
+  metavar: string | null;
+  kind: CalcInputKind;
+  /** The value used when none is given, as text; null when absence means something of its own. */
+  default: string | null;
+  /** The values a choice takes, with what the form shows for each. */
+  choices: { value: string; label: string }[] | null;
+  help: string;
+  required: boolean;
+  group: CalcInputGroup;
+  /** An explicit figure that replaces a preset's (a model size, a GPU's peak): the form folds these away. */
+  overridesPreset: boolean;
 }
 
-/** Adds --gpu and the explicit accelerator flags. */
-export function addGpuOptions(command: Command): Command {
-  return command
-    .option("--gpu <preset>", `accelerator preset: ${GPU_IDS.join(", ")} (default ${DEFAULT_GPU})`)
-    .option("--peak-tflops <x>", "dense peak TFLOP/s per device (overrides the preset)")
-    .option("--bandwidth-gbs <x>", "memory bandwidth in GB/s = 10⁹ bytes/s (overrides the preset)")
-    .option("--memory-gb <x>", "device memory in GB = 10⁹ bytes (overrides the preset)");
+interface InputOptions {
+  default?: string;
+  choices?: readonly string[] | { value: string; label: string }[];
+  required?: boolean;
+  group?: CalcInputGroup;
+  overridesPreset?: boolean;
 }
 
-/** Adds --unit and --json, which every subcommand has. */
-export function addOutputOptions(command: Command): Command {
-  return command
-    .option("--unit <unit>", "byte units: GB for SI (KB … PB, powers of 1000) or GiB for binary (KiB … PiB, powers of 1024)", "GB")
-    .option("--json", "print the inputs and results as JSON");
+/** An input from its flag spec as commander writes it ("--micro-batch <n>", or "--sp" for a switch). */
+export function calcInput(spec: string, kind: CalcInputKind, help: string, options: InputOptions = {}): CalcInput {
+  const [flag, metavar] = spec.split(" ");
+  const choices = options.choices?.map((choice) => (typeof choice === "string" ? { value: choice, label: choice } : choice)) ?? null;
+  return {
+    name: flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+    flag,
+    metavar: metavar ?? null,
+    kind,
+    default: options.default ?? null,
+    choices,
+    help,
+    required: options.required ?? false,
+    group: options.group ?? "setup",
+    overridesPreset: options.overridesPreset ?? false,
+  };
+}
+
+/** The model inputs: --model and the explicit sizes. */
+export const MODEL_INPUTS: readonly CalcInput[] = [
+  calcInput("--model <preset>", "choice", `model preset: ${MODEL_IDS.join(", ")}`, {
+    choices: MODEL_IDS.map((id) => ({ value: id, label: MODEL_PRESETS[id as keyof typeof MODEL_PRESETS].name })),
+    group: "model",
+  }),
+  calcInput("--family <family>", "choice", "block design for explicit sizes: gpt (GPT-2/3) or llama (RoPE, SwiGLU, RMSNorm)", { choices: ["gpt", "llama"], group: "model", overridesPreset: true }),
+  calcInput("--layers <n>", "int", "transformer blocks L", { group: "model", overridesPreset: true }),
+  calcInput("--hidden <n>", "int", "model width h (d_model)", { group: "model", overridesPreset: true }),
+  calcInput("--heads <n>", "int", "query heads a (must divide --hidden)", { group: "model", overridesPreset: true }),
+  calcInput("--kv-heads <n>", "int", "key/value heads for grouped-query attention (default: --heads)", { group: "model", overridesPreset: true }),
+  calcInput("--ffn-hidden <n>", "int", "MLP inner width (default 4h for gpt; required for llama)", { group: "model", overridesPreset: true }),
+  calcInput("--vocab <n>", "int", "vocabulary size V", { group: "model", overridesPreset: true }),
+  calcInput("--context <n>", "int", "context length of the model: gpt's learned position table (default: --seq)", { group: "model", overridesPreset: true }),
+];
+
+/** The accelerator inputs: --gpu and the explicit figures that override it. */
+export const GPU_INPUTS: readonly CalcInput[] = [
+  calcInput("--gpu <preset>", "choice", `accelerator preset: ${GPU_IDS.join(", ")} (default ${DEFAULT_GPU})`, {
+    choices: GPU_IDS.map((id) => ({ value: id, label: ACCELERATOR_PRESETS[id as keyof typeof ACCELERATOR_PRESETS].name })),
+    group: "gpu",
+  }),
+  calcInput("--peak-tflops <x>", "number", "dense peak TFLOP/s per device (overrides the preset)", { group: "gpu", overridesPreset: true }),
+  calcInput("--bandwidth-gbs <x>", "number", "memory bandwidth in GB/s = 10⁹ bytes/s (overrides the preset)", { group: "gpu", overridesPreset: true }),
+  calcInput("--memory-gb <x>", "number", "device memory in GB = 10⁹ bytes (overrides the preset)", { group: "gpu", overridesPreset: true }),
+];
+
+/** --unit: the unit family byte figures are shown in. */
+export const UNIT_INPUT = calcInput("--unit <unit>", "choice", "byte units: GB for SI (KB … PB, powers of 1000) or GiB for binary (KiB … PiB, powers of 1024)", {
+  default: "GB",
+  choices: ["GB", "GiB"],
+  group: "output",
+});
+
+/** --params, for calculators that can work from a parameter count; `what` says what it does there. */
+export function paramsInput(what: string): CalcInput {
+  return calcInput("--params <N>", "number", `parameters Ψ, e.g. 7e9: ${what}`, { group: "model" });
 }
 
 /** A model resolved from the flags. */
@@ -148,11 +209,6 @@ export function seqWarnings(model: CalcModel, seq: number): string[] {
   return warning === null ? [] : [`--seq: ${warning}`];
 }
 
-/** Adds --params, for subcommands that can work from a parameter count. */
-export function addParamsOption(command: Command, what: string): Command {
-  return command.option("--params <N>", `parameters Ψ, e.g. 7e9: ${what}`);
-}
-
 /** The model flags plus --params. */
 export interface SizeFlags extends ModelFlags {
   params?: string;
@@ -179,7 +235,7 @@ export function resolveSize(flags: SizeFlags): CalcSize {
   return { params, model, label: model ? `${model.label} with --params ${flags.params}` : `Ψ = ${flags.params} parameters` };
 }
 
-/** The accelerator flags as commander hands them over. */
+/** The accelerator values as text, keyed by input name. */
 export interface GpuFlags {
   gpu?: string;
   peakTflops?: string;

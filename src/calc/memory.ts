@@ -1,8 +1,8 @@
 /**
- * `dojo calc memory` and `dojo calc activations`: where training memory goes on one device
- * (src/systems trainingMemoryPerDevice and firstStageActivationBytes), as flags in and tables out.
+ * The memory and activations calculators: where training memory goes on one device
+ * (src/systems trainingMemoryPerDevice and firstStageActivationBytes), as inputs in and tables out.
  */
-import { Command } from "commander";
+import { parseChoice } from "../flag-values.js";
 import {
   activationAdvice,
   activationBytesByRecompute,
@@ -14,15 +14,17 @@ import {
   type DeviceMemory,
   type OptimizerSetup,
   type StageActivations,
+  type StageActivationShape,
   type TrainingPrecision,
   type ZeroStage,
 } from "../systems/index.js";
+import type { Calculator } from "./calculator.js";
 import {
-  addGpuOptions,
-  addModelOptions,
-  addOutputOptions,
-  addParamsOption,
+  calcInput,
   checkDivides,
+  GPU_INPUTS,
+  MODEL_INPUTS,
+  paramsInput,
   parseSizeFlag,
   resolveModel,
   resolveGpu,
@@ -30,15 +32,18 @@ import {
   resolveSize,
   resolveUnit,
   seqWarnings,
+  UNIT_INPUT,
+  type CalcInput,
+  type CalcGpu,
   type CalcModel,
+  type CalcSize,
   type GpuFlags,
   type ModelFlags,
-} from "./calc-inputs.js";
-import { fitsVerdict, formatPercent, printCalcReport, unitConvention, type CalcReport } from "./calc-report.js";
-import { parseChoice } from "./options.js";
+} from "./inputs.js";
+import { fitsVerdict, formatPercent, unitConvention, type CalcReport } from "./report.js";
 
-/** The optimizer names the CLI takes, and the accounting each maps to (src/systems/memory.ts). */
-export const CLI_OPTIMIZERS: Record<string, OptimizerSetup> = {
+/** The optimizer names the calculator takes, and the accounting each maps to (src/systems/memory.ts). */
+export const OPTIMIZERS: Record<string, OptimizerSetup> = {
   adamw: "adamw-mixed",
   "adamw-fp32-grads": "adamw-mixed-fp32-grads",
   "adamw-fp32": "adamw-fp32",
@@ -56,11 +61,13 @@ interface ParallelFlags extends ModelFlags {
   recompute: string;
   interleave: string;
   unit: string;
-  json?: boolean;
 }
 
+/** An activation shape with every degree and choice given. */
+type ResolvedShape = Required<StageActivationShape>;
+
 /** The activation shape the flags describe, checked with the flag names in the messages. */
-function activationInputs(flags: ParallelFlags, model: CalcModel) {
+function activationInputs(flags: ParallelFlags, model: CalcModel): ResolvedShape {
   const seq = resolveSeq(flags, model);
   const microBatch = parseSizeFlag("--micro-batch", flags.microBatch);
   const tp = parseSizeFlag("--tp", flags.tp);
@@ -75,16 +82,16 @@ function activationInputs(flags: ParallelFlags, model: CalcModel) {
   return { seqLen: seq, microBatch, hidden, heads, layers, vocab: vocabSize, tp, pipeline: pp, interleave, sequenceParallel, recompute };
 }
 
-function addParallelOptions(command: Command): Command {
-  return command
-    .option("--seq <n>", "sequence length s (default: the model's context)")
-    .option("--micro-batch <n>", "sequences per micro-batch b", "1")
-    .option("--tp <n>", "tensor-parallel degree t", "1")
-    .option("--pp <n>", "pipeline-parallel stages p", "1")
-    .option("--sp", "sequence parallelism over the tensor-parallel group")
-    .option("--interleave <v>", "model chunks per device (interleaved 1F1B)", "1")
-    .option("--recompute <mode>", "activation recomputation: none, selective or full", "none");
-}
+/** The inputs of an activation shape: sequence, micro-batch, parallel degrees and recomputation. */
+const PARALLEL_INPUTS: readonly CalcInput[] = [
+  calcInput("--seq <n>", "int", "sequence length s (default: the model's context)", { group: "model" }),
+  calcInput("--micro-batch <n>", "int", "sequences per micro-batch b", { default: "1" }),
+  calcInput("--tp <n>", "int", "tensor-parallel degree t", { default: "1" }),
+  calcInput("--pp <n>", "int", "pipeline-parallel stages p", { default: "1" }),
+  calcInput("--sp", "switch", "sequence parallelism over the tensor-parallel group"),
+  calcInput("--interleave <v>", "int", "model chunks per device (interleaved 1F1B)", { default: "1" }),
+  calcInput("--recompute <mode>", "choice", "activation recomputation: none, selective or full", { default: "none", choices: RECOMPUTE }),
+];
 
 function llamaCaveat(model: CalcModel): string[] {
   return model.resolved.family === "llama" ? ["activations: Korthikanti et al.'s count is for GPT blocks (4h GeLU MLP, LayerNorm); for SwiGLU/RMSNorm models it is an approximation"] : [];
@@ -98,44 +105,67 @@ interface MemoryFlags extends ParallelFlags, GpuFlags {
   dp: string;
 }
 
-/** `dojo calc memory`: does training fit on one device, and where does the memory go? */
-export function memoryCommand(): Command {
-  const command = new Command("memory").description("training memory per device: weights, gradients, optimizer states, activations; does it fit?");
-  addModelOptions(command);
-  addParamsOption(command, "model states only without a model (activations need its shape)");
-  addParallelOptions(command)
-    .option("--optimizer <name>", `${Object.keys(CLI_OPTIMIZERS).join(", ")} (adamw = mixed-precision AdamW, 16 bytes/param)`, "adamw")
-    .option("--precision <p>", "fp32 or mixed, for adam-8bit and sgd-momentum (default fp32)")
-    .option("--zero <stage>", "ZeRO stage: 0 (plain data parallel), 1 (optimizer states), 2 (+ gradients), 3 (+ weights)", "0")
-    .option("--dp <n>", "data-parallel degree N_d", "1");
-  addGpuOptions(command);
-  return addOutputOptions(command)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  dojo calc memory --model llama2-7b --optimizer adamw --zero 3 --dp 64 --seq 4096 --micro-batch 1 --recompute selective\n" +
-        "  dojo calc memory --model llama2-70b --tp 8 --pp 4 --sp --dp 16 --zero 1 --recompute selective --gpu h100-sxm --unit GiB\n" +
-        "  dojo calc memory --params 7e9 --tp 2 --pp 4 --dp 8 --zero 1\n",
-    )
-    .action((flags: MemoryFlags) => printCalcReport(memoryReport(flags), flags.json));
+/** memory: does training fit on one device, and where does the memory go? */
+export const MEMORY: Calculator = {
+  name: "memory",
+  description: "training memory per device: weights, gradients, optimizer states, activations; does it fit?",
+  inputs: [
+    ...MODEL_INPUTS,
+    paramsInput("model states only without a model (activations need its shape)"),
+    ...PARALLEL_INPUTS,
+    calcInput("--optimizer <name>", "choice", `${Object.keys(OPTIMIZERS).join(", ")} (adamw = mixed-precision AdamW, 16 bytes/param)`, { default: "adamw", choices: Object.keys(OPTIMIZERS) }),
+    calcInput("--precision <p>", "choice", "fp32 or mixed, for adam-8bit and sgd-momentum (default fp32)", { choices: ["fp32", "mixed"] }),
+    calcInput("--zero <stage>", "choice", "ZeRO stage: 0 (plain data parallel), 1 (optimizer states), 2 (+ gradients), 3 (+ weights)", { default: "0", choices: ["0", "1", "2", "3"] }),
+    calcInput("--dp <n>", "int", "data-parallel degree N_d", { default: "1" }),
+    ...GPU_INPUTS,
+    UNIT_INPUT,
+  ],
+  examples: [
+    "dojo calc memory --model llama2-7b --optimizer adamw --zero 3 --dp 64 --seq 4096 --micro-batch 1 --recompute selective",
+    "dojo calc memory --model llama2-70b --tp 8 --pp 4 --sp --dp 16 --zero 1 --recompute selective --gpu h100-sxm --unit GiB",
+    "dojo calc memory --params 7e9 --tp 2 --pp 4 --dp 8 --zero 1",
+  ],
+  report: (values) => memoryReport(resolveMemory(values as unknown as MemoryFlags)),
+};
+
+/** The memory calculator's inputs, resolved. */
+export interface MemoryInputs {
+  size: CalcSize;
+  unit: ByteUnit;
+  tp: number;
+  pp: number;
+  /** The activation shape, when a model gives one (without, activations are not counted). */
+  shape: ResolvedShape | null;
+  optimizerName: string;
+  precision: TrainingPrecision | undefined;
+  stage: ZeroStage;
+  dp: number;
+  gpu: CalcGpu;
 }
 
-/** The report of `dojo calc memory`. */
-export function memoryReport(flags: MemoryFlags): CalcReport {
+/** The memory inputs from their text; an InputError names the flag of a bad or inconsistent value. */
+export function resolveMemory(flags: MemoryFlags): MemoryInputs {
   const size = resolveSize(flags);
   const { model } = size;
   const unit = resolveUnit(flags.unit);
   const tp = parseSizeFlag("--tp", flags.tp);
   const pp = parseSizeFlag("--pp", flags.pp);
   const shape = model ? activationInputs(flags, model) : null;
-  const optimizerName = parseChoice("--optimizer", flags.optimizer, Object.keys(CLI_OPTIMIZERS));
+  const optimizerName = parseChoice("--optimizer", flags.optimizer, Object.keys(OPTIMIZERS));
   const precision = flags.precision === undefined ? undefined : parseChoice<TrainingPrecision>("--precision", flags.precision, ["fp32", "mixed"]);
   const stage = Number(parseChoice("--zero", flags.zero, ["0", "1", "2", "3"])) as ZeroStage;
   const dp = parseSizeFlag("--dp", flags.dp);
   const gpu = resolveGpu(flags);
+  return { size, unit, tp, pp, shape, optimizerName, precision, stage, dp, gpu };
+}
+
+/** The report of `dojo calc memory`. */
+export function memoryReport({ size, unit, tp, pp, shape, optimizerName, precision, stage, dp, gpu }: MemoryInputs): CalcReport {
+  const { model } = size;
   const activations: StageActivations | null = shape ? firstStageActivationBytes(shape) : null;
   const memory = trainingMemoryPerDevice({
     params: size.params,
-    optimizer: CLI_OPTIMIZERS[optimizerName],
+    optimizer: OPTIMIZERS[optimizerName],
     precision,
     tp,
     pp,
@@ -202,21 +232,30 @@ const COMPONENT_NAMES: Record<keyof DeviceMemory, string> = {
 
 type ActivationFlags = ParallelFlags;
 
-/** `dojo calc activations`: activation memory per layer and on the first pipeline stage. */
-export function activationsCommand(): Command {
-  const command = new Command("activations").description("activation memory per layer and on the first pipeline stage (Korthikanti et al. 2022)");
-  addModelOptions(command);
-  addParallelOptions(command);
-  return addOutputOptions(command)
-    .addHelpText("after", "\nExamples:\n  dojo calc activations --model gpt3-175b --tp 8 --pp 8 --sp --recompute selective\n  dojo calc activations --model llama2-7b --seq 4096 --micro-batch 2 --unit GiB\n")
-    .action((flags: ActivationFlags) => printCalcReport(activationsReport(flags), flags.json));
+/** activations: activation memory per layer and on the first pipeline stage. */
+export const ACTIVATIONS: Calculator = {
+  name: "activations",
+  description: "activation memory per layer and on the first pipeline stage (Korthikanti et al. 2022)",
+  inputs: [...MODEL_INPUTS, ...PARALLEL_INPUTS, UNIT_INPUT],
+  examples: ["dojo calc activations --model gpt3-175b --tp 8 --pp 8 --sp --recompute selective", "dojo calc activations --model llama2-7b --seq 4096 --micro-batch 2 --unit GiB"],
+  report: (values) => activationsReport(resolveActivations(values as unknown as ActivationFlags)),
+};
+
+/** The activations calculator's inputs, resolved. */
+export interface ActivationsInputs {
+  model: CalcModel;
+  unit: ByteUnit;
+  shape: ResolvedShape;
+}
+
+/** The activations inputs from their text; an InputError names the flag of a bad or inconsistent value. */
+export function resolveActivations(flags: ActivationFlags): ActivationsInputs {
+  const model = resolveModel(flags);
+  return { model, unit: resolveUnit(flags.unit), shape: activationInputs(flags, model) };
 }
 
 /** The report of `dojo calc activations`. */
-export function activationsReport(flags: ActivationFlags): CalcReport {
-  const model = resolveModel(flags);
-  const unit: ByteUnit = resolveUnit(flags.unit);
-  const shape = activationInputs(flags, model);
+export function activationsReport({ model, unit, shape }: ActivationsInputs): CalcReport {
   const stage = firstStageActivationBytes(shape);
   const size = (bytes: number) => formatScaledBytes(bytes, unit);
   const stageRows = [
