@@ -22,7 +22,10 @@ function audit(): { unlabelled: string[]; controls: string[]; lowContrast: strin
   const visible = (el: Element) => {
     const box = (el as HTMLElement).getBoundingClientRect();
     const style = getComputedStyle(el);
-    return box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.display !== "none";
+    // A closed <details> hides all but its summary (Chromium still lays the rest out).
+    const closed = el.closest("details:not([open])");
+    const folded = closed !== null && el.closest("summary")?.parentElement !== closed;
+    return !folded && box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.display !== "none";
   };
   const controls = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, audio[controls], [tabindex]:not([tabindex='-1'])")].filter(
     (el) => visible(el) && !(el as HTMLButtonElement).disabled && !el.closest("[inert]") && !el.closest(".u-wrap"),
