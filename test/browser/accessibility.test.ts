@@ -35,7 +35,7 @@ for (const theme of ["light", "dark"] as const) {
     it("the audit finds what it looks for", async () => {
       // A page with one of each fault: the checks above could fail.
       await session.page.setContent(
-        `<body style="background:#fff"><input id="nolabel"><p style="color:#bbb">faint text</p><div style="width:20px;height:20px" tabindex="-1" role="button" aria-label="x"></div><button style="display:block" tabindex="-1">skipped</button><details><summary>more</summary><input aria-label="folded away"></details></body>`,
+        `<body style="background:#fff"><input id="nolabel"><p style="color:#bbb">faint text</p><div style="width:20px;height:20px" tabindex="-1" role="button" aria-label="x"></div><button style="display:block" tabindex="-1">skipped</button><details style="color:#000"><summary>more</summary><input aria-label="folded away"></details></body>`,
       );
       const report = await checkAccessibility(session.page);
       expect(report.unlabelled).toEqual(["input#nolabel"]);
