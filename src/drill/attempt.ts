@@ -15,6 +15,7 @@ import { PROBLEM_GENERATORS } from "./problems.js";
 import { checkNumericAnswer, formatQuantity, NUMERIC_ANSWER_RULE, parseNumericAnswer, type QuantitativeProblem } from "./quantitative.js";
 import { rubricCoverage, suggestRating } from "./rubric.js";
 import { RATING_NAMES, RATINGS, type RatingName, type ReviewState } from "./scheduler.js";
+import { statement } from "../store/statements.js";
 
 /** A follow-up question and its short answer. */
 export type Followup = Card["followups"][number];
@@ -127,13 +128,13 @@ export interface AttemptInput {
  */
 export function storeAttempt(db: Db, card: Card, input: AttemptInput, now: Date): { state: ReviewState; followup: Followup | null; attempt: Omit<Attempt, "followupAnswer"> } {
   checkTicks(card, input.rubricTicks);
-  if (db.prepare("SELECT 1 FROM attempts WHERE uid = ?").get(input.uid)) {
+  if (statement(db, "SELECT 1 FROM attempts WHERE uid = ?").get(input.uid)) {
     throw new InputError(`attempt ${input.uid} is already stored`, "a page submits each attempt once; reload it to start a new one");
   }
   const problem = card.generator ? drawProblem(card, input.startedAt) : null;
   const numeric = problem ? judgeNumber(input.answer, problem) : null;
   const suggestion = suggestedRating(input.rubricTicks, numeric);
-  const earlier = (db.prepare("SELECT count(*) AS n FROM attempts WHERE card_id = ?").get(card.id) as { n: number }).n;
+  const earlier = (statement(db, "SELECT count(*) AS n FROM attempts WHERE card_id = ?").get(card.id) as { n: number }).n;
   const followup = followupFor(card, input.followupIndex ?? earlier);
   const attempt = {
     uid: input.uid,

@@ -2,9 +2,8 @@
  * Practice over time, one row per UTC day: how many questions were answered, their mean
  * rubric coverage, and a rolling mean that smooths the days with few answers.
  */
-import { reviewHeatmap, utcDay } from "../home/activity.js";
-import { mean } from "../stats/describe.js";
-import type { Attempt } from "./history.js";
+import { utcDay } from "../home/activity.js";
+import type { AttemptScore } from "./history.js";
 import { rubricCoverage } from "./rubric.js";
 
 const DAY_MS = 86_400_000;
@@ -30,24 +29,34 @@ export interface TimelineDay {
  * TIMELINE_MIN_DAYS and at most TIMELINE_MAX_DAYS days. The rolling mean weighs every
  * answer equally (a day of ten answers counts ten times a day of one).
  */
-export function coverageTimeline(attempts: readonly Attempt[], now: Date): TimelineDay[] {
-  const byDay = new Map<string, number[]>();
+export function coverageTimeline(attempts: readonly AttemptScore[], now: Date): TimelineDay[] {
+  // Per day, the answers and the sum of their coverage: a mean over any run of days is Σsum / Σcount.
+  const byDay = new Map<string, { count: number; sum: number }>();
+  let first: string | null = null;
   for (const a of attempts) {
     const day = a.startedAt.slice(0, 10);
-    byDay.set(day, [...(byDay.get(day) ?? []), rubricCoverage(a.rubricTicks)]);
+    const entry = byDay.get(day);
+    if (entry) {
+      entry.count++;
+      entry.sum += rubricCoverage(a.rubricTicks);
+    } else byDay.set(day, { count: 1, sum: rubricCoverage(a.rubricTicks) });
+    if (first === null || day < first) first = day;
   }
-  const first = attempts.reduce<string | null>((min, a) => (min === null || a.startedAt < min ? a.startedAt : min), null);
-  const span = first === null ? 0 : Math.round((Date.parse(utcDay(now)) - Date.parse(first.slice(0, 10))) / DAY_MS) + 1;
-  const days = reviewHeatmap(
-    attempts.map((a) => a.startedAt),
-    now,
-    Math.min(TIMELINE_MAX_DAYS, Math.max(TIMELINE_MIN_DAYS, span)),
-  );
-  const window = (day: string) =>
-    Array.from({ length: ROLLING_DAYS }, (_, k) => byDay.get(utcDay(new Date(Date.parse(day) - k * DAY_MS))) ?? []).flat();
-  return days.map((d) => {
-    const today = byDay.get(d.day) ?? [];
-    const rolling = window(d.day);
-    return { day: d.day, attempts: d.reviews, coverage: today.length ? mean(today) : null, rollingCoverage: rolling.length ? mean(rolling) : null };
+  const today = Date.parse(utcDay(now));
+  const span = first === null ? 0 : Math.round((today - Date.parse(first)) / DAY_MS) + 1;
+  const length = Math.min(TIMELINE_MAX_DAYS, Math.max(TIMELINE_MIN_DAYS, span));
+  return Array.from({ length }, (_, i) => {
+    const start = today - (length - 1 - i) * DAY_MS;
+    const own = byDay.get(utcDay(new Date(start)));
+    let count = 0;
+    let sum = 0;
+    for (let k = 0; k < ROLLING_DAYS; k++) {
+      const entry = byDay.get(utcDay(new Date(start - k * DAY_MS)));
+      if (entry) {
+        count += entry.count;
+        sum += entry.sum;
+      }
+    }
+    return { day: utcDay(new Date(start)), attempts: own?.count ?? 0, coverage: own ? own.sum / own.count : null, rollingCoverage: count ? sum / count : null };
   });
 }

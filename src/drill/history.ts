@@ -3,6 +3,7 @@ import type { Grade } from "ts-fsrs";
 import { NotFoundError } from "../errors.js";
 import type { Db } from "../store/open.js";
 import { newReviewState, review, type ReviewState } from "./scheduler.js";
+import { statement } from "../store/statements.js";
 
 /** One answered question, as stored. */
 export interface Attempt {
@@ -57,14 +58,13 @@ function toState(row: ReviewRow): ReviewState {
 
 /** The FSRS state of every card reviewed so far, by card id. */
 export function loadReviewStates(db: Db): Map<string, ReviewState> {
-  const rows = db.prepare("SELECT * FROM reviews").all() as ReviewRow[];
+  const rows = statement(db, "SELECT * FROM reviews").all() as ReviewRow[];
   return new Map(rows.map((row) => [row.card_id, toState(row)]));
 }
 
 /** Inserts or replaces the FSRS state of one card. */
 export function saveReviewState(db: Db, cardId: string, s: ReviewState): void {
-  db.prepare(
-    `INSERT OR REPLACE INTO reviews
+  statement(db, `INSERT OR REPLACE INTO reviews
        (card_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -84,9 +84,7 @@ export function saveReviewState(db: Db, cardId: string, s: ReviewState): void {
 
 /** Stores an attempt; returns false when an attempt with the same uid is already there. */
 export function insertAttempt(db: Db, a: Attempt): boolean {
-  const result = db
-    .prepare(
-      `INSERT OR IGNORE INTO attempts
+  const result = statement(db, `INSERT OR IGNORE INTO attempts
          (uid, card_id, started_at, duration_ms, answer, rubric_ticks, suggested_rating, rating, followup, followup_answer, mock_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -112,8 +110,8 @@ interface AttemptRow {
 export function listAttempts(db: Db, cardId?: string): Attempt[] {
   const rows = (
     cardId === undefined
-      ? db.prepare("SELECT * FROM attempts ORDER BY started_at, id").all()
-      : db.prepare("SELECT * FROM attempts WHERE card_id = ? ORDER BY started_at, id").all(cardId)
+      ? statement(db, "SELECT * FROM attempts ORDER BY started_at, id").all()
+      : statement(db, "SELECT * FROM attempts WHERE card_id = ? ORDER BY started_at, id").all(cardId)
   ) as AttemptRow[];
   return rows.map(attemptOf);
 }
@@ -134,9 +132,22 @@ function attemptOf(r: AttemptRow): Attempt {
   };
 }
 
+/** What progress views need of an attempt: which card, when, and the rubric ticks. */
+export type AttemptScore = Pick<Attempt, "cardId" | "startedAt" | "rubricTicks">;
+
+/**
+ * Every attempt's card, time and rubric ticks, in the order they were made: the three
+ * columns progress views read, fetched as arrays (a fraction of listAttempts' cost with
+ * tens of thousands of attempts).
+ */
+export function listAttemptScores(db: Db): AttemptScore[] {
+  const rows = statement(db, "SELECT card_id, started_at, rubric_ticks FROM attempts ORDER BY started_at, id").raw(true).all() as Array<[string, string, string]>;
+  return rows.map(([cardId, startedAt, ticks]) => ({ cardId, startedAt, rubricTicks: JSON.parse(ticks) as boolean[] }));
+}
+
 /** The stored FSRS state of one card, or a new card's state when it has none. */
 function currentState(db: Db, cardId: string, now: Date): ReviewState {
-  const row = db.prepare("SELECT * FROM reviews WHERE card_id = ?").get(cardId) as ReviewRow | undefined;
+  const row = statement(db, "SELECT * FROM reviews WHERE card_id = ?").get(cardId) as ReviewRow | undefined;
   return row ? toState(row) : newReviewState(now);
 }
 
@@ -160,13 +171,13 @@ export function recordAttempt(db: Db, attempt: Omit<Attempt, "uid" | "followupAn
 
 /** Stores the answer to the follow-up of the attempt `uid` (recorded before the follow-up was asked). */
 export function saveFollowupAnswer(db: Db, uid: string, answer: string): void {
-  const { changes } = db.prepare("UPDATE attempts SET followup_answer = ? WHERE uid = ?").run(answer, uid);
+  const { changes } = statement(db, "UPDATE attempts SET followup_answer = ? WHERE uid = ?").run(answer, uid);
   if (changes !== 1) throw new Error(`no attempt ${uid} to attach a follow-up answer to`);
 }
 
 /** The attempt with id `uid`; an unknown id is a NotFoundError. */
 export function findAttempt(db: Db, uid: string): Attempt {
-  const row = db.prepare("SELECT * FROM attempts WHERE uid = ?").get(uid) as AttemptRow | undefined;
+  const row = statement(db, "SELECT * FROM attempts WHERE uid = ?").get(uid) as AttemptRow | undefined;
   if (!row) throw new NotFoundError(`no attempt "${uid}"`);
   return attemptOf(row);
 }

@@ -13,6 +13,7 @@ import { findAttempt, listAttempts, loadReviewStates } from "./history.js";
 import { cardStrength, currentQuestion, endMock, recordMockAnswer, saveMockSession, segmentClock, startMock, type MockProgress, type MockSummary, type Role } from "./mock.js";
 import { mockReportPath } from "./mock-report.js";
 import { rubricCoverage } from "./rubric.js";
+import { statement } from "../store/statements.js";
 
 /** The interviews under way, by id. */
 export type LiveMocks = Map<string, MockProgress>;
@@ -150,7 +151,7 @@ function finishedView(summary: MockSummary, home: string): MockView {
  * off by a restart). Sessions stored before the summary kept its start time take the row's.
  */
 function storedSummary(db: Db, id: string): MockSummary {
-  const row = db.prepare("SELECT started_at, summary FROM mock_sessions WHERE id = ?").get(id) as { started_at: string; summary: string } | undefined;
+  const row = statement(db, "SELECT started_at, summary FROM mock_sessions WHERE id = ?").get(id) as { started_at: string; summary: string } | undefined;
   if (!row) throw new NotFoundError(`no mock interview ${id}`, "start one on the Mock page");
   return { startedAt: row.started_at, ...(JSON.parse(row.summary) as object) } as MockSummary;
 }

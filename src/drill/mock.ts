@@ -8,6 +8,7 @@ import { writeMockReport } from "./mock-report.js";
 import { formatDuration, practiseCard, type PracticeContext } from "./practice.js";
 import { rubricCoverage } from "./rubric.js";
 import { retrievability, type ReviewState } from "./scheduler.js";
+import { statement } from "../store/statements.js";
 
 export type Role = "scientist" | "engineer";
 
@@ -235,7 +236,7 @@ export function endMock(db: Db, home: string, mock: MockProgress, now: Date, opt
 
 /** Stores (or updates) a mock interview's session and summary, as `dojo export` carries it. */
 export function saveMockSession(db: Db, summary: MockSummary): void {
-  db.prepare("INSERT OR REPLACE INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)").run(
+  statement(db, "INSERT OR REPLACE INTO mock_sessions (id, started_at, role, minutes, summary) VALUES (?, ?, ?, ?, ?)").run(
     summary.id,
     summary.startedAt,
     summary.role,

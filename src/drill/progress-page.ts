@@ -6,7 +6,7 @@ import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
 import { coverageTimeline, ROLLING_DAYS } from "./coverage-timeline.js";
 import { dueForecast } from "./due-forecast.js";
-import { listAttempts, loadReviewStates } from "./history.js";
+import { listAttemptScores, loadReviewStates } from "./history.js";
 import { areaProgress } from "./progress.js";
 
 /** The forecast covers today and the 13 days after it. */
@@ -16,7 +16,7 @@ export const FORECAST_DAYS = 14;
 export function progressPage(input: { cards: readonly Card[]; db: Db; now: Date }) {
   const { cards, db, now } = input;
   const states = loadReviewStates(db);
-  const attempts = listAttempts(db);
+  const attempts = listAttemptScores(db);
   return {
     answered: attempts.length,
     areas: areaProgress(cards, states, attempts, now),

@@ -1,6 +1,6 @@
 import { mean } from "../stats/describe.js";
 import { AREAS, type Card } from "./card.js";
-import type { Attempt } from "./history.js";
+import type { AttemptScore } from "./history.js";
 import { rubricCoverage } from "./rubric.js";
 import { retrievability, type ReviewState } from "./scheduler.js";
 
@@ -29,7 +29,7 @@ export const TREND_WINDOW = 5;
 export function areaProgress(
   cards: readonly Card[],
   states: ReadonlyMap<string, ReviewState>,
-  attempts: readonly Attempt[],
+  attempts: readonly AttemptScore[],
   now: Date,
 ): AreaProgress[] {
   const areaOf = new Map(cards.map((c) => [c.id, c.area]));

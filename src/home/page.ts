@@ -3,7 +3,7 @@
  * streak, a 12-week heatmap and the weakest areas.
  */
 import type { Card } from "../drill/card.js";
-import { listAttempts, loadReviewStates } from "../drill/history.js";
+import { listAttemptScores, loadReviewStates } from "../drill/history.js";
 import { areaProgress } from "../drill/progress.js";
 import type { Db } from "../store/open.js";
 import { reviewHeatmap, reviewStreak } from "./activity.js";
@@ -18,7 +18,7 @@ export const WEAK_AREAS_SHOWN = 3;
 export function homePage(input: { cards: readonly Card[]; bankProblems: number; db: Db; home: string; now: Date }) {
   const { cards, db, now } = input;
   const status = homeStatusOf(input);
-  const attempts = listAttempts(db);
+  const attempts = listAttemptScores(db);
   const startedAt = attempts.map((a) => a.startedAt);
   const next = bestNextCommand(status);
   const weakest = areaProgress(cards, loadReviewStates(db), attempts, now)

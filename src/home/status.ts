@@ -14,6 +14,7 @@ import { lastReadableRun, type RunSummary } from "../lab/runs.js";
 import { plural } from "../report/plural.js";
 import { openStore, type Db } from "../store/open.js";
 import type { Card } from "../drill/card.js";
+import { statement } from "../store/statements.js";
 
 /** The workspace as the home screen reports it. */
 export interface HomeStatus {
@@ -64,7 +65,7 @@ export function readHomeStatus(home: string, now: Date, contentDir: string = CON
 export function homeStatusOf(input: { cards: readonly Card[]; bankProblems: number; db: Db | null; home: string; now: Date }): HomeStatus {
   const { cards, db, now } = input;
   const states = db ? loadReviewStates(db) : new Map<string, ReviewState>();
-  const answered = db ? (db.prepare("SELECT count(*) AS n FROM attempts").get() as { n: number }).n : 0;
+  const answered = db ? (statement(db, "SELECT count(*) AS n FROM attempts").get() as { n: number }).n : 0;
   return {
     cards: cards.length,
     areas: new Set(cards.map((c) => c.area)).size,

@@ -4,9 +4,9 @@
  * then the JSON routes under /api, one file per area, then the built pages.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { InputError, NotFoundError } from "../errors.js";
 import { storeError } from "../store/open.js";
+import { bodyLimit } from "./body-limit.js";
 import type { ServerContext } from "./context.js";
 import { drillRoutes } from "./routes/drill.js";
 import { cardsRoutes } from "./routes/cards.js";
@@ -42,11 +42,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use("*", securityHeaders());
   app.use("*", accessGuard(options));
-  const tooLarge = (limit: number) =>
-    bodyLimit({ maxSize: limit, onError: (c) => c.json({ error: `request body over ${limit / 1024 / 1024} MB`, hint: "send a smaller file" }, 413) });
-  const jsonLimit = tooLarge(JSON_BODY_LIMIT);
-  const uploadLimit = tooLarge(UPLOAD_LIMIT);
-  app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+  app.use("/api/*", bodyLimit((path) => (isUpload(path) ? UPLOAD_LIMIT : JSON_BODY_LIMIT)));
 
   const ctx = options.context;
   app.route("/api/home", homeRoutes(ctx));

@@ -61,6 +61,9 @@ const urlHost = (host: string) => (host.includes(":") ? `[${host}]` : host);
 /** Starts the server and resolves once it listens. Port 0 takes any free port (tests). */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const context = createContext({ home: options.home, contentDir: options.contentDir });
+  // Every page needs the bank and the database: load them before the URL is printed, not at the first request.
+  context.bank();
+  context.db();
   const token = randomBytes(24).toString("base64url");
   const wanted = await choosePort(options);
   // The app must know its port for the Host check, and port 0 is only known once bound.

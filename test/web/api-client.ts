@@ -40,6 +40,10 @@ export function testServer(options: { home?: string; now?: () => Date; webDir?: 
     };
     const defined = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
+    // A browser's fetch declares every body's length; the server refuses bodies that do not.
+    if (body !== undefined && !("content-length" in (init.headers ?? {}))) {
+      defined["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body instanceof Blob ? body.size : body.byteLength);
+    }
     return app.request(`http://127.0.0.1:${TEST_PORT}${path}`, { method, headers: defined, body });
   };
   return {

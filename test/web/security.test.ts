@@ -94,5 +94,11 @@ describe("the server's guards", () => {
     expect(await missing.json()).toEqual({ error: "no such API route: GET /api/nothing-here" });
     const big = await request("/api/home", { method: "POST", body: "x".repeat(1024 * 1024 + 1), headers: { "content-type": "application/json" } });
     expect(big.status).toBe(413);
+    // Exactly at the limit is allowed through (to the route, which has no POST: 404).
+    const atLimit = await request("/api/home", { method: "POST", body: "x".repeat(1024 * 1024), headers: { "content-type": "application/json" } });
+    expect(atLimit.status).toBe(404);
+    // A body whose length is not declared is refused before it is read.
+    const chunked = await request("/api/home", { method: "POST", body: "{}", headers: { "content-type": "application/json", "content-length": undefined } });
+    expect(chunked.status).toBe(411);
   });
 });
