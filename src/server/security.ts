@@ -6,7 +6,7 @@
  *    SameSite=Strict cookie; every later request must carry that cookie (or the
  *    `x-dojo-token` header); otherwise 401.
  * 3. A request that changes state (not GET/HEAD) must come from the same origin
- *    (`Origin: http://<host>`); a cross-site form or fetch gets 403.
+ *    (`Origin: http://<its Host>`); a cross-site form or fetch gets 403.
  * 4. Every response gets a Content-Security-Policy with no inline script and no remote
  *    origin, and no CORS headers are ever sent.
  */
@@ -76,8 +76,8 @@ export function accessGuard(options: { port: number; token: string; extraHosts?:
     }
 
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-      const origin = c.req.header("origin");
-      if (origin === undefined || !hosts.has(origin.replace(/^http:\/\//, "")) || !origin.startsWith("http://")) {
+      // Same origin exactly: the scheme and the host and port this request was sent to.
+      if (c.req.header("origin") !== `http://${host}`) {
         return deny(403, "cross-origin request refused", "change state only from lmdojo's own pages");
       }
     }

@@ -57,6 +57,8 @@ describe("the server's guards", () => {
       const response = await request("/api/home", { method: "POST", json: {}, headers: { origin } });
       expect([origin, response.status]).toEqual([origin, 403]);
     }
+    // Another name of this same server is still another origin.
+    expect((await request("/api/home", { method: "POST", json: {}, headers: { origin: `http://localhost:${TEST_PORT}` } })).status).toBe(403);
     // The same origin gets through the guard (to the route, which has no POST here).
     expect((await request("/api/home", { method: "POST", json: {}, headers: { origin: ORIGIN } })).status).toBe(404);
   });
