@@ -29,7 +29,9 @@ describe("the drill page in Chromium", () => {
     await page.goto(session.url("/drill?area=systems&difficulty=1&new=1"));
     await page.getByText("1 card: 0 due for review, 1 new.").waitFor();
     await page.getByRole("button", { name: "Start" }).click();
-    await page.getByRole("heading", { level: 1, name: "1/1 · systems · concept · difficulty 1" }).waitFor();
+    const heading = page.getByRole("heading", { level: 1, name: "1/1 · systems · concept · difficulty 1" });
+    // The page moves the focus to the card's heading once it shows (an effect after the render).
+    await expect.poll(() => hasFocus(heading), { timeout: 10_000 }).toBe(true);
     // Tab from the card's heading reaches the answer box, then the recorder; Enter presses it.
     await page.keyboard.press("Tab");
     expect(await hasFocus(page.getByLabel("Your answer: type it, or say it aloud"))).toBe(true);
@@ -77,6 +79,7 @@ describe("the drill page in Chromium", () => {
 
     await page.goto(session.url("/drill?area=systems&new=0"));
     await page.getByText("1 card: 1 due for review, 0 new.").waitFor();
+    await expect.poll(() => hasFocus(page.getByRole("button", { name: "Start" })), { timeout: 10_000 }).toBe(true);
     await page.keyboard.press("Enter"); // the Start button has the focus
     const heading = page.getByRole("heading", { level: 1, name: "1/1 · systems · concept · difficulty 2" });
     await heading.waitFor();
@@ -127,6 +130,7 @@ describe("the drill page in Chromium", () => {
     expect(review.reps).toBe(2);
     expect(new Date(review.due).getTime()).toBeGreaterThan(Date.now());
 
+    await expect.poll(() => hasFocus(page.getByRole("button", { name: "Finish" })), { timeout: 10_000 }).toBe(true);
     await page.keyboard.press("Enter"); // the Finish button has the focus
     await page.getByRole("heading", { name: "Session done" }).waitFor();
     await page.getByText("1 answered").waitFor();
