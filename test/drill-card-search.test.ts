@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Card } from "../src/drill/card.js";
-import { createCardSearch, snippetParts } from "../src/drill/card-search.js";
+import { createCardSearch, ftsQuery, snippetParts } from "../src/drill/card-search.js";
 
 function card(id: string, fields: Partial<Card>): Card {
   const [area] = id.split("/");
@@ -70,7 +70,11 @@ describe("createCardSearch", () => {
     expect(hit.snippet?.map((p) => p.text).join("")).toBe("Text with  stray markers  and <script>alert(1)</script> inside.");
   });
 
-  it("turns an FTS5 syntax error into an input error", () => {
-    for (const q of ['"open', "AND", "entropy NOT", "nosuch: x"]) expect(() => search.find({ q })).toThrow(/^search "/);
+  it("searches what people type: punctuation and FTS5 operators are words, never syntax errors", () => {
+    for (const q of ['"open', "AND", "entropy NOT", "nosuch: x", "(loss", "*", "c++", "what's", "O(n^2)"]) expect(() => search.find({ q })).not.toThrow();
+    // Each word quoted: "kv-cache" is the phrase kv cache; a trailing * searches by prefix; quotes are doubled.
+    expect(ftsQuery("  kv-cache  top* ")).toBe('"kv-cache" "top"*');
+    expect(ftsQuery('say "hi"')).toBe('"say" """hi"""');
+    expect(ftsQuery("*")).toBe('"*"');
   });
 });

@@ -33,7 +33,7 @@ export interface CardHit {
   snippet: SnippetPart[] | null;
 }
 
-/** What to find: an FTS5 query (words, "phrases", AND/OR/NOT, prefix*), and filters. */
+/** What to find: words (all must match; word* matches by prefix), and filters. */
 export interface CardQuery {
   q?: string;
   area?: string;
@@ -59,6 +59,24 @@ export function snippetParts(snippet: string): SnippetPart[] {
   return parts.filter((p) => p.text !== "");
 }
 
+/**
+ * What the user typed as an FTS5 query that cannot be a syntax error: every word must match,
+ * each word quoted (so "kv-cache", "top-k", "what's" or "O(n^2)" are searched as the words in
+ * them), and a trailing * kept as a prefix search.
+ *
+ * @example ftsQuery('kv-cache top*') // '"kv-cache" "top"*'
+ */
+export function ftsQuery(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const prefix = word.length > 1 && word.endsWith("*");
+      return `"${(prefix ? word.slice(0, -1) : word).replace(/"/g, '""')}"${prefix ? "*" : ""}`;
+    })
+    .join(" ");
+}
+
 /** Builds the index of `cards` (the bank, in its order). */
 export function createCardSearch(cards: readonly Card[]): CardSearch {
   const db = new Database(":memory:");
@@ -76,10 +94,10 @@ export function createCardSearch(cards: readonly Card[]): CardSearch {
 
   const matches = (q: string): CardHit[] => {
     try {
-      return (search.all(q) as Array<{ row: number; snippet: string }>).map((r) => ({ card: cards[r.row], snippet: snippetParts(r.snippet) }));
+      return (search.all(ftsQuery(q)) as Array<{ row: number; snippet: string }>).map((r) => ({ card: cards[r.row], snippet: snippetParts(r.snippet) }));
     } catch (err) {
       if (!(err instanceof Database.SqliteError)) throw err;
-      throw new InputError(`search "${q}": ${err.message}`, 'words, "a phrase", AND / OR / NOT, prefix* (SQLite FTS5 syntax)');
+      throw new InputError(`search "${q}": ${err.message}`, "type words to find; a word ending in * matches every word it starts");
     }
   };
 
