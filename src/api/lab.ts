@@ -39,7 +39,8 @@ export type LabRunsResponse = z.infer<typeof LabRunsResponse>;
 /** POST /api/lab/runs: a new run from a preset, with `dojo lab pretrain`'s --steps and --seed. */
 export const StartRunRequest = z.strictObject({
   preset: Preset,
-  steps: z.number().int().min(1).optional(),
+  /** Up to a million: past that a CPU run of even the tiny preset takes days. */
+  steps: z.number().int().min(1).max(1_000_000).optional(),
   seed: z.number().int().min(0).optional(),
 });
 export type StartRunRequest = z.infer<typeof StartRunRequest>;

@@ -90,6 +90,17 @@ export function suggestedRating(ticks: readonly boolean[], numeric: NumericVerdi
   return { rating: RATING_NAMES[grade - 1], coverage, basis: `${number}${Math.round(coverage * 100)}% rubric coverage` };
 }
 
+/** How far before now a question may have been shown for its answer to be stored (one day), and how far after (a minute of clock skew). */
+const STARTED_WINDOW_MS = { before: 86_400_000, after: 60_000 } as const;
+
+/** An attempt's start must be a time the question could have been shown: within the last day, not in the future. */
+export function checkStartedAt(startedAt: Date, now: Date): void {
+  const ms = startedAt.getTime() - now.getTime();
+  if (!(ms <= STARTED_WINDOW_MS.after && ms >= -STARTED_WINDOW_MS.before)) {
+    throw new InputError(`startedAt: ${startedAt.toISOString()} is not within the last day`, "an answer is stored for a question shown today");
+  }
+}
+
 /** One tick per rubric point, no more, no fewer. */
 export function checkTicks(card: Card, ticks: readonly boolean[]): void {
   if (ticks.length !== card.rubric.length) {
@@ -128,6 +139,7 @@ export interface AttemptInput {
  */
 export function storeAttempt(db: Db, card: Card, input: AttemptInput, now: Date): { state: ReviewState; followup: Followup | null; attempt: Omit<Attempt, "followupAnswer"> } {
   checkTicks(card, input.rubricTicks);
+  checkStartedAt(input.startedAt, now);
   if (statement(db, "SELECT 1 FROM attempts WHERE uid = ?").get(input.uid)) {
     throw new InputError(`attempt ${input.uid} is already stored`, "a page submits each attempt once; reload it to start a new one");
   }

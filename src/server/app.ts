@@ -25,8 +25,8 @@ export interface AppOptions {
   port: number;
   /** The launch's access token. */
   token: string;
-  /** Extra Host values to accept (a non-loopback --host with --allow-remote). */
-  extraHosts?: readonly string[];
+  /** Served beyond loopback (--allow-remote): any Host at the port is accepted, the token still required. */
+  remote?: boolean;
   /** The built front end; build/web by default. */
   webDir?: string;
 }

@@ -30,8 +30,8 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 /** The Host header values a server on `port` answers to. */
-export function allowedHosts(port: number, extra: readonly string[] = []): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extra]);
+export function allowedHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 }
 
 /** Cookies are not per port, so two servers on one machine each get their own name. */
@@ -56,12 +56,14 @@ export function securityHeaders(): MiddlewareHandler {
 }
 
 /** Guards 1-3 above. */
-export function accessGuard(options: { port: number; token: string; extraHosts?: readonly string[] }): MiddlewareHandler {
-  const hosts = allowedHosts(options.port, options.extraHosts);
+export function accessGuard(options: { port: number; token: string; remote?: boolean }): MiddlewareHandler {
+  const hosts = allowedHosts(options.port);
   const cookie = tokenCookieName(options.port);
   return async (c, next) => {
     const host = c.req.header("host") ?? "";
-    if (!hosts.has(host)) return deny(403, `host "${host}" is not served here`, `open http://127.0.0.1:${options.port}/`);
+    // Served to other machines (--allow-remote), any name of this one at the port will do: only the token guards it then.
+    const served = options.remote ? host.endsWith(`:${options.port}`) : hosts.has(host);
+    if (!served) return deny(403, `host "${host}" is not served here`, `open http://127.0.0.1:${options.port}/`);
 
     const url = new URL(c.req.url);
     const fromUrl = url.searchParams.get("token") ?? undefined;

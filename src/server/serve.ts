@@ -68,15 +68,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const wanted = await choosePort(options);
   // The app must know its port for the Host check, and port 0 is only known once bound.
   let port = wanted;
-  const extraHosts = isLoopback(options.host) ? [] : [`${urlHost(options.host)}:${wanted}`];
-  let app = createApp({ context, port, token, extraHosts, webDir: options.webDir });
+  const remote = !isLoopback(options.host);
+  let app = createApp({ context, port, token, remote, webDir: options.webDir });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: (req) => app.fetch(req), port: wanted, hostname: options.host }, () => resolve(s));
     s.once("error", reject);
   });
   if (wanted === 0) {
     port = (server.address() as { port: number }).port;
-    app = createApp({ context, port, token, extraHosts: isLoopback(options.host) ? [] : [`${urlHost(options.host)}:${port}`], webDir: options.webDir });
+    app = createApp({ context, port, token, remote, webDir: options.webDir });
   }
   const url = `http://${urlHost(options.host)}:${port}/`;
   return {

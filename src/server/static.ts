@@ -27,7 +27,12 @@ const MISSING_BUILD = "<!doctype html><title>lmdojo</title><p>The web app is not
 /** Serves `c.req.path` from `dir`. */
 export function serveWeb(c: Context, dir: string): Response {
   const root = resolve(dir);
-  const path = decodeURIComponent(c.req.path);
+  let path: string;
+  try {
+    path = decodeURIComponent(c.req.path);
+  } catch {
+    return c.json({ error: "malformed %-escape in the path", hint: "use a link from the app" }, 400);
+  }
   const file = resolve(join(root, path));
   if (file !== root && !file.startsWith(root + sep)) return c.json({ error: "path outside the web app", hint: "use a link from the app" }, 400);
   const isAsset = extname(path) !== "";

@@ -15,7 +15,7 @@ function firstIssue(error: z.ZodError): string {
 /** `value` checked against `schema`; a mismatch is an InputError (400). */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InputError(`${what}: ${firstIssue(result.error)}`, "see src/api for the request's shape");
+  if (!result.success) throw new InputError(`${what}: ${firstIssue(result.error)}`, "check this value and send it again");
   return result.data;
 }
 

@@ -126,6 +126,9 @@ describe("the drill API", () => {
       { ...attemptBody, ticks: [true] },
       { ...attemptBody, durationMs: -1 },
       { ...attemptBody, cardId: undefined },
+      // A question cannot have been shown in the future, nor more than a day ago.
+      { ...attemptBody, startedAt: "2099-01-01T00:00:00.000Z" },
+      { ...attemptBody, startedAt: "1970-01-01T00:00:00.000Z" },
     ]) {
       expect((await postJson("/api/drill/attempts", bad)).status).toBe(400);
     }

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/server/app.js";
+import { createContext } from "../../src/server/context.js";
 import { CONTENT_SECURITY_POLICY, tokenCookieName } from "../../src/server/security.js";
 import { ORIGIN, TEST_PORT, TEST_TOKEN, testServer } from "./api-client.js";
 
@@ -13,6 +15,16 @@ function fakeWebBuild(): string {
 }
 
 describe("the server's guards", () => {
+  it("served beyond loopback (--allow-remote), answers any name of the machine at its port, still only with the token", async () => {
+    const app = createApp({ context: createContext({ home: mkdtempSync(join(tmpdir(), "lmdojo-remote-")) }), port: TEST_PORT, token: TEST_TOKEN, remote: true });
+    const get = (host: string, token?: string) =>
+      app.request(`http://${host}/api/home`, { headers: { host, ...(token ? { "x-dojo-token": token } : {}) } });
+    expect((await get(`192.0.2.2:${TEST_PORT}`, TEST_TOKEN)).status).toBe(200);
+    expect((await get(`lab-box.local:${TEST_PORT}`, TEST_TOKEN)).status).toBe(200);
+    expect((await get(`192.0.2.2:${TEST_PORT}`)).status).toBe(401);
+    expect((await get(`192.0.2.2:${TEST_PORT + 1}`, TEST_TOKEN)).status).toBe(403);
+  });
+
   it("refuses a Host that is not loopback at its port (DNS rebinding) with 403", async () => {
     const { request } = testServer();
     for (const host of ["evil.example", `evil.example:${TEST_PORT}`, "127.0.0.1:80", `127.0.0.2:${TEST_PORT}`, `localhost:${TEST_PORT + 1}`]) {
@@ -87,6 +99,8 @@ describe("the server's guards", () => {
     for (const path of ["/..%2f..%2fpackage.json", "/assets/..%2f..%2f..%2fpackage.json", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd.txt"]) {
       expect([path, (await request(path)).status]).toEqual([path, 400]);
     }
+    // A malformed %-escape is the caller's mistake, not a server error.
+    for (const path of ["/%E0%A4%A", "/drill%ff"]) expect([path, (await request(path)).status]).toEqual([path, 400]);
   });
 
   it("answers an unknown API route with a JSON 404 and a body over 1 MB with 413", async () => {

@@ -40,7 +40,7 @@ export default function Home() {
           </section>
           <div class="grid">
             <section class="panel">
-              <h2>Due today</h2>
+              <h2>Due now</h2>
               <p class="big" data-testid="due">{home.due}</p>
               <p class="muted">{home.nextDue ? `next card due ${when(home.nextDue)}` : "no card scheduled yet"}</p>
             </section>
