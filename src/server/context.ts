@@ -1,8 +1,10 @@
 /**
  * What every route works on: the workspace folder, the question bank (loaded once), one
- * open database for the server's lifetime (opened on first use), and the clock.
+ * open database for the server's lifetime (opened on first use), the clock, and the child
+ * processes and worker thread that do long work.
  */
 import { CONTENT_DIR, loadBank, type BankLoad } from "../drill/bank.js";
+import { createToolkitWorker, type ToolkitWorker } from "../evaluate/toolkit-worker.js";
 import { createRunProcesses, type RunProcesses } from "../lab/run-process.js";
 import { openStore, type Db } from "../store/open.js";
 import { databasePath } from "../workspace/paths.js";
@@ -17,6 +19,8 @@ export interface ServerContext {
   bank: () => BankLoad;
   /** The training runs this server started, as child processes. */
   labRuns: RunProcesses;
+  /** Eval and ablate, run in a worker thread off the event loop. */
+  toolkit: ToolkitWorker;
   close: () => void;
 }
 
@@ -24,6 +28,7 @@ export function createContext(options: { home: string; contentDir?: string; now?
   let db: Db | null = null;
   let bank: BankLoad | null = null;
   const contentDir = options.contentDir ?? CONTENT_DIR;
+  const toolkit = createToolkitWorker();
   return {
     home: options.home,
     contentDir,
@@ -31,7 +36,9 @@ export function createContext(options: { home: string; contentDir?: string; now?
     db: () => (db ??= openStore(databasePath(options.home))),
     bank: () => (bank ??= loadBank(contentDir)),
     labRuns: createRunProcesses(options.home),
+    toolkit,
     close: () => {
+      void toolkit.close();
       db?.close();
       db = null;
     },

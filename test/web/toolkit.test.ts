@@ -142,3 +142,29 @@ describe("POST /api/toolkit/ablate", () => {
     expect((await upload("/api/toolkit/ablate", new Uint8Array(UPLOAD_LIMIT + 1))).status).toBe(413);
   });
 });
+
+describe("the toolkit's long work", () => {
+  it("runs in a worker thread: a request made while an eval runs is answered before the eval", async () => {
+    const { request } = testServer();
+    await request("/api/home"); // the bank and database are ready; only the eval's own work is left
+    const done: string[] = [];
+    const evaluation = request("/api/toolkit/eval?kind=qa&resamples=20000", { body: example("qa.jsonl"), headers: { "content-type": "application/x-ndjson" } }).then((r) => {
+      done.push(`eval ${r.status}`);
+    });
+    // Asked once the eval is under way. A timer cannot fire while the event loop computes, so on
+    // the event loop this request would wait for the whole eval.
+    const home = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
+      request("/api/home").then((r) => {
+        done.push(`home ${r.status}`);
+      }),
+    );
+    await Promise.all([evaluation, home]);
+    expect(done).toEqual(["home 200", "eval 200"]);
+  });
+
+  it("brings an input error back from the worker as a 400 naming its line", async () => {
+    const bad = await upload("/api/toolkit/eval?kind=qa", '{"prediction": "x", "references": ["x"]}\n{"prediction": 3}\n');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/:2: /);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * /api/toolkit: eval and ablate over an uploaded JSON Lines file (the raw body, up to the
- * upload limit), through the same functions as `dojo eval` and `dojo ablate`; the record formats;
+ * upload limit), through the same functions as `dojo eval` and `dojo ablate`, in a worker thread
+ * so that a long bootstrap holds up no other request; the record formats;
  * and lmdojo's own example files.
  */
 import { Hono, type Context } from "hono";
@@ -8,7 +9,6 @@ import { AblateQuery, AblateResponse, EvalQuery, EvalResponse, ExampleResponse, 
 import { ABLATION_FIELDS } from "../../ablation/index.js";
 import { FileName } from "../../api/common.js";
 import { listExamples, readExample } from "../../evaluate/examples.js";
-import { ablateJsonl, evaluateJsonl } from "../../evaluate/from-jsonl.js";
 import { EVAL_KINDS } from "../../evaluate/kinds.js";
 import type { ServerContext } from "../context.js";
 import { param, query, reply } from "../validate.js";
@@ -19,7 +19,7 @@ const asJson = (report: unknown): unknown => JSON.parse(JSON.stringify(report));
 /** The uploaded file: the request body as UTF-8 text. */
 const uploadText = (c: Context) => c.req.text();
 
-export function toolkitRoutes(_ctx: ServerContext): Hono {
+export function toolkitRoutes(ctx: ServerContext): Hono {
   return new Hono()
     .get("/formats", (c) =>
       reply(c, FormatsResponse, {
@@ -31,7 +31,7 @@ export function toolkitRoutes(_ctx: ServerContext): Hono {
     .get("/examples/:name", (c) => reply(c, ExampleResponse, readExample(param(c, "name", FileName))))
     .post("/eval", async (c) => {
       const q = query(c, EvalQuery);
-      const report = evaluateJsonl({
+      const report = await ctx.toolkit.evaluate({
         kind: q.kind,
         source: { name: q.name, text: await uploadText(c) },
         options: { rules: q.rules, ks: q.k ?? null, relevanceThreshold: q.relevanceThreshold },
@@ -42,7 +42,7 @@ export function toolkitRoutes(_ctx: ServerContext): Hono {
     })
     .post("/ablate", async (c) => {
       const q = query(c, AblateQuery);
-      const report = ablateJsonl([{ name: q.name, text: await uploadText(c) }], {
+      const report = await ctx.toolkit.ablate([{ name: q.name, text: await uploadText(c) }], {
         baseline: q.baseline,
         factor: q.factor,
         lowerIsBetter: q.lowerIsBetter,
