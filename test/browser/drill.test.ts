@@ -148,4 +148,13 @@ describe("the drill page in Chromium", () => {
     expect(new URL(page.url()).search).toBe("?area=systems&new=5");
     expect(await page.getByLabel("Area").inputValue()).toBe("systems");
   });
+
+  it("shows why a filter in the address is refused, and a way back to the drill", async () => {
+    const { page } = session;
+    await page.goto(session.url("/drill?new=-1"));
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByRole("alert").innerText()).toMatch(/^query: new: /);
+    await page.getByRole("link", { name: "Drill without filters" }).click();
+    await page.getByRole("button", { name: "Start" }).waitFor();
+  });
 });

@@ -395,6 +395,20 @@ function Session({ query }: { query: URLSearchParams }) {
   const start = useRef<HTMLButtonElement>(null);
   useEffect(() => start.current?.focus(), [queue.data]);
 
+  // A filter the server refuses (say ?new=-1 typed into the address): say why, and offer a way back.
+  if (queue.error) {
+    return (
+      <section>
+        <h1>Drill</h1>
+        <ErrorLine error={queue.error} />
+        <p>
+          <a class="button" href="/drill">
+            Drill without filters
+          </a>
+        </p>
+      </section>
+    );
+  }
   return (
     <Loading state={queue}>
       {(q) => {
