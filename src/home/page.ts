@@ -17,11 +17,13 @@ export const WEAK_AREAS_SHOWN = 3;
 
 export function homePage(input: { cards: readonly Card[]; bankProblems: number; db: Db; home: string; now: Date }) {
   const { cards, db, now } = input;
-  const status = homeStatusOf(input);
+  // Read once, used by the status, the activity and the weakest areas alike.
+  const states = loadReviewStates(db);
   const attempts = listAttemptScores(db);
+  const status = homeStatusOf({ ...input, states, answered: attempts.length });
   const startedAt = attempts.map((a) => a.startedAt);
   const next = bestNextCommand(status);
-  const weakest = areaProgress(cards, loadReviewStates(db), attempts, now)
+  const weakest = areaProgress(cards, states, attempts, now)
     .filter((row) => row.coverage !== null)
     .slice(0, WEAK_AREAS_SHOWN);
   const lastRun = status.lastRun;

@@ -12,7 +12,7 @@ import type { ReviewState } from "../drill/scheduler.js";
 import { runsFolder } from "../lab/run-folder.js";
 import { lastReadableRun, type RunSummary } from "../lab/runs.js";
 import { plural } from "../report/plural.js";
-import { openStore, type Db } from "../store/open.js";
+import { openStore } from "../store/open.js";
 import type { Card } from "../drill/card.js";
 import { statement } from "../store/statements.js";
 
@@ -52,27 +52,34 @@ export const ANSWERS_BEFORE_MOCK = 20;
 export function readHomeStatus(home: string, now: Date, contentDir: string = CONTENT_DIR): HomeStatus {
   const { cards, problems } = loadBank(contentDir);
   const dbPath = join(home, "dojo.db");
-  if (!existsSync(dbPath)) return homeStatusOf({ cards, bankProblems: problems.length, db: null, home, now });
+  const facts = { cards, bankProblems: problems.length, home, now };
+  if (!existsSync(dbPath)) return homeStatusOf({ ...facts, states: new Map(), answered: 0 });
   const db = openStore(dbPath);
   try {
-    return homeStatusOf({ cards, bankProblems: problems.length, db, home, now });
+    const answered = (statement(db, "SELECT count(*) AS n FROM attempts").get() as { n: number }).n;
+    return homeStatusOf({ ...facts, states: loadReviewStates(db), answered });
   } finally {
     db.close();
   }
 }
 
-/** The home screen's facts from an open database (null before the first answer) and the loaded bank. */
-export function homeStatusOf(input: { cards: readonly Card[]; bankProblems: number; db: Db | null; home: string; now: Date }): HomeStatus {
-  const { cards, db, now } = input;
-  const states = db ? loadReviewStates(db) : new Map<string, ReviewState>();
-  const answered = db ? (statement(db, "SELECT count(*) AS n FROM attempts").get() as { n: number }).n : 0;
+/** The home screen's facts from the cards' FSRS states and the number of answers so far, already read. */
+export function homeStatusOf(input: {
+  cards: readonly Card[];
+  bankProblems: number;
+  states: ReadonlyMap<string, ReviewState>;
+  answered: number;
+  home: string;
+  now: Date;
+}): HomeStatus {
+  const { cards, states, now } = input;
   return {
     cards: cards.length,
     areas: new Set(cards.map((c) => c.area)).size,
     bankProblems: input.bankProblems,
     due: countDue(cards, states, now),
     nextDue: nextDue(cards, states, now),
-    answered,
+    answered: input.answered,
     unseen: cards.filter((c) => !states.has(c.id)).length,
     lastRun: lastReadableRun(runsFolder(input.home)),
   };
