@@ -8,7 +8,7 @@ import { getJson } from "../api.js";
 import { JsonlInput, type JsonlSource } from "../components/jsonl-input.js";
 import { ErrorLine, Loading } from "../components/status.js";
 import { useApi } from "../components/use-api.js";
-import { IntervalInputs, INTERVAL_FIELDS, loadExample, num, useUpload } from "./toolkit-run.js";
+import { IntervalInputs, INTERVAL_FIELDS, num, useExample, useUpload } from "./toolkit-run.js";
 
 function AblationReport({ report }: { report: AblateResponse }) {
   const percent = levelLabel(report.level);
@@ -83,21 +83,10 @@ function AblateForm({ fields, examples }: { fields: string; examples: ExamplesRe
   const [source, setSource] = useState<JsonlSource | null>(null);
   const [options, setOptions] = useState({ baseline: "", factor: "", lowerIsBetter: "", higherIsBetter: "" });
   const [intervalFields, setIntervalFields] = useState(INTERVAL_FIELDS);
-  const [exampleError, setExampleError] = useState<Error | null>(null);
   const upload = useUpload("/api/toolkit/ablate", AblateResponse);
   const example = examples.find((e) => e.tool === "ablate");
   const compute = (from: JsonlSource) => upload.send(from, { ...options, ...intervalFields });
-  const tryExample = async () => {
-    if (!example) return;
-    setExampleError(null);
-    try {
-      const loaded = await loadExample(example.name);
-      setSource(loaded);
-      await compute(loaded);
-    } catch (error) {
-      setExampleError(error as Error);
-    }
-  };
+  const { tryExample, error: exampleError } = useExample(example?.name, setSource, compute);
   const text = (key: keyof typeof options, label: string, placeholder: string) => (
     <label>
       {label}

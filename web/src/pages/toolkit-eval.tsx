@@ -7,7 +7,7 @@ import { getJson } from "../api.js";
 import { JsonlInput, type JsonlSource } from "../components/jsonl-input.js";
 import { ErrorLine, Loading } from "../components/status.js";
 import { useApi } from "../components/use-api.js";
-import { IntervalInputs, INTERVAL_FIELDS, loadExample, num, useUpload } from "./toolkit-run.js";
+import { IntervalInputs, INTERVAL_FIELDS, num, useExample, useUpload } from "./toolkit-run.js";
 
 const METHOD_NAMES = { bca: "BCa", percentile: "percentile", basic: "basic" } as const;
 
@@ -74,7 +74,6 @@ function EvalForm({ kinds, examples }: { kinds: FormatsResponse["kinds"]; exampl
   const [source, setSource] = useState<JsonlSource | null>(null);
   const [options, setOptions] = useState({ slice: "", k: "", rules: "squad-v1", relevanceThreshold: "1", ci: "bca" });
   const [intervalFields, setIntervalFields] = useState(INTERVAL_FIELDS);
-  const [exampleError, setExampleError] = useState<Error | null>(null);
   const upload = useUpload("/api/toolkit/eval", EvalResponse);
   const example = examples.find((e) => e.tool === "eval" && e.kind === kind);
   const about = kinds.find((k) => k.name === kind);
@@ -91,17 +90,7 @@ function EvalForm({ kinds, examples }: { kinds: FormatsResponse["kinds"]; exampl
       ...(kind === "rank" ? { relevanceThreshold } : {}),
     });
   };
-  const tryExample = async () => {
-    if (!example) return;
-    setExampleError(null);
-    try {
-      const loaded = await loadExample(example.name);
-      setSource(loaded);
-      await compute(loaded);
-    } catch (error) {
-      setExampleError(error as Error);
-    }
-  };
+  const { tryExample, error: exampleError } = useExample(example?.name, setSource, compute);
   const set = (key: keyof typeof options) => (e: Event) => setOptions({ ...options, [key]: (e.currentTarget as HTMLInputElement).value });
 
   return (

@@ -1,6 +1,6 @@
 /**
  * What the eval and ablate tools share: sending the record file with the options as the query
- * string, the busy / error / report state, the example loader, and the bootstrap fields.
+ * string, the busy / error / report state, "Try an example", and the bootstrap fields.
  */
 import type { z } from "zod";
 import { useState } from "preact/hooks";
@@ -37,9 +37,29 @@ export function useUpload<S extends z.ZodType>(path: string, schema: S): Upload<
 }
 
 /** lmdojo's example file `name`, named as the CLI names it (examples/…). */
-export async function loadExample(name: string): Promise<JsonlSource> {
+async function loadExample(name: string): Promise<JsonlSource> {
   const example = await getJson(`/api/toolkit/examples/${encodeURIComponent(name)}`, ExampleResponse);
   return { name: `examples/${example.name}`, body: example.text };
+}
+
+/**
+ * "Try an example": loads the example file `name` (none: nothing to try), shows it as the
+ * chosen source, and runs the tool on it; a failure to load it is kept as `error`.
+ */
+export function useExample(name: string | undefined, onSource: (source: JsonlSource) => void, compute: (source: JsonlSource) => Promise<void>) {
+  const [error, setError] = useState<Error | null>(null);
+  const tryExample = async () => {
+    if (!name) return;
+    setError(null);
+    try {
+      const loaded = await loadExample(name);
+      onSource(loaded);
+      await compute(loaded);
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return { tryExample, error };
 }
 
 /** The bootstrap options, as text fields. */
