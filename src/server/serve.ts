@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
+import type { Hono } from "hono";
 import { InputError } from "../errors.js";
 import { createApp } from "./app.js";
 import { createContext, type ServerContext } from "./context.js";
@@ -66,18 +67,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   context.db();
   const token = randomBytes(24).toString("base64url");
   const wanted = await choosePort(options);
-  // The app must know its port for the Host check, and port 0 is only known once bound.
-  let port = wanted;
-  const remote = !isLoopback(options.host);
-  let app = createApp({ context, port, token, remote, webDir: options.webDir });
+  // The app must know its port for the Host check, and port 0 is only known once bound: it is
+  // made right after binding, before the event loop can hand it a request.
+  let app: Hono | null = null;
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: (req) => app.fetch(req), port: wanted, hostname: options.host }, () => resolve(s));
+    const s = serve({ fetch: (req) => app!.fetch(req), port: wanted, hostname: options.host }, () => resolve(s));
     s.once("error", reject);
   });
-  if (wanted === 0) {
-    port = (server.address() as { port: number }).port;
-    app = createApp({ context, port, token, remote, webDir: options.webDir });
-  }
+  const port = (server.address() as { port: number }).port;
+  app = createApp({ context, port, token, remote: !isLoopback(options.host), webDir: options.webDir });
   const url = `http://${urlHost(options.host)}:${port}/`;
   return {
     url,
