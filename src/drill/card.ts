@@ -1,6 +1,6 @@
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
-import { formatPath, InputError } from "../errors.js";
+import { InputError } from "../errors.js";
+import { parseFrontMatter } from "../front-matter.js";
 
 /** The areas of the question bank, in the order a study plan visits them. */
 export const AREAS = [
@@ -61,22 +61,9 @@ export function countAnswerWords(s: string): number {
  * file and field (and YAML line) of the first problem.
  */
 export function parseCard(source: string, file: string): Card {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
-  if (!match) throw new InputError(`${file}: no YAML front matter`, "start the file with a line '---', the fields, and '---'");
-  let data: unknown;
-  try {
-    data = parseYaml(match[1]);
-  } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line + 1}` : "";
-    throw new InputError(`${file}${line}: front matter is not valid YAML (${(err as Error).message.split("\n")[0]})`, "check quoting and indentation");
-  }
-  const parsed = cardFrontMatter.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${file}: field ${formatPath(issue.path)}: ${issue.message}`, "see content/README.md for the card format");
-  }
-  const question = section(match[2], "Question", file);
-  const answer = section(match[2], "Answer", file);
+  const { data, body } = parseFrontMatter(source, file, cardFrontMatter, "see content/README.md for the card format");
+  const question = section(body, "Question", file);
+  const answer = section(body, "Answer", file);
   const words = countAnswerWords(answer);
   if (words < ANSWER_WORDS.min || words > ANSWER_WORDS.max) {
     throw new InputError(
@@ -84,7 +71,7 @@ export function parseCard(source: string, file: string): Card {
       `model answers are about 120-350 words (accepted ${ANSWER_WORDS.min}-${ANSWER_WORDS.max})`,
     );
   }
-  return { ...parsed.data, question, answer, file };
+  return { ...data, question, answer, file };
 }
 
 /** The text under `## name` up to the next `## ` heading. */

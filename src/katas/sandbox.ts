@@ -8,7 +8,10 @@
  * - no network where the kernel lets `unshare -n` make an empty network namespace (the
  *   result says which);
  * - its own process group, killed whole when the run ends, so a child it forked cannot linger;
- * - standard output capped (1 MB by default): past the cap the run is stopped.
+ * - its output (stdout and stderr together) capped, 1 MB by default: past the cap the run
+ *   is stopped;
+ * - a separate channel for results, file descriptor 3, when asked for: what the code
+ *   prints can then never pass for a result.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -24,7 +27,7 @@ export interface SandboxLimits {
   addressSpaceBytes: number;
   /** Largest file the code may write, bytes (RLIMIT_FSIZE). */
   fileBytes: number;
-  /** Standard output kept; past it the run is stopped. */
+  /** Output (stdout and stderr together, and results apart) kept; past it the run is stopped. */
   outputBytes: number;
 }
 
@@ -39,11 +42,14 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 export interface SandboxRun {
   /** The program, an absolute path (resolve it with `findProgram`). */
   program: string;
-  args: readonly string[];
+  /** The arguments, or a function of the working folder's path when they name it. */
+  args: readonly string[] | ((dir: string) => readonly string[]);
   /** Files written into the fresh working folder before the run: name → content. */
   files?: Readonly<Record<string, string>>;
   stdin?: string | Uint8Array;
   limits?: Partial<SandboxLimits>;
+  /** Open file descriptor 3 for results (SandboxResult.results). */
+  results?: boolean;
 }
 
 /** How a run ended: normally (`exited`, with its code), or stopped by one of the limits. */
@@ -55,6 +61,8 @@ export interface SandboxResult {
   code: number | null;
   stdout: Buffer;
   stderr: string;
+  /** What the code wrote to file descriptor 3 (empty unless `results` was asked for). */
+  results: Buffer;
   /** Whether the run had no network (an empty network namespace). */
   networkIsolated: boolean;
 }
@@ -90,15 +98,18 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
     "--core=0",
     "--",
     run.program,
-    ...run.args,
+    ...(typeof run.args === "function" ? run.args(dir) : run.args),
   ];
   const argv = isolated ? ["unshare", "-n", "--", ...limited] : limited;
   const env = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: dir, TMPDIR: dir, LANG: "C.UTF-8", PYTHONDONTWRITEBYTECODE: "1", PYTHONHASHSEED: "0" };
 
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { cwd: dir, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
-    const chunks: Buffer[] = [];
-    let outBytes = 0;
+    const stdio: ("pipe" | "ignore")[] = run.results ? ["pipe", "pipe", "pipe", "pipe"] : ["pipe", "pipe", "pipe"];
+    const child = spawn(argv[0], argv.slice(1), { cwd: dir, env, detached: true, stdio });
+    const stdout: Buffer[] = [];
+    const results: Buffer[] = [];
+    let printed = 0;
+    let resultBytes = 0;
     let stderr = "";
     let stoppedBy: SandboxEnd | null = null;
     const stop = (why: SandboxEnd) => {
@@ -110,17 +121,25 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
       }
     };
     const timer = setTimeout(() => stop("timeout"), limits.wallMs);
-    child.stdout.on("data", (chunk: Buffer) => {
-      outBytes += chunk.length;
-      if (outBytes > limits.outputBytes) return stop("output");
-      chunks.push(chunk);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      printed += chunk.length;
+      if (printed > limits.outputBytes) return stop("output");
+      stdout.push(chunk);
     });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      if (stderr.length < STDERR_KEPT) stderr += chunk.slice(0, STDERR_KEPT - stderr.length);
+    child.stderr!.on("data", (chunk: Buffer) => {
+      printed += chunk.length;
+      if (printed > limits.outputBytes) return stop("output");
+      if (stderr.length < STDERR_KEPT) stderr += chunk.toString("utf8").slice(0, STDERR_KEPT - stderr.length);
+    });
+    const resultStream = child.stdio[3] as NodeJS.ReadableStream | undefined;
+    resultStream?.on("data", (chunk: Buffer) => {
+      resultBytes += chunk.length;
+      if (resultBytes > limits.outputBytes) return stop("output");
+      results.push(chunk);
     });
     // A program that never reads its input must not fail the run with EPIPE.
-    child.stdin.on("error", () => {});
-    child.stdin.end(run.stdin ?? "");
+    child.stdin!.on("error", () => {});
+    child.stdin!.end(run.stdin ?? "");
     child.on("error", (error) => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
@@ -135,7 +154,14 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
         // none left
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ end: stoppedBy ?? endOf(code, signal, stderr), code: stoppedBy || signal ? null : code, stdout: Buffer.concat(chunks), stderr, networkIsolated: isolated });
+      resolve({
+        end: stoppedBy ?? endOf(code, signal, stderr),
+        code: stoppedBy || signal ? null : code,
+        stdout: Buffer.concat(stdout),
+        stderr,
+        results: Buffer.concat(results),
+        networkIsolated: isolated,
+      });
     });
   });
 }

@@ -1,0 +1,20 @@
+/**
+ * Every kata's case generator, by the name kata.md's `tests.generator` gives. One file per
+ * kata; the list is explicit so that the CLI's bundle holds them all.
+ */
+import { NotFoundError } from "../../errors.js";
+import type { CaseGenerator } from "../case-generator.js";
+import passAtK from "./pass-at-k.js";
+import stableSoftmax from "./stable-softmax.js";
+
+export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  "pass-at-k": passAtK,
+  "stable-softmax": stableSoftmax,
+};
+
+/** The generator named `name`; an unknown name is a NotFoundError. */
+export function caseGenerator(name: string): CaseGenerator {
+  const generator = CASE_GENERATORS[name];
+  if (!generator) throw new NotFoundError(`no case generator "${name}"`, "see src/katas/cases/index.ts");
+  return generator;
+}
