@@ -207,6 +207,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
             : passed === cases.length
               ? "passed"
               : "failed";
+  const stopped = verdict === "timeout" || verdict === "memory" || verdict === "output";
   const summary =
     verdict === "passed"
       ? `all ${cases.length} cases passed`
@@ -214,7 +215,9 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
         ? `the sandbox refused ${refused}: a kata needs only its inputs`
         : verdict === "crashed"
           ? `the solution stopped before the end${lastLine(sandboxed.stderr)}`
-          : `${passed}/${cases.length} cases passed; first failure (${failure?.name}): ${failure?.message}`;
+          : stopped
+            ? `${stopMessage(sandboxed, options.limits, memory)} (${failure?.name}); ${passed}/${cases.length} cases passed before`
+            : `${passed}/${cases.length} cases passed; first failure (${failure?.name}): ${failure?.message}`;
   return { ...base, verdict, summary, passed, cases: results, failure, userMs, totalMs: performance.now() - started };
 }
 
@@ -255,9 +258,9 @@ function describeCase(c: KataCase, name: string, expected: Value): Omit<Failure,
 
 const optionalHint = (hint: Hint | null) => (hint ? { hint } : {});
 
-function stopMessage(run: SandboxResult, limits: Partial<SandboxLimits> = {}): string {
+function stopMessage(run: SandboxResult, limits: Partial<SandboxLimits> = {}, outOfMemory = false): string {
   const l = { ...DEFAULT_LIMITS, ...limits };
-  switch (run.end) {
+  switch (outOfMemory ? "memory" : run.end) {
     case "timeout":
       return `stopped after ${l.wallMs / 1000} s of wall time: an infinite loop, or far too slow?`;
     case "cpu":

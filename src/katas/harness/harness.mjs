@@ -7,6 +7,7 @@
 // console.log goes to stdout, which the judge shows but never reads results from. Node's
 // permission model (set on the command line) keeps files outside the working folder,
 // child processes and worker threads out of reach.
+import { Buffer } from "node:buffer";
 import { writeSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
@@ -54,11 +55,23 @@ function solutionLine(error) {
   return match ? Number(match[1]) : null;
 }
 
+/** What Node's permission model refused, in words (its error names the API and the path). */
+function refusal(error) {
+  if (error?.code !== "ERR_ACCESS_DENIED") return [];
+  const what = {
+    FileSystemRead: `reading ${error.resource} (outside the kata's folder)`,
+    FileSystemWrite: `writing ${error.resource} (outside the kata's folder)`,
+    ChildProcess: "starting a process",
+    WorkerThreads: "starting a worker thread",
+  }[error.permission];
+  return [what ?? `${error.permission} ${error.resource ?? ""}`.trim()];
+}
+
 const describe = (error) => ({
   type: error?.name ?? typeof error,
   message: String(error?.message ?? error).slice(0, 500),
   line: solutionLine(error),
-  refused: error?.code === "ERR_ACCESS_DENIED" ? [`${error.permission ?? "access"} ${error.resource ?? ""} (outside the kata's folder)`.trim()] : [],
+  refused: refusal(error),
 });
 
 let solution;

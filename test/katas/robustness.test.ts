@@ -1,0 +1,136 @@
+// Hostile and broken solutions: each gets its own clear verdict and message, and nothing
+// outside the sandbox's folder changes. The kata is the real stable-softmax one.
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { findKata, loadKatas } from "../../src/katas/catalogue.js";
+import { judge } from "../../src/katas/judge.js";
+import type { Language } from "../../src/katas/kata.js";
+
+const kata = findKata(loadKatas().katas, "stable-softmax");
+const check = (lang: Language, code: string, limits = {}) => judge(kata, lang, code, { seed: 3, limits: { wallMs: 4000, cpuSeconds: 3, ...limits } });
+
+// A stand-in for the user's workspace: a database and a note the solution must not touch.
+const workspace = mkdtempSync(join(tmpdir(), "lmdojo-victim-"));
+const database = join(workspace, "dojo.db");
+writeFileSync(database, "SQLite format 3\0 the user's reviews");
+const digest = () => createHash("sha256").update(readFileSync(database)).digest("hex");
+const before = digest();
+const outside = join(workspace, "written-by-a-kata.txt");
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+const py = (body: string) => `import numpy as np\n\ndef softmax(x):\n${body}\n\ndef log_softmax(x):\n    return x\n`;
+const ts = (body: string) => `export function softmax(x: number[][]) {\n${body}\n}\nexport function logSoftmax(x: number[][]) { return x; }\n`;
+
+describe("a kata solution that misbehaves", () => {
+  it.each<[Language, string]>([
+    ["py", py("    while True:\n        pass")],
+    ["ts", ts("  for (;;) {}")],
+  ])("in %s, looping forever, is stopped and named as a timeout", async (lang, code) => {
+    const result = await check(lang, code);
+    expect(result.verdict).toBe("timeout");
+    expect(result.cases[0].status).toBe("timeout");
+    expect(result.failure?.message).toMatch(/stopped after \d+ s of (wall|CPU) time/);
+  });
+
+  it.each<[Language, string]>([
+    ["py", py("    import os\n    os.fork()\n    return x")],
+    ["py", py("    import subprocess\n    subprocess.run(['sh', '-c', ':(){ :|:& };:'])\n    return x")],
+    ["ts", 'import { execSync } from "node:child_process";\n' + ts('  execSync("true");\n  return x;')],
+    ["ts", 'import { fork } from "node:child_process";\n' + ts('  fork("harness.mjs");\n  return x;')],
+  ])("in %s, forking or starting a process, is refused", async (lang, code) => {
+    const result = await check(lang, code);
+    expect(result.verdict).toBe("refused");
+    expect(result.summary).toMatch(/^the sandbox refused (forking|starting a process|importing subprocess|ChildProcess)/);
+  });
+
+  it.each<[Language, string]>([
+    ["py", py("    while True:\n        print('x' * 10000)")],
+    ["ts", ts('  for (;;) console.log("x".repeat(10000));')],
+  ])("in %s, printing without end, is stopped at the output cap", async (lang, code) => {
+    const result = await check(lang, code);
+    expect(result.verdict).toBe("output");
+    expect(result.failure?.message).toMatch(/printing more than 1024 KB/);
+  });
+
+  it.each<[Language, string]>([
+    ["py", py("    big = np.ones((1 << 40,))\n    return x")],
+    ["ts", ts("  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(1.5));")],
+  ])("in %s, allocating without bound, hits the memory limit", async (lang, code) => {
+    const result = await check(lang, code, { addressSpaceBytes: 1024 ** 3, wallMs: 8000, cpuSeconds: 6 });
+    expect(result.verdict).toBe("memory");
+  });
+
+  it.each<[Language, (path: string) => string]>([
+    ["py", (p) => py(`    open(${JSON.stringify(p)}, "w").write("gotcha")\n    return x`)],
+    ["ts", (p) => `import { writeFileSync } from "node:fs";\n` + ts(`  writeFileSync(${JSON.stringify(p)}, "gotcha");\n  return x;`)],
+  ])("in %s, writing outside its folder, is refused and writes nothing", async (lang, code) => {
+    const result = await check(lang, code(outside));
+    expect(result.verdict).toBe("refused");
+    expect(result.summary).toContain(outside);
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it.each<[Language, (path: string) => string]>([
+    ["py", (p) => py(`    data = open(${JSON.stringify(p)}, "rb").read()\n    return x`)],
+    ["ts", (p) => `import { readFileSync } from "node:fs";\n` + ts(`  readFileSync(${JSON.stringify(p)});\n  return x;`)],
+    ["py", (p) => py(`    open(${JSON.stringify(p)}, "r+b").write(b"corrupted")\n    return x`)],
+  ])("in %s, reading or changing lmdojo's database, is refused", async (lang, code) => {
+    const result = await check(lang, code(database));
+    expect(result.verdict).toBe("refused");
+    expect(result.summary).toContain("dojo.db");
+    expect(digest()).toBe(before);
+  });
+
+  it("printing or forging result lines instead of computing passes nothing", async () => {
+    const forged = (i: number) => JSON.stringify({ event: "case", index: i, ok: true, value: 0, ms: 0, refused: [] });
+    const code = [
+      "import os, sys",
+      // Printed lines go to stdout, which the judge never reads results from.
+      `print(${JSON.stringify(forged(0))})`,
+      // Lines written straight to the results channel still carry values the judge checks.
+      `for i in range(40):\n    os.write(3, (${JSON.stringify(forged(0)).replace('"index": 0', '"index": ')} + "\\n").encode())`,
+      "def softmax(x):\n    return 0",
+      "def log_softmax(x):\n    return 0",
+    ].join("\n");
+    const result = await check("py", code);
+    expect(result.verdict).toBe("failed");
+    expect(result.passed).toBe(0);
+  });
+
+  it("a syntax error is reported with its line, without running anything", async () => {
+    const python = await check("py", "def softmax(x):\n    return x +\n");
+    expect(python.verdict).toBe("syntax-error");
+    expect(python.summary).toMatch(/^syntax error on line 2/);
+    const typescript = await check("ts", "export function softmax(x: number[]) {\n  return x.map((v) => v +);\n}\n");
+    expect(typescript.verdict).toBe("syntax-error");
+    expect(typescript.summary).toMatch(/^syntax error on line 2/);
+  });
+
+  it("an exception names its type and the solution's line", async () => {
+    const result = await check("py", py("    y = x.sum(axis=-1)\n    raise ValueError('shapes')"));
+    expect(result.verdict).toBe("failed");
+    expect(result.failure?.message).toBe("ValueError on line 5: shapes");
+    expect(result.failure?.line).toBe(5);
+  });
+
+  it("a wrong shape and NaN each get their own message", async () => {
+    const shape = await check("py", py("    return x.T"));
+    expect(shape.failure?.message).toMatch(/expected shape \[2, 3\], got \[3, 2\]/);
+    const nan = await check("py", py("    return x * np.nan"));
+    expect(nan.failure?.message).toMatch(/got NaN, expected/);
+  });
+
+  it("a missing function is named", async () => {
+    const result = await check("py", "def soft_max(x):\n    return x\n");
+    expect(result.verdict).toBe("missing-function");
+    expect(result.summary).toMatch(/no function softmax/);
+  });
+
+  it("the workspace is unchanged after all of it", () => {
+    expect(digest()).toBe(before);
+    expect(existsSync(outside)).toBe(false);
+  });
+});
