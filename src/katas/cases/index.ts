@@ -6,11 +6,13 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import passAtK from "./pass-at-k.js";
+import perplexity from "./perplexity.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
   "pass-at-k": passAtK,
+  perplexity,
   "stable-softmax": stableSoftmax,
 };
 
