@@ -7,12 +7,14 @@ import type { CaseGenerator } from "../case-generator.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
+import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
   "pass-at-k": passAtK,
   perplexity,
+  "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
 };
 
