@@ -7,6 +7,7 @@ import type { CaseGenerator } from "../case-generator.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
+import recallMrrTies from "./recall-mrr-ties.js";
 import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
 
@@ -14,6 +15,7 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
   "pass-at-k": passAtK,
   perplexity,
+  "recall-mrr-ties": recallMrrTies,
   "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
 };
