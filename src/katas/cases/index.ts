@@ -10,6 +10,7 @@ import perplexity from "./perplexity.js";
 import recallMrrTies from "./recall-mrr-ties.js";
 import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
+import winRateSe from "./win-rate-se.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
@@ -18,6 +19,7 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "recall-mrr-ties": recallMrrTies,
   "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
+  "win-rate-se": winRateSe,
 };
 
 /** The generator named `name`; an unknown name is a NotFoundError. */
