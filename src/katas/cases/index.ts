@@ -4,6 +4,7 @@
  */
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
+import bootstrapPercentile from "./bootstrap-percentile.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
@@ -13,6 +14,7 @@ import stableSoftmax from "./stable-softmax.js";
 import winRateSe from "./win-rate-se.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  "bootstrap-percentile": bootstrapPercentile,
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
   "pass-at-k": passAtK,
   perplexity,
