@@ -4,12 +4,24 @@
  */
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
+import bootstrapPercentile from "./bootstrap-percentile.js";
+import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import passAtK from "./pass-at-k.js";
+import perplexity from "./perplexity.js";
+import recallMrrTies from "./recall-mrr-ties.js";
+import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
+import winRateSe from "./win-rate-se.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  "bootstrap-percentile": bootstrapPercentile,
+  "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
   "pass-at-k": passAtK,
+  perplexity,
+  "recall-mrr-ties": recallMrrTies,
+  "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
+  "win-rate-se": winRateSe,
 };
 
 /** The generator named `name`; an unknown name is a NotFoundError. */
