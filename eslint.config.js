@@ -4,7 +4,8 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   // assembly/ is AssemblyScript (v128, f32x4, decorators), compiled by scripts/build-wasm.mjs, not TypeScript.
-  { ignores: ["node_modules/**", "coverage/**", "build/**", "assembly/**", "test/fixtures/**/*.py"] },
+  // Kata starters are signatures with empty bodies, and wrong/ holds deliberately wrong solutions.
+  { ignores: ["node_modules/**", "coverage/**", "build/**", "assembly/**", "test/fixtures/**/*.py", "content/katas/*/starter.ts", "content/katas/*/wrong/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

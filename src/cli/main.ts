@@ -3,6 +3,7 @@ import { InputError } from "../errors.js";
 import { ablateCommand } from "./ablate-command.js";
 import { calcCommand } from "./calc-command.js";
 import { cardsCommand } from "./cards-command.js";
+import { kataCommand } from "./kata-command.js";
 import { evalCommand } from "./eval-command.js";
 import { readHomeStatus } from "../home/status.js";
 import { homeScreen } from "./home.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(evalCommand());
   program.addCommand(ablateCommand());
   program.addCommand(cardsCommand());
+  program.addCommand(kataCommand());
   program.addCommand(drillCommand());
   program.addCommand(mockCommand());
   program.addCommand(progressCommand());

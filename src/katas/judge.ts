@@ -167,7 +167,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
     } else if (!event.ok) {
       const error = event.error!;
       result.status = "error";
-      result.message = `${error.type}${error.line ? ` on line ${error.line}` : ""}: ${error.message}`;
+      result.message = `${error.type}${error.line ? ` on line ${error.line}` : ""}${error.message ? `: ${error.message}` : ""}`;
       if (error.refused?.length) refused ??= error.refused[0];
       if (error.type === "MemoryError" || /allocation failed|out of memory/i.test(error.message)) memory = true;
       failure ??= { ...describeCase(c, names[i], expected[i]), actual: null, message: result.message, line: error.line };

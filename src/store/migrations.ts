@@ -44,6 +44,33 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // v3: the answer to the follow-up question.
   `ALTER TABLE attempts ADD COLUMN followup_answer TEXT;`,
+  // v4: every kata check (the code, the judge's result), and how each round on a kata
+  // ended (the rating it gave the kata's FSRS state, kept in reviews as "kata/<slug>").
+  `CREATE TABLE kata_checks (
+     id INTEGER PRIMARY KEY,
+     uid TEXT NOT NULL UNIQUE,
+     slug TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     checked_at TEXT NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     code TEXT NOT NULL,
+     seed INTEGER NOT NULL,
+     verdict TEXT NOT NULL,
+     passed INTEGER NOT NULL,
+     total INTEGER NOT NULL,
+     result TEXT NOT NULL,
+     mode TEXT NOT NULL,
+     session_id TEXT
+   );
+   CREATE INDEX kata_checks_slug ON kata_checks (slug, checked_at);
+   CREATE TABLE kata_outcomes (
+     id INTEGER PRIMARY KEY,
+     slug TEXT NOT NULL,
+     at TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     rating INTEGER NOT NULL,
+     checks INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

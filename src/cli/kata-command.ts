@@ -1,0 +1,178 @@
+import { Command } from "commander";
+import { describeDue } from "../drill/queue.js";
+import { findKata, languageOf, loadKatas } from "../katas/catalogue.js";
+import { listChecks } from "../katas/history.js";
+import type { CheckResult } from "../katas/judge.js";
+import { functionName, KATA_AREAS, LANGUAGE_NAMES, type Kata, type KataArea, type Language } from "../katas/kata.js";
+import { checkKata, findSolutionFile, listKataSummaries, readSolution, revealSolution, startKata, type CheckOutcome, type KataContext } from "../katas/practice.js";
+import { plural } from "../report/plural.js";
+import { renderTable } from "../report/table.js";
+import { kataInterviewCommand } from "./kata-interview.js";
+import { parseChoice } from "./options.js";
+import { dojoFor, homeOf, withStore } from "./workspace-options.js";
+
+/** The valid katas; each invalid one is a warning line on stderr. */
+export function validKatas(): Kata[] {
+  const { katas, problems } = loadKatas();
+  for (const problem of problems) process.stderr.write(`dojo: warning: ${problem}\n`);
+  return katas;
+}
+
+const langFlag = (value: string | undefined): Language | undefined => (value === undefined ? undefined : languageOf(value));
+
+/** `dojo kata list|show|start|check|solution|history|interview`: the coding round. */
+export function kataCommand(): Command {
+  const kata = new Command("kata").description("implement small components (softmax, attention, AdamW, DPO...) and have them judged by hidden tests");
+  kata
+    .command("list")
+    .description("list katas: slug, area, difficulty, budget, schedule, checks")
+    .option("--area <area>", `only this area: ${KATA_AREAS.join(", ")}`)
+    .action(async (flags: { area?: string }, command: Command) => {
+      const area = flags.area === undefined ? undefined : parseChoice<KataArea>("--area", flags.area, KATA_AREAS);
+      const katas = validKatas();
+      await withStore(command, (db) => {
+        const now = new Date();
+        const rows = listKataSummaries(db, katas, now, area).map((k) => [
+          k.slug,
+          k.area,
+          String(k.difficulty),
+          `${k.minutes} min`,
+          k.status === "scheduled" && k.due ? `due ${describeDue(k.due, now)}` : k.status,
+          k.checks === 0 ? "-" : `${k.checks} (${k.passes} passed)`,
+        ]);
+        process.stdout.write(renderTable(["kata", "area", "difficulty", "budget", "schedule", "checks"], rows));
+        const due = rows.filter((r) => r[4] === "due").length;
+        process.stdout.write(`${plural(rows.length, "kata")}${due ? `, ${due} due` : ""}. Start one: ${dojoFor(command)} kata start <kata>\n`);
+      });
+    });
+  kata
+    .command("show")
+    .description("print a kata's statement, its functions and its edge cases")
+    .argument("<kata>", "kata slug, e.g. stable-softmax")
+    .action((slug: string, _flags: unknown, command: Command) => {
+      const k = findKata(validKatas(), slug);
+      process.stdout.write(formatStatement(k));
+      process.stdout.write(`\nStart it: ${dojoFor(command)} kata start ${k.slug} [--lang py|ts]   (or timed: ${dojoFor(command)} kata interview ${k.slug})\n`);
+    });
+  kata
+    .command("start")
+    .description("copy the kata's starter to katas/<kata>.<py|ts> in the workspace and print its path")
+    .argument("<kata>", "kata slug")
+    .option("--lang <lang>", "py (Python with NumPy) or ts (TypeScript)", "py")
+    .action((slug: string, flags: { lang: string }, command: Command) => {
+      const k = findKata(validKatas(), slug);
+      const lang = languageOf(flags.lang);
+      const { path, created } = startKata(homeOf(command), k, lang);
+      process.stdout.write(`${created ? "Starter copied to" : "Already started (kept as it is):"} ${path}\n`);
+      process.stdout.write(`Implement ${k.functions.map((f) => functionName(f, lang)).join(", ")} there (budget ${k.minutes} min), then: ${dojoFor(command)} kata check ${k.slug}\n`);
+    });
+  kata
+    .command("check")
+    .description("run a solution on the kata's hidden tests in a sandbox; exits 1 unless every case passes")
+    .argument("<kata>", "kata slug")
+    .argument("[file]", "the solution file (default: katas/<kata>.py or .ts in the workspace)")
+    .option("--lang <lang>", "py or ts, when the file name does not tell")
+    .action(async (slug: string, file: string | undefined, flags: { lang?: string }, command: Command) => {
+      const k = findKata(validKatas(), slug);
+      const solution = findSolutionFile(homeOf(command), k.slug, { file, lang: langFlag(flags.lang) });
+      const code = readSolution(solution.path);
+      process.stderr.write(`Checking ${solution.path} (${LANGUAGE_NAMES[solution.lang]}) on ${k.tests.edges.length} edge cases and ${k.tests.random} random ones...\n`);
+      const outcome = await withStore(command, (db) => checkKata(contextOf(db, command), k, solution.lang, code));
+      process.stdout.write(formatCheck(outcome.check.result) + formatRound(outcome, dojoFor(command)));
+      if (outcome.check.verdict !== "passed") process.exitCode = 1;
+    });
+  kata
+    .command("solution")
+    .description("show the reference solution, the common bugs and the follow-up questions (after a first check, or with --give-up)")
+    .argument("<kata>", "kata slug")
+    .option("--lang <lang>", "the language of the reference: py or ts", "py")
+    .option("--give-up", "reveal it without a check; the kata is rated Again")
+    .action(async (slug: string, flags: { lang: string; giveUp?: boolean }, command: Command) => {
+      const k = findKata(validKatas(), slug);
+      const lang = languageOf(flags.lang);
+      const reveal = await withStore(command, (db) => revealSolution(contextOf(db, command), k, { giveUp: flags.giveUp }));
+      process.stdout.write(`Reference solution (${LANGUAGE_NAMES[lang]}):\n\n${reveal.solution[lang]}\n${formatDebrief(k)}`);
+      if (reveal.gaveUp) {
+        process.stdout.write(
+          reveal.gaveUp.state ? `\nRated Again (gave up): due ${describeDue(reveal.gaveUp.state.due, new Date())}.\n` : "\nNot due yet, so the schedule is unchanged.\n",
+        );
+      }
+    });
+  kata
+    .command("history")
+    .description("list the checks of a kata: when, language, verdict, cases passed, time")
+    .argument("<kata>", "kata slug")
+    .action(async (slug: string, _flags: unknown, command: Command) => {
+      const k = findKata(validKatas(), slug);
+      await withStore(command, (db) => {
+        const checks = listChecks(db, k.slug);
+        const rows = checks.map((c) => [c.checkedAt.toISOString().slice(0, 16).replace("T", " "), c.lang, c.mode, c.verdict, `${c.passed}/${c.total}`, `${Math.round(c.durationMs)} ms`]);
+        process.stdout.write(renderTable(["checked (UTC)", "lang", "mode", "verdict", "cases", "judge time"], rows));
+        process.stdout.write(`${plural(checks.length, "check")}\n`);
+      });
+    });
+  kata.addCommand(kataInterviewCommand());
+  return kata;
+}
+
+export const contextOf = (db: KataContext["db"], command: Command): KataContext => ({ db, home: homeOf(command), now: () => new Date() });
+
+/** The statement, functions and edge cases, for the terminal. */
+export function formatStatement(k: Kata): string {
+  return [
+    `${k.title} · ${k.area} · difficulty ${k.difficulty} · ${k.minutes} min`,
+    `Functions: ${k.functions.join(", ")} (Python) · ${k.functions.map((f) => functionName(f, "ts")).join(", ")} (TypeScript)`,
+    "",
+    k.statement,
+    "",
+    `Hidden tests: ${k.tests.edges.length} edge cases (${k.tests.edges.join("; ")}) and ${k.tests.random} random cases, new at every check.`,
+    "",
+  ].join("\n");
+}
+
+/** A judge's result for the terminal: the verdict, the cases that failed, the first failure in detail. */
+export function formatCheck(result: CheckResult): string {
+  const lines = [`${result.verdict === "passed" ? "PASSED" : result.verdict.toUpperCase()}: ${result.summary}`];
+  const failed = result.cases.filter((c) => c.status !== "passed");
+  if (failed.length > 0 && result.verdict !== "syntax-error" && result.verdict !== "no-runtime") {
+    lines.push("", `Cases not passed (${failed.length} of ${result.total}):`);
+    for (const c of failed.slice(0, 8)) lines.push(`  ✗ ${c.name} (${c.fn}): ${c.status}${c.message ? `: ${c.message}` : ""}`);
+    if (failed.length > 8) lines.push(`  … and ${failed.length - 8} more`);
+  }
+  const f = result.failure;
+  if (f && f.inputs.length > 0) {
+    lines.push("", `First failure, ${f.name}: ${f.fn}(${f.inputs.join(", ")})`, `  expected: ${f.expected}`);
+    if (f.actual !== null) lines.push(`  got:      ${f.actual}`);
+    if (f.index) lines.push(`  first difference at index [${f.index.join(", ")}]`);
+  }
+  if (f?.hint) lines.push(`  hint: ${f.hint.text}`);
+  if (result.printed.trim()) lines.push("", "Your code printed:", ...result.printed.trimEnd().split("\n").slice(0, 20).map((l) => `  | ${l}`));
+  if (!result.networkIsolated && result.verdict !== "no-runtime" && result.verdict !== "syntax-error") lines.push("", "(network access could not be cut off on this machine: unshare -n is not permitted)");
+  lines.push("", `Judge: ${Math.round(result.totalMs)} ms in all, ${Math.round(result.userMs)} ms in your code; seed ${result.seed}.`);
+  return lines.join("\n") + "\n";
+}
+
+/** What the end of a round did to the schedule. */
+function formatRound(outcome: CheckOutcome, dojo: string): string {
+  const { round, check } = outcome;
+  if (check.verdict !== "passed") return `\nFix it and check again, or see the reference: ${dojo} kata solution ${check.slug}\n`;
+  if (!round) return "";
+  const how = { "passed-first-try": "Good (passed on the first check)", "passed-after-failures": "Hard (passed after failed checks)", "gave-up": "Again" }[round.outcome];
+  return round.state
+    ? `\nRated ${how}: due ${describeDue(round.state.due, new Date())}. Compare with the reference: ${dojo} kata solution ${check.slug}\n`
+    : `\nNot due yet, so this was practice: the schedule is unchanged.\n`;
+}
+
+/** The common bugs and follow-ups, as shown once a kata is done. */
+export function formatDebrief(k: Kata): string {
+  return [
+    "",
+    "Common bugs:",
+    ...k.bugs.map((b) => `  - ${b.mistake}\n    symptom: ${b.symptom}`),
+    "",
+    "Follow-ups an interviewer asks next:",
+    ...k.followups.map((f) => `  - ${f.question}\n    ${f.answer}`),
+    ...(k.references.length ? ["", "References:", ...k.references.map((r) => `  - ${r}`)] : []),
+    "",
+  ].join("\n");
+}

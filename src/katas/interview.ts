@@ -1,0 +1,52 @@
+/**
+ * Interview mode: one timed attempt at a kata from a fresh starter, with the kata's time
+ * budget. Its checks are stored with the session's id, so the summary (time used, checks,
+ * whether it passed) is read back from them.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { formatDuration } from "../drill/practice.js";
+import type { Db } from "../store/open.js";
+import { writeFileAtomic } from "../workspace/atomic.js";
+import { listChecks } from "./history.js";
+import type { Kata, Language } from "./kata.js";
+
+export interface InterviewSession {
+  id: string;
+  slug: string;
+  lang: Language;
+  /** The interview's own copy of the starter: katas/interview/<slug>.<ext>. */
+  path: string;
+  startedAt: Date;
+  deadline: Date;
+}
+
+/** Starts an interview: the starter copied afresh (an interview is from memory), the clock set. */
+export function startInterview(home: string, kata: Kata, lang: Language, minutes: number, now: Date): InterviewSession {
+  const path = join(home, "katas", "interview", `${kata.slug}.${lang}`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, kata.starter[lang]);
+  return { id: randomUUID(), slug: kata.slug, lang, path, startedAt: now, deadline: new Date(now.getTime() + minutes * 60_000) };
+}
+
+export interface InterviewSummary {
+  checks: number;
+  passed: boolean;
+  /** From the start to the first passing check (or to `now`), ms. */
+  usedMs: number;
+  budgetMs: number;
+  line: string;
+}
+
+/** How the interview went, from its stored checks. */
+export function interviewSummary(db: Db, session: InterviewSession, now: Date): InterviewSummary {
+  const checks = listChecks(db, session.slug).filter((c) => c.sessionId === session.id);
+  const pass = checks.find((c) => c.verdict === "passed");
+  const usedMs = (pass ? pass.checkedAt : now).getTime() - session.startedAt.getTime();
+  const budgetMs = session.deadline.getTime() - session.startedAt.getTime();
+  const line = pass
+    ? `Passed in ${formatDuration(usedMs)} of ${formatDuration(budgetMs)}, after ${checks.indexOf(pass) + 1} of ${checks.length} checks.`
+    : `Not passed: ${checks.length} checks in ${formatDuration(usedMs)} (budget ${formatDuration(budgetMs)}).`;
+  return { checks: checks.length, passed: pass !== undefined, usedMs, budgetMs, line };
+}

@@ -1,0 +1,75 @@
+/**
+ * Katas in the FSRS queue, beside the cards: a kata's memory state is kept in the same
+ * reviews table under the id "kata/<slug>", and a round on a kata rates it:
+ *   passed on the first check of the round → Good
+ *   passed after failed checks             → Hard
+ *   gave up (or revealed the solution)     → Again
+ * A round is the checks since the kata was last rated. Only a kata that is new or due is
+ * rated; on a kata not yet due, checks are practice and leave its schedule alone (as
+ * re-reviewing a card early would distort its stability).
+ */
+import { RATINGS, newReviewState, review, type ReviewState } from "../drill/scheduler.js";
+import type { Db } from "../store/open.js";
+import { loadReviewStates, saveReviewState } from "../drill/history.js";
+import { insertOutcome, listChecks, type KataCheck, type RoundOutcome } from "./history.js";
+
+/** The review id of a kata. */
+export const kataCardId = (slug: string): string => `kata/${slug}`;
+
+/** The FSRS state of every kata rated so far, by slug. */
+export function kataStates(db: Db): Map<string, ReviewState> {
+  const states = new Map<string, ReviewState>();
+  for (const [id, state] of loadReviewStates(db)) if (id.startsWith("kata/")) states.set(id.slice(5), state);
+  return states;
+}
+
+/** Whether a kata with this state is rated by a round ending now: never rated, or due. */
+export const isRatable = (state: ReviewState | undefined, now: Date): boolean => state === undefined || state.due.getTime() <= now.getTime();
+
+/**
+ * The checks of the current round: those after the kata was last rated and after the last
+ * pass before the latest check (a pass ends a round even when it rated nothing).
+ */
+export function currentRound(checks: readonly KataCheck[], state: ReviewState | undefined): KataCheck[] {
+  const since = state?.last_review?.getTime() ?? -Infinity;
+  const after = checks.filter((c) => c.checkedAt.getTime() > since);
+  let start = 0;
+  for (let i = 0; i < after.length - 1; i++) if (after[i].verdict === "passed") start = i + 1;
+  return after.slice(start);
+}
+
+/** How a round ends, from its checks (the last one decides whether it passed). */
+export function roundOutcome(round: readonly KataCheck[], gaveUp: boolean): RoundOutcome | null {
+  if (gaveUp) return "gave-up";
+  const last = round.at(-1);
+  if (!last || last.verdict !== "passed") return null;
+  return round.slice(0, -1).some((c) => c.verdict !== "passed") ? "passed-after-failures" : "passed-first-try";
+}
+
+export const OUTCOME_RATING = { "passed-first-try": RATINGS.good, "passed-after-failures": RATINGS.hard, "gave-up": RATINGS.again } as const;
+
+export interface RatedRound {
+  outcome: RoundOutcome;
+  /** The new state, or null when the kata was not due (practice: schedule unchanged). */
+  state: ReviewState | null;
+  /** The state before, for messages ("not due until ..."). */
+  previous: ReviewState | undefined;
+}
+
+/**
+ * Ends the current round on `slug` if it has ended (its last check passed, or the user gave
+ * up), rating the kata when it is new or due. Returns null while the round goes on.
+ */
+export function closeRound(db: Db, slug: string, now: Date, gaveUp = false): RatedRound | null {
+  const previous = kataStates(db).get(slug);
+  const round = currentRound(listChecks(db, slug), previous);
+  const outcome = roundOutcome(round, gaveUp);
+  if (outcome === null) return null;
+  if (!isRatable(previous, now)) return { outcome, state: null, previous };
+  const state = review(previous ?? newReviewState(now), OUTCOME_RATING[outcome], now);
+  db.transaction(() => {
+    saveReviewState(db, kataCardId(slug), state);
+    insertOutcome(db, { slug, at: now, outcome, rating: OUTCOME_RATING[outcome], checks: round.length });
+  })();
+  return { outcome, state, previous };
+}
