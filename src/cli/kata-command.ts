@@ -2,8 +2,8 @@ import { Command } from "commander";
 import { describeDue } from "../drill/queue.js";
 import { findKata, languageOf, loadKatas } from "../katas/catalogue.js";
 import { listChecks } from "../katas/history.js";
-import type { CheckResult } from "../katas/judge.js";
 import { functionName, KATA_AREAS, LANGUAGE_NAMES, type Kata, type KataArea, type Language } from "../katas/kata.js";
+import { formatCheck, formatDebrief, formatStatement } from "../katas/text-report.js";
 import { checkKata, findSolutionFile, listKataSummaries, readSolution, revealSolution, startKata, type CheckOutcome, type KataContext } from "../katas/practice.js";
 import { plural } from "../report/plural.js";
 import { renderTable } from "../report/table.js";
@@ -117,41 +117,6 @@ export function kataCommand(): Command {
 
 export const contextOf = (db: KataContext["db"], command: Command): KataContext => ({ db, home: homeOf(command), now: () => new Date() });
 
-/** The statement, functions and edge cases, for the terminal. */
-export function formatStatement(k: Kata): string {
-  return [
-    `${k.title} · ${k.area} · difficulty ${k.difficulty} · ${k.minutes} min`,
-    `Functions: ${k.functions.join(", ")} (Python) · ${k.functions.map((f) => functionName(f, "ts")).join(", ")} (TypeScript)`,
-    "",
-    k.statement,
-    "",
-    `Hidden tests: ${k.tests.edges.length} edge cases (${k.tests.edges.join("; ")}) and ${k.tests.random} random cases, new at every check.`,
-    "",
-  ].join("\n");
-}
-
-/** A judge's result for the terminal: the verdict, the cases that failed, the first failure in detail. */
-export function formatCheck(result: CheckResult): string {
-  const lines = [`${result.verdict === "passed" ? "PASSED" : result.verdict.toUpperCase()}: ${result.summary}`];
-  const failed = result.cases.filter((c) => c.status !== "passed");
-  if (failed.length > 0 && result.verdict !== "syntax-error" && result.verdict !== "no-runtime") {
-    lines.push("", `Cases not passed (${failed.length} of ${result.total}):`);
-    for (const c of failed.slice(0, 8)) lines.push(`  ✗ ${c.name} (${c.fn}): ${c.status}${c.message ? `: ${c.message}` : ""}`);
-    if (failed.length > 8) lines.push(`  … and ${failed.length - 8} more`);
-  }
-  const f = result.failure;
-  if (f && f.inputs.length > 0) {
-    lines.push("", `First failure, ${f.name}: ${f.fn}(${f.inputs.join(", ")})`, `  expected: ${f.expected}`);
-    if (f.actual !== null) lines.push(`  got:      ${f.actual}`);
-    if (f.index) lines.push(`  first difference at index [${f.index.join(", ")}]`);
-  }
-  if (f?.hint) lines.push(`  hint: ${f.hint.text}`);
-  if (result.printed.trim()) lines.push("", "Your code printed:", ...result.printed.trimEnd().split("\n").slice(0, 20).map((l) => `  | ${l}`));
-  if (!result.networkIsolated && result.verdict !== "no-runtime" && result.verdict !== "syntax-error") lines.push("", "(network access could not be cut off on this machine: unshare -n is not permitted)");
-  lines.push("", `Judge: ${Math.round(result.totalMs)} ms in all, ${Math.round(result.userMs)} ms in your code; seed ${result.seed}.`);
-  return lines.join("\n") + "\n";
-}
-
 /** What the end of a round did to the schedule. */
 function formatRound(outcome: CheckOutcome, dojo: string): string {
   const { round, check } = outcome;
@@ -161,18 +126,4 @@ function formatRound(outcome: CheckOutcome, dojo: string): string {
   return round.state
     ? `\nRated ${how}: due ${describeDue(round.state.due, new Date())}. Compare with the reference: ${dojo} kata solution ${check.slug}\n`
     : `\nNot due yet, so this was practice: the schedule is unchanged.\n`;
-}
-
-/** The common bugs and follow-ups, as shown once a kata is done. */
-export function formatDebrief(k: Kata): string {
-  return [
-    "",
-    "Common bugs:",
-    ...k.bugs.map((b) => `  - ${b.mistake}\n    symptom: ${b.symptom}`),
-    "",
-    "Follow-ups an interviewer asks next:",
-    ...k.followups.map((f) => `  - ${f.question}\n    ${f.answer}`),
-    ...(k.references.length ? ["", "References:", ...k.references.map((r) => `  - ${r}`)] : []),
-    "",
-  ].join("\n");
 }

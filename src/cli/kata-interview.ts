@@ -5,7 +5,8 @@ import { findKata, languageOf } from "../katas/catalogue.js";
 import { functionName, LANGUAGE_NAMES } from "../katas/kata.js";
 import { interviewSummary, startInterview } from "../katas/interview.js";
 import { checkKata, readSolution, revealSolution, withoutHint } from "../katas/practice.js";
-import { formatCheck, formatDebrief, formatStatement, validKatas, contextOf } from "./kata-command.js";
+import { formatCheck, formatDebrief, formatStatement } from "../katas/text-report.js";
+import { contextOf, validKatas } from "./kata-command.js";
 import { parsePositiveInt } from "./options.js";
 import { homeOf, withStore } from "./workspace-options.js";
 

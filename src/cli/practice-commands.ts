@@ -5,7 +5,9 @@ import { InputError } from "../errors.js";
 import { mean } from "../stats/describe.js";
 import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
-import { runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
+import { KATA_AREA, runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
+import { languageOf } from "../katas/catalogue.js";
+import { validKatas } from "./kata-command.js";
 import { mockReportPath } from "../drill/mock-report.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
 import { areaProgress } from "../drill/progress.js";
@@ -69,13 +71,15 @@ export function drillCommand(): Command {
 /** `dojo mock`: a timed mock interview in four segments. */
 export function mockCommand(): Command {
   return new Command("mock")
-    .description("a timed mock interview: foundations, experiment judgment, coding talk-through, research taste")
+    .description("a timed mock interview: foundations, experiment judgment, coding (a kata, then its follow-up), research taste")
     .option("--minutes <m>", "length of the interview", "45")
     .option("--role <role>", "scientist or engineer", "scientist")
     .option("--seed <seed>", "seed for picking questions (default: from the clock, printed at the end)")
     .option("--editor", EDITOR_FLAG)
-    .action(async (flags: { minutes: string; role: string; seed?: string; editor?: boolean }, command: Command) => {
+    .option("--lang <lang>", "the coding segment's language: py (Python with NumPy) or ts (TypeScript)", "py")
+    .action(async (flags: { minutes: string; role: string; seed?: string; editor?: boolean; lang: string }, command: Command) => {
       const minutes = parsePositiveInt("--minutes", flags.minutes);
+      const lang = languageOf(flags.lang);
       const role = parseChoice<Role>("--role", flags.role, ["scientist", "engineer"]);
       const seed = flags.seed === undefined ? seedFromClock(new Date()) : parseInteger("--seed", flags.seed);
       const cards = validBank();
@@ -85,9 +89,11 @@ export function mockCommand(): Command {
         const prompter = sessionPrompter(flags.editor);
         const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
         const home = homeOf(command);
-        const summary = await runMock(ctx, cards, { role, minutes, seed, home });
+        const summary = await runMock(ctx, cards, { role, minutes, seed, home, katas: validKatas(), lang });
         prompter.show("Mock interview summary", formatMockSummary(summary));
-        outro(`Saved to ${mockReportPath(home, summary.id)}. Your ratings are in the schedule; practise the weakest areas with ${dojoFor(command)} drill --area ${summary.weakestAreas[0]?.area ?? "AREA"}`);
+        const weakest = summary.weakestAreas[0]?.area;
+        const practise = weakest === KATA_AREA ? `${dojoFor(command)} kata list` : `${dojoFor(command)} drill --area ${weakest ?? "AREA"}`;
+        outro(`Saved to ${mockReportPath(home, summary.id)}. Your ratings are in the schedule; practise the weakest areas with ${practise}`);
       });
     });
 }

@@ -9,6 +9,9 @@ import { formatDuration, practiseCard, type PracticeContext } from "./practice.j
 import { rubricCoverage } from "./rubric.js";
 import { retrievability, type ReviewState } from "./scheduler.js";
 import { statement } from "../store/statements.js";
+import type { Kata, Language } from "../katas/kata.js";
+import { practiseKataInMock } from "../katas/mock-kata.js";
+import { kataStates } from "../katas/schedule.js";
 
 export type Role = "scientist" | "engineer";
 
@@ -18,6 +21,8 @@ export interface Segment {
   areas: readonly Area[];
   /** Only cards of these kinds, when set (the coding talk-through wants worked, hands-on answers). */
   kinds?: readonly Kind[];
+  /** The coding segment: a kata (write the solution, then talk through its follow-up) when katas are offered. */
+  coding?: true;
 }
 
 /**
@@ -37,6 +42,7 @@ export function mockSegments(role: Role): Segment[] {
       name: "coding talk-through",
       areas: engineer ? ["systems", "pathologies", "architecture", "scaling"] : ["objectives", "evaluation", "alignment", "architecture"],
       kinds: ["quantitative", "design"],
+      coding: true,
     },
     { name: "research taste", areas: engineer ? ["taste", "communication", "systems"] : ["taste", "papers", "alignment", "communication"] },
   ];
@@ -65,20 +71,34 @@ export function cardStrength(states: ReadonlyMap<string, ReviewState>, attempts:
   };
 }
 
+/** A kata the coding segment may ask: its budget and how well the user knows it (as cardStrength). */
+export interface KataChoice {
+  slug: string;
+  minutes: number;
+  strength: number;
+}
+
+/** The review id under which a kata is asked and scheduled ("kata/<slug>"), and back. */
+export const kataQuestionId = (slug: string): string => `kata/${slug}`;
+export const kataOfQuestion = (id: string): string | null => (id.startsWith("kata/") ? id.slice(5) : null);
+
 /**
  * Picks each segment's questions: the weakest cards first (see cardStrength), ties broken
  * by a seeded shuffle; no card twice in one interview. About one question per 5 minutes.
+ * With katas offered, the coding segment is one kata instead: the weakest whose budget fits
+ * the segment's share of the time (the shortest when none fits).
  */
 export function planMock(
   cards: readonly Card[],
   strength: (card: Card) => number,
-  options: { role: Role; minutes: number; seed: number },
-): Array<{ segment: Segment; cards: Card[] }> {
+  options: { role: Role; minutes: number; seed: number; katas?: readonly KataChoice[] },
+): Array<{ segment: Segment; cards: Card[]; kata: string | null }> {
   const rng = createRng(options.seed);
   const segments = mockSegments(options.role);
   const perSegment = Math.max(1, Math.round(options.minutes / segments.length / MINUTES_PER_QUESTION));
   const used = new Set<string>();
   return segments.map((segment) => {
+    if (segment.coding && options.katas?.length) return { segment, cards: [], kata: pickKata(options.katas, options.minutes / segments.length, rng.nextFloat()) };
     const picked = cards
       .filter((c) => segment.areas.includes(c.area) && (!segment.kinds || segment.kinds.includes(c.kind)) && !used.has(c.id))
       .map((c) => ({ c, key: strength(c), tie: rng.nextFloat() }))
@@ -86,8 +106,18 @@ export function planMock(
       .slice(0, perSegment)
       .map(({ c }) => c);
     picked.forEach((c) => used.add(c.id));
-    return { segment, cards: picked };
+    return { segment, cards: picked, kata: null };
   });
+}
+
+/** The weakest kata that fits `minutes` (the shortest ones when none fits); `tie` in [0, 1) picks among equals. */
+function pickKata(katas: readonly KataChoice[], minutes: number, tie: number): string {
+  const fitting = katas.filter((k) => k.minutes <= minutes);
+  const shortest = Math.min(...katas.map((k) => k.minutes));
+  const pool = fitting.length ? fitting : katas.filter((k) => k.minutes === shortest);
+  const weakest = Math.min(...pool.map((k) => k.strength));
+  const candidates = pool.filter((k) => k.strength === weakest).sort((a, b) => (a.slug < b.slug ? -1 : 1));
+  return candidates[Math.floor(tie * candidates.length)].slug;
 }
 
 /** What the user sees at the end, and what is stored with the session. */
@@ -148,10 +178,10 @@ export interface MockProgress {
 export function startMock(
   cards: readonly Card[],
   strength: (card: Card) => number,
-  options: { role: Role; minutes: number; seed: number; id: string; now: Date },
+  options: { role: Role; minutes: number; seed: number; id: string; now: Date; katas?: readonly KataChoice[] },
 ): MockProgress {
   const start = options.now.getTime();
-  const plan = planMock(cards, strength, options).map((p) => ({ segment: p.segment.name, cardIds: p.cards.map((c) => c.id) }));
+  const plan = planMock(cards, strength, options).map((p) => ({ segment: p.segment.name, cardIds: p.kata ? [kataQuestionId(p.kata)] : p.cards.map((c) => c.id) }));
   const mock: MockProgress = {
     summary: { id: options.id, role: options.role, minutes: options.minutes, seed: options.seed, startedAt: options.now.toISOString(), segments: [], weakestAreas: [], finished: false },
     plan,
@@ -258,11 +288,12 @@ export function saveMockSession(db: Db, summary: MockSummary): void {
 export async function runMock(
   ctx: PracticeContext,
   cards: readonly Card[],
-  options: { role: Role; minutes: number; seed: number; home: string },
+  options: { role: Role; minutes: number; seed: number; home: string; katas?: readonly Kata[]; lang?: Language },
 ): Promise<MockSummary> {
   const startedAt = ctx.now();
   const strength = cardStrength(ctx.states, listAttempts(ctx.db), startedAt);
-  const mock = startMock(cards, strength, { ...options, id: randomUUID(), now: startedAt });
+  const katas = options.katas ?? [];
+  const mock = startMock(cards, strength, { ...options, id: randomUUID(), now: startedAt, katas: kataChoices(ctx.db, katas, startedAt) });
   saveMockSession(ctx.db, mock.summary);
   const byId = new Map(cards.map((c) => [c.id, c]));
 
@@ -272,6 +303,17 @@ export async function runMock(
     const segmentEnd = mock.segmentEnd;
     const heading = `mock ${next.segment + 1}/${mock.plan.length} ${segment} · question ${next.question + 1}/${cardIds.length} · ${formatDuration(segmentEnd - ctx.now().getTime())} left`;
     const timeNote = (at: Date) => segmentClock(at.getTime(), segmentEnd);
+    const kata = katas.find((k) => k.slug === kataOfQuestion(next.cardId));
+    if (kata) {
+      const minutes = Math.max(1, Math.round((segmentEnd - ctx.now().getTime()) / 60_000));
+      const done = await practiseKataInMock({ ...ctx, home: options.home }, kata, { mockId: mock.summary.id, heading, lang: options.lang ?? "py", minutes });
+      recordMockAnswer(mock, { area: KATA_AREA, coverage: done.coverage });
+      if (done.quit) {
+        stopped = true;
+        break;
+      }
+      continue;
+    }
     const card = byId.get(next.cardId)!;
     const outcome = await practiseCard(ctx, card, { heading, mockId: mock.summary.id, followupIndex: 0, timeNote });
     if (outcome !== null) recordMockAnswer(mock, { area: card.area, coverage: outcome.coverage });
@@ -281,6 +323,18 @@ export async function runMock(
     }
   }
   return endMock(ctx.db, options.home, mock, ctx.now(), { stopped });
+}
+
+/** How a kata's answer is counted among the areas of a mock's summary. */
+export const KATA_AREA = "coding";
+
+/** Katas as the coding segment chooses among them: weaker = lower FSRS recall now (0.5 for one never rated). */
+export function kataChoices(db: Db, katas: readonly Kata[], now: Date): KataChoice[] {
+  const states = kataStates(db);
+  return katas.map((k) => {
+    const state = states.get(k.slug);
+    return { slug: k.slug, minutes: k.minutes, strength: state ? retrievability(state, now) : 0.5 };
+  });
 }
 
 /** The three areas with the lowest mean rubric coverage in these answers. */
