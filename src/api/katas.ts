@@ -71,8 +71,8 @@ export type KataResponse = z.infer<typeof KataResponse>;
 export const CheckRequest = z.object({
   lang: Lang,
   code: z.string().max(256 * 1024),
-  /** interview: checks belong to the session and come back without hints until `final`. */
-  mode: z.enum(["practice", "interview"]).default("practice"),
+  /** interview or mock: checks belong to the session (an interview's, or the mock interview's id) and come back without hints until `final`. */
+  mode: z.enum(["practice", "interview", "mock"]).default("practice"),
   sessionId: z.string().uuid().optional(),
   final: z.boolean().default(false),
 });

@@ -58,6 +58,8 @@ export const MockResponse = z.object({
       segment: z.number().int(),
       question: z.number().int(),
       cardId: z.string(),
+      /** The coding segment's kata (then cardId is "kata/<slug>"): written and checked through /api/katas, handed in at POST /api/mock/:id/kata. */
+      kata: z.string().nullable(),
       segmentEndsAt: IsoDate,
       leftMs: z.number(),
       overtimeMs: z.number(),

@@ -10,7 +10,23 @@ import { InputError, NotFoundError } from "../errors.js";
 import type { Db } from "../store/open.js";
 import type { Card } from "./card.js";
 import { findAttempt, listAttempts, loadReviewStates } from "./history.js";
-import { cardStrength, currentQuestion, endMock, recordMockAnswer, saveMockSession, segmentClock, startMock, type MockProgress, type MockSummary, type Role } from "./mock.js";
+import {
+  cardStrength,
+  currentQuestion,
+  endMock,
+  KATA_AREA,
+  kataChoices,
+  kataOfQuestion,
+  recordMockAnswer,
+  saveMockSession,
+  segmentClock,
+  startMock,
+  type MockProgress,
+  type MockSummary,
+  type Role,
+} from "./mock.js";
+import { listChecks } from "../katas/history.js";
+import type { Kata } from "../katas/kata.js";
 import { mockReportPath } from "./mock-report.js";
 import { rubricCoverage } from "./rubric.js";
 import { statement } from "../store/statements.js";
@@ -22,6 +38,8 @@ interface Workspace {
   db: Db;
   home: string;
   cards: readonly Card[];
+  /** The katas the coding segment may ask (none: it asks cards, as before katas existed). */
+  katas?: readonly Kata[];
 }
 
 /** What the mock page shows at a moment: the plan's shape, the question to answer and its segment's clock, or the summary. */
@@ -37,6 +55,8 @@ export interface MockView {
     segment: number;
     question: number;
     cardId: string;
+    /** The kata asked, when the question is the coding segment's kata (cardId is then "kata/<slug>"). */
+    kata: string | null;
     /** When the segment's time is up (ISO), and the clock as of this view. */
     segmentEndsAt: string;
     leftMs: number;
@@ -52,7 +72,7 @@ export interface MockView {
 /** Starts a mock interview at `now`: weakest cards first (as `dojo mock`), stored at once so its attempts point to it. */
 export function startLiveMock(mocks: LiveMocks, ws: Workspace, options: { role: Role; minutes: number; seed: number; now: Date }): MockView {
   const strength = cardStrength(loadReviewStates(ws.db), listAttempts(ws.db), options.now);
-  const mock = startMock(ws.cards, strength, { ...options, id: randomUUID() });
+  const mock = startMock(ws.cards, strength, { ...options, id: randomUUID(), katas: kataChoices(ws.db, ws.katas ?? [], options.now) });
   saveMockSession(ws.db, mock.summary);
   mocks.set(mock.summary.id, mock);
   return advance(mocks, mock, ws, options.now);
@@ -81,6 +101,21 @@ export function answerLiveMock(mocks: LiveMocks, ws: Workspace, id: string, uid:
   }
   const card = ws.cards.find((c) => c.id === attempt.cardId)!;
   recordMockAnswer(mock, { area: card.area, coverage: rubricCoverage(attempt.rubricTicks) });
+  return advance(mocks, mock, ws, now);
+}
+
+/**
+ * Counts the handed-in kata of the coding segment as its answer: the share of cases its last
+ * check in this interview passed (0 without a check), then moves on.
+ */
+export function answerLiveMockKata(mocks: LiveMocks, ws: Workspace, id: string, now: Date): MockView {
+  const mock = underWay(mocks, ws, id);
+  const slug = kataOfQuestion(askedCard(mock));
+  if (slug === null) throw new InputError(`the current question of mock interview ${id} is not a kata`, "answer it as a card");
+  const last = listChecks(ws.db, slug)
+    .filter((c) => c.sessionId === id)
+    .at(-1);
+  recordMockAnswer(mock, { area: KATA_AREA, coverage: last ? last.passed / last.total : 0 });
   return advance(mocks, mock, ws, now);
 }
 
@@ -118,6 +153,7 @@ function liveView(mock: MockProgress, now: Date): MockView {
       segment: mock.segment,
       question: mock.question,
       cardId: askedCard(mock),
+      kata: kataOfQuestion(askedCard(mock)),
       segmentEndsAt: new Date(mock.segmentEnd).toISOString(),
       leftMs: Math.max(0, mock.segmentEnd - at),
       overtimeMs: Math.max(0, at - mock.segmentEnd),

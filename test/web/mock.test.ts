@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AttemptResponse, QuestionResponse } from "../../src/api/drill.js";
+import type { CheckResponse } from "../../src/api/katas.js";
 import type { MockResponse } from "../../src/api/mock.js";
 import { loadBank } from "../../src/drill/bank.js";
 import { mockSegments } from "../../src/drill/mock.js";
@@ -106,11 +107,23 @@ describe("the mock interview routes", () => {
     let mock = (await server.postJson<MockResponse>("/api/mock", { minutes: 4, role: "engineer", seed: 1 })).body;
     for (let i = 0; i < 4; i++) {
       expect(mock.current?.segment).toBe(i);
+      const kata = mock.current?.kata;
+      if (kata) {
+        // The coding segment asks a kata: a check of its reference solution in the mock, then the hand-in.
+        expect(mock.current?.cardId).toBe(`kata/${kata}`);
+        const code = readFileSync(join("content", "katas", kata, "solution.py"), "utf8");
+        const checked = await server.postJson<CheckResponse>(`/api/katas/${kata}/check`, { lang: "py", code, mode: "mock", sessionId: mock.id, final: true });
+        expect(checked.body.result.verdict).toBe("passed");
+        server.advance(30_000);
+        mock = (await server.postJson<MockResponse>(`/api/mock/${mock.id}/kata`, {})).body;
+        continue;
+      }
       const { uid } = await answerCurrent(server, mock, { answerMs: 30_000, covered: 5 });
       mock = (await server.postJson<MockResponse>(`/api/mock/${mock.id}/answers`, { uid })).body;
     }
     expect(mock.current).toBeNull();
     expect(mock.summary?.finished).toBe(true);
+    expect(mock.summary?.segments[2]).toMatchObject({ name: "coding talk-through", questions: 1, coverage: 1 });
     // Each answer takes 30 s. The first segment has a quarter of 4 min; each later one a share of what is left
     // when it starts: (4 - 0.5) / 3, (4 - 1) / 2, 4 - 1.5 minutes.
     expect(mock.summary?.segments.map((s) => [s.questions, s.minutes, s.overtimeMinutes])).toEqual([
@@ -126,8 +139,8 @@ describe("the mock interview routes", () => {
   it("moves to the next segment when the question is answered after its segment's time is up", async () => {
     const server = clockedServer();
     const mock = (await server.postJson<MockResponse>("/api/mock", { minutes: 40, role: "scientist", seed: 3 })).body;
-    // 40 min: two questions per segment, 10 min each. The first answer ends at 11 min: the second question is skipped.
-    expect(mock.segments.map((s) => s.questions)).toEqual([2, 2, 2, 2]);
+    // 40 min: two questions per segment (one kata in the coding segment), 10 min each. The first answer ends at 11 min: the second question is skipped.
+    expect(mock.segments.map((s) => s.questions)).toEqual([2, 2, 1, 2]);
     const { uid } = await answerCurrent(server, mock, { answerMs: 11 * 60_000, covered: 1 });
     const next = (await server.postJson<MockResponse>(`/api/mock/${mock.id}/answers`, { uid })).body;
     expect(next.current).toMatchObject({ segment: 1, question: 0, leftMs: 29 * 20_000 });

@@ -14,7 +14,7 @@ import {
   StoredCheckResponse,
   type CheckSummary,
 } from "../../api/katas.js";
-import { NotFoundError } from "../../errors.js";
+import { InputError, NotFoundError } from "../../errors.js";
 import { findKata, loadKatas } from "../../katas/catalogue.js";
 import { findCheck, listChecks, type KataCheck } from "../../katas/history.js";
 import { interviewSummary, startInterview, type InterviewSession } from "../../katas/interview.js";
@@ -75,16 +75,19 @@ export function katasRoutes(ctx: ServerContext): Hono {
     .post("/:slug/check", async (c) => {
       const kata = kataOf(param(c, "slug", KataSlug));
       const body = await jsonBody(c, CheckRequest);
-      const session = body.sessionId === undefined ? undefined : interviews.get(body.sessionId);
+      const session = body.mode === "interview" && body.sessionId !== undefined ? interviews.get(body.sessionId) : undefined;
       if (body.mode === "interview" && (!session || session.slug !== kata.slug)) {
         throw new NotFoundError("no such interview on this server", "start an interview again");
       }
+      if (body.mode === "mock" && body.sessionId === undefined) throw new InputError("request body: sessionId: the mock interview's id is needed");
       // The code is kept where the CLI keeps it, so both surfaces work on one file.
       if (session) writeFileAtomic(session.path, body.code);
-      else saveSolution(ctx.home, kata.slug, body.lang, body.code);
-      const { check, round } = await checkKata(kataContext(), kata, body.lang, body.code, { mode: body.mode, sessionId: session?.id ?? null });
+      else if (body.mode === "practice") saveSolution(ctx.home, kata.slug, body.lang, body.code);
+      const { check, round } = await checkKata(kataContext(), kata, body.lang, body.code, { mode: body.mode, sessionId: session?.id ?? body.sessionId ?? null });
       const interview = session ? interviewSummary(ctx.db(), session, ctx.now()) : null;
-      const hideHint = session && !body.final && !interview?.passed && ctx.now() < session.deadline;
+      // Interviews and mocks show no hint until the hand-in (or the pass, or the deadline).
+      const hideHint =
+        (body.mode === "mock" && !body.final) || (session !== undefined && !body.final && !interview?.passed && ctx.now() < session.deadline);
       return reply(c, CheckResponse, {
         uid: check.uid,
         result: hideHint ? withoutHint(check.result) : check.result,

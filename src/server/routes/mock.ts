@@ -1,15 +1,16 @@
-/** The mock interview routes: start, view, count an answer, stop. Questions go through /api/drill. */
+/** The mock interview routes: start, view, count an answer, hand in the coding kata, stop. Questions go through /api/drill, the kata through /api/katas. */
 import { Hono } from "hono";
 import { AnswerMockRequest, MockId, MockResponse, StartMockRequest } from "../../api/mock.js";
-import { answerLiveMock, startLiveMock, stopLiveMock, viewMock, type LiveMocks } from "../../drill/mock-live.js";
+import { answerLiveMock, answerLiveMockKata, startLiveMock, stopLiveMock, viewMock, type LiveMocks } from "../../drill/mock-live.js";
 import { seedFromClock } from "../../drill/mock.js";
+import { loadKatas } from "../../katas/catalogue.js";
 import type { ServerContext } from "../context.js";
 import { jsonBody, param, reply } from "../validate.js";
 
 export function mockRoutes(ctx: ServerContext): Hono {
   // The interviews under way on this server.
   const mocks: LiveMocks = new Map();
-  const ws = () => ({ db: ctx.db(), home: ctx.home, cards: ctx.bank().cards });
+  const ws = () => ({ db: ctx.db(), home: ctx.home, cards: ctx.bank().cards, katas: loadKatas().katas });
   return new Hono()
     .post("/", async (c) => {
       const body = await jsonBody(c, StartMockRequest);
@@ -22,5 +23,6 @@ export function mockRoutes(ctx: ServerContext): Hono {
       const { uid } = await jsonBody(c, AnswerMockRequest);
       return reply(c, MockResponse, answerLiveMock(mocks, ws(), id, uid, ctx.now()));
     })
+    .post("/:id/kata", (c) => reply(c, MockResponse, answerLiveMockKata(mocks, ws(), param(c, "id", MockId), ctx.now())))
     .post("/:id/stop", (c) => reply(c, MockResponse, stopLiveMock(mocks, ws(), param(c, "id", MockId), ctx.now())));
 }

@@ -5,8 +5,11 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { AttemptResponse, FollowupResponse, QuestionResponse, RevealResponse, SuggestResponse } from "../../../src/api/drill.js";
+import { CheckResponse, KataResponse, SolutionResponse } from "../../../src/api/katas.js";
 import { MockResponse } from "../../../src/api/mock.js";
 import { getJson, postJson } from "../api.js";
+import { CodeEditor } from "../components/code-editor.js";
+import { KataResult, KataReveal, LANG_NAMES, type Lang } from "../components/kata-result.js";
 import { Markdown } from "../components/markdown.js";
 import { ErrorLine, Loading } from "../components/status.js";
 import { useApi } from "../components/use-api.js";
@@ -42,7 +45,7 @@ function StartForm({ query }: { query: URLSearchParams }) {
   return (
     <form class="panel mock-start" onSubmit={start}>
       <h1>Mock interview</h1>
-      <p class="muted">Four timed segments: foundations, experiment judgment, coding talk-through, research taste. Your weakest cards come first; each question has a follow-up.</p>
+      <p class="muted">Four timed segments: foundations, experiment judgment, coding (a kata to write and run, then its follow-up), research taste. Your weakest cards and katas come first; each question has a follow-up.</p>
       <label>
         Minutes <input type="number" min={1} max={240} required value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
       </label>
@@ -311,6 +314,83 @@ function Summary({ mock }: { mock: MockResponse }) {
   );
 }
 
+/**
+ * The coding segment's kata: the statement, an editor with a fresh starter, tests without
+ * hints, then the hand-in (the full result, the reference, the bugs and the follow-ups to
+ * talk through) and on to the next segment.
+ */
+function KataQuestion({ mock, slug, onNext }: { mock: MockResponse; slug: string; onNext: () => Promise<void> }) {
+  const kata = useApi(() => getJson(`/api/katas/${encodeURIComponent(slug)}`, KataResponse), [slug]);
+  const [lang, setLang] = useState<Lang>("py");
+  const [code, setCode] = useState<string | null>(null);
+  const [result, setResult] = useState<CheckResponse | null>(null);
+  const [reveal, setReveal] = useState<SolutionResponse | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const check = (final: boolean) =>
+    postJson(`/api/katas/${encodeURIComponent(slug)}/check`, { lang, code: code ?? kata.data!.kata.starter[lang], mode: "mock", sessionId: mock.id, final }, CheckResponse).then(setResult);
+  const handIn = () =>
+    act(async () => {
+      await check(true);
+      setReveal(await postJson(`/api/katas/${encodeURIComponent(slug)}/solution`, { giveUp: true }, SolutionResponse));
+    });
+  return (
+    <Loading state={kata}>
+      {({ kata: k }) => (
+        <section class="mock-kata" aria-label="Coding question">
+          <h2>{k.title}</h2>
+          <Markdown text={k.statement} />
+          {reveal ? null : (
+            <>
+              <fieldset class="kata-lang">
+                <legend>Language</legend>
+                {(["py", "ts"] as const).map((l) => (
+                  <label>
+                    <input type="radio" name="lang" value={l} checked={lang === l} onChange={() => (setLang(l), setCode(null))} /> {LANG_NAMES[l]}
+                  </label>
+                ))}
+              </fieldset>
+              <CodeEditor value={k.starter[lang]} version={`mock-${lang}`} lang={lang} label={`${LANG_NAMES[lang]} solution`} onChange={setCode} />
+              <div class="kata-actions">
+                <button class="primary" disabled={busy} onClick={() => void act(() => check(false))}>
+                  {busy ? "Running…" : "Run tests"}
+                </button>
+                <button disabled={busy} onClick={() => void handIn()}>
+                  Hand in
+                </button>
+              </div>
+            </>
+          )}
+          <div aria-live="polite">
+            {error ? <ErrorLine error={error} /> : null}
+            {result ? <KataResult response={result} /> : null}
+          </div>
+          {reveal ? (
+            <>
+              <KataReveal reveal={reveal} lang={lang} />
+              <p>Talk the first follow-up through aloud, as you would to the interviewer, then open its answer above.</p>
+              <button class="primary" disabled={busy} onClick={() => void act(onNext)}>
+                Next question
+              </button>
+            </>
+          ) : null}
+        </section>
+      )}
+    </Loading>
+  );
+}
+
 function Interview({ id }: { id: string }) {
   const [mock, setMock] = useState<MockResponse | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -318,6 +398,7 @@ function Interview({ id }: { id: string }) {
     getJson(`/api/mock/${id}`, MockResponse).then(setMock, setError);
   }, [id]);
   const answered = async (uid: string) => setMock(await postJson(`/api/mock/${id}/answers`, { uid }, MockResponse));
+  const handedIn = async () => setMock(await postJson(`/api/mock/${id}/kata`, {}, MockResponse));
   const stop = () => postJson(`/api/mock/${id}/stop`, {}, MockResponse).then(setMock, setError);
   if (error) return <ErrorLine error={error} />;
   if (!mock) return <p class="muted">Loading…</p>;
@@ -337,7 +418,11 @@ function Interview({ id }: { id: string }) {
         ))}
       </ol>
       <SegmentClock key={`${current.segment}/${current.question}`} current={current} />
-      <Question key={current.cardId} mock={mock} onNext={answered} />
+      {current.kata ? (
+        <KataQuestion key={current.cardId} mock={mock} slug={current.kata} onNext={handedIn} />
+      ) : (
+        <Question key={current.cardId} mock={mock} onNext={answered} />
+      )}
       <p>
         <button type="button" onClick={stop}>
           Stop the interview here
