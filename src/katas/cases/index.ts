@@ -4,12 +4,14 @@
  */
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
+import kvCacheBytes from "./kv-cache-bytes.js";
 import loraMerge from "./lora-merge.js";
 import passAtK from "./pass-at-k.js";
 import ringAllreduceTime from "./ring-allreduce-time.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  "kv-cache-bytes": kvCacheBytes,
   "lora-merge": loraMerge,
   "pass-at-k": passAtK,
   "ring-allreduce-time": ringAllreduceTime,
