@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { commBytes, parallelTraffic, pipelineBubble, type CommRequest } from "../src/systems/parallel.js";
+import { commBytes, parallelTraffic, pipelineBubble, ringAllReduceTime, type CommRequest } from "../src/systems/parallel.js";
 
 describe("pipelineBubble (Narayanan et al. 2021, §2.2)", () => {
   it("is (p − 1)/m for 1F1B and (p − 1)/(v·m) interleaved", () => {
@@ -109,5 +109,44 @@ describe("parallelTraffic", () => {
   it("needs the shape for tensor or pipeline traffic, and p dividing L", () => {
     expect(() => parallelTraffic({ params: 7e9, tp: 2 })).toThrow(/shape/);
     expect(() => parallelTraffic({ params: 7e9, shape, pp: 5 })).toThrow(InputError);
+  });
+});
+
+describe("ringAllReduceTime (α–β model of a ring all-reduce)", () => {
+  it("takes 2(p − 1) steps of S/p bytes each", () => {
+    // S = 1 GB, p = 4, B = 1 GB/s, α = 0: 6 steps of 0.25 GB, 0.25 s each = 1.5 s; 2·3/4·1 GB = 1.5 GB sent.
+    const result = ringAllReduceTime({ bytes: 1e9, participants: 4, bandwidth: 1e9, latency: 0 });
+    expect(result.steps).toBe(6);
+    expect(result.bytesPerStep).toBe(2.5e8);
+    expect(result.seconds).toBe(1.5);
+    expect(result.sentBytesPerParticipant).toBe(1.5e9);
+  });
+
+  it("pays the latency at every step", () => {
+    // S = 8 MB, p = 8, B = 1 GB/s, α = 10 µs: 14 steps × (10 µs + 1 MB / 1 GB/s = 1 ms) = 14 × 1.01 ms = 14.14 ms.
+    const result = ringAllReduceTime({ bytes: 8e6, participants: 8, bandwidth: 1e9, latency: 1e-5 });
+    expect(result.seconds).toBeCloseTo(0.01414, 15);
+    expect(result.sentBytesPerParticipant).toBe(1.4e7);
+    // An empty buffer still costs 14 latencies.
+    expect(ringAllReduceTime({ bytes: 0, participants: 8, bandwidth: 1e9, latency: 1e-5 }).seconds).toBeCloseTo(1.4e-4, 15);
+  });
+
+  it("costs nothing with one participant, and tends to 2S/B as p grows", () => {
+    expect(ringAllReduceTime({ bytes: 1e9, participants: 1, bandwidth: 1e9, latency: 1e-5 })).toMatchObject({ seconds: 0, steps: 0, sentBytesPerParticipant: 0 });
+    // p = 1000, α = 0: 2·999/1000 · S/B = 1.998 s for S = B = 1e9.
+    expect(ringAllReduceTime({ bytes: 1e9, participants: 1000, bandwidth: 1e9, latency: 0 }).seconds).toBeCloseTo(1.998, 12);
+  });
+
+  it("agrees with commBytes on the volume", () => {
+    const ring = ringAllReduceTime({ bytes: 14e9, participants: 8, bandwidth: 50e9, latency: 5e-6 });
+    expect(ring.sentBytesPerParticipant).toBe(commBytes({ kind: "data-parallel", gradientBytes: 14e9, devices: 8 }).sentBytesPerDevice);
+  });
+
+  it("rejects bad input naming the argument", () => {
+    expect(() => ringAllReduceTime({ bytes: 1, participants: 0, bandwidth: 1, latency: 0 })).toThrow(/participants/);
+    expect(() => ringAllReduceTime({ bytes: 1, participants: 2.5, bandwidth: 1, latency: 0 })).toThrow(/participants/);
+    expect(() => ringAllReduceTime({ bytes: -1, participants: 2, bandwidth: 1, latency: 0 })).toThrow(/bytes/);
+    expect(() => ringAllReduceTime({ bytes: 1, participants: 2, bandwidth: 0, latency: 0 })).toThrow(/bandwidth/);
+    expect(() => ringAllReduceTime({ bytes: 1, participants: 2, bandwidth: 1, latency: -1e-6 })).toThrow(InputError);
   });
 });

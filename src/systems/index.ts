@@ -56,11 +56,13 @@ export {
   commBytes,
   parallelTraffic,
   pipelineBubble,
+  ringAllReduceTime,
   type CommRequest,
   type CommVolume,
   type ParallelTraffic,
   type ParallelTrafficInput,
   type PipelineBubble,
+  type RingAllReduceTime,
   type StepTraffic,
 } from "./parallel.js";
 export { BESIROGLU_2024, chinchillaComparison, chinchillaLoss, chinchillaOptimal, HOFFMANN_2022, tokensPerParamRule, type ChinchillaComparison, type ChinchillaFit, type ChinchillaLoss, type ChinchillaOptimum, type RuleOfThumbOptimum } from "./scaling.js";

@@ -2,7 +2,8 @@
 //
 //   pipeline bubble (Narayanan et al. 2021, §2.2)   (p − 1)/m, or (p − 1)/(v·m) interleaved,
 //                                                   as a fraction of the ideal (bubble-free) time
-//   ring all-reduce (Patarasuk & Yuan 2009)          each device sends, and receives, 2(n − 1)/n × the buffer
+//   ring all-reduce (Patarasuk & Yuan 2009)          each device sends, and receives, 2(n − 1)/n × the buffer;
+//                                                   time 2(n − 1)·(α + S/(n·B)) in the latency–bandwidth model
 //   ZeRO (Rajbhandari et al. 2020, §7)                stages 1–2 move the same 2Ψ as data parallelism;
 //                                                   stage 3 moves 3Ψ (1.5×): a reduce-scatter of gradients
 //                                                   and an all-gather of parameters in forward and backward
@@ -13,6 +14,7 @@
 
 import { describeValue, InputError } from "../errors.js";
 import { checkInteger, checkNumber } from "../optim/check.js";
+import { checkPositiveNumber } from "./check.js";
 
 /** What `pipelineBubble` returns. */
 export interface PipelineBubble {
@@ -104,6 +106,48 @@ export interface CommVolume {
 // Ring all-reduce = reduce-scatter + all-gather, each moving (n − 1)/n of the buffer per device.
 function ringAllReduceBytes(bufferBytes: number, n: number): number {
   return (2 * (n - 1) * bufferBytes) / n;
+}
+
+/** What `ringAllReduceTime` returns. */
+export interface RingAllReduceTime {
+  /** Seconds from start to every participant holding the full sum: 2(p − 1)·(α + S/(p·B)). */
+  seconds: number;
+  /** 2(p − 1): p − 1 reduce-scatter steps, then p − 1 all-gather steps. */
+  steps: number;
+  /** S/p: the chunk each participant sends to its ring neighbour at every step. */
+  bytesPerStep: number;
+  /** 2(p − 1)/p · S, the same amount received. */
+  sentBytesPerParticipant: number;
+  formula: string;
+  convention: string;
+}
+
+/**
+ * Time of a ring all-reduce of a buffer of `bytes` over `participants` devices in the
+ * latency–bandwidth (α–β) model (Patarasuk & Yuan 2009; Thakur, Rabenseifner & Gropp 2005).
+ * The buffer is cut into p chunks; at each of the 2(p − 1) steps every device sends one chunk
+ * of S/p bytes to its neighbour while receiving one, over its own link of `bandwidth` bytes/s,
+ * and pays `latency` seconds per step:
+ *   T = 2(p − 1)·(α + S/(p·B)),   sent per device = 2(p − 1)/p · S
+ * One participant has nothing to exchange: 0 s, 0 bytes.
+ *
+ * @example ringAllReduceTime({ bytes: 1e9, participants: 4, bandwidth: 1e9, latency: 0 }).seconds // 6·(0.25) = 1.5
+ */
+export function ringAllReduceTime(options: { bytes: number; participants: number; bandwidth: number; latency: number }): RingAllReduceTime {
+  const bytes = checkNumber("bytes", options.bytes, 0);
+  const p = checkInteger("participants", options.participants, 1);
+  const bandwidth = checkPositiveNumber("bandwidth", options.bandwidth, "bytes/s per link, e.g. 50e9");
+  const latency = checkNumber("latency", options.latency, 0, Infinity, "seconds per step, e.g. 5e-6");
+  const steps = 2 * (p - 1);
+  const bytesPerStep = bytes / p;
+  return {
+    seconds: steps * (latency + bytesPerStep / bandwidth),
+    steps,
+    bytesPerStep,
+    sentBytesPerParticipant: ringAllReduceBytes(bytes, p),
+    formula: "2(p − 1)·(α + S/(p·B))",
+    convention: "α–β model: full-duplex links, every device sends one chunk per step in parallel; reduction compute and congestion ignored",
+  };
 }
 
 /**

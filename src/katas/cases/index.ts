@@ -6,9 +6,12 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import bootstrapPercentile from "./bootstrap-percentile.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
+import kvCacheBytes from "./kv-cache-bytes.js";
+import loraMerge from "./lora-merge.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
 import recallMrrTies from "./recall-mrr-ties.js";
+import ringAllreduceTime from "./ring-allreduce-time.js";
 import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
 import winRateSe from "./win-rate-se.js";
@@ -16,9 +19,11 @@ import winRateSe from "./win-rate-se.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bootstrap-percentile": bootstrapPercentile,
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
+  "kv-cache-bytes": kvCacheBytes,
+  "lora-merge": loraMerge,
   "pass-at-k": passAtK,
-  perplexity,
   "recall-mrr-ties": recallMrrTies,
+  "ring-allreduce-time": ringAllreduceTime,
   "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
   "win-rate-se": winRateSe,

@@ -1,0 +1,3 @@
+def ring_allreduce_time(nbytes, p, bandwidth, latency):
+    sent = 2 * (p - 1) / p * nbytes
+    return latency + sent / bandwidth, sent
