@@ -7,11 +7,13 @@ import type { CaseGenerator } from "../case-generator.js";
 import bpeTrainEncode from "./bpe-train-encode.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
+import utf8PartialDecode from "./utf8-partial-decode.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bpe-train-encode": bpeTrainEncode,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
+  "utf8-partial-decode": utf8PartialDecode,
 };
 
 /** The generator named `name`; an unknown name is a NotFoundError. */
