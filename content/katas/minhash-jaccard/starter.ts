@@ -1,6 +1,4 @@
-const P = 2 ** 31 - 1;
-
-/** MinHash signature [H]: min over the ids of (a[i] * x + b[i]) mod P; all P for an empty set. */
+/** MinHash signature [H]: min over the ids of (a[i] * x + b[i]) mod P, P = 2^31 - 1; all P for an empty set. */
 export function minhashSignature(shingleIds: number[], a: number[], b: number[]): number[] {
   throw new Error("not implemented");
 }

@@ -6,6 +6,7 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import bpeTrainEncode from "./bpe-train-encode.js";
 import minhashJaccard from "./minhash-jaccard.js";
+import ngramContamination from "./ngram-contamination.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
 import utf8PartialDecode from "./utf8-partial-decode.js";
@@ -13,6 +14,7 @@ import utf8PartialDecode from "./utf8-partial-decode.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bpe-train-encode": bpeTrainEncode,
   "minhash-jaccard": minhashJaccard,
+  "ngram-contamination": ngramContamination,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
   "utf8-partial-decode": utf8PartialDecode,
