@@ -5,27 +5,35 @@
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import bootstrapPercentile from "./bootstrap-percentile.js";
+import bpeTrainEncode from "./bpe-train-encode.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import kvCacheBytes from "./kv-cache-bytes.js";
 import loraMerge from "./lora-merge.js";
+import minhashJaccard from "./minhash-jaccard.js";
+import ngramContamination from "./ngram-contamination.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
 import recallMrrTies from "./recall-mrr-ties.js";
 import ringAllreduceTime from "./ring-allreduce-time.js";
 import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
+import utf8PartialDecode from "./utf8-partial-decode.js";
 import winRateSe from "./win-rate-se.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bootstrap-percentile": bootstrapPercentile,
+  "bpe-train-encode": bpeTrainEncode,
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
   "kv-cache-bytes": kvCacheBytes,
   "lora-merge": loraMerge,
+  "minhash-jaccard": minhashJaccard,
+  "ngram-contamination": ngramContamination,
   "pass-at-k": passAtK,
   "recall-mrr-ties": recallMrrTies,
   "ring-allreduce-time": ringAllreduceTime,
   "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
+  "utf8-partial-decode": utf8PartialDecode,
   "win-rate-se": winRateSe,
 };
 
