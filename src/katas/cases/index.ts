@@ -5,11 +5,13 @@
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
+import dpoLoss from "./dpo-loss.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bradley-terry-loss": bradleyTerryLoss,
+  "dpo-loss": dpoLoss,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
 };
