@@ -7,12 +7,14 @@ import type { CaseGenerator } from "../case-generator.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
 import dpoLoss from "./dpo-loss.js";
 import passAtK from "./pass-at-k.js";
+import ppoGae from "./ppo-gae.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bradley-terry-loss": bradleyTerryLoss,
   "dpo-loss": dpoLoss,
   "pass-at-k": passAtK,
+  "ppo-gae": ppoGae,
   "stable-softmax": stableSoftmax,
 };
 
