@@ -6,6 +6,7 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
 import dpoLoss from "./dpo-loss.js";
+import grpoAdvantages from "./grpo-advantages.js";
 import passAtK from "./pass-at-k.js";
 import ppoGae from "./ppo-gae.js";
 import stableSoftmax from "./stable-softmax.js";
@@ -13,6 +14,7 @@ import stableSoftmax from "./stable-softmax.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bradley-terry-loss": bradleyTerryLoss,
   "dpo-loss": dpoLoss,
+  "grpo-advantages": grpoAdvantages,
   "pass-at-k": passAtK,
   "ppo-gae": ppoGae,
   "stable-softmax": stableSoftmax,
