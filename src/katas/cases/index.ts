@@ -7,6 +7,7 @@ import type { CaseGenerator } from "../case-generator.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
 import dpoLoss from "./dpo-loss.js";
 import grpoAdvantages from "./grpo-advantages.js";
+import klEstimators from "./kl-estimators.js";
 import passAtK from "./pass-at-k.js";
 import ppoGae from "./ppo-gae.js";
 import stableSoftmax from "./stable-softmax.js";
@@ -15,6 +16,7 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bradley-terry-loss": bradleyTerryLoss,
   "dpo-loss": dpoLoss,
   "grpo-advantages": grpoAdvantages,
+  "kl-estimators": klEstimators,
   "pass-at-k": passAtK,
   "ppo-gae": ppoGae,
   "stable-softmax": stableSoftmax,
