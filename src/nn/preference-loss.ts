@@ -16,10 +16,13 @@
  * where log(1 / (1 + e^{−z})) is −inf once e^{−z} overflows (z < −709).
  */
 
-/** log σ(z), finite for every finite z. */
-export function logSigmoid(z: number): number {
-  return -(Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z))));
+/** softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^{−|z|}), finite for every finite z. */
+export function softplus(z: number): number {
+  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 }
+
+/** log σ(z) = −softplus(−z), finite for every finite z. */
+export const logSigmoid = (z: number): number => -softplus(-z);
 
 function checkPairs(name: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
   if (a.length !== b.length || a.length === 0) throw new Error(`${name}: needs two non-empty arrays of one length, got ${a.length} and ${b.length}`);

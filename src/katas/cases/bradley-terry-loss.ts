@@ -2,7 +2,7 @@
  * bradley_terry_loss(r_chosen, r_rejected) -> (loss, accuracy): the reward-model loss of
  * Ouyang et al. (2022). Expected values from src/nn/preference-loss.ts.
  */
-import { bradleyTerryLoss } from "../../nn/preference-loss.js";
+import { bradleyTerryLoss, softplus } from "../../nn/preference-loss.js";
 import type { CaseGenerator, KataCase } from "../case-generator.js";
 import { nd, type NDArray } from "../values.js";
 import { integer, normal, pick } from "./draw.js";
@@ -18,7 +18,6 @@ function lossAndAccuracy(c: KataCase, perPairLoss: (margin: number) => number, c
   const loss = margins.reduce((sum, m) => sum + perPairLoss(m), 0) / margins.length;
   return [loss, margins.filter(counts).length / margins.length];
 }
-const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 
 const generator: CaseGenerator = {
   random(rng) {

@@ -3,7 +3,7 @@
  * (loss, chosen_rewards, rejected_rewards): DPO (Rafailov et al. 2023) as TRL's sigmoid loss.
  * Expected values from src/nn/preference-loss.ts.
  */
-import { dpoLoss } from "../../nn/preference-loss.js";
+import { dpoLoss, softplus } from "../../nn/preference-loss.js";
 import type { Rng } from "../../stats/prng.js";
 import type { CaseGenerator, KataCase } from "../case-generator.js";
 import { nd, type NDArray, type Value } from "../values.js";
@@ -25,24 +25,28 @@ function logProbs(rng: Rng, n: number, spread: number): { policy: number[]; refe
   return { policy: reference.map((r, i) => Math.fround(r + shift[i])), reference };
 }
 
-const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 
-/**
- * What a mistaken DPO outputs: `perPair(i)` is pair i's loss term, `scale` multiplies the
- * mean; the implicit rewards are right.
- */
-function mistaken(c: KataCase, perPair: (logratioChosen: number, logratioRejected: number, i: number) => number, scale = 1): Value {
+/** One pair's inputs: its four sequence log-probs and beta. */
+interface Pair {
+  policyChosen: number;
+  policyRejected: number;
+  referenceChosen: number;
+  referenceRejected: number;
+  beta: number;
+}
+
+/** What a mistaken DPO outputs: `perPair` gives each pair's loss term, `scale` multiplies the mean; the implicit rewards are right. */
+function mistaken(c: KataCase, perPair: (pair: Pair) => number, scale = 1): Value {
   const { arrays, beta } = inputs(c);
   const [pc, pr, rc, rr] = arrays.map((a) => a.data);
   const n = pc.length;
   let loss = 0;
-  for (let i = 0; i < n; i++) loss += perPair(pc[i] - rc[i], pr[i] - rr[i], i);
-  return [
-    (scale * loss) / n,
-    nd([n], pc.map((v, i) => beta * (v - rc[i]))),
-    nd([n], pr.map((v, i) => beta * (v - rr[i]))),
-  ];
+  for (let i = 0; i < n; i++) loss += perPair({ policyChosen: pc[i], policyRejected: pr[i], referenceChosen: rc[i], referenceRejected: rr[i], beta });
+  return [(scale * loss) / n, nd([n], pc.map((v, i) => beta * (v - rc[i]))), nd([n], pr.map((v, i) => beta * (v - rr[i])))];
 }
+
+/** (π_c − ref_c) − (π_r − ref_r): the change of the policy's preference from the reference's. */
+const logratioMargin = (p: Pair) => p.policyChosen - p.referenceChosen - (p.policyRejected - p.referenceRejected);
 
 const generator: CaseGenerator = {
   random(rng) {
@@ -66,15 +70,11 @@ const generator: CaseGenerator = {
   },
   bugs: {
     // logits = β(π_c − π_r): the policy's own preference, not its change from the reference.
-    "no-reference": (c) => {
-      const { arrays, beta } = inputs(c);
-      const [pc, pr] = arrays.map((a) => a.data);
-      return mistaken(c, (_, __, i) => softplus(-beta * (pc[i] - pr[i])));
-    },
+    "no-reference": (c) => mistaken(c, (p) => softplus(-p.beta * (p.policyChosen - p.policyRejected))),
     // β · mean(−log σ(Δ)) instead of mean(−log σ(β Δ)).
-    "beta-outside-sigmoid": (c) => mistaken(c, (lc, lr) => softplus(-(lc - lr)), inputs(c).beta),
+    "beta-outside-sigmoid": (c) => mistaken(c, (p) => softplus(-logratioMargin(p)), inputs(c).beta),
     // log(1 / (1 + e^-h)): +inf once e^-h overflows.
-    "naive-log-sigmoid": (c) => mistaken(c, (lc, lr) => -Math.log(1 / (1 + Math.exp(-inputs(c).beta * (lc - lr))))),
+    "naive-log-sigmoid": (c) => mistaken(c, (p) => -Math.log(1 / (1 + Math.exp(-p.beta * logratioMargin(p))))),
   },
 };
 
