@@ -6,13 +6,18 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import bootstrapPercentile from "./bootstrap-percentile.js";
 import bpeTrainEncode from "./bpe-train-encode.js";
+import bradleyTerryLoss from "./bradley-terry-loss.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
+import dpoLoss from "./dpo-loss.js";
+import grpoAdvantages from "./grpo-advantages.js";
+import klEstimators from "./kl-estimators.js";
 import kvCacheBytes from "./kv-cache-bytes.js";
 import loraMerge from "./lora-merge.js";
 import minhashJaccard from "./minhash-jaccard.js";
 import ngramContamination from "./ngram-contamination.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
+import ppoGae from "./ppo-gae.js";
 import recallMrrTies from "./recall-mrr-ties.js";
 import ringAllreduceTime from "./ring-allreduce-time.js";
 import squadEmF1 from "./squad-em-f1.js";
@@ -23,12 +28,17 @@ import winRateSe from "./win-rate-se.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bootstrap-percentile": bootstrapPercentile,
   "bpe-train-encode": bpeTrainEncode,
+  "bradley-terry-loss": bradleyTerryLoss,
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
+  "dpo-loss": dpoLoss,
+  "grpo-advantages": grpoAdvantages,
+  "kl-estimators": klEstimators,
   "kv-cache-bytes": kvCacheBytes,
   "lora-merge": loraMerge,
   "minhash-jaccard": minhashJaccard,
   "ngram-contamination": ngramContamination,
   "pass-at-k": passAtK,
+  "ppo-gae": ppoGae,
   "recall-mrr-ties": recallMrrTies,
   "ring-allreduce-time": ringAllreduceTime,
   "squad-em-f1": squadEmF1,
