@@ -6,11 +6,13 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import layernormForwardBackward from "./layernorm-forward-backward.js";
 import passAtK from "./pass-at-k.js";
+import rmsnorm from "./rmsnorm.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "layernorm-forward-backward": layernormForwardBackward,
   "pass-at-k": passAtK,
+  rmsnorm,
   "stable-softmax": stableSoftmax,
 };
 
