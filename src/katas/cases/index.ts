@@ -4,12 +4,14 @@
  */
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
+import gelu from "./gelu.js";
 import layernormForwardBackward from "./layernorm-forward-backward.js";
 import passAtK from "./pass-at-k.js";
 import rmsnorm from "./rmsnorm.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  gelu,
   "layernorm-forward-backward": layernormForwardBackward,
   "pass-at-k": passAtK,
   rmsnorm,
