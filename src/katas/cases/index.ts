@@ -6,6 +6,7 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import gelu from "./gelu.js";
 import layernormForwardBackward from "./layernorm-forward-backward.js";
+import mlpManualBackprop from "./mlp-manual-backprop.js";
 import passAtK from "./pass-at-k.js";
 import rmsnorm from "./rmsnorm.js";
 import stableSoftmax from "./stable-softmax.js";
@@ -13,6 +14,7 @@ import stableSoftmax from "./stable-softmax.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   gelu,
   "layernorm-forward-backward": layernormForwardBackward,
+  "mlp-manual-backprop": mlpManualBackprop,
   "pass-at-k": passAtK,
   rmsnorm,
   "stable-softmax": stableSoftmax,
