@@ -10,6 +10,7 @@ import mlpManualBackprop from "./mlp-manual-backprop.js";
 import passAtK from "./pass-at-k.js";
 import rmsnorm from "./rmsnorm.js";
 import stableSoftmax from "./stable-softmax.js";
+import transformerBlock from "./transformer-block.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   gelu,
@@ -18,6 +19,7 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "pass-at-k": passAtK,
   rmsnorm,
   "stable-softmax": stableSoftmax,
+  "transformer-block": transformerBlock,
 };
 
 /** The generator named `name`; an unknown name is a NotFoundError. */
