@@ -9,19 +9,24 @@ import bpeTrainEncode from "./bpe-train-encode.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import dpoLoss from "./dpo-loss.js";
+import gelu from "./gelu.js";
 import grpoAdvantages from "./grpo-advantages.js";
 import klEstimators from "./kl-estimators.js";
 import kvCacheBytes from "./kv-cache-bytes.js";
+import layernormForwardBackward from "./layernorm-forward-backward.js";
 import loraMerge from "./lora-merge.js";
 import minhashJaccard from "./minhash-jaccard.js";
+import mlpManualBackprop from "./mlp-manual-backprop.js";
 import ngramContamination from "./ngram-contamination.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
 import ppoGae from "./ppo-gae.js";
 import recallMrrTies from "./recall-mrr-ties.js";
 import ringAllreduceTime from "./ring-allreduce-time.js";
+import rmsnorm from "./rmsnorm.js";
 import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
+import transformerBlock from "./transformer-block.js";
 import utf8PartialDecode from "./utf8-partial-decode.js";
 import winRateSe from "./win-rate-se.js";
 
@@ -34,8 +39,10 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "grpo-advantages": grpoAdvantages,
   "kl-estimators": klEstimators,
   "kv-cache-bytes": kvCacheBytes,
+  "layernorm-forward-backward": layernormForwardBackward,
   "lora-merge": loraMerge,
   "minhash-jaccard": minhashJaccard,
+  "mlp-manual-backprop": mlpManualBackprop,
   "ngram-contamination": ngramContamination,
   "pass-at-k": passAtK,
   "ppo-gae": ppoGae,
@@ -43,6 +50,7 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "ring-allreduce-time": ringAllreduceTime,
   "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
+  "transformer-block": transformerBlock,
   "utf8-partial-decode": utf8PartialDecode,
   "win-rate-se": winRateSe,
 };
