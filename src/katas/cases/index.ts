@@ -4,10 +4,12 @@
  */
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
+import causalAttention from "./causal-attention.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  "causal-attention": causalAttention,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
 };
