@@ -5,11 +5,13 @@
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import causalAttention from "./causal-attention.js";
+import multiHeadAttention from "./multi-head-attention.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "causal-attention": causalAttention,
+  "multi-head-attention": multiHeadAttention,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
 };
