@@ -6,6 +6,7 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import causalAttention from "./causal-attention.js";
 import groupedQueryAttention from "./grouped-query-attention.js";
+import kvCacheDecodeStep from "./kv-cache-decode-step.js";
 import multiHeadAttention from "./multi-head-attention.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
@@ -13,6 +14,7 @@ import stableSoftmax from "./stable-softmax.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "causal-attention": causalAttention,
   "grouped-query-attention": groupedQueryAttention,
+  "kv-cache-decode-step": kvCacheDecodeStep,
   "multi-head-attention": multiHeadAttention,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
