@@ -9,6 +9,7 @@ import groupedQueryAttention from "./grouped-query-attention.js";
 import kvCacheDecodeStep from "./kv-cache-decode-step.js";
 import multiHeadAttention from "./multi-head-attention.js";
 import passAtK from "./pass-at-k.js";
+import rope from "./rope.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
@@ -17,6 +18,7 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "kv-cache-decode-step": kvCacheDecodeStep,
   "multi-head-attention": multiHeadAttention,
   "pass-at-k": passAtK,
+  rope,
   "stable-softmax": stableSoftmax,
 };
 
