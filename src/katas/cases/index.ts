@@ -7,16 +7,20 @@ import type { CaseGenerator } from "../case-generator.js";
 import bootstrapPercentile from "./bootstrap-percentile.js";
 import bpeTrainEncode from "./bpe-train-encode.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
+import causalAttention from "./causal-attention.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
 import dpoLoss from "./dpo-loss.js";
 import gelu from "./gelu.js";
+import groupedQueryAttention from "./grouped-query-attention.js";
 import grpoAdvantages from "./grpo-advantages.js";
 import klEstimators from "./kl-estimators.js";
 import kvCacheBytes from "./kv-cache-bytes.js";
+import kvCacheDecodeStep from "./kv-cache-decode-step.js";
 import layernormForwardBackward from "./layernorm-forward-backward.js";
 import loraMerge from "./lora-merge.js";
 import minhashJaccard from "./minhash-jaccard.js";
 import mlpManualBackprop from "./mlp-manual-backprop.js";
+import multiHeadAttention from "./multi-head-attention.js";
 import ngramContamination from "./ngram-contamination.js";
 import passAtK from "./pass-at-k.js";
 import perplexity from "./perplexity.js";
@@ -24,6 +28,7 @@ import ppoGae from "./ppo-gae.js";
 import recallMrrTies from "./recall-mrr-ties.js";
 import ringAllreduceTime from "./ring-allreduce-time.js";
 import rmsnorm from "./rmsnorm.js";
+import rope from "./rope.js";
 import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
 import transformerBlock from "./transformer-block.js";
@@ -34,15 +39,19 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "bootstrap-percentile": bootstrapPercentile,
   "bpe-train-encode": bpeTrainEncode,
   "bradley-terry-loss": bradleyTerryLoss,
+  "causal-attention": causalAttention,
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
   "dpo-loss": dpoLoss,
+  "grouped-query-attention": groupedQueryAttention,
   "grpo-advantages": grpoAdvantages,
   "kl-estimators": klEstimators,
   "kv-cache-bytes": kvCacheBytes,
+  "kv-cache-decode-step": kvCacheDecodeStep,
   "layernorm-forward-backward": layernormForwardBackward,
   "lora-merge": loraMerge,
   "minhash-jaccard": minhashJaccard,
   "mlp-manual-backprop": mlpManualBackprop,
+  "multi-head-attention": multiHeadAttention,
   "ngram-contamination": ngramContamination,
   "pass-at-k": passAtK,
   "ppo-gae": ppoGae,

@@ -1,0 +1,12 @@
+import numpy as np
+
+
+def multi_head_attention(x, w_q, w_k, w_v, w_o, n_head):
+    T, C = x.shape
+    hd = C // n_head
+    q, k, v = [(x @ w).reshape(T, n_head, hd).transpose(1, 0, 2) for w in (w_q, w_k, w_v)]
+    scores = q @ k.transpose(0, 2, 1) / np.sqrt(C)
+    scores = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, scores)
+    weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights /= weights.sum(axis=-1, keepdims=True)
+    return (weights @ v).transpose(1, 0, 2).reshape(T, C) @ w_o
