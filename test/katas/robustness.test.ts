@@ -10,7 +10,8 @@ import { judge } from "../../src/katas/judge.js";
 import type { Language } from "../../src/katas/kata.js";
 
 const kata = findKata(loadKatas().katas, "stable-softmax");
-const check = (lang: Language, code: string, limits = {}) => judge(kata, lang, code, { seed: 3, limits: { wallMs: 4000, cpuSeconds: 3, ...limits } });
+// CPU time stops an endless loop; the wall-clock limit is generous so that a loaded machine cannot turn an output or memory stop into a timeout.
+const check = (lang: Language, code: string, limits = {}) => judge(kata, lang, code, { seed: 3, limits: { wallMs: 15_000, cpuSeconds: 3, ...limits } });
 
 // A stand-in for the user's workspace: a database and a note the solution must not touch.
 const workspace = mkdtempSync(join(tmpdir(), "lmdojo-victim-"));
