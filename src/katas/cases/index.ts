@@ -4,10 +4,12 @@
  */
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
+import adamwStep from "./adamw-step.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  "adamw-step": adamwStep,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
 };
