@@ -7,11 +7,13 @@ import type { CaseGenerator } from "../case-generator.js";
 import adamwStep from "./adamw-step.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
+import warmupCosineLr from "./warmup-cosine-lr.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "adamw-step": adamwStep,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
+  "warmup-cosine-lr": warmupCosineLr,
 };
 
 /** The generator named `name`; an unknown name is a NotFoundError. */
