@@ -6,6 +6,7 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import adamwStep from "./adamw-step.js";
 import clipGradNorm from "./clip-grad-norm.js";
+import documentWindows from "./document-windows.js";
 import gradientAccumulation from "./gradient-accumulation.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
@@ -14,6 +15,7 @@ import warmupCosineLr from "./warmup-cosine-lr.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "adamw-step": adamwStep,
   "clip-grad-norm": clipGradNorm,
+  "document-windows": documentWindows,
   "gradient-accumulation": gradientAccumulation,
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
