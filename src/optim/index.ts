@@ -1,8 +1,9 @@
 /**
  * Optimizers for the Lab's engine, on plain { name, data, grad, shape } parameter records:
  * AdamW (torch.optim.AdamW, with nanoGPT's 2-D-only weight decay), SGD with momentum
- * (torch.optim.SGD), global-norm gradient clipping (torch.nn.utils.clip_grad_norm_) and
- * learning-rate schedules (nanoGPT's get_lr and relatives).
+ * (torch.optim.SGD), global-norm gradient clipping (torch.nn.utils.clip_grad_norm_),
+ * gradient accumulation over micro-batches of unequal sizes and learning-rate schedules
+ * (nanoGPT's get_lr and relatives).
  */
 export {
   checkParameters,
@@ -24,6 +25,7 @@ export {
 } from "./adamw.js";
 export { SGD_DEFAULTS, exportSgdState, importSgdState, sgd, sgdStep, type Sgd, type SgdOptions, type SgdState } from "./sgd.js";
 export { clipGradNorm, gradNorm } from "./clip.js";
+export { accumulatedMeanGradient, microBatchLossWeights } from "./accumulate.js";
 export {
   constantLr,
   inverseSqrtLr,

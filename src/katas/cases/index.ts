@@ -4,13 +4,17 @@
  */
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
+import adamwStep from "./adamw-step.js";
 import bootstrapPercentile from "./bootstrap-percentile.js";
 import bpeTrainEncode from "./bpe-train-encode.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
 import causalAttention from "./causal-attention.js";
+import clipGradNorm from "./clip-grad-norm.js";
 import crossEntropyIgnoreIndex from "./cross-entropy-ignore-index.js";
+import documentWindows from "./document-windows.js";
 import dpoLoss from "./dpo-loss.js";
 import gelu from "./gelu.js";
+import gradientAccumulation from "./gradient-accumulation.js";
 import groupedQueryAttention from "./grouped-query-attention.js";
 import grpoAdvantages from "./grpo-advantages.js";
 import klEstimators from "./kl-estimators.js";
@@ -33,16 +37,21 @@ import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
 import transformerBlock from "./transformer-block.js";
 import utf8PartialDecode from "./utf8-partial-decode.js";
+import warmupCosineLr from "./warmup-cosine-lr.js";
 import winRateSe from "./win-rate-se.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
+  "adamw-step": adamwStep,
   "bootstrap-percentile": bootstrapPercentile,
   "bpe-train-encode": bpeTrainEncode,
   "bradley-terry-loss": bradleyTerryLoss,
   "causal-attention": causalAttention,
+  "clip-grad-norm": clipGradNorm,
   "cross-entropy-ignore-index": crossEntropyIgnoreIndex,
+  "document-windows": documentWindows,
   "dpo-loss": dpoLoss,
   gelu,
+  "gradient-accumulation": gradientAccumulation,
   "grouped-query-attention": groupedQueryAttention,
   "grpo-advantages": grpoAdvantages,
   "kl-estimators": klEstimators,
@@ -65,6 +74,7 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "stable-softmax": stableSoftmax,
   "transformer-block": transformerBlock,
   "utf8-partial-decode": utf8PartialDecode,
+  "warmup-cosine-lr": warmupCosineLr,
   "win-rate-se": winRateSe,
 };
 
