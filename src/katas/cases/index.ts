@@ -6,10 +6,12 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import passAtK from "./pass-at-k.js";
 import stableSoftmax from "./stable-softmax.js";
+import topKTopP from "./top-k-top-p.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "pass-at-k": passAtK,
   "stable-softmax": stableSoftmax,
+  "top-k-top-p": topKTopP,
 };
 
 /** The generator named `name`; an unknown name is a NotFoundError. */
