@@ -6,6 +6,7 @@ import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import beamSearch from "./beam-search.js";
 import passAtK from "./pass-at-k.js";
+import speculativeAccept from "./speculative-accept.js";
 import stableSoftmax from "./stable-softmax.js";
 import temperatureMinP from "./temperature-min-p.js";
 import topKTopP from "./top-k-top-p.js";
@@ -13,6 +14,7 @@ import topKTopP from "./top-k-top-p.js";
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "beam-search": beamSearch,
   "pass-at-k": passAtK,
+  "speculative-accept": speculativeAccept,
   "stable-softmax": stableSoftmax,
   "temperature-min-p": temperatureMinP,
   "top-k-top-p": topKTopP,
