@@ -1,10 +1,10 @@
 /**
- * What the decoding katas' generators share: random logits vectors, and the probabilities
+ * What the decoding katas' generators share: random logits and numbers, and the probabilities
  * a kata's known mistakes compute, over a vector of logits.
  */
 import type { Rng } from "../../stats/prng.js";
 import { nd, type NDArray } from "../values.js";
-import { integer, normal, pick } from "./draw.js";
+import { integer, normal, pick, uniform } from "./draw.js";
 
 /**
  * Logits [V], V in 2..30: float32 normals of varied scale, or (one time in four) small
@@ -15,6 +15,9 @@ export function randomLogits(rng: Rng): NDArray {
   if (rng.nextInt(4) === 0) return nd([V], Array.from({ length: V }, () => integer(rng, -2, 2)));
   return normal(rng, [V], pick(rng, [1, 2, 4]));
 }
+
+/** One uniform number in [lo, hi), rounded to float32. */
+export const uniformNumber = (rng: Rng, lo = 0, hi = 1): number => uniform(rng, [1], lo, hi).data[0];
 
 /** softmax(logits / temperature) in float64, max-subtracted. */
 export function softmaxAt(logits: ArrayLike<number>, temperature = 1): number[] {

@@ -6,8 +6,8 @@ import { sampleInverseCdf } from "../../nn/sampling.js";
 import { residualDistribution, verifyDraftToken, type Verification } from "../../nn/speculative-sampling.js";
 import type { CaseGenerator, KataCase } from "../case-generator.js";
 import { nd, type NDArray, type Value } from "../values.js";
-import { softmaxAt } from "./decoding-shared.js";
-import { integer, normal, pick, uniform } from "./draw.js";
+import { softmaxAt, uniformNumber } from "./decoding-shared.js";
+import { integer, normal, pick } from "./draw.js";
 
 type Args = [NDArray, NDArray, number, number, number];
 const args = (c: KataCase) => c.args as Args;
@@ -23,21 +23,12 @@ const verifyCall = (p: number[], q: number[], x: number, u: number, v: number, n
 
 const answer = ({ accepted, token }: Verification): Value => [accepted, token];
 
-/** max(0, a − b), normalized. */
-function positivePart(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const part = Float64Array.from(a, (ai, i) => Math.max(0, ai - b[i]));
-  const mass = part.reduce((s, r) => s + r, 0);
-  return part.map((r) => r / mass);
-}
-
-/** Verification with the right acceptance test, `ratio` accepting, and a rejection resampled from `fallback`. */
+/** Verification that accepts when u < min(1, ratio(p[x], q[x])) and resamples a rejection from `fallback(p, q)`. */
 function verifyWith(c: KataCase, ratio: (p: number, q: number) => number, fallback: (p: Float64Array, q: Float64Array) => ArrayLike<number>): Value {
   const [p, q, x, u, v] = args(c);
   if (u < Math.min(1, ratio(p.data[x], q.data[x]))) return answer({ accepted: true, token: x });
   return answer({ accepted: false, token: sampleInverseCdf(fallback(p.data, q.data), v) });
 }
-
-const draw = (rng: Parameters<CaseGenerator["random"]>[0]) => uniform(rng, [1]).data[0];
 
 const generator: CaseGenerator = {
   random(rng, i) {
@@ -48,8 +39,8 @@ const generator: CaseGenerator = {
     const p = softmaxAt(target);
     const q = softmaxAt(target.map((t, j) => t + noise[j]));
     if (i % 3 === 0) return residualCall(p, q);
-    const x = sampleInverseCdf(q, draw(rng)); // the draft's token, drawn from q
-    return verifyCall(p, q, x, draw(rng), draw(rng));
+    const x = sampleInverseCdf(q, uniformNumber(rng)); // the draft's token, drawn from q
+    return verifyCall(p, q, x, uniformNumber(rng), uniformNumber(rng));
   },
   edges: () => [
     residualCall([0.1, 0.4, 0.5], [0.3, 0.4, 0.3], "residual, p > q on one token"),
@@ -66,12 +57,12 @@ const generator: CaseGenerator = {
   },
   bugs: {
     "resample-from-p": (c) => (c.fn === "verify_draft_token" ? verifyWith(c, (p, q) => p / q, (p) => p) : undefined),
-    "ratio-inverted": (c) => (c.fn === "verify_draft_token" ? verifyWith(c, (p, q) => q / p, positivePart) : undefined),
+    "ratio-inverted": (c) => (c.fn === "verify_draft_token" ? verifyWith(c, (p, q) => q / p, residualDistribution) : undefined),
     // max(0, q − p): the mass where the draft over-proposes, the opposite of what rejections must add.
     "residual-sign-flipped": (c) => {
       const [p, q] = args(c);
-      if (c.fn === "residual_distribution") return nd(p.shape, positivePart(q.data, p.data));
-      return verifyWith(c, (pi, qi) => pi / qi, (pd, qd) => positivePart(qd, pd));
+      if (c.fn === "residual_distribution") return nd(p.shape, residualDistribution(q.data, p.data));
+      return verifyWith(c, (pi, qi) => pi / qi, (pd, qd) => residualDistribution(qd, pd));
     },
   },
 };

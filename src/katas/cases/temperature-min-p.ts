@@ -7,8 +7,8 @@
 import { sampleInverseCdf, samplingDistribution } from "../../nn/sampling.js";
 import type { CaseGenerator, KataCase } from "../case-generator.js";
 import { nd, type NDArray } from "../values.js";
-import { randomLogits, renormalized, softmaxAt } from "./decoding-shared.js";
-import { pick, uniform } from "./draw.js";
+import { randomLogits, renormalized, softmaxAt, uniformNumber } from "./decoding-shared.js";
+import { pick } from "./draw.js";
 
 type Args = [NDArray, number, number, number?];
 
@@ -31,16 +31,13 @@ function output(c: KataCase, probs: ArrayLike<number>): number | NDArray {
 
 const reference = (c: KataCase, temperature = args(c)[1]) => samplingDistribution(args(c)[0].data, { temperature, minP: args(c)[2] });
 
-/** A float32 draw in [lo, hi). */
-const draw = (rng: Parameters<CaseGenerator["random"]>[0], lo: number, hi: number) => uniform(rng, [1], lo, hi).data[0];
-
 const generator: CaseGenerator = {
   random(rng, i) {
     const logits = randomLogits(rng);
-    const temperature = pick(rng, [draw(rng, 0.2, 1), 1, draw(rng, 1, 3)]);
-    const minP = pick(rng, [0, draw(rng, 0.01, 0.6)]);
+    const temperature = pick(rng, [uniformNumber(rng, 0.2, 1), 1, uniformNumber(rng, 1, 3)]);
+    const minP = pick(rng, [0, uniformNumber(rng, 0.01, 0.6)]);
     const fnArgs = [logits, temperature, minP];
-    return i % 2 === 0 ? { fn: "min_p_probs", args: fnArgs } : { fn: "sample_token", args: [...fnArgs, draw(rng, 0, 1)] };
+    return i % 2 === 0 ? { fn: "min_p_probs", args: fnArgs } : { fn: "sample_token", args: [...fnArgs, uniformNumber(rng)] };
   },
   edges: () => [
     probsCall([1, 3, 2.5, -1], 0.01, 0, "temperature 0.01 acts as argmax"),

@@ -6,8 +6,8 @@
 import { samplingDistribution } from "../../nn/sampling.js";
 import type { CaseGenerator, KataCase } from "../case-generator.js";
 import { nd, type NDArray } from "../values.js";
-import { idsByLogit, randomLogits, renormalized, softmaxAt } from "./decoding-shared.js";
-import { integer, uniform } from "./draw.js";
+import { idsByLogit, randomLogits, renormalized, softmaxAt, uniformNumber } from "./decoding-shared.js";
+import { integer } from "./draw.js";
 
 const call = (fn: string, logits: number[] | NDArray, cut: number, name?: string): KataCase => ({
   fn,
@@ -26,7 +26,7 @@ const generator: CaseGenerator = {
   random(rng, i) {
     const logits = randomLogits(rng);
     const V = logits.shape[0];
-    return i % 2 === 0 ? call("top_k_probs", logits, integer(rng, 1, V)) : call("top_p_probs", logits, uniform(rng, [1], 0.02, 1).data[0]);
+    return i % 2 === 0 ? call("top_k_probs", logits, integer(rng, 1, V)) : call("top_p_probs", logits, uniformNumber(rng, 0.02, 1));
   },
   edges: () => [
     call("top_p_probs", [1.5, -0.5, 0.25, 2, -3], 1, "p = 1"),
