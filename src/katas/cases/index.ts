@@ -5,6 +5,7 @@
 import { NotFoundError } from "../../errors.js";
 import type { CaseGenerator } from "../case-generator.js";
 import adamwStep from "./adamw-step.js";
+import beamSearch from "./beam-search.js";
 import bootstrapPercentile from "./bootstrap-percentile.js";
 import bpeTrainEncode from "./bpe-train-encode.js";
 import bradleyTerryLoss from "./bradley-terry-loss.js";
@@ -33,8 +34,11 @@ import recallMrrTies from "./recall-mrr-ties.js";
 import ringAllreduceTime from "./ring-allreduce-time.js";
 import rmsnorm from "./rmsnorm.js";
 import rope from "./rope.js";
+import speculativeAccept from "./speculative-accept.js";
 import squadEmF1 from "./squad-em-f1.js";
 import stableSoftmax from "./stable-softmax.js";
+import temperatureMinP from "./temperature-min-p.js";
+import topKTopP from "./top-k-top-p.js";
 import transformerBlock from "./transformer-block.js";
 import utf8PartialDecode from "./utf8-partial-decode.js";
 import warmupCosineLr from "./warmup-cosine-lr.js";
@@ -42,6 +46,7 @@ import winRateSe from "./win-rate-se.js";
 
 export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "adamw-step": adamwStep,
+  "beam-search": beamSearch,
   "bootstrap-percentile": bootstrapPercentile,
   "bpe-train-encode": bpeTrainEncode,
   "bradley-terry-loss": bradleyTerryLoss,
@@ -70,8 +75,11 @@ export const CASE_GENERATORS: Readonly<Record<string, CaseGenerator>> = {
   "ring-allreduce-time": ringAllreduceTime,
   rmsnorm,
   rope,
+  "speculative-accept": speculativeAccept,
   "squad-em-f1": squadEmF1,
   "stable-softmax": stableSoftmax,
+  "temperature-min-p": temperatureMinP,
+  "top-k-top-p": topKTopP,
   "transformer-block": transformerBlock,
   "utf8-partial-decode": utf8PartialDecode,
   "warmup-cosine-lr": warmupCosineLr,
