@@ -1,3 +1,4 @@
+import { katasBench } from "./katas.js";
 import { matmulBench } from "./matmul.js";
 import { metricsBench } from "./metrics.js";
 import { tokenizerBench } from "./tokenizer.js";
@@ -11,6 +12,7 @@ const SUITES: Record<string, (flags: readonly string[]) => void | Promise<void>>
   "train-step": trainStepBench,
   tokenizer: tokenizerBench,
   web: webBench,
+  katas: katasBench,
 };
 
 /** `npm run bench -- [suite...] [--flag...]`: runs the named suites (all when none is named). */
