@@ -20,12 +20,13 @@ const run = (over: Partial<RunSummary>): RunSummary => ({
 });
 
 /** A workspace where everything is done: nothing due, many answers, a completed run. */
-const settled: HomeStatus = { cards: 246, areas: 14, bankProblems: 0, due: 0, nextDue: at(60), answered: 40, unseen: 100, lastRun: run({}) };
+const settled: HomeStatus = { cards: 246, areas: 14, bankProblems: 0, due: 0, nextDue: at(60), answered: 40, unseen: 100, katasDue: [], lastRun: run({}) };
 
 describe("the best next command", () => {
   it("takes the first rule that applies, in order", () => {
     const cases: Array<[Partial<HomeStatus>, string]> = [
-      [{ due: 3, answered: 0, lastRun: null }, "drill"], // due cards come before everything
+      [{ due: 3, answered: 0, lastRun: null, katasDue: ["rope"] }, "drill"], // due cards come before everything
+      [{ katasDue: ["rope", "gelu"], answered: 0, lastRun: null }, "kata interview rope"], // then due katas, most overdue first
       [{ answered: 0, lastRun: null }, "drill --new 5"], // a fresh workspace
       [{ lastRun: run({ status: "stopped", stepsDone: 40 }) }, "lab pretrain --resume 20261121-090000-tiny"],
       [{ lastRun: run({ status: "interrupted" }), answered: 3 }, "lab pretrain --resume 20261121-090000-tiny"],
@@ -39,6 +40,7 @@ describe("the best next command", () => {
     for (const [over, args] of cases) expect([over, bestNextCommand({ ...settled, ...over }).args]).toEqual([over, args]);
     expect(bestNextCommand({ ...settled, due: 1 }).why).toBe("1 card due for review");
     expect(bestNextCommand({ ...settled, due: 2 }).why).toBe("2 cards due for review");
+    expect(bestNextCommand({ ...settled, katasDue: ["rope", "gelu"] })).toEqual({ args: "kata interview rope", why: "2 katas due: rope first, from memory", page: "/katas/rope" });
     expect(bestNextCommand({ ...settled, lastRun: run({ status: "stopped", stepsDone: 40 }) }).why).toBe("your last run stopped at step 40 of 200");
   });
 });
@@ -49,7 +51,7 @@ describe("the workspace as the home screen reads it", () => {
   it("reads a workspace without a database as fresh, and writes nothing to it", () => {
     const home = join(mkdtempSync(join(tmpdir(), "lmdojo-home-")), "ws");
     const status = readHomeStatus(home, NOW);
-    expect(status).toEqual({ cards: cards.length, areas: 14, bankProblems: 0, due: 0, nextDue: null, answered: 0, unseen: cards.length, lastRun: null });
+    expect(status).toEqual({ cards: cards.length, areas: 14, bankProblems: 0, due: 0, nextDue: null, answered: 0, unseen: cards.length, katasDue: [], lastRun: null });
     expect(existsSync(home)).toBe(false);
   });
 

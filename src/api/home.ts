@@ -6,6 +6,8 @@ export const HomeResponse = z.object({
   cards: z.number().int(),
   areas: z.number().int(),
   due: z.number().int(),
+  /** Katas due, most overdue first. */
+  katasDue: z.array(z.string()),
   nextDue: IsoDate.nullable(),
   answered: z.number().int(),
   streakDays: z.number().int(),

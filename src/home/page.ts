@@ -31,6 +31,7 @@ export function homePage(input: { cards: readonly Card[]; bankProblems: number; 
     cards: status.cards,
     areas: status.areas,
     due: status.due,
+    katasDue: status.katasDue,
     nextDue: status.nextDue?.toISOString() ?? null,
     answered: status.answered,
     streakDays: reviewStreak(startedAt, now),

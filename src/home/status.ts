@@ -30,6 +30,8 @@ export interface HomeStatus {
   answered: number;
   /** Cards never answered. */
   unseen: number;
+  /** Katas rated before whose due date has come, most overdue first (by slug). */
+  katasDue: string[];
   /** The newest lab run (dojo lab runs' first line); null before the first. */
   lastRun: RunSummary | null;
 }
@@ -81,17 +83,31 @@ export function homeStatusOf(input: {
     nextDue: nextDue(cards, states, now),
     answered: input.answered,
     unseen: cards.filter((c) => !states.has(c.id)).length,
+    katasDue: dueKatas(states, now),
     lastRun: lastReadableRun(runsFolder(input.home)),
   };
 }
 
+/** The katas due at `now` (their review ids are "kata/<slug>"), most overdue first. */
+function dueKatas(states: ReadonlyMap<string, ReviewState>, now: Date): string[] {
+  return [...states]
+    .filter(([id, s]) => id.startsWith("kata/") && s.due.getTime() <= now.getTime())
+    .sort(([, a], [, b]) => a.due.getTime() - b.due.getTime())
+    .map(([id]) => id.slice("kata/".length));
+}
+
 /**
- * The single best next command, first rule that applies: review the cards that are due;
+ * The single best next command, first rule that applies: review the cards that are due; then
+ * the katas that are due (from memory, in interview mode's fresh file);
  * on a fresh workspace, a first short drill; continue a lab run that stopped, was
  * interrupted or crashed; pretrain a first model; learn more new cards; then a timed mock interview.
  */
 export function bestNextCommand(s: HomeStatus): NextCommand {
   if (s.due > 0) return { args: "drill", why: `${plural(s.due, "card")} due for review`, page: "/drill" };
+  if (s.katasDue.length > 0) {
+    const slug = s.katasDue[0];
+    return { args: `kata interview ${slug}`, why: `${plural(s.katasDue.length, "kata")} due: ${slug} first, from memory`, page: `/katas/${slug}` };
+  }
   if (s.answered === 0) return { args: "drill --new 5", why: "start with five questions", page: "/drill?new=5" };
   if (s.lastRun && (s.lastRun.status === "stopped" || s.lastRun.status === "interrupted" || s.lastRun.status === "crashed")) {
     return { args: `lab pretrain --resume ${s.lastRun.id}`, why: `your last run ${s.lastRun.status} at step ${s.lastRun.stepsDone} of ${s.lastRun.stepsTotal}`, page: `/lab/runs/${s.lastRun.id}` };

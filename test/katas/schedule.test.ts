@@ -12,6 +12,8 @@ import type { Verdict } from "../../src/katas/judge.js";
 import { revealSolution } from "../../src/katas/practice.js";
 import { closeRound, currentRound, kataStates, roundOutcome } from "../../src/katas/schedule.js";
 import { openStore } from "../../src/store/open.js";
+import { loadReviewStates } from "../../src/drill/history.js";
+import { bestNextCommand, homeStatusOf } from "../../src/home/status.js";
 
 const kata = findKata(loadKatas().katas, "pass-at-k");
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 7, 9, minute));
@@ -87,6 +89,17 @@ describe("rating a kata", () => {
     expect(reveal.solution.py).toContain("def pass_at_k");
     expect(reveal.gaveUp?.outcome).toBe("gave-up");
     expect(listOutcomes(db)).toMatchObject([{ outcome: "gave-up", rating: Rating.Again, checks: 0 }]);
+  });
+
+  it("a kata rated comes due like a card, and the home screen sends the user to it", () => {
+    const db = freshDb();
+    insertCheck(db, check("failed", 1));
+    closeRound(db, "pass-at-k", at(1), true);
+    const due = kataStates(db).get("pass-at-k")!.due;
+    const status = (now: Date) => homeStatusOf({ cards: [], bankProblems: 0, states: loadReviewStates(db), answered: 0, home: "/nonexistent", now });
+    expect(status(new Date(due.getTime() - 1000)).katasDue).toEqual([]);
+    expect(status(due).katasDue).toEqual(["pass-at-k"]);
+    expect(bestNextCommand(status(due))).toMatchObject({ args: "kata interview pass-at-k", page: "/katas/pass-at-k" });
   });
 
   it("revealing after a passed round costs nothing", () => {

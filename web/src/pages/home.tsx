@@ -43,6 +43,11 @@ export default function Home() {
               <h2>Due now</h2>
               <p class="big" data-testid="due">{home.due}</p>
               <p class="muted">{home.nextDue ? `next card due ${when(home.nextDue)}` : "no card scheduled yet"}</p>
+              {home.katasDue.length > 0 ? (
+                <p>
+                  and <a href={`/katas/${home.katasDue[0]}`}>{home.katasDue.length === 1 ? "1 kata" : `${home.katasDue.length} katas`}</a> due
+                </p>
+              ) : null}
             </section>
             <section class="panel">
               <h2>Streak</h2>
