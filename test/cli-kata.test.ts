@@ -62,6 +62,19 @@ describe("dojo kata", () => {
     expect(history.stdout).toContain("2 checks");
   });
 
+  it("interview mode: tests on demand, the hand-in with the reference, a follow-up, the summary and the rating", async () => {
+    const env = withHome();
+    const { code, stdout } = await runDojo(["kata", "interview", "pass-at-k", "--minutes", "5"], "\nd\nit has lower variance\n", { env });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Your file, fresh from the starter: ${join(env.LMDOJO_HOME!, "katas", "interview", "pass-at-k.py")}`);
+    expect(stdout).toMatch(/\[5 min 0 s left\] > (FAILED|ERROR)/);
+    expect(stdout).toContain("The final check, with hints:");
+    expect(stdout).toContain("Reference solution (Python):");
+    expect(stdout).toContain("Follow-up: Why not just generate k samples and check whether any passes?");
+    expect(stdout).toMatch(/A strong answer: /);
+    expect(stdout).toMatch(/Not passed: 2 checks in .* \(budget 5 min 0 s\)\. Rated Again \(gave up\): due in/);
+  });
+
   it("checks a file given by path, in the language of its extension", async () => {
     const env = withHome();
     const result = await runDojo(["kata", "check", "pass-at-k", join(KATA, "solution.ts")], "", { env });

@@ -5,11 +5,12 @@ import { listChecks } from "../katas/history.js";
 import { functionName, KATA_AREAS, LANGUAGE_NAMES, type Kata, type KataArea, type Language } from "../katas/kata.js";
 import { formatCheck, formatDebrief, formatStatement } from "../katas/text-report.js";
 import { checkKata, findSolutionFile, listKataSummaries, readSolution, revealSolution, startKata, type CheckOutcome, type KataContext } from "../katas/practice.js";
+import type { RatedRound } from "../katas/schedule.js";
 import { plural } from "../report/plural.js";
 import { renderTable } from "../report/table.js";
 import { kataInterviewCommand } from "./kata-interview.js";
 import { parseChoice } from "./options.js";
-import { dojoFor, homeOf, withStore } from "./workspace-options.js";
+import { dojoFor, homeOf, withStore, workspaceFor } from "./workspace-options.js";
 
 /** The valid katas; each invalid one is a warning line on stderr. */
 export function validKatas(): Kata[] {
@@ -59,10 +60,10 @@ export function kataCommand(): Command {
     .description("copy the kata's starter to katas/<kata>.<py|ts> in the workspace and print its path")
     .argument("<kata>", "kata slug")
     .option("--lang <lang>", "py (Python with NumPy) or ts (TypeScript)", "py")
-    .action((slug: string, flags: { lang: string }, command: Command) => {
+    .action(async (slug: string, flags: { lang: string }, command: Command) => {
       const k = findKata(validKatas(), slug);
       const lang = languageOf(flags.lang);
-      const { path, created } = startKata(homeOf(command), k, lang);
+      const { path, created } = startKata(await workspaceFor(command), k, lang);
       process.stdout.write(`${created ? "Starter copied to" : "Already started (kept as it is):"} ${path}\n`);
       process.stdout.write(`Implement ${k.functions.map((f) => functionName(f, lang)).join(", ")} there (budget ${k.minutes} min), then: ${dojoFor(command)} kata check ${k.slug}\n`);
     });
@@ -92,11 +93,7 @@ export function kataCommand(): Command {
       const lang = languageOf(flags.lang);
       const reveal = await withStore(command, (db) => revealSolution(contextOf(db, command), k, { giveUp: flags.giveUp }));
       process.stdout.write(`Reference solution (${LANGUAGE_NAMES[lang]}):\n\n${reveal.solution[lang]}\n${formatDebrief(k)}`);
-      if (reveal.gaveUp) {
-        process.stdout.write(
-          reveal.gaveUp.state ? `\nRated Again (gave up): due ${describeDue(reveal.gaveUp.state.due, new Date())}.\n` : "\nNot due yet, so the schedule is unchanged.\n",
-        );
-      }
+      if (reveal.gaveUp) process.stdout.write(`\n${describeRound(reveal.gaveUp)}\n`);
     });
   kata
     .command("history")
@@ -122,8 +119,11 @@ function formatRound(outcome: CheckOutcome, dojo: string): string {
   const { round, check } = outcome;
   if (check.verdict !== "passed") return `\nFix it and check again, or see the reference: ${dojo} kata solution ${check.slug}\n`;
   if (!round) return "";
-  const how = { "passed-first-try": "Good (passed on the first check)", "passed-after-failures": "Hard (passed after failed checks)", "gave-up": "Again" }[round.outcome];
-  return round.state
-    ? `\nRated ${how}: due ${describeDue(round.state.due, new Date())}. Compare with the reference: ${dojo} kata solution ${check.slug}\n`
-    : `\nNot due yet, so this was practice: the schedule is unchanged.\n`;
+  return `\n${describeRound(round)}${round.state ? ` Compare with the reference: ${dojo} kata solution ${check.slug}` : ""}\n`;
+}
+
+/** A round's rating in one line: "Rated Hard (passed after failed checks): due in 6 min (...)." */
+export function describeRound(round: RatedRound): string {
+  const how = { "passed-first-try": "Good (passed on the first check)", "passed-after-failures": "Hard (passed after failed checks)", "gave-up": "Again (gave up)" }[round.outcome];
+  return round.state ? `Rated ${how}: due ${describeDue(round.state.due, new Date())}.` : "Not due yet, so this was practice: the schedule is unchanged.";
 }

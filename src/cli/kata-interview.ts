@@ -6,7 +6,8 @@ import { functionName, LANGUAGE_NAMES } from "../katas/kata.js";
 import { interviewSummary, startInterview } from "../katas/interview.js";
 import { checkKata, readSolution, revealSolution, withoutHint } from "../katas/practice.js";
 import { formatCheck, formatDebrief, formatStatement } from "../katas/text-report.js";
-import { contextOf, validKatas } from "./kata-command.js";
+import type { RatedRound } from "../katas/schedule.js";
+import { contextOf, describeRound, validKatas } from "./kata-command.js";
 import { parsePositiveInt } from "./options.js";
 import { homeOf, withStore } from "./workspace-options.js";
 
@@ -48,7 +49,12 @@ export function kataInterviewCommand(): Command {
           clearTimeout(timer);
           return first;
         };
-        const check = async () => (await checkKata(ctx, kata, lang, readSolution(session.path), { mode: "interview", sessionId: session.id })).check;
+        let rated: RatedRound | null = null;
+        const check = async () => {
+          const outcome = await checkKata(ctx, kata, lang, readSolution(session.path), { mode: "interview", sessionId: session.id });
+          rated = outcome.round ?? rated;
+          return outcome.check;
+        };
 
         let handedIn = false;
         for (;;) {
@@ -72,13 +78,14 @@ export function kataInterviewCommand(): Command {
           out(formatCheck((await check()).result));
         }
         const reveal = revealSolution(ctx, kata, { giveUp: true });
+        rated = reveal.gaveUp ?? rated;
         out(`\nReference solution (${LANGUAGE_NAMES[lang]}):\n\n${reveal.solution[lang]}\n${formatDebrief(kata)}`);
         const followup = kata.followups[0];
         out(`\nFollow-up: ${followup.question}\nYour answer (one line): `);
         const answer = await lines.next();
         if (!answer.done && answer.value.trim()) out(`\nA strong answer: ${followup.answer}\n`);
         const summary = interviewSummary(db, session, ctx.now());
-        out(`\n${summary.line}\n`);
+        out(`\n${summary.line}${rated ? ` ${describeRound(rated)}` : ""}\n`);
         reader.close();
       });
     });
