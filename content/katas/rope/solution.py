@@ -8,5 +8,5 @@ def rope(x: np.ndarray, offset: int) -> np.ndarray:
     theta = 10000.0 ** (-2 * np.arange(half) / d)  # [d/2]: theta_i = base^(-2i/d)
     angle = (offset + np.arange(T))[:, None] * theta  # [T, d/2]: position m times theta_i
     cos, sin = np.cos(angle), np.sin(angle)
-    x1, x2 = x[:, :half], x[:, half:]  # pair i is (x_i, x_{i + d/2}): GPT-NeoX / Llama's rotate_half layout
+    x1, x2 = x[:, :half], x[:, half:]  # pair i is (x_i, x_{i + d/2}): GPT-NeoX / Hugging Face Llama's rotate_half layout
     return np.concatenate([x1 * cos - x2 * sin, x2 * cos + x1 * sin], axis=1)

@@ -7,7 +7,7 @@ PUNCTUATION = set(string.punctuation)
 
 def normalize_answer(s: str) -> str:
     """SQuAD v1.1 normalization: lower-case, drop punctuation, drop the articles a/an/the, collapse whitespace."""
-    # The script's order: lower, punctuation, articles, whitespace ("the-end" -> "theend" keeps no article).
+    # The script's order: lower, punctuation, articles, whitespace ("the-end" -> "theend": the fused "the" is no longer a word, so it stays).
     s = s.lower()
     s = "".join(ch for ch in s if ch not in PUNCTUATION)
     s = re.sub(r"\b(a|an|the)\b", " ", s)

@@ -2,7 +2,7 @@ const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g; // Python's string
 
 /** SQuAD v1.1 normalization: lower-case, drop punctuation, drop the articles a/an/the, collapse whitespace. */
 export function normalizeAnswer(s: string): string {
-  // The script's order: lower, punctuation, articles, whitespace ("the-end" -> "theend" keeps no article).
+  // The script's order: lower, punctuation, articles, whitespace ("the-end" -> "theend": the fused "the" is no longer a word, so it stays).
   const text = s.toLowerCase().replace(PUNCTUATION, "").replace(/\b(a|an|the)\b/g, " ");
   return text.split(/\s+/).filter(Boolean).join(" ");
 }
