@@ -113,6 +113,7 @@ export const CheckResultBody = z.object({
   userMs: z.number(),
   totalMs: z.number(),
   networkIsolated: z.boolean(),
+  confined: z.boolean(),
 });
 
 export const CheckResponse = z.object({

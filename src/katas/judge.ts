@@ -79,6 +79,8 @@ export interface CheckResult {
   totalMs: number;
   /** Whether the solution ran without network access. */
   networkIsolated: boolean;
+  /** Whether it ran in a container of its own (bubblewrap), beyond the runtime's own guards. */
+  confined: boolean;
 }
 
 export interface JudgeOptions {
@@ -113,7 +115,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
   const expected = cases.map((c) => generator.expected(c));
   const tolerance: Tolerance = { rtol: kata.tests.rtol, atol: kata.tests.atol };
   const names = cases.map((c, i) => caseName(c, i, kata.tests.edges.length));
-  const base = { slug: kata.slug, lang, seed: options.seed, total: cases.length, printed: "", userMs: 0, networkIsolated: false };
+  const base = { slug: kata.slug, lang, seed: options.seed, total: cases.length, printed: "", userMs: 0, networkIsolated: false, confined: false };
   const early = (verdict: Verdict, summary: string, line: number | null = null): CheckResult => ({
     ...base,
     verdict,
@@ -136,6 +138,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
   const events = readEvents(sandboxed.results);
   base.printed = printedBy(sandboxed);
   base.networkIsolated = sandboxed.networkIsolated;
+  base.confined = sandboxed.confined;
 
   if (events.some((e) => e.event === "no-numpy")) return early("no-runtime", MISSING_NUMPY);
   const loadError = events.find((e) => e.event === "load-error");

@@ -5,7 +5,9 @@
  * user's code executed), so that the sandbox starts plain Node in about 50 ms instead of
  * a TypeScript loader.
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, realpathSync } from "node:fs";
+import { dirname } from "node:path";
 import { transformSync, type TransformFailure } from "esbuild";
 import { packagePath } from "../package-root.js";
 import { functionName, type Kata, type Language } from "./kata.js";
@@ -26,17 +28,26 @@ export class SolutionSyntaxError extends Error {
 
 const harness = (name: string) => readFileSync(packagePath("src", "katas", "harness", name), "utf8");
 
-let python: string | null | undefined;
+let python: { program: string; folders: string[] } | null | undefined;
 
-/** The Python interpreter, found once per process. */
-function pythonProgram(): string {
-  python ??= findPython();
+/** The Python interpreter and the folders of its installation (its prefixes), found once per process. */
+function pythonRuntime(): { program: string; folders: string[] } {
+  if (python === undefined) {
+    const program = findPython();
+    python = program ? { program, folders: pythonFolders(program) } : null;
+  }
   if (!python) {
     throw new MissingRuntime(
       "Python katas need python3 with NumPy, and python3 was not found: install them (Debian: sudo apt install python3 python3-numpy); TypeScript katas work without them (--lang ts)",
     );
   }
   return python;
+}
+
+/** Where a Python installation lives: its prefixes (a virtual environment's and its base's) and its binary's folder. */
+function pythonFolders(program: string): string[] {
+  const asked = spawnSync(program, ["-c", "import sys; print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix)"], { encoding: "utf8" });
+  return [...asked.stdout.split("\n").filter((line) => line.startsWith("/")), dirname(realpathSync(program))];
 }
 
 /** The hint for a Python without NumPy (the harness says when the import fails). */
@@ -56,8 +67,10 @@ export function solutionRun(kata: Kata, lang: Language, code: string, calls: rea
   const cases = calls.map((c) => ({ fn: functionName(c.fn, lang), args: c.args }));
   if (lang === "py") {
     const request = { file: "solution.py", functions, torch: kata.torch, cases };
+    const { program, folders } = pythonRuntime();
     return {
-      program: pythonProgram(),
+      program,
+      readable: folders,
       // -I: ignore PYTHON* variables and the user's site-packages; -B: write no .pyc files.
       args: ["-I", "-B", "harness.py"],
       files: { "harness.py": harness("harness.py"), "solution.py": code },
@@ -69,6 +82,7 @@ export function solutionRun(kata: Kata, lang: Language, code: string, calls: rea
   const request = { file: "solution.mjs", source: "solution.ts", functions, cases };
   return {
     program: process.execPath,
+    readable: [dirname(dirname(process.execPath))],
     args: (dir) => [PERMISSION_FLAG, `--allow-fs-read=${dir}`, `--allow-fs-write=${dir}`, "--no-warnings", "--enable-source-maps", "harness.mjs"],
     files: { "harness.mjs": harness("harness.mjs"), "solution.mjs": transpile(code) },
     stdin: JSON.stringify(request),

@@ -1,6 +1,13 @@
 /**
  * Runs untrusted code (a kata solution) in a child process with limits, never inside
  * lmdojo's own process:
+ * - where bubblewrap (`bwrap`) can run, a container of its own: a root holding only the
+ *   system's /usr (read-only), the runtime's own folders (read-only) and the working
+ *   folder; its own process, network and IPC namespaces, so nothing it starts outlives
+ *   the run or sees lmdojo's processes, files or the network; no capabilities. Without
+ *   bwrap, the language runtime's own guards (the harnesses') keep files and processes
+ *   out of reach, and `unshare -n` the network where the kernel allows it; the result
+ *   says which (`confined`);
  * - a fresh temporary working folder holding only the files given, removed afterwards;
  * - an environment with only what a runtime needs (PATH, HOME = the folder, a UTF-8 locale);
  * - CPU time, address space and file size capped by `prlimit` (RLIMIT_CPU, RLIMIT_AS,
@@ -14,9 +21,9 @@
  *   prints can then never pass for a result.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 
 export interface SandboxLimits {
   /** Wall-clock time, ms. */
@@ -50,6 +57,8 @@ export interface SandboxRun {
   limits?: Partial<SandboxLimits>;
   /** Open file descriptor 3 for results (SandboxResult.results). */
   results?: boolean;
+  /** Folders the program needs to read besides /usr and its own installation, bound read-only into the container. */
+  readable?: readonly string[];
 }
 
 /** How a run ended: normally (`exited`, with its code), or stopped by one of the limits. */
@@ -65,6 +74,40 @@ export interface SandboxResult {
   results: Buffer;
   /** Whether the run had no network (an empty network namespace). */
   networkIsolated: boolean;
+  /** Whether the run was in a container of its own (bubblewrap): files, processes and network out of reach. */
+  confined: boolean;
+}
+
+let bwrapWorks: boolean | null = null;
+
+/** Whether bubblewrap is installed and may make its namespaces here (as root, or with user namespaces). */
+export function canConfine(): boolean {
+  bwrapWorks ??= spawnSync("bwrap", [...containerArgs("/", []), "--", "/usr/bin/true"], { stdio: "ignore" }).status === 0;
+  return bwrapWorks;
+}
+
+/** bubblewrap's arguments for a container holding /usr, the `readable` folders and the working folder `dir`. */
+function containerArgs(dir: string, readable: readonly string[]): string[] {
+  const binds = [...new Set(readable)].filter((p) => p !== "/usr" && !p.startsWith("/usr/")).flatMap((p) => ["--ro-bind", p, p]);
+  return [
+    "--unshare-all", // user, IPC, PID, network, UTS and cgroup namespaces
+    "--die-with-parent",
+    "--new-session",
+    "--cap-drop",
+    "ALL",
+    "--ro-bind",
+    "/usr",
+    "/usr",
+    ...["lib", "lib64", "bin", "sbin"].flatMap((d) => ["--symlink", `usr/${d}`, `/${d}`]),
+    ...binds,
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--tmpfs",
+    "/tmp",
+    ...(dir === "/" ? [] : ["--bind", dir, dir, "--chdir", dir]),
+  ];
 }
 
 let unshareWorks: boolean | null = null;
@@ -89,7 +132,8 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
   const limits = { ...DEFAULT_LIMITS, ...run.limits };
   const dir = mkdtempSync(join(tmpdir(), "lmdojo-kata-"));
   for (const [name, content] of Object.entries(run.files ?? {})) writeFileSync(join(dir, name), content);
-  const isolated = canIsolateNetwork();
+  const confined = canConfine();
+  const isolated = confined || canIsolateNetwork();
   const limited = [
     "prlimit",
     `--cpu=${limits.cpuSeconds}`,
@@ -97,10 +141,12 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
     `--fsize=${limits.fileBytes}`,
     "--core=0",
     "--",
+    // The program's installation (prefix/bin/program → prefix) is always readable in the container.
+    ...(confined ? ["bwrap", ...containerArgs(dir, [dirname(dirname(realpathSync(run.program))), ...(run.readable ?? [])]), "--"] : []),
     run.program,
     ...(typeof run.args === "function" ? run.args(dir) : run.args),
   ];
-  const argv = isolated ? ["unshare", "-n", "--", ...limited] : limited;
+  const argv = isolated && !confined ? ["unshare", "-n", "--", ...limited] : limited;
   const env = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: dir, TMPDIR: dir, LANG: "C.UTF-8", PYTHONDONTWRITEBYTECODE: "1", PYTHONHASHSEED: "0" };
 
   return new Promise((resolve, reject) => {
@@ -119,6 +165,8 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
       } catch {
         // already gone
       }
+      // A process that left the group may still hold the pipes open: stop waiting for them.
+      setTimeout(() => child.stdio.forEach((stream) => stream?.destroy()), 1000).unref();
     };
     const timer = setTimeout(() => stop("timeout"), limits.wallMs);
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -155,23 +203,32 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
       }
       rmSync(dir, { recursive: true, force: true });
       resolve({
-        end: stoppedBy ?? endOf(code, signal, stderr),
+        end: stoppedBy ?? endOf(code, signal, stderr, confined),
         code: stoppedBy || signal ? null : code,
         stdout: Buffer.concat(stdout),
         stderr,
         results: Buffer.concat(results),
         networkIsolated: isolated,
+        confined,
       });
     });
   });
 }
 
 /** A run that ended by itself: RLIMIT_CPU sends SIGXCPU (then SIGKILL); an address-space cap shows as MemoryError or a failed allocation. */
-function endOf(code: number | null, signal: NodeJS.Signals | null, stderr: string): SandboxEnd {
+function endOf(code: number | null, exitSignal: NodeJS.Signals | null, stderr: string, confined: boolean): SandboxEnd {
+  // bubblewrap exits with 128 + N when the code it ran was killed by signal N.
+  const signal = exitSignal ?? (confined && code !== null && code > 128 ? signalName(code - 128) : null);
   if (signal === "SIGXCPU" || signal === "SIGKILL") return "cpu";
   if (/MemoryError|Cannot allocate memory|out of memory|ArrayMemoryError/i.test(stderr)) return "memory";
   if (signal) return "signal";
   return code === null ? "signal" : "exited";
+}
+
+/** The name of signal number `n` (9 → "SIGKILL"), or null. */
+function signalName(n: number): NodeJS.Signals | null {
+  const found = Object.entries(constants.signals).find(([, number]) => number === n);
+  return found ? (found[0] as NodeJS.Signals) : null;
 }
 
 /**

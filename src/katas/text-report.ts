@@ -36,7 +36,9 @@ export function formatCheck(result: CheckResult): string {
   }
   if (f?.hint) lines.push(`  hint: ${f.hint.text}`);
   if (result.printed.trim()) lines.push("", "Your code printed:", ...result.printed.trimEnd().split("\n").slice(0, 20).map((l) => `  | ${l}`));
-  if (!result.networkIsolated && result.verdict !== "no-runtime" && result.verdict !== "syntax-error") lines.push("", "(network access could not be cut off on this machine: unshare -n is not permitted)");
+  if (!result.confined && result.verdict !== "no-runtime" && result.verdict !== "syntax-error") {
+    lines.push("", `(no container on this machine: files and processes are guarded by the runtime's checks only${result.networkIsolated ? "" : ", and the network is not cut off"}; install bubblewrap for full isolation)`);
+  }
   lines.push("", `Judge: ${Math.round(result.totalMs)} ms in all, ${Math.round(result.userMs)} ms in your code; seed ${result.seed}.`);
   return lines.join("\n") + "\n";
 }

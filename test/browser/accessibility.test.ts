@@ -14,6 +14,8 @@ const PAGES: Array<[string, string]> = [
   ["/toolkit", "h1"],
   ["/toolkit/ablate", "h1"],
   ["/toolkit/calc?calc=kv&model=llama2-70b&seq=4096&batch=8", "h1"],
+  ["/katas", "main a[href^='/katas/']"],
+  ["/katas/stable-softmax", ".cm-content"],
 ];
 
 for (const theme of ["light", "dark"] as const) {

@@ -130,6 +130,74 @@ describe("a kata solution that misbehaves", () => {
     expect(result.summary).toMatch(/no function softmax/);
   });
 
+  // The container (bubblewrap) is what holds when the language runtime's guards are defeated.
+  const reference = join(process.cwd(), "content", "katas", "stable-softmax", "solution.py");
+
+  it("runs every solution in a container of its own", async () => {
+    const result = await check("py", readFileSync(reference, "utf8"));
+    expect(result.verdict).toBe("passed");
+    expect(result.confined).toBe(true);
+  });
+
+  it("patching the harness's guards and reading the reference solution passes nothing", async () => {
+    const code = [
+      "import __main__",
+      "__main__.violations = []",
+      "hook = None",
+      "for name in dir(__main__):",
+      "    value = getattr(__main__, name)",
+      "    if isinstance(value, (list, dict, set)) and name.isupper(): value.clear()",
+      `exec(open(${JSON.stringify(reference)}).read(), globals())`,
+    ].join("\n");
+    const result = await check("py", code);
+    expect(result.verdict).not.toBe("passed");
+  });
+
+  it("a file descriptor opened before a chdir, or a hard link, reaches nothing outside", async () => {
+    const viaDirFd = [
+      "import os",
+      "h = os.open('.', os.O_RDONLY)",
+      "os.makedirs('a/b/c/d/e/f/g/h')",
+      "try:\n    os.chdir('a/b/c/d/e/f/g/h')\nexcept PermissionError:\n    pass",
+      "root = os.open('../../../../../../../../../../../..', os.O_RDONLY, dir_fd=h)",
+      `w = os.open(${JSON.stringify(outside.slice(1))}, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=root)`,
+      "os.write(w, b'escaped')",
+      "def softmax(x):\n    return x",
+      "def log_softmax(x):\n    return x",
+    ].join("\n");
+    expect((await check("py", viaDirFd)).verdict).not.toBe("passed");
+    expect(existsSync(outside)).toBe(false);
+    const viaLink = `import os\nos.link(${JSON.stringify(database)}, "db")\nopen("db", "r+b").write(b"corrupted")\n` + py("    return x");
+    expect((await check("py", viaLink)).verdict).not.toBe("passed");
+    expect(digest()).toBe(before);
+  });
+
+  it("a process started behind the guards does not outlive the check", async () => {
+    const marker = join(workspace, "lingered.txt");
+    const code = [
+      "import os, sys",
+      "try:",
+      "    import _posixsubprocess",
+      "    r, w = os.pipe()",
+      `    _posixsubprocess.fork_exec([b"/bin/sh"], [b"/bin/sh", b"-c", b"sleep 2; echo x > ${marker}"], True, (), None, None, -1, -1, -1, -1, -1, -1, r, w, True, True, -1, None, None, None, -1, None, False)`,
+      "except Exception as error:",
+      "    print(error)",
+    ].join("\n") + "\n" + py("    return x");
+    await check("py", code);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it.each<[Language, string]>([
+    ["ts", 'process.kill(process.ppid, "SIGTERM");\n' + ts("  return x;")],
+    ["py", "import os, signal\nsignal.pidfd_send_signal(os.pidfd_open(os.getppid()), signal.SIGTERM)\n" + py("    return x")],
+  ])("in %s, signalling its parent cannot stop lmdojo", async (lang, code) => {
+    const result = await check(lang, code);
+    expect(result.verdict).not.toBe("passed");
+    // This test process ran the judge: still here.
+    expect(process.exitCode ?? 0).toBe(0);
+  });
+
   it("the workspace is unchanged after all of it", () => {
     expect(digest()).toBe(before);
     expect(existsSync(outside)).toBe(false);

@@ -29,64 +29,78 @@ def emit(event, **fields):
 
 try:
     import numpy as np
+    import numpy.testing  # noqa: F401 - imported now, as it needs subprocess, which solutions may not import
 except ImportError:
     emit("no-numpy")
     sys.exit(0)
 
 REQUEST = json.load(sys.stdin)
 SOLUTION = REQUEST["file"]
-HERE = os.path.realpath(os.getcwd())
-READABLE = sorted({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}) + [HERE]
-DENIED_MODULES = ["ctypes", "_ctypes", "cffi", "multiprocessing", "subprocess", "socket", "scipy", "sklearn", "jax", "tensorflow", "numba"]
-if not REQUEST.get("torch"):
-    DENIED_MODULES.append("torch")
-DENIED_EVENTS = {
-    "os.system": "running a shell command",
-    "subprocess.Popen": "starting a process",
-    "os.posix_spawn": "starting a process",
-    "os.exec": "replacing the process",
-    "os.spawn": "starting a process",
-    "os.fork": "forking",
-    "os.forkpty": "forking",
-    "os.kill": "signalling a process",
-    "socket.connect": "opening a network connection",
-    "socket.bind": "opening a network socket",
-    "ctypes.dlopen": "loading a native library",
-}
 violations = []
 
 
-def inside(path, roots):
-    try:
-        real = os.path.realpath(os.fsdecode(path))
-    except (TypeError, ValueError):
-        return False
-    return any(real == root or real.startswith(root + os.sep) for root in roots)
+def make_audit_hook():
+    """The hook, with everything it consults captured here, out of the solution's reach."""
+    here = os.path.realpath(os.getcwd())
+    readable = tuple(sorted({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})) + (here,)
+    writable = (here,)
+    denied_modules = ("ctypes", "_ctypes", "cffi", "multiprocessing", "subprocess", "_posixsubprocess", "socket", "_socket", "scipy", "sklearn", "jax", "tensorflow", "numba")
+    if not REQUEST.get("torch"):
+        denied_modules += ("torch",)
+    denied_events = {
+        "os.system": "running a shell command",
+        "subprocess.Popen": "starting a process",
+        "os.posix_spawn": "starting a process",
+        "os.exec": "replacing the process",
+        "os.spawn": "starting a process",
+        "os.fork": "forking",
+        "os.forkpty": "forking",
+        "os.kill": "signalling a process",
+        "os.killpg": "signalling a process",
+        "os.chdir": "changing the working folder",
+        "os.link": "linking a file",
+        "os.symlink": "linking a file",
+        "socket.connect": "opening a network connection",
+        "socket.bind": "opening a network socket",
+        "ctypes.dlopen": "loading a native library",
+    }
+    path_events = {"os.listdir": readable, "os.scandir": readable, "os.remove": writable, "os.rename": writable, "os.rmdir": writable, "os.mkdir": writable, "os.chmod": writable, "shutil.rmtree": writable}
+    record = violations.append
+    realpath, fsdecode, sep = os.path.realpath, os.fsdecode, os.sep
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT
 
+    def inside(path, roots):
+        try:
+            real = realpath(fsdecode(path))
+        except (TypeError, ValueError):
+            return False
+        return any(real == root or real.startswith(root + sep) for root in roots)
 
-def refuse(what):
-    violations.append(what)
-    raise PermissionError(f"the kata sandbox refused {what}")
+    def refuse(what, error=PermissionError):
+        record(what)
+        raise error(f"the kata sandbox refused {what}")
 
+    def audit(event, args):
+        if event == "open":
+            path, mode, flags = args
+            if path is None or isinstance(path, int):
+                return
+            writes = (mode is not None and any(c in str(mode) for c in "wax+")) or bool((flags or 0) & write_flags)
+            if not inside(path, writable if writes else readable):
+                refuse(f"{'writing' if writes else 'reading'} {fsdecode(path)} (outside the kata's folder)")
+        elif event in path_events:
+            path = args[0] if args else "."
+            if path is not None and not isinstance(path, int) and not inside(path, path_events[event]):
+                refuse(f"{event} on {fsdecode(path)} (outside the kata's folder)")
+        elif event == "import":
+            module = args[0] or ""
+            if any(module == m or module.startswith(m + ".") for m in denied_modules):
+                # ModuleNotFoundError, so that code with an ImportError fallback still runs.
+                refuse(f"importing {module} (this kata is done with NumPy and the standard library)", ModuleNotFoundError)
+        elif event in denied_events:
+            refuse(denied_events[event])
 
-def audit(event, args):
-    if event == "open":
-        path, mode, flags = args
-        if path is None or isinstance(path, int):
-            return
-        writes = (mode is not None and any(c in str(mode) for c in "wax+")) or bool((flags or 0) & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
-        if not inside(path, [HERE] if writes else READABLE):
-            refuse(f"{'writing' if writes else 'reading'} {os.fsdecode(path)} (outside the kata's folder)")
-    elif event in ("os.listdir", "os.scandir", "os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "shutil.rmtree"):
-        path = args[0] if args else "."
-        if path is not None and not isinstance(path, int) and not inside(path, READABLE if event in ("os.listdir", "os.scandir") else [HERE]):
-            refuse(f"{event} on {os.fsdecode(path)} (outside the kata's folder)")
-    elif event == "import":
-        module = args[0] or ""
-        if any(module == m or module.startswith(m + ".") for m in DENIED_MODULES):
-            refuse(f"importing {module} (this kata is done with NumPy and the standard library)")
-    elif event in DENIED_EVENTS:
-        refuse(DENIED_EVENTS[event])
+    return audit
 
 
 def decode(value):
@@ -148,7 +162,7 @@ def describe(error):
 
 
 def main():
-    sys.addaudithook(audit)
+    sys.addaudithook(make_audit_hook())
     module = types.ModuleType("solution")
     module.__file__ = SOLUTION
     sys.modules["solution"] = module

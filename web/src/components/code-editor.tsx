@@ -1,7 +1,8 @@
 /**
  * A code editor (CodeMirror 6) for Python or TypeScript, loaded on first use so that only
  * pages with an editor download it. Colours come from the app's CSS variables, so it
- * follows the light and dark themes; the editable area carries an accessible name.
+ * follows the light and dark themes; the editable area carries an accessible name, and Tab
+ * moves on to the next control rather than being trapped in the editor.
  */
 import { useEffect, useRef } from "preact/hooks";
 
@@ -22,10 +23,8 @@ export function CodeEditor({ value, version, lang, label, onChange }: CodeEditor
     let view: { destroy: () => void } | null = null;
     let live = true;
     void (async () => {
-      const [{ EditorView, basicSetup }, { keymap }, { indentWithTab }, language] = await Promise.all([
+      const [{ EditorView, basicSetup }, language] = await Promise.all([
         import("codemirror"),
-        import("@codemirror/view"),
-        import("@codemirror/commands"),
         lang === "py" ? import("@codemirror/lang-python").then((m) => m.python()) : import("@codemirror/lang-javascript").then((m) => m.javascript({ typescript: true })),
       ]);
       if (!live || !host.current) return;
@@ -33,8 +32,8 @@ export function CodeEditor({ value, version, lang, label, onChange }: CodeEditor
         doc: value,
         parent: host.current,
         extensions: [
+          // Tab is left to move between controls (no keyboard trap); Enter keeps the indentation, Ctrl-] and Ctrl-[ change it.
           basicSetup,
-          keymap.of([indentWithTab]),
           language,
           EditorView.contentAttributes.of({ "aria-label": label }),
           EditorView.updateListener.of((update) => {

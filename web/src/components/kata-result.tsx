@@ -51,7 +51,7 @@ export function KataResult({ response }: { response: CheckResponse }) {
       ) : null}
       <p class="muted">
         Judge: {Math.round(result.totalMs)} ms in all, {Math.round(result.userMs)} ms in your code · seed {result.seed}
-        {result.networkIsolated ? "" : " · network could not be cut off on this machine"}
+        {result.confined ? "" : " · no container on this machine (install bubblewrap): the runtime's own guards only"}
       </p>
     </section>
   );

@@ -126,7 +126,7 @@ export default function KataPage({ params, query }: PageProps) {
                 ) : null}
               </div>
               <p class="muted">
-                Implement {kata.functions[lang].join(", ")}. Tab indents; Esc then Tab leaves the editor.
+                Implement {kata.functions[lang].join(", ")}. Enter keeps the indentation; Ctrl-] and Ctrl-[ indent and dedent; Tab moves on to the buttons.
               </p>
               <CodeEditor value={current} version={`${version}-${lang}-${data ? "loaded" : ""}`} lang={lang} label={`${LANG_NAMES[lang]} solution`} onChange={setCode} />
               <div class="kata-actions">
