@@ -12,7 +12,7 @@ import type { CaseGenerator, KataCase } from "./case-generator.js";
 import { caseGenerator } from "./cases/index.js";
 import { compareValues, type Tolerance } from "./compare.js";
 import { hintFor, type Hint } from "./hints.js";
-import type { Kata, Language } from "./kata.js";
+import { functionName, type Kata, type Language } from "./kata.js";
 import { MISSING_NUMPY, MissingRuntime, SolutionSyntaxError, solutionRun } from "./runtimes.js";
 import { DEFAULT_LIMITS, runSandboxed, type SandboxLimits, type SandboxResult } from "./sandbox.js";
 import { decodeValue, encodeValue, formatValue, type Value } from "./values.js";
@@ -121,7 +121,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
     verdict,
     summary,
     passed: 0,
-    cases: cases.map((c, i) => ({ name: names[i], fn: c.fn, status: "not-run", ms: null })),
+    cases: cases.map((c, i) => ({ name: names[i], fn: functionName(c.fn, lang), status: "not-run", ms: null })),
     failure: line === null ? null : { name: "loading the solution", fn: "", inputs: [], expected: "", actual: null, message: summary, line },
     totalMs: performance.now() - started,
   });
@@ -136,6 +136,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
   }
   const sandboxed = await runSandboxed({ ...run, limits: { ...DEFAULT_LIMITS, ...options.limits } });
   const events = readEvents(sandboxed.results);
+  if (events === null) return early("crashed", "the results channel was written to by the solution: report results by returning them");
   base.printed = printedBy(sandboxed);
   base.networkIsolated = sandboxed.networkIsolated;
   base.confined = sandboxed.confined;
@@ -160,7 +161,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i];
     const event = byIndex.get(i);
-    const result: CaseResult = { name: names[i], fn: c.fn, status: "passed", ms: event?.ms ?? null };
+    const result: CaseResult = { name: names[i], fn: functionName(c.fn, lang), status: "passed", ms: event?.ms ?? null };
     userMs += event?.ms ?? 0;
     if (!event) {
       const first = !results.some((r) => r.status === "timeout" || r.status === "not-run");
@@ -173,16 +174,21 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
       result.message = `${error.type}${error.line ? ` on line ${error.line}` : ""}${error.message ? `: ${error.message}` : ""}`;
       if (error.refused?.length) refused ??= error.refused[0];
       if (error.type === "MemoryError" || /allocation failed|out of memory/i.test(error.message)) memory = true;
-      failure ??= { ...describeCase(c, names[i], expected[i]), actual: null, message: result.message, line: error.line };
+      failure ??= { ...describeCase(c, names[i], expected[i], lang), actual: null, message: result.message, line: error.line };
     } else {
       if (event.refused?.length) refused ??= event.refused[0];
-      const actual = decodeValue(event.value);
+      let actual: Value;
+      try {
+        actual = decodeValue(event.value);
+      } catch {
+        return early("crashed", "could not read the solution's output: the results channel was tampered with");
+      }
       const mismatch = compareValues(expected[i], actual, tolerance);
       if (mismatch) {
         result.status = "wrong";
         result.message = mismatch.message;
         failure ??= {
-          ...describeCase(c, names[i], expected[i]),
+          ...describeCase(c, names[i], expected[i], lang),
           actual: formatValue(actual),
           message: mismatch.message,
           ...(mismatch.kind === "value" || mismatch.kind === "non-finite" ? { index: mismatch.index } : {}),
@@ -194,7 +200,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
   }
   if (failure === null) {
     const firstUnrun = results.find((r) => r.status === "timeout" || r.status === "not-run");
-    if (firstUnrun) failure = { ...describeCase(cases[results.indexOf(firstUnrun)], firstUnrun.name, expected[results.indexOf(firstUnrun)]), actual: null, message: firstUnrun.message ?? stopMessage(sandboxed, options.limits) };
+    if (firstUnrun) failure = { ...describeCase(cases[results.indexOf(firstUnrun)], firstUnrun.name, expected[results.indexOf(firstUnrun)], lang), actual: null, message: firstUnrun.message ?? stopMessage(sandboxed, options.limits) };
   }
   const passed = results.filter((r) => r.status === "passed").length;
   const verdict: Verdict = refused
@@ -219,7 +225,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
         : verdict === "crashed"
           ? `the solution stopped before the end${lastLine(sandboxed.stderr)}`
           : stopped
-            ? `${stopMessage(sandboxed, options.limits, memory)} (${failure?.name}); ${passed}/${cases.length} cases passed before`
+            ? `${stopMessage(sandboxed, options.limits, memory)}${failure ? ` (${failure.name})` : ""}; ${passed}/${cases.length} cases passed before`
             : `${passed}/${cases.length} cases passed; first failure (${failure?.name}): ${failure?.message}`;
   return { ...base, verdict, summary, passed, cases: results, failure, userMs, totalMs: performance.now() - started };
 }
@@ -241,22 +247,37 @@ interface HarnessEvent extends Partial<EventError> {
   error?: EventError;
 }
 
-/** The harness's JSON lines; a line that does not parse ends the stream (a killed run cuts its last line). */
-function readEvents(results: Buffer): HarnessEvent[] {
+/**
+ * The harness's JSON lines, in the protocol's order: "no-numpy", or "ready" (written before
+ * the solution is loaded) then "load-error" or "loaded", then at most one "case" per index,
+ * then "done". A line that does not parse ends the stream (a killed run cuts its last line).
+ * Null when the stream breaks the protocol: only code writing to the channel itself can.
+ */
+function readEvents(results: Buffer): HarnessEvent[] | null {
   const events: HarnessEvent[] = [];
+  const seen = new Set<number>();
   for (const line of results.toString("utf8").split("\n")) {
     if (!line) continue;
+    let event: HarnessEvent;
     try {
-      events.push(JSON.parse(line) as HarnessEvent);
+      event = JSON.parse(line) as HarnessEvent;
     } catch {
       break;
     }
+    const expected =
+      events.length === 0 ? ["ready", "no-numpy"] : events.length === 1 ? ["load-error", "loaded"] : events[0].event === "no-numpy" || events[1].event === "load-error" ? [] : ["case", "done"];
+    if (!expected.includes(event.event)) return null;
+    if (event.event === "case") {
+      if (typeof event.index !== "number" || seen.has(event.index)) return null;
+      seen.add(event.index);
+    }
+    events.push(event);
   }
   return events;
 }
 
-function describeCase(c: KataCase, name: string, expected: Value): Omit<Failure, "actual" | "message"> {
-  return { name, fn: c.fn, inputs: c.args.map((a) => formatValue(a)), expected: formatValue(expected) };
+function describeCase(c: KataCase, name: string, expected: Value, lang: Language): Omit<Failure, "actual" | "message"> {
+  return { name, fn: functionName(c.fn, lang), inputs: c.args.map((a) => formatValue(a)), expected: formatValue(expected) };
 }
 
 const optionalHint = (hint: Hint | null) => (hint ? { hint } : {});

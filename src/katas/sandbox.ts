@@ -22,7 +22,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { constants, tmpdir } from "node:os";
+import { availableParallelism, constants, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 export interface SandboxLimits {
@@ -127,8 +127,24 @@ export function findProgram(name: string, path: string = process.env.PATH ?? "")
 
 const STDERR_KEPT = 64 * 1024;
 
-/** Runs `run` under the limits; resolves when it has ended and its folder is gone. */
-export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
+/** Runs at once, one per core: a burst of checks (each may take 2 GB and a core) waits its turn. */
+const MAX_RUNNING = availableParallelism();
+let running = 0;
+const waiting: Array<() => void> = [];
+
+/** Runs `run` under the limits, once a slot is free; resolves when it has ended and its folder is gone. */
+export async function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await runNow(run);
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+function runNow(run: SandboxRun): Promise<SandboxResult> {
   const limits = { ...DEFAULT_LIMITS, ...run.limits };
   const dir = mkdtempSync(join(tmpdir(), "lmdojo-kata-"));
   for (const [name, content] of Object.entries(run.files ?? {})) writeFileSync(join(dir, name), content);

@@ -42,7 +42,7 @@ export function nd(shape: readonly number[], data: ArrayLike<number>, dtype: DTy
 export const ndInt = (shape: readonly number[], data: ArrayLike<number>): NDArray => nd(shape, data, "i64");
 
 export function isNDArray(value: unknown): value is NDArray {
-  return typeof value === "object" && value !== null && (value as NDArray).kind === "nd";
+  return typeof value === "object" && value !== null && (value as NDArray).kind === "nd" && (value as NDArray).data instanceof Float64Array;
 }
 
 /**

@@ -97,8 +97,12 @@ describe("a kata solution that misbehaves", () => {
       "def log_softmax(x):\n    return 0",
     ].join("\n");
     const result = await check("py", code);
-    expect(result.verdict).toBe("failed");
+    expect(result.verdict).toBe("crashed");
+    expect(result.summary).toMatch(/results channel was written to by the solution/);
     expect(result.passed).toBe(0);
+    // A forged "NumPy is missing" is no excuse either.
+    const excuse = await check("py", `import os\nos.write(3, b'{"event": "no-numpy"}\\n')\n` + py("    return x"));
+    expect(excuse.verdict).toBe("crashed");
   });
 
   it("a syntax error is reported with its line, without running anything", async () => {

@@ -3,7 +3,8 @@
 // The judge writes one JSON object to stdin: {"file", "source", "functions", "cases": [{"fn", "args"}]},
 // with the solution already turned into JavaScript (types stripped) as `file`. This harness
 // imports it, calls the named export on each case and writes one JSON line per event to
-// file descriptor 3: {"event": "loaded"}, {"event": "case", ...} per case, {"event": "done"}.
+// file descriptor 3: {"event": "ready"} before the solution is loaded, {"event": "loaded"},
+// {"event": "case", ...} per case, {"event": "done"}.
 // console.log goes to stdout, which the judge shows but never reads results from. Node's
 // permission model (set on the command line) keeps files outside the working folder,
 // child processes and worker threads out of reach.
@@ -12,6 +13,10 @@ import { writeSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
 const emit = (event, fields = {}) => writeSync(3, JSON.stringify({ event, ...fields }) + "\n");
+
+// Console output written at once, even to a full pipe: a loop that prints without yielding
+// must reach the judge's output cap, not pile up inside this process.
+for (const stream of [process.stdout, process.stderr]) stream._handle?.setBlocking?.(true);
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
@@ -39,6 +44,7 @@ function decode(value) {
 
 function encode(value) {
   if (value === undefined || value === null) return null;
+  if (typeof value?.then === "function") throw new TypeError("returned a Promise: make the function synchronous (no async)");
   if (typeof value === "number") return Number.isFinite(value) ? value : { $f: Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf" };
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "boolean" || typeof value === "string") return value;
@@ -74,6 +80,7 @@ const describe = (error) => ({
   refused: refusal(error),
 });
 
+emit("ready");
 let solution;
 const loadStarted = performance.now();
 try {

@@ -2,8 +2,8 @@
 
 The judge writes one JSON object to stdin: {"file", "functions", "torch", "cases": [{"fn", "args"}]}.
 This harness loads solution.py, calls the named function on each case and writes one JSON
-line per event to file descriptor 3: {"event": "loaded"}, then {"event": "case", ...} per
-case, then {"event": "done"}. The solution's own prints go to stdout and stderr, which the
+line per event to file descriptor 3: {"event": "ready"} before the solution is loaded,
+{"event": "loaded"}, then {"event": "case", ...} per case, then {"event": "done"}. The solution's own prints go to stdout and stderr, which the
 judge shows but never reads results from. Expected outputs never enter the sandbox: the
 judge compares on its side.
 
@@ -163,6 +163,7 @@ def describe(error):
 
 def main():
     sys.addaudithook(make_audit_hook())
+    emit("ready")
     module = types.ModuleType("solution")
     module.__file__ = SOLUTION
     sys.modules["solution"] = module
