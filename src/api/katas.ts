@@ -64,6 +64,8 @@ export const KataResponse = z.object({
   history: z.array(CheckSummary),
   status: z.enum(["new", "due", "scheduled"]),
   due: IsoDate.nullable(),
+  /** What revealing the solution now costs: nothing, giving up (rated Again), or an attempt first (or an explicit give-up). */
+  revealCost: z.enum(["free", "gives-up", "needs-attempt"]),
 });
 export type KataResponse = z.infer<typeof KataResponse>;
 

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { formatDuration } from "../drill/practice.js";
 import type { Db } from "../store/open.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
-import { listChecks } from "./history.js";
+import { listChecks, type CheckMode } from "./history.js";
 import type { Kata, Language } from "./kata.js";
 
 export interface InterviewSession {
@@ -49,4 +49,18 @@ export function interviewSummary(db: Db, session: InterviewSession, now: Date): 
     ? `Passed in ${formatDuration(usedMs)} of ${formatDuration(budgetMs)}, after ${checks.indexOf(pass) + 1} of ${checks.length} checks.`
     : `Not passed: ${checks.length} checks in ${formatDuration(usedMs)} (budget ${formatDuration(budgetMs)}).`;
   return { checks: checks.length, passed: pass !== undefined, usedMs, budgetMs, line };
+}
+
+/**
+ * Whether a check's result shows its hint: always in practice; in an interview or a mock
+ * interview's coding segment only at the hand-in (`final`), once it passes, or past the deadline.
+ */
+export function showsHint(check: { mode: CheckMode; final: boolean; passed: boolean; deadline: Date | null; now: Date }): boolean {
+  if (check.mode === "practice" || check.final || check.passed) return true;
+  return check.deadline !== null && check.now.getTime() >= check.deadline.getTime();
+}
+
+/** The interviews still worth keeping at `now`: those that ended less than a day ago. */
+export function liveInterviews(sessions: Iterable<InterviewSession>, now: Date): InterviewSession[] {
+  return [...sessions].filter((s) => now.getTime() - s.deadline.getTime() < 86_400_000);
 }

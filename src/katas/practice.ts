@@ -159,16 +159,29 @@ export interface Reveal {
  * check, or when giving up; revealing before the round's pass counts as giving up.
  */
 export function revealSolution(ctx: KataContext, kata: Kata, options: { giveUp?: boolean } = {}): Reveal {
-  const checks = listChecks(ctx.db, kata.slug);
-  if (checks.length === 0 && !options.giveUp) {
-    throw new InputError(`no check of ${kata.slug} yet: the solution opens after a first attempt`, `dojo kata check ${kata.slug}, or dojo kata solution ${kata.slug} --give-up`);
+  const cost = revealCost(ctx, kata);
+  if (cost === "needs-attempt" && !options.giveUp) {
+    const never = listChecks(ctx.db, kata.slug).length === 0;
+    throw new InputError(
+      never ? `no check of ${kata.slug} yet: the solution opens after a first attempt` : `${kata.slug} is due: attempt it before opening the solution`,
+      `dojo kata check ${kata.slug}, or dojo kata solution ${kata.slug} --give-up (rated Again)`,
+    );
   }
-  const state = kataStates(ctx.db).get(kata.slug);
-  const round = currentRound(checks, state);
-  // Nothing to give up: the round passed, or it has no check yet and the kata is not due.
-  const settled = round.at(-1)?.verdict === "passed" || (round.length === 0 && !isRatable(state, ctx.now()));
-  const gaveUp = settled ? null : closeRound(ctx.db, kata.slug, ctx.now(), true);
+  const gaveUp = cost === "free" ? null : closeRound(ctx.db, kata.slug, ctx.now(), true);
   return { solution: kata.solution, bugs: kata.bugs, followups: kata.followups, gaveUp };
+}
+
+/**
+ * What revealing the solution now costs: nothing ("free": the kata is not due, or its round
+ * passed), giving up ("gives-up": the round has failed checks), or, with no attempt in the
+ * round of a new or due kata, an attempt first or an explicit give-up ("needs-attempt").
+ */
+export function revealCost(ctx: KataContext, kata: Kata): "free" | "gives-up" | "needs-attempt" {
+  const state = kataStates(ctx.db).get(kata.slug);
+  if (!isRatable(state, ctx.now())) return "free";
+  const round = currentRound(listChecks(ctx.db, kata.slug), state);
+  if (round.length === 0) return "needs-attempt";
+  return round.at(-1)?.verdict === "passed" ? "free" : "gives-up";
 }
 
 /** The code of a solution file, read for a check (one clear line when it cannot be). */

@@ -27,12 +27,13 @@ export function kataStates(db: Db): Map<string, ReviewState> {
 export const isRatable = (state: ReviewState | undefined, now: Date): boolean => state === undefined || state.due.getTime() <= now.getTime();
 
 /**
- * The checks of the current round: those after the kata was last rated and after the last
- * pass before the latest check (a pass ends a round even when it rated nothing).
+ * The checks of the current round: those made while the kata could be rated (after its last
+ * rating, and once it was due), after the last pass before the latest check. Practice on a
+ * kata not yet due, and checks that could not run (no Python), never count.
  */
 export function currentRound(checks: readonly KataCheck[], state: ReviewState | undefined): KataCheck[] {
-  const since = state?.last_review?.getTime() ?? -Infinity;
-  const after = checks.filter((c) => c.checkedAt.getTime() > since);
+  const since = state ? Math.max(state.last_review?.getTime() ?? -Infinity, state.due.getTime() - 1) : -Infinity;
+  const after = checks.filter((c) => c.checkedAt.getTime() > since && c.verdict !== "no-runtime");
   let start = 0;
   for (let i = 0; i < after.length - 1; i++) if (after[i].verdict === "passed") start = i + 1;
   return after.slice(start);
@@ -58,14 +59,16 @@ export interface RatedRound {
 
 /**
  * Ends the current round on `slug` if it has ended (its last check passed, or the user gave
- * up), rating the kata when it is new or due. Returns null while the round goes on.
+ * up), rating the kata when it is new or due (when it is not, the result says so with a null
+ * state). Returns null while the round goes on.
  */
 export function closeRound(db: Db, slug: string, now: Date, gaveUp = false): RatedRound | null {
   const previous = kataStates(db).get(slug);
+  // Not due: practice, whatever the checks say; the schedule stays as it is.
+  if (!isRatable(previous, now)) return { outcome: gaveUp ? "gave-up" : "passed-first-try", state: null, previous };
   const round = currentRound(listChecks(db, slug), previous);
   const outcome = roundOutcome(round, gaveUp);
   if (outcome === null) return null;
-  if (!isRatable(previous, now)) return { outcome, state: null, previous };
   const state = review(previous ?? newReviewState(now), OUTCOME_RATING[outcome], now);
   db.transaction(() => {
     saveReviewState(db, kataCardId(slug), state);

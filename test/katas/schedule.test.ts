@@ -47,8 +47,36 @@ describe("the round on a kata", () => {
   it("starts after the last rating and after an earlier pass", () => {
     const checks = [check("failed", 1), check("passed", 2), check("failed", 3), check("passed", 4)];
     expect(currentRound(checks, undefined).map((c) => c.checkedAt.getUTCMinutes())).toEqual([3, 4]);
-    const rated = { last_review: at(2) } as Parameters<typeof currentRound>[1];
+    const rated = { last_review: at(2), due: at(2) } as Parameters<typeof currentRound>[1];
     expect(currentRound(checks.slice(0, 3), rated).map((c) => c.checkedAt.getUTCMinutes())).toEqual([3]);
+  });
+});
+
+describe("what counts in a round", () => {
+  it("leaves out practice while the kata was not due, and checks that could not run", () => {
+    const db = freshDb();
+    insertCheck(db, check("passed", 1));
+    const first = closeRound(db, "pass-at-k", at(1))!; // Good: due some minutes later
+    const dueMinute = Math.ceil((first.state!.due.getTime() - at(0).getTime()) / 60_000);
+    insertCheck(db, check("failed", dueMinute - 1)); // practice before it was due
+    insertCheck(db, check("no-runtime", dueMinute + 1)); // no Python: not an attempt
+    insertCheck(db, check("passed", dueMinute + 2));
+    expect(closeRound(db, "pass-at-k", at(dueMinute + 2))?.outcome).toBe("passed-first-try");
+  });
+
+  it("after giving up, opening the solution again once due asks for an attempt or an explicit give-up", () => {
+    const db = freshDb();
+    const home = mkdtempSync(join(tmpdir(), "lmdojo-kata-home-"));
+    insertCheck(db, check("failed", 1));
+    const first = revealSolution({ db, home, now: () => at(2) }, kata);
+    expect(first.gaveUp?.outcome).toBe("gave-up");
+    const later = new Date(first.gaveUp!.state!.due.getTime() + 60_000);
+    expect(() => revealSolution({ db, home, now: () => later }, kata)).toThrow(/pass-at-k is due: attempt it before opening the solution/);
+    expect(revealSolution({ db, home, now: () => later }, kata, { giveUp: true }).gaveUp?.outcome).toBe("gave-up");
+    expect(listOutcomes(db).map((o) => o.outcome)).toEqual(["gave-up", "gave-up"]);
+    // Not due: free to read, nothing rated.
+    expect(revealSolution({ db, home, now: () => new Date(later.getTime() + 1000) }, kata).gaveUp).toBeNull();
+    expect(listOutcomes(db)).toHaveLength(2);
   });
 });
 

@@ -17,9 +17,9 @@ import {
 import { InputError, NotFoundError } from "../../errors.js";
 import { findKata, loadKatas } from "../../katas/catalogue.js";
 import { findCheck, listChecks, type KataCheck } from "../../katas/history.js";
-import { interviewSummary, startInterview, type InterviewSession } from "../../katas/interview.js";
+import { interviewSummary, liveInterviews, showsHint, startInterview, type InterviewSession } from "../../katas/interview.js";
 import { functionName, KATA_AREAS } from "../../katas/kata.js";
-import { checkKata, listKataSummaries, readDrafts, revealSolution, saveSolution, withoutHint, type KataContext } from "../../katas/practice.js";
+import { checkKata, listKataSummaries, readDrafts, revealCost, revealSolution, saveSolution, withoutHint, type KataContext } from "../../katas/practice.js";
 import { writeFileAtomic } from "../../workspace/atomic.js";
 import type { ServerContext } from "../context.js";
 import { jsonBody, param, reply } from "../validate.js";
@@ -70,6 +70,7 @@ export function katasRoutes(ctx: ServerContext): Hono {
         history: listChecks(ctx.db(), kata.slug).map(summaryOf).reverse(),
         status: summary.status,
         due: summary.due?.toISOString() ?? null,
+        revealCost: revealCost(kataContext(), kata),
       });
     })
     .post("/:slug/check", async (c) => {
@@ -80,17 +81,16 @@ export function katasRoutes(ctx: ServerContext): Hono {
         throw new NotFoundError("no such interview on this server", "start an interview again");
       }
       if (body.mode === "mock" && body.sessionId === undefined) throw new InputError("request body: sessionId: the mock interview's id is needed");
+      if (session && session.lang !== body.lang) throw new InputError(`request body: lang: this interview is in ${session.lang}`, "hand it in, then start another in the other language");
       // The code is kept where the CLI keeps it, so both surfaces work on one file.
       if (session) writeFileAtomic(session.path, body.code);
       else if (body.mode === "practice") saveSolution(ctx.home, kata.slug, body.lang, body.code);
       const { check, round } = await checkKata(kataContext(), kata, body.lang, body.code, { mode: body.mode, sessionId: session?.id ?? body.sessionId ?? null });
       const interview = session ? interviewSummary(ctx.db(), session, ctx.now()) : null;
-      // Interviews and mocks show no hint until the hand-in (or the pass, or the deadline).
-      const hideHint =
-        (body.mode === "mock" && !body.final) || (session !== undefined && !body.final && !interview?.passed && ctx.now() < session.deadline);
+      const hint = showsHint({ mode: body.mode, final: body.final, passed: check.verdict === "passed", deadline: session?.deadline ?? null, now: ctx.now() });
       return reply(c, CheckResponse, {
         uid: check.uid,
-        result: hideHint ? withoutHint(check.result) : check.result,
+        result: hint ? check.result : withoutHint(check.result),
         round: round ? { outcome: round.outcome, due: round.state?.due.toISOString() ?? null } : null,
         interview: interview ? { checks: interview.checks, passed: interview.passed, line: interview.line } : null,
       });
@@ -111,7 +111,9 @@ export function katasRoutes(ctx: ServerContext): Hono {
       const kata = kataOf(param(c, "slug", KataSlug));
       const { lang, minutes } = await jsonBody(c, InterviewRequest);
       const session = startInterview(ctx.home, kata, lang, minutes ?? kata.minutes, ctx.now());
-      interviews.set(session.id, session);
+      const kept = liveInterviews(interviews.values(), ctx.now());
+      interviews.clear();
+      for (const s of [...kept, session]) interviews.set(s.id, s);
       return reply(c, InterviewResponse, { id: session.id, startedAt: session.startedAt.toISOString(), deadline: session.deadline.toISOString(), starter: kata.starter[lang] }, 201);
     })
     .get("/:slug/checks/:uid", (c) => {

@@ -4,7 +4,7 @@
  * the reference solution with the common bugs and follow-ups after an attempt, and the
  * history of checks.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { CheckResponse, InterviewResponse, KataResponse, SolutionResponse } from "../../../src/api/katas.js";
 import { getJson, postJson } from "../api.js";
 import { CodeEditor } from "../components/code-editor.js";
@@ -14,6 +14,9 @@ import { ErrorLine, Loading } from "../components/status.js";
 import { useApi } from "../components/use-api.js";
 import { clock, when } from "../format.js";
 import type { PageProps } from "../pages.js";
+
+/** What revealing the solution costs now, as its button says it. */
+const REVEAL_LABEL = { free: "Show the solution", "gives-up": "Show the solution (counts as giving up)", "needs-attempt": "Give up and show the solution" } as const;
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(Date.now());
@@ -29,29 +32,35 @@ export default function KataPage({ params, query }: PageProps) {
   const slug = params.slug;
   const state = useApi(() => getJson(`/api/katas/${encodeURIComponent(slug)}`, KataResponse), [slug]);
   const [lang, setLang] = useState<Lang>(query.get("lang") === "ts" ? "ts" : "py");
-  const [code, setCode] = useState<string | null>(null);
+  // Unsaved edits per language (practice), and the interview's own code: neither overwrites the other.
+  const [edits, setEdits] = useState<Record<Lang, string | null>>({ py: null, ts: null });
+  const [interviewCode, setInterviewCode] = useState<string | null>(null);
   const [version, setVersion] = useState("initial");
   const [running, setRunning] = useState(false);
   const [response, setResponse] = useState<CheckResponse | null>(null);
   const [reveal, setReveal] = useState<SolutionResponse | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [interview, setInterview] = useState<InterviewResponse | null>(null);
+  const handingIn = useRef(false);
   const now = useNow(interview !== null);
   const left = interview ? new Date(interview.deadline).getTime() - now : 0;
 
   const data = state.data;
-  const initial = data ? (data.drafts[lang] ?? data.kata.starter[lang]) : "";
-  const current = code ?? initial;
+  const current = interview ? (interviewCode ?? interview.starter) : (edits[lang] ?? (data ? (data.drafts[lang] ?? data.kata.starter[lang]) : ""));
+  const setCurrent = (code: string) => (interview ? setInterviewCode(code) : setEdits((e) => ({ ...e, [lang]: code })));
 
-  const run = async (final = false) => {
+  /** Runs the tests; true when the check went through. */
+  const run = async (final = false): Promise<boolean> => {
     setRunning(true);
     setError(null);
     try {
       const body = interview ? { lang, code: current, mode: "interview", sessionId: interview.id, final } : { lang, code: current };
       setResponse(await postJson(`/api/katas/${encodeURIComponent(slug)}/check`, body, CheckResponse));
       state.reload();
+      return true;
     } catch (err) {
       setError(err as Error);
+      return false;
     } finally {
       setRunning(false);
     }
@@ -70,33 +79,39 @@ export default function KataPage({ params, query }: PageProps) {
     try {
       const session = await postJson(`/api/katas/${encodeURIComponent(slug)}/interview`, { lang }, InterviewResponse);
       setInterview(session);
+      setInterviewCode(null);
       setResponse(null);
       setReveal(null);
-      setCode(session.starter);
       setVersion(`interview-${session.id}`);
     } catch (err) {
       setError(err as Error);
     }
   };
+  /** Hands the interview in once: the final check with hints, then the reference (a failed check reveals nothing). */
   const handIn = async () => {
-    await run(true);
-    await showSolution(true);
-    setInterview(null);
+    if (handingIn.current) return;
+    handingIn.current = true;
+    try {
+      if (await run(true)) await showSolution(true);
+    } finally {
+      handingIn.current = false;
+      setInterview(null);
+      setVersion(`practice-${Date.now()}`);
+    }
   };
-  // The time is up: hand in what is there, as an interviewer would.
+  // The time is up: hand in what is there, as an interviewer would (after a run under way ends).
   useEffect(() => {
     if (interview && left <= 0 && !running) void handIn();
-  }, [interview, left <= 0]);
+  }, [interview, left <= 0, running]);
 
   const switchLang = (next: Lang) => {
     setLang(next);
-    setCode(null);
     setVersion(`lang-${next}-${Date.now()}`);
   };
 
   return (
     <Loading state={state}>
-      {({ kata, history, status, due }) => (
+      {({ kata, history, status, due, revealCost }) => (
         <div class="kata-page">
           <p class="muted">
             <a href="/katas">Katas</a> · {kata.area} · difficulty {kata.difficulty} · budget {kata.minutes} min · {status === "scheduled" && due ? `due ${when(due)}` : status}
@@ -128,13 +143,13 @@ export default function KataPage({ params, query }: PageProps) {
               <p class="muted">
                 Implement {kata.functions[lang].join(", ")}. Enter keeps the indentation; Ctrl-] and Ctrl-[ indent and dedent; Tab moves on to the buttons.
               </p>
-              <CodeEditor value={current} version={`${version}-${lang}-${data ? "loaded" : ""}`} lang={lang} label={`${LANG_NAMES[lang]} solution`} onChange={setCode} />
+              <CodeEditor value={current} version={`${version}-${lang}-${data ? "loaded" : ""}`} lang={lang} label={`${LANG_NAMES[lang]} solution`} onChange={setCurrent} />
               <div class="kata-actions">
                 <button class="primary" onClick={() => void run()} disabled={running}>
                   {running ? "Running…" : "Run tests"}
                 </button>
                 {interview ? (
-                  <button onClick={() => void handIn()} disabled={running}>
+                  <button onClick={() => void handIn()} disabled={running || handingIn.current}>
                     Hand in
                   </button>
                 ) : (
@@ -144,17 +159,13 @@ export default function KataPage({ params, query }: PageProps) {
                     </button>
                     <button
                       onClick={() => {
-                        setCode(kata.starter[lang]);
+                        setEdits((e) => ({ ...e, [lang]: kata.starter[lang] }));
                         setVersion(`reset-${Date.now()}`);
                       }}
                     >
                       Reset to the starter
                     </button>
-                    {history.length > 0 ? (
-                      <button onClick={() => void showSolution(false)}>Show the solution</button>
-                    ) : (
-                      <button onClick={() => void showSolution(true)}>Give up and show the solution</button>
-                    )}
+                    <button onClick={() => void showSolution(revealCost !== "free")}>{REVEAL_LABEL[revealCost]}</button>
                   </>
                 )}
               </div>
