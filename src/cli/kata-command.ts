@@ -86,12 +86,14 @@ export function kataCommand(): Command {
     .command("solution")
     .description("show the reference solution, the common bugs and the follow-up questions (after a first check, or with --give-up)")
     .argument("<kata>", "kata slug")
-    .option("--lang <lang>", "the language of the reference: py or ts", "py")
+    .option("--lang <lang>", "the language of the reference: py or ts (default: that of your last check)")
     .option("--give-up", "reveal it without a check; the kata is rated Again")
-    .action(async (slug: string, flags: { lang: string; giveUp?: boolean }, command: Command) => {
+    .action(async (slug: string, flags: { lang?: string; giveUp?: boolean }, command: Command) => {
       const k = findKata(validKatas(), slug);
-      const lang = languageOf(flags.lang);
-      const reveal = await withStore(command, (db) => revealSolution(contextOf(db, command), k, { giveUp: flags.giveUp }));
+      const { reveal, lang } = await withStore(command, (db) => ({
+        reveal: revealSolution(contextOf(db, command), k, { giveUp: flags.giveUp }),
+        lang: langFlag(flags.lang) ?? listChecks(db, k.slug).at(-1)?.lang ?? "py",
+      }));
       process.stdout.write(`Reference solution (${LANGUAGE_NAMES[lang]}):\n\n${reveal.solution[lang]}\n${formatDebrief(k)}`);
       if (reveal.gaveUp) process.stdout.write(`\n${describeRound(reveal.gaveUp)}\n`);
     });

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { InputError } from "../errors.js";
 import { createInterface } from "node:readline";
 import { formatDuration } from "../drill/practice.js";
 import { findKata, languageOf } from "../katas/catalogue.js";
@@ -28,6 +29,7 @@ export function kataInterviewCommand(): Command {
       const kata = findKata(validKatas(), slug);
       const lang = languageOf(flags.lang);
       const minutes = flags.minutes === undefined ? kata.minutes : parsePositiveInt("--minutes", flags.minutes);
+      if (minutes > 120) throw new InputError(`--minutes: ${minutes} is more than an interview lasts`, "use at most 120");
       await withStore(command, async (db) => {
         const ctx = contextOf(db, command);
         const session = startInterview(homeOf(command), kata, lang, minutes, ctx.now());
@@ -38,14 +40,20 @@ export function kataInterviewCommand(): Command {
 
         const reader = createInterface({ input: process.stdin, terminal: false });
         const lines = reader[Symbol.asyncIterator]();
-        /** The next line typed, or null at the deadline or at the end of input. */
-        const nextLine = async (): Promise<string | null> => {
+        // One read at a time: a read cut short by the deadline stays pending for the next question.
+        let pending: Promise<IteratorResult<string>> | null = null;
+        const read = async (): Promise<string | null> => {
+          const result = await (pending ??= lines.next());
+          pending = null;
+          return result.done ? null : result.value;
+        };
+        /** The next line typed; "time" at the deadline, "end" at the end of input. */
+        const nextLine = async (): Promise<string | "time" | "end"> => {
           const left = session.deadline.getTime() - Date.now();
-          if (left <= 0) return null;
+          if (left <= 0) return "time";
           let timer: NodeJS.Timeout | undefined;
-          const timeUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)));
-          const line = lines.next().then((r) => (r.done ? null : r.value));
-          const first = await Promise.race([line, timeUp]);
+          const timeUp = new Promise<"time">((resolve) => (timer = setTimeout(() => resolve("time"), left)));
+          const first = await Promise.race([read().then((line) => line ?? "end"), timeUp]);
           clearTimeout(timer);
           return first;
         };
@@ -56,34 +64,34 @@ export function kataInterviewCommand(): Command {
           return outcome.check;
         };
 
-        let handedIn = false;
+        let handedIn = true;
         for (;;) {
           out(`\n[${formatDuration(Math.max(0, session.deadline.getTime() - Date.now()))} left] > `);
           const line = await nextLine();
-          if (line === null) {
-            out(`\nTime is up (or input ended): handing in ${session.path}.\n`);
+          if (line === "time" || line === "end") {
+            out(`\n${line === "time" ? "Time is up" : "Input ended"}: handing in ${session.path}.\n`);
             break;
           }
           const key = line.trim().toLowerCase();
-          if (key === "q") break;
-          if (key === "d") {
-            handedIn = true;
+          if (key === "q") {
+            handedIn = false;
             break;
           }
+          if (key === "d") break;
           const result = await check();
           out(formatCheck(withoutHint(result.result)));
         }
-        if (handedIn || Date.now() >= session.deadline.getTime()) {
+        if (handedIn) {
           out("\nThe final check, with hints:\n");
           out(formatCheck((await check()).result));
         }
         const reveal = revealSolution(ctx, kata, { giveUp: true });
         rated = reveal.gaveUp ?? rated;
-        out(`\nReference solution (${LANGUAGE_NAMES[lang]}):\n\n${reveal.solution[lang]}\n${formatDebrief(kata)}`);
+        out(`\nReference solution (${LANGUAGE_NAMES[lang]}):\n\n${reveal.solution[lang]}\n${formatDebrief(kata, { firstFollowup: 1 })}`);
         const followup = kata.followups[0];
         out(`\nFollow-up: ${followup.question}\nYour answer (one line): `);
-        const answer = await lines.next();
-        if (!answer.done && answer.value.trim()) out(`\nA strong answer: ${followup.answer}\n`);
+        const answer = await read();
+        if (answer?.trim()) out(`\nA strong answer: ${followup.answer}\n`);
         const summary = interviewSummary(db, session, ctx.now());
         out(`\n${summary.line}${rated ? ` ${describeRound(rated)}` : ""}\n`);
         reader.close();

@@ -41,8 +41,9 @@ export function readCatalogue(dir: string): Catalogue {
     try {
       katas.push(readKata(folder, slug, file));
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      problems.push(err.hint ? `${err.message} (hint: ${err.hint})` : err.message);
+      if (err instanceof InputError) problems.push(err.hint ? `${err.message} (hint: ${err.hint})` : err.message);
+      else if ((err as NodeJS.ErrnoException).code) problems.push(`${file}: cannot read the kata's files (${(err as NodeJS.ErrnoException).code})`);
+      else throw err;
     }
   }
   const areaOrder = (k: Kata) => KATA_AREAS.indexOf(k.area);
@@ -61,7 +62,11 @@ function readKata(folder: string, slug: string, file: string): Kata {
   const bugIds = new Set(meta.bugs.map((b) => b.id));
   const wrongDir = join(folder, "wrong");
   const wrong = Object.fromEntries(
-    (existsSync(wrongDir) ? readdirSync(wrongDir).sort() : []).map((name) => [name, readFileSync(join(wrongDir, name), "utf8")]),
+    (existsSync(wrongDir) ? readdirSync(wrongDir, { withFileTypes: true }) : [])
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort()
+      .map((name) => [name, readFileSync(join(wrongDir, name), "utf8")]),
   );
   for (const name of Object.keys(wrong)) {
     const ext = extname(name).slice(1);

@@ -43,7 +43,7 @@ export async function practiseKataInMock(
   }
   const final = await check();
   const reveal = revealSolution(kataContext, kata, { giveUp: true });
-  ctx.prompter.show("Handed in", `${formatCheck(final.result)}\nReference solution:\n\n${reveal.solution[options.lang]}\n${formatDebrief(kata)}`);
+  ctx.prompter.show("Handed in", `${formatCheck(final.result)}\nReference solution:\n\n${reveal.solution[options.lang]}\n${formatDebrief(kata, { firstFollowup: 1 })}`);
   const followup = kata.followups[0];
   const answer = await ctx.prompter.answer(`Talk it through: ${followup.question}`, ctx.now());
   if (answer === null) return { coverage: final.passed / final.total, quit: true };

@@ -43,15 +43,14 @@ export function formatCheck(result: CheckResult): string {
   return lines.join("\n") + "\n";
 }
 
-/** The common bugs and follow-ups, as shown once a kata is done. */
-export function formatDebrief(k: Kata): string {
+/** The common bugs and follow-ups (from `firstFollowup` on, when the first is asked apart), as shown once a kata is done. */
+export function formatDebrief(k: Kata, options: { firstFollowup?: number } = {}): string {
+  const followups = k.followups.slice(options.firstFollowup ?? 0);
   return [
     "",
     "Common bugs:",
     ...k.bugs.map((b) => `  - ${b.mistake}\n    symptom: ${b.symptom}`),
-    "",
-    "Follow-ups an interviewer asks next:",
-    ...k.followups.map((f) => `  - ${f.question}\n    ${f.answer}`),
+    ...(followups.length ? ["", "Follow-ups an interviewer asks next:", ...followups.map((f) => `  - ${f.question}\n    ${f.answer}`)] : []),
     ...(k.references.length ? ["", "References:", ...k.references.map((r) => `  - ${r}`)] : []),
     "",
   ].join("\n");
