@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { formatDuration } from "../drill/practice.js";
+import { plural } from "../report/plural.js";
 import type { Db } from "../store/open.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import { listChecks, type CheckMode } from "./history.js";
@@ -47,7 +48,7 @@ export function interviewSummary(db: Db, session: InterviewSession, now: Date): 
   const budgetMs = session.deadline.getTime() - session.startedAt.getTime();
   const line = pass
     ? `Passed in ${formatDuration(usedMs)} of ${formatDuration(budgetMs)}, after ${checks.indexOf(pass) + 1} of ${checks.length} checks.`
-    : `Not passed: ${checks.length} checks in ${formatDuration(usedMs)} (budget ${formatDuration(budgetMs)}).`;
+    : `Not passed: ${plural(checks.length, "check")} in ${formatDuration(usedMs)} (budget ${formatDuration(budgetMs)}).`;
   return { checks: checks.length, passed: pass !== undefined, usedMs, budgetMs, line };
 }
 

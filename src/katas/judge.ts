@@ -191,7 +191,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
           ...describeCase(c, names[i], expected[i], lang),
           actual: formatValue(actual),
           message: mismatch.message,
-          ...(mismatch.kind === "value" || mismatch.kind === "non-finite" ? { index: mismatch.index } : {}),
+          ...((mismatch.kind === "value" || mismatch.kind === "non-finite") && mismatch.index.length > 0 ? { index: mismatch.index } : {}),
           ...optionalHint(hintFor(kata, generator, c, actual, mismatch, tolerance)),
         };
       }
