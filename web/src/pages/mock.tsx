@@ -12,6 +12,7 @@ import { CodeEditor } from "../components/code-editor.js";
 import { KataResult, KataReveal, LANG_NAMES, type Lang } from "../components/kata-result.js";
 import { Markdown } from "../components/markdown.js";
 import { ErrorLine, Loading } from "../components/status.js";
+import { useAction } from "../components/use-action.js";
 import { useApi } from "../components/use-api.js";
 import { clock, percent } from "../format.js";
 import type { PageProps } from "../pages.js";
@@ -105,8 +106,7 @@ function Question({ mock, onNext }: { mock: MockResponse; onNext: (uid: string) 
   const [ticks, setTicks] = useState<boolean[]>([]);
   const [suggestion, setSuggestion] = useState<SuggestResponse | null>(null);
   const [rating, setRating] = useState<Rating | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     if (question.data) setShownAt(Date.now());
@@ -127,15 +127,7 @@ function Question({ mock, onNext }: { mock: MockResponse; onNext: (uid: string) 
 
   const act = (work: () => Promise<void>) => async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    await run(work);
   };
 
   const reveal = act(async () => {
@@ -325,19 +317,7 @@ function KataQuestion({ mock, slug, onNext }: { mock: MockResponse; slug: string
   const [code, setCode] = useState<string | null>(null);
   const [result, setResult] = useState<CheckResponse | null>(null);
   const [reveal, setReveal] = useState<SolutionResponse | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: act } = useAction();
   const check = (final: boolean) =>
     postJson(`/api/katas/${encodeURIComponent(slug)}/check`, { lang, code: code ?? kata.data!.kata.starter[lang], mode: "mock", sessionId: mock.id, final }, CheckResponse).then(setResult);
   const handIn = () =>
