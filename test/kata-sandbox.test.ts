@@ -6,7 +6,7 @@ import { canConfine, canIsolateNetwork, findPython, runSandboxed } from "../src/
 
 const PYTHON = findPython();
 if (!PYTHON) throw new Error("python3 is needed for the sandbox tests");
-const python = (code: string, options: { stdin?: string; limits?: Parameters<typeof runSandboxed>[0]["limits"] } = {}) =>
+const python = (code: string, options: { stdin?: string; limits?: Parameters<typeof runSandboxed>[0]["limits"]; limiter?: "prlimit" | "ulimit" } = {}) =>
   runSandboxed({ program: PYTHON, args: ["main.py"], files: { "main.py": code }, ...options });
 
 const kataFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith("lmdojo-kata-"));
@@ -63,6 +63,15 @@ describe("the kata sandbox", () => {
   it("stops a run at its CPU-time limit", async () => {
     const result = await python("while True: pass", { limits: { cpuSeconds: 1, wallMs: 20_000 } });
     expect(result.end).toBe("cpu");
+  });
+
+  it("sets the same limits with the shell's ulimit where prlimit is missing", async () => {
+    const memory = await python("x = bytearray(3 * 1024 ** 3)", { limits: { addressSpaceBytes: 512 * 1024 ** 2 }, limiter: "ulimit" });
+    expect(memory.end).toBe("memory");
+    const cpu = await python("while True: pass", { limits: { cpuSeconds: 1, wallMs: 20_000 }, limiter: "ulimit" });
+    expect(cpu.end).toBe("cpu");
+    const fine = await python("print(6 * 7)", { limiter: "ulimit" });
+    expect([fine.end, fine.stdout.toString().trim()]).toEqual(["exited", "42"]);
   });
 
   it("has no network when the kernel allows an empty network namespace, and says which", async () => {

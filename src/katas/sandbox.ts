@@ -11,7 +11,8 @@
  * - a fresh temporary working folder holding only the files given, removed afterwards;
  * - an environment with only what a runtime needs (PATH, HOME = the folder, a UTF-8 locale);
  * - CPU time, address space and file size capped by `prlimit` (RLIMIT_CPU, RLIMIT_AS,
- *   RLIMIT_FSIZE), and a wall-clock limit enforced here;
+ *   RLIMIT_FSIZE; the shell's `ulimit` where prlimit is missing), and a wall-clock limit
+ *   enforced here;
  * - no network where the kernel lets `unshare -n` make an empty network namespace (the
  *   result says which);
  * - its own process group, killed whole when the run ends, so a child it forked cannot linger;
@@ -57,6 +58,8 @@ export interface SandboxRun {
   limits?: Partial<SandboxLimits>;
   /** Open file descriptor 3 for results (SandboxResult.results). */
   results?: boolean;
+  /** How the limits are set: prlimit (the default where it is installed) or the shell's ulimit. */
+  limiter?: "prlimit" | "ulimit";
   /** Folders the program needs to read besides /usr and its own installation, bound read-only into the container. */
   readable?: readonly string[];
 }
@@ -151,12 +154,7 @@ function runNow(run: SandboxRun): Promise<SandboxResult> {
   const confined = canConfine();
   const isolated = confined || canIsolateNetwork();
   const limited = [
-    "prlimit",
-    `--cpu=${limits.cpuSeconds}`,
-    `--as=${limits.addressSpaceBytes}`,
-    `--fsize=${limits.fileBytes}`,
-    "--core=0",
-    "--",
+    ...limiter(limits, run.limiter ?? defaultLimiter()),
     // The program's installation (prefix/bin/program → prefix) is always readable in the container.
     ...(confined ? ["bwrap", ...containerArgs(dir, [dirname(dirname(realpathSync(run.program))), ...(run.readable ?? [])]), "--"] : []),
     run.program,
@@ -229,6 +227,25 @@ function runNow(run: SandboxRun): Promise<SandboxResult> {
       });
     });
   });
+}
+
+let prlimitFound: boolean | null = null;
+function defaultLimiter(): "prlimit" | "ulimit" {
+  prlimitFound ??= findProgram("prlimit") !== null;
+  return prlimitFound ? "prlimit" : "ulimit";
+}
+
+/**
+ * The command that sets the limits, then runs the rest of its arguments: prlimit, or where
+ * it is missing the shell's ulimit (CPU seconds, address space and file size in KiB).
+ */
+function limiter(limits: SandboxLimits, how: "prlimit" | "ulimit"): string[] {
+  if (how === "prlimit") {
+    return ["prlimit", `--cpu=${limits.cpuSeconds}`, `--as=${limits.addressSpaceBytes}`, `--fsize=${limits.fileBytes}`, "--core=0", "--"];
+  }
+  const kib = (bytes: number) => Math.ceil(bytes / 1024);
+  // One limit per ulimit: dash, Debian's sh, takes no more.
+  return ["sh", "-c", `ulimit -t ${limits.cpuSeconds} && ulimit -v ${kib(limits.addressSpaceBytes)} && ulimit -f ${kib(limits.fileBytes)} && ulimit -c 0 && exec "$@"`, "sh"];
 }
 
 /** A run that ended by itself: RLIMIT_CPU sends SIGXCPU (then SIGKILL); an address-space cap shows as MemoryError or a failed allocation. */
