@@ -43,8 +43,15 @@ describe("a kata solution that misbehaves", () => {
     ["ts", 'import { fork } from "node:child_process";\n' + ts('  fork("harness.mjs");\n  return x;')],
   ])("in %s, forking or starting a process, is refused", async (lang, code) => {
     const result = await check(lang, code);
-    expect(result.verdict).toBe("refused");
-    expect(result.summary).toMatch(/^the sandbox refused (forking|starting a process|importing subprocess|ChildProcess)/);
+    // A refused import is an ImportError the code may handle; the other refusals decide the verdict.
+    const refusal = result.verdict === "refused" ? result.summary : result.failure?.message;
+    expect(refusal).toMatch(/sandbox refused (forking|starting a process|importing subprocess)/);
+  });
+
+  it("an import it refuses can be handled like a missing module", async () => {
+    const code = "try:\n    import scipy.special\n    have_scipy = True\nexcept ImportError:\n    have_scipy = False\n" + readFileSync(reference, "utf8");
+    const result = await check("py", code);
+    expect(result.verdict).toBe("passed");
   });
 
   it.each<[Language, string]>([

@@ -76,9 +76,9 @@ def make_audit_hook():
             return False
         return any(real == root or real.startswith(root + sep) for root in roots)
 
-    def refuse(what, error=PermissionError):
+    def refuse(what):
         record(what)
-        raise error(f"the kata sandbox refused {what}")
+        raise PermissionError(f"the kata sandbox refused {what}")
 
     def audit(event, args):
         if event == "open":
@@ -95,8 +95,8 @@ def make_audit_hook():
         elif event == "import":
             module = args[0] or ""
             if any(module == m or module.startswith(m + ".") for m in denied_modules):
-                # ModuleNotFoundError, so that code with an ImportError fallback still runs.
-                refuse(f"importing {module} (this kata is done with NumPy and the standard library)", ModuleNotFoundError)
+                # Not a violation, and a ModuleNotFoundError, so that code with an ImportError fallback still runs.
+                raise ModuleNotFoundError(f"the kata sandbox refused importing {module}: this kata is done with NumPy and the standard library")
         elif event in denied_events:
             refuse(denied_events[event])
 
