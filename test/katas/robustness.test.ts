@@ -107,6 +107,9 @@ describe("a kata solution that misbehaves", () => {
     expect(result.verdict).toBe("crashed");
     expect(result.summary).toMatch(/results channel was written to by the solution/);
     expect(result.passed).toBe(0);
+    // A line forged while a case runs doubles that case's line.
+    const during = `import os\nimport numpy as np\ndef softmax(x):\n    os.write(3, b'{"event": "case", "index": 0, "ok": true, "value": 1, "ms": 0}\\n')\n    return x\ndef log_softmax(x):\n    return x\n`;
+    expect((await check("py", during)).verdict).toBe("crashed");
     // A forged "NumPy is missing" is no excuse either.
     const excuse = await check("py", `import os\nos.write(3, b'{"event": "no-numpy"}\\n')\n` + py("    return x"));
     expect(excuse.verdict).toBe("crashed");
