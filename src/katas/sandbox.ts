@@ -102,13 +102,15 @@ function containerArgs(dir: string, readable: readonly string[]): string[] {
     "/usr",
     "/usr",
     ...["lib", "lib64", "bin", "sbin"].flatMap((d) => ["--symlink", `usr/${d}`, `/${d}`]),
-    ...binds,
     "--proc",
     "/proc",
     "--dev",
     "/dev",
+    // An empty /tmp first, so that the folders bound after it (a virtual environment, the
+    // working folder, both often under /tmp) are not hidden by it.
     "--tmpfs",
     "/tmp",
+    ...binds,
     ...(dir === "/" ? [] : ["--bind", dir, dir, "--chdir", dir]),
   ];
 }
