@@ -7,6 +7,7 @@ import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
 import { KATA_AREA, runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
 import { languageOf } from "../katas/catalogue.js";
+import { dueKatas } from "../katas/schedule.js";
 import { validKatas } from "./kata-command.js";
 import { mockReportPath } from "../drill/mock-report.js";
 import { practiseCard, type PracticeOutcome } from "../drill/practice.js";
@@ -50,7 +51,9 @@ export function drillCommand(): Command {
         const queue = buildQueue(cards, states, { ...filter, now, newLimit });
         if (queue.length === 0) {
           const next = nextDue(filterCards(cards, filter), states, now);
-          process.stdout.write(`Nothing due now${next ? `; the next card is due ${describeDue(next, now)}` : ""}. New cards: ${dojoFor(command)} drill --new 5\n`);
+          const katas = dueKatas(states, now);
+          const kataLine = katas.length ? ` ${plural(katas.length, "kata")} due: ${dojoFor(command)} kata interview ${katas[0]}` : "";
+          process.stdout.write(`Nothing due now${next ? `; the next card is due ${describeDue(next, now)}` : ""}. New cards: ${dojoFor(command)} drill --new 5.${kataLine}\n`);
           return;
         }
         intro(`dojo drill · ${plural(queue.length, "card")} to practise`);

@@ -15,6 +15,7 @@ import { plural } from "../report/plural.js";
 import { openStore } from "../store/open.js";
 import type { Card } from "../drill/card.js";
 import { statement } from "../store/statements.js";
+import { dueKatas } from "../katas/schedule.js";
 
 /** The workspace as the home screen reports it. */
 export interface HomeStatus {
@@ -86,14 +87,6 @@ export function homeStatusOf(input: {
     katasDue: dueKatas(states, now),
     lastRun: lastReadableRun(runsFolder(input.home)),
   };
-}
-
-/** The katas due at `now` (their review ids are "kata/<slug>"), most overdue first. */
-function dueKatas(states: ReadonlyMap<string, ReviewState>, now: Date): string[] {
-  return [...states]
-    .filter(([id, s]) => id.startsWith("kata/") && s.due.getTime() <= now.getTime())
-    .sort(([, a], [, b]) => a.due.getTime() - b.due.getTime())
-    .map(([id]) => id.slice("kata/".length));
 }
 
 /**

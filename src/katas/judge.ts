@@ -135,11 +135,11 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
     throw err;
   }
   const sandboxed = await runSandboxed({ ...run, limits: { ...DEFAULT_LIMITS, ...options.limits } });
-  const events = readEvents(sandboxed.results);
-  if (events === null) return early("crashed", "the results channel was written to by the solution: report results by returning them");
   base.printed = printedBy(sandboxed);
   base.networkIsolated = sandboxed.networkIsolated;
   base.confined = sandboxed.confined;
+  const events = readEvents(sandboxed.results);
+  if (events === null) return early("crashed", "the results channel was written to by the solution: report results by returning them");
 
   if (events.some((e) => e.event === "no-numpy")) return early("no-runtime", MISSING_NUMPY);
   const loadError = events.find((e) => e.event === "load-error");
@@ -209,7 +209,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
       ? "timeout"
       : sandboxed.end === "memory" || memory
         ? "memory"
-        : sandboxed.end === "output"
+        : sandboxed.end === "output" || sandboxed.end === "results"
           ? "output"
           : sandboxed.end === "signal" || (results.some((r) => r.status === "not-run") && passed < cases.length)
             ? "crashed"
@@ -293,6 +293,8 @@ function stopMessage(run: SandboxResult, limits: Partial<SandboxLimits> = {}, ou
       return `stopped at the memory limit (${Math.round(l.addressSpaceBytes / 1024 ** 2)} MB of address space)`;
     case "output":
       return `stopped after printing more than ${Math.round(l.outputBytes / 1024)} KB`;
+    case "results":
+      return `stopped when its results passed ${Math.round(l.outputBytes / 1024)} KB: return only what the kata asks for`;
     default:
       return `the solution stopped before this case${lastLine(run.stderr)}`;
   }

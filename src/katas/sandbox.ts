@@ -64,8 +64,8 @@ export interface SandboxRun {
   readable?: readonly string[];
 }
 
-/** How a run ended: normally (`exited`, with its code), or stopped by one of the limits. */
-export type SandboxEnd = "exited" | "timeout" | "cpu" | "memory" | "output" | "signal";
+/** How a run ended: normally (`exited`, with its code), or stopped by one of the limits (`output`: printed too much; `results`: wrote too much on descriptor 3). */
+export type SandboxEnd = "exited" | "timeout" | "cpu" | "memory" | "output" | "results" | "signal";
 
 export interface SandboxResult {
   end: SandboxEnd;
@@ -198,7 +198,7 @@ function runNow(run: SandboxRun): Promise<SandboxResult> {
     const resultStream = child.stdio[3] as NodeJS.ReadableStream | undefined;
     resultStream?.on("data", (chunk: Buffer) => {
       resultBytes += chunk.length;
-      if (resultBytes > limits.outputBytes) return stop("output");
+      if (resultBytes > limits.outputBytes) return stop("results");
       results.push(chunk);
     });
     // A program that never reads its input must not fail the run with EPIPE.

@@ -23,6 +23,14 @@ export function kataStates(db: Db): Map<string, ReviewState> {
   return states;
 }
 
+/** The katas due at `now` (their review ids are "kata/<slug>"), most overdue first. */
+export function dueKatas(states: ReadonlyMap<string, ReviewState>, now: Date): string[] {
+  return [...states]
+    .filter(([id, s]) => id.startsWith("kata/") && s.due.getTime() <= now.getTime())
+    .sort(([, a], [, b]) => a.due.getTime() - b.due.getTime())
+    .map(([id]) => id.slice("kata/".length));
+}
+
 /** Whether a kata with this state is rated by a round ending now: never rated, or due. */
 export const isRatable = (state: ReviewState | undefined, now: Date): boolean => state === undefined || state.due.getTime() <= now.getTime();
 

@@ -63,6 +63,12 @@ describe("a kata solution that misbehaves", () => {
     expect(result.failure?.message).toMatch(/printing more than 1024 KB/);
   });
 
+  it("returning far more than asked is stopped at the results cap, and said so", async () => {
+    const result = await check("py", py("    return np.zeros((400, 400))"));
+    expect(result.verdict).toBe("output");
+    expect(result.summary).toMatch(/^stopped when its results passed 1024 KB: return only what the kata asks for/);
+  });
+
   it.each<[Language, string]>([
     ["py", py("    big = np.ones((1 << 40,))\n    return x")],
     ["ts", ts("  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(1.5));")],
