@@ -60,4 +60,47 @@ describe("the mock interview page in Chromium", () => {
     expect(readFileSync(report, "utf8")).toContain("Research engineer loop, 8 minutes, seed 7; stopped early.");
     await session.screenshot("mock-summary");
   });
+
+  it("the coding segment is a kata: editor, tests without hints, hand-in with the reference, then the next segment", async () => {
+    const { page } = session;
+    await page.goto(session.url("/mock"));
+    await page.getByLabel("Minutes").fill("8");
+    await page.getByLabel("Seed (optional)").fill("3");
+    await page.getByRole("button", { name: "Start the interview" }).click();
+    await page.getByRole("heading", { name: "Segment 1 of 4: foundations" }).waitFor();
+    const id = new URL(page.url()).searchParams.get("id")!;
+    // The two card segments answered through the API, as the page would, to reach the coding segment.
+    const kata = await page.evaluate(async (mockId) => {
+      const post = async (path: string, body: unknown) => (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+      let mock = await (await fetch(`/api/mock/${mockId}`)).json();
+      while (!mock.current.kata) {
+        const cardId = mock.current.cardId;
+        const question = await post("/api/drill/question", { cardId });
+        const shown = await post("/api/drill/reveal", { cardId, startedAt: question.startedAt, answer: "an answer" });
+        const uid = crypto.randomUUID();
+        const ticks = shown.rubric.map(() => true);
+        await post("/api/drill/attempts", { uid, cardId, startedAt: question.startedAt, durationMs: 1000, answer: "an answer", ticks, rating: "good", mockId, followupIndex: 0 });
+        mock = await post(`/api/mock/${mockId}/answers`, { uid });
+      }
+      return mock.current.kata as string;
+    }, id);
+    await page.reload();
+    await page.getByRole("heading", { name: "Segment 3 of 4: coding talk-through" }).waitFor();
+    const question = page.getByRole("region", { name: "Coding question" });
+    await question.getByRole("textbox", { name: "Python (NumPy) solution" }).waitFor();
+    await question.getByRole("button", { name: "Run tests" }).click();
+    const result = page.getByRole("region", { name: "Test results" });
+    await result.locator("h2").waitFor({ timeout: 30_000 });
+    expect(await result.locator(".kata-hint").count()).toBe(0);
+    await question.getByRole("textbox", { name: "Python (NumPy) solution" }).click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(readFileSync(join("content", "katas", kata, "solution.py"), "utf8"));
+    await question.getByRole("button", { name: "Hand in" }).click();
+    await page.getByRole("region", { name: "Reference solution" }).getByRole("heading", { name: "Common bugs" }).waitFor({ timeout: 30_000 });
+    expect(await result.locator("h2").innerText()).toBe("✓ Passed");
+    await session.screenshot("mock-kata");
+    await page.getByRole("button", { name: "Next question" }).click();
+    await page.getByRole("heading", { name: "Segment 4 of 4: research taste" }).waitFor();
+  });
 });
