@@ -48,6 +48,11 @@ describe("a kata solution that misbehaves", () => {
     expect(refusal).toMatch(/sandbox refused (forking|starting a process|importing subprocess)/);
   });
 
+  it("a solution may check itself with numpy.testing", async () => {
+    const code = "from numpy.testing import assert_allclose\n" + readFileSync(reference, "utf8") + "\nassert_allclose(softmax(np.zeros((1, 2))), [[0.5, 0.5]])\n";
+    expect((await check("py", code)).verdict).toBe("passed");
+  });
+
   it("an import it refuses can be handled like a missing module", async () => {
     const code = "try:\n    import scipy.special\n    have_scipy = True\nexcept ImportError:\n    have_scipy = False\n" + readFileSync(reference, "utf8");
     const result = await check("py", code);
