@@ -3,8 +3,8 @@
  *
  * Bradley–Terry reward-model loss (Ouyang et al. 2022, InstructGPT, eq. 1, one pair per
  * prompt): with margins z_i = r_chosen,i − r_rejected,i,
- *   loss = −(1/N) Σ_i log σ(z_i),      accuracy = (1/N) Σ_i [z_i > 0]   (a tie counts as wrong)
- * as TRL's RewardTrainer computes them.
+ *   loss = −(1/N) Σ_i log σ(z_i),      accuracy = (1/N) Σ_i [z_i > 0]   (a tie counts as wrong;
+ * TRL's RewardTrainer instead leaves tied pairs out of its accuracy).
  *
  * DPO (Rafailov et al. 2023), TRL's DPOTrainer "sigmoid" loss: with sequence log-probs under
  * the policy π and the frozen reference,
