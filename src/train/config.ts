@@ -50,6 +50,18 @@ export const trainConfigSchema = z.strictObject({
      * trained with the tanh form, so the missing field reads as "gelu_tanh".
      */
     activation: z.enum(ACTIVATIONS).default("gelu_tanh"),
+    // The architecture options of src/nn (GptConfig). A stored config without them comes from
+    // a run made before they could be chosen: GPT-2's choices, which it trained with.
+    /** "layernorm" (GPT-2) or "rmsnorm". */
+    norm: z.enum(["layernorm", "rmsnorm"]).default("layernorm"),
+    /** "learned" position embeddings (GPT-2) or "rotary" (RoPE). */
+    positions: z.enum(["learned", "rotary"]).default("learned"),
+    /** LayerNorm of queries and keys per head (qk-layernorm), against attention-logit growth. */
+    qkNorm: z.boolean().default(false),
+    /** Tie the output head to the token embedding (GPT-2) or give it its own weight. */
+    tiedHead: z.boolean().default(true),
+    /** z-loss coefficient: coefficient × (log Z)² added to the loss (PaLM: 1e-4); 0 is off. */
+    zLoss: z.number().min(0).default(0),
   }),
   /** Sequences per micro-batch. */
   batchSize: positiveInt,
@@ -65,7 +77,16 @@ export const trainConfigSchema = z.strictObject({
     decaySteps: positiveInt,
     beta1: z.number().min(0).lt(1),
     beta2: z.number().min(0).lt(1),
+    /** Adam's ε, added to √v̂ in the denominator (torch's default 1e-8). */
+    eps: z.number().positive().default(1e-8),
     weightDecay: z.number().min(0),
+    /**
+     * "coupled": AdamW's θ ← (1 − η_t·λ)·θ, the decay scaled by the learning rate (torch).
+     * "independent": θ ← (1 − λ·η_t/η_max)·θ, decoupled from the learning rate's size and
+     * following only its schedule (Wortsman et al. 2023, "independent weight decay"), so that
+     * a learning-rate sweep does not also sweep the decay.
+     */
+    weightDecayMode: z.enum(["coupled", "independent"]).default("coupled"),
     /** Clip the global gradient norm to this value; 0 turns clipping off. */
     gradClip: z.number().min(0),
   }),
@@ -118,16 +139,19 @@ const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "log
   backend: "auto",
 };
 
+/** GPT-2's architecture choices, which the presets keep: LayerNorm, learned positions, a tied head, no qk-layernorm or z-loss. */
+const GPT2_CHOICES = { norm: "layernorm", positions: "learned", qkNorm: false, tiedHead: true, zLoss: 0 } as const;
+
 /** The presets; read them through resolveConfig, which copies (their sections share `shared`'s objects). */
 export const PRESETS: Record<PresetName, TrainConfig> = {
   tiny: {
     ...shared,
     preset: "tiny",
     data: { source: "synthetic", syntheticChars: 1_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
-    model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: false, activation: "gelu" },
+    model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: false, activation: "gelu", ...GPT2_CHOICES },
     batchSize: 8,
     steps: 600,
-    optimizer: { lr: 3e-3, minLr: 3e-4, warmupSteps: 50, decaySteps: 600, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },
+    optimizer: { lr: 3e-3, minLr: 3e-4, warmupSteps: 50, decaySteps: 600, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1 },
     eval: { every: 100, windows: 32, arithmeticPrompts: 50, samples: 2, sampleTokens: 80 },
     checkpoint: { every: 200, keepLast: 2 },
   },
@@ -135,10 +159,10 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     ...shared,
     preset: "baby",
     data: { source: "synthetic", syntheticChars: 2_000_000, validationFraction: 0.1, mixtureTemperature: 1 },
-    model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false, activation: "gelu" },
+    model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false, activation: "gelu", ...GPT2_CHOICES },
     batchSize: 12,
     steps: 2000,
-    optimizer: { lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1 },
+    optimizer: { lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1 },
     eval: { every: 250, windows: 64, arithmeticPrompts: 100, samples: 2, sampleTokens: 120 },
     checkpoint: { every: 250, keepLast: 2 },
   },

@@ -4,6 +4,5 @@ import type { TrainConfig } from "./config.js";
 
 /** The GPT a config describes, initialised from its seed (nanoGPT's init). */
 export function createRunModel(config: TrainConfig, vocabSize: number): Gpt {
-  const { nLayer, nHead, nEmbd, blockSize, dropout, bias, activation } = config.model;
-  return createGpt(gptConfig({ vocabSize, blockSize, nLayer, nHead, nEmbd, dropout, bias, activation }), config.seed);
+  return createGpt(gptConfig({ vocabSize, ...config.model }), config.seed);
 }

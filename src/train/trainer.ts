@@ -20,6 +20,7 @@ import { formatPath, InputError } from "../errors.js";
 import { createBatchLoader, type LoaderCursor } from "../data/loader.js";
 import { countParameters } from "../nn/config.js";
 import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
+import { adamwOptionsOf } from "./optimizer-options.js";
 import { adamw, adamwStep, clipGradNorm, exportAdamWState, gradNorm, importAdamWState, warmupCosineLr, type Parameter } from "../optim/index.js";
 import { createRng, rngFromState } from "../stats/prng.js";
 import { createArena, withArena } from "../tensor/arena.js";
@@ -136,7 +137,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   const T = config.model.blockSize;
   const model = createRunModel(config, corpus.tokenizer.vocabSize);
   const params = model.parameters as Parameter[];
-  const optimizer = adamw(params, { lr: o.lr, beta1: o.beta1, beta2: o.beta2, weightDecay: o.weightDecay });
+  const optimizer = adamw(params, adamwOptionsOf(o));
   const schedule = { lr: o.lr, minLr: o.minLr, warmupSteps: o.warmupSteps, decaySteps: o.decaySteps };
 
   let state: TrainerState = { rngState: createRng(config.seed + 1).state(), cursor: { batches: 0, rngState: createRng(config.seed + 2).state() }, tokens: 0, elapsedMs: 0, recentLosses: [], lastEval: null, bestValLoss: null };
