@@ -90,6 +90,21 @@ export const trainConfigSchema = z.strictObject({
     /** Clip the global gradient norm to this value; 0 turns clipping off. */
     gradClip: z.number().min(0),
   }),
+  /**
+   * Emulated low precision of the gradients (src/tensor/precision.ts): "bf16" or "fp16" round
+   * every gradient after backward as a half-precision backward would leave it; with fp16,
+   * `lossScaling` multiplies the loss by a dynamic scale first and divides it out after
+   * (PyTorch's GradScaler), skipping the steps whose scaled gradients overflow. A stored
+   * config without the section trained in fp32.
+   */
+  precision: z
+    .strictObject({
+      gradients: z.enum(["fp32", "bf16", "fp16"]).default("fp32"),
+      lossScaling: z.boolean().default(true),
+      /** The loss scale to start from (GradScaler's init_scale, 2^16). */
+      initialLossScale: z.number().positive().default(2 ** 16),
+    })
+    .prefault({}),
   eval: z.strictObject({
     /** Evaluate every this many steps (and after the last step). */
     every: positiveInt,
@@ -129,8 +144,9 @@ export const trainConfigSchema = z.strictObject({
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 export type PresetName = "tiny" | "baby";
 
-const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "log" | "alerts" | "threads" | "backend"> = {
+const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "precision" | "log" | "alerts" | "threads" | "backend"> = {
   seed: 1337,
+  precision: { gradients: "fp32", lossScaling: true, initialLossScale: 2 ** 16 },
   tokenizer: { kind: "char", bpeVocabSize: 512 },
   gradAccumulation: 1,
   log: { layerStatsEvery: 10 },

@@ -45,6 +45,9 @@ export const trainEvent = z.object({
   elapsedMs: z.number(),
   /** Resident set size of the process in bytes. */
   rssBytes: z.number(),
+  /** With emulated fp16 and loss scaling: the loss scale after this step, and whether the step was skipped (its scaled gradients overflowed). */
+  lossScale: z.number().optional(),
+  skipped: z.boolean().optional(),
 });
 
 /** One layer group: "wte", "wpe", "h.0" ... "h.<L-1>", "ln_f", "lm_head". */

@@ -21,6 +21,8 @@ import { createBatchLoader, type LoaderCursor } from "../data/loader.js";
 import { countParameters } from "../nn/config.js";
 import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
 import { adamwOptionsOf } from "./optimizer-options.js";
+import { hasNonFinite, nextLossScale } from "./loss-scaler.js";
+import { roundInPlace } from "../tensor/precision.js";
 import { adamw, adamwStep, clipGradNorm, exportAdamWState, gradNorm, importAdamWState, warmupCosineLr, type Parameter } from "../optim/index.js";
 import { createRng, rngFromState } from "../stats/prng.js";
 import { createArena, withArena } from "../tensor/arena.js";
@@ -47,6 +49,8 @@ export const trainerStateSchema = z.object({
   /** The latest evaluation and the best validation loss so far. */
   lastEval: z.object({ step: z.number().int(), valLoss: z.number() }).nullable(),
   bestValLoss: z.number().nullable(),
+  /** The fp16 loss scaler's state (null without loss scaling; absent in checkpoints made before it existed). */
+  lossScale: z.object({ scale: z.number(), growthTracker: z.number().int() }).nullable().default(null),
 });
 export type TrainerState = z.infer<typeof trainerStateSchema>;
 
@@ -140,7 +144,18 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   const optimizer = adamw(params, adamwOptionsOf(o));
   const schedule = { lr: o.lr, minLr: o.minLr, warmupSteps: o.warmupSteps, decaySteps: o.decaySteps };
 
-  let state: TrainerState = { rngState: createRng(config.seed + 1).state(), cursor: { batches: 0, rngState: createRng(config.seed + 2).state() }, tokens: 0, elapsedMs: 0, recentLosses: [], lastEval: null, bestValLoss: null };
+  const gradPrecision = config.precision.gradients;
+  const scaling = gradPrecision === "fp16" && config.precision.lossScaling;
+  let state: TrainerState = {
+    rngState: createRng(config.seed + 1).state(),
+    cursor: { batches: 0, rngState: createRng(config.seed + 2).state() },
+    tokens: 0,
+    elapsedMs: 0,
+    recentLosses: [],
+    lastEval: null,
+    bestValLoss: null,
+    lossScale: scaling ? { scale: config.precision.initialLossScale, growthTracker: 0 } : null,
+  };
   let startStep = 0;
   if (resume) {
     state = parseTrainerState(resume.trainer, `the checkpoint at step ${resume.step}`);
@@ -230,19 +245,40 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     const started = performance.now();
     const lr = warmupCosineLr(step, schedule);
 
-    // Forward and backward over the micro-batches; parameter grads accumulate the mean.
+    // Forward and backward over the micro-batches; parameter grads accumulate the mean (times
+    // the loss scale under fp16 loss scaling).
     zeroGrad(model.parameters);
+    const scale = state.lossScale?.scale ?? 1;
     let loss = 0;
     for (let micro = 0; micro < gradAccumulation; micro++) {
       const batch = loader.next();
       loss += withArena(arena, () => {
         const out = forward(model, batch.inputs, B, T, batch.targets, { training: true, rng: dropoutRng }).loss!;
-        backward(out, [1 / gradAccumulation]);
+        backward(out, [scale / gradAccumulation]);
         return out.data[0];
       });
     }
     loss /= gradAccumulation;
     const done = step + 1;
+
+    // Emulated low precision: the gradients as a half-precision backward leaves them (fp16
+    // overflows to inf, underflows to 0), then unscaled in fp32.
+    if (gradPrecision !== "fp32") {
+      for (const p of params) {
+        roundInPlace(p.grad, gradPrecision);
+        if (scale !== 1) for (let i = 0; i < p.grad.length; i++) p.grad[i] /= scale;
+      }
+    }
+    let skipped = false;
+    if (state.lossScale) {
+      const next = nextLossScale(state.lossScale, hasNonFinite(params.map((p) => p.grad)));
+      state.lossScale = { scale: next.scale, growthTracker: next.growthTracker };
+      // An overflow skips the update, as GradScaler.step does: no weights change.
+      if (next.skipStep) {
+        skipped = true;
+        zeroGrad(model.parameters);
+      }
+    }
 
     const bad = findNonFinite(params, loss);
     if (bad) {
@@ -254,8 +290,8 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     const measureLayers = done % config.log.layerStatsEvery === 0;
     const normsBefore = measureLayers ? parameterGradNorms(params) : [];
     const before = measureLayers ? snapshot(params) : [];
-    const norm = o.gradClip > 0 ? clipGradNorm(params, o.gradClip) : gradNorm(params);
-    adamwStep(optimizer, lr);
+    const norm = skipped ? 0 : o.gradClip > 0 ? clipGradNorm(params, o.gradClip) : gradNorm(params);
+    if (!skipped) adamwStep(optimizer, lr);
 
     const stepMs = performance.now() - started;
     state.tokens += B * T * gradAccumulation;
@@ -263,7 +299,8 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     stepsTimed++;
     timedMs += stepMs;
     const tokensPerSecond = (B * T * gradAccumulation) / (stepMs / 1000);
-    emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss() });
+    const scaled = state.lossScale ? { lossScale: state.lossScale.scale, skipped } : {};
+    emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss(), ...scaled });
     if (measureLayers) emit({ t: now(), step: done, kind: "layers", layers: layerStats(params, normsBefore, before) });
 
     const spike = lossSpike(state.recentLosses, loss, config.alerts.spikeSigma, config.alerts.spikeWindow);
