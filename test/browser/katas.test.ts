@@ -30,7 +30,7 @@ describe("the kata pages in Chromium", () => {
     await page.getByRole("link", { name: "Stable softmax and log-softmax" }).click();
     await page.getByRole("heading", { level: 1, name: "Stable softmax and log-softmax" }).waitFor();
     await page.getByRole("textbox", { name: "Python (NumPy) solution" }).waitFor();
-    expect(await page.locator(".cm-content").innerText()).toContain("def log_softmax(x: np.ndarray) -> np.ndarray:");
+    await expect.poll(() => page.locator(".cm-content").innerText()).toContain("def log_softmax(x: np.ndarray) -> np.ndarray:");
     await page.getByRole("button", { name: "Give up and show the solution" }).waitFor();
   });
 
@@ -66,7 +66,8 @@ describe("the kata pages in Chromium", () => {
     await page.getByRole("button", { name: /^Interview mode/ }).click();
     await page.getByRole("timer").waitFor();
     expect(await page.getByRole("timer").innerText()).toMatch(/Interview: 1[45]:\d\d left/);
-    expect(await page.locator(".cm-content").innerText()).toContain("raise NotImplementedError");
+    // The editor is made anew for the interview: wait for the starter's text in it.
+    await expect.poll(() => page.locator(".cm-content").innerText()).toContain("raise NotImplementedError");
     await typeCode(wrong);
     await page.getByRole("button", { name: "Run tests" }).click();
     const result = page.getByRole("region", { name: "Test results" });
