@@ -16,7 +16,6 @@ import {
   endMock,
   KATA_AREA,
   kataChoices,
-  kataOfQuestion,
   recordMockAnswer,
   saveMockSession,
   segmentClock,
@@ -26,6 +25,7 @@ import {
   type Role,
 } from "./mock.js";
 import { listChecks } from "../katas/history.js";
+import { kataOfCardId } from "../katas/schedule.js";
 import type { Kata } from "../katas/kata.js";
 import { mockReportPath } from "./mock-report.js";
 import { rubricCoverage } from "./rubric.js";
@@ -110,7 +110,7 @@ export function answerLiveMock(mocks: LiveMocks, ws: Workspace, id: string, uid:
  */
 export function answerLiveMockKata(mocks: LiveMocks, ws: Workspace, id: string, now: Date): MockView {
   const mock = underWay(mocks, ws, id);
-  const slug = kataOfQuestion(askedCard(mock));
+  const slug = kataOfCardId(askedCard(mock));
   if (slug === null) throw new InputError(`the current question of mock interview ${id} is not a kata`, "answer it as a card");
   const last = listChecks(ws.db, slug)
     .filter((c) => c.sessionId === id)
@@ -153,7 +153,7 @@ function liveView(mock: MockProgress, now: Date): MockView {
       segment: mock.segment,
       question: mock.question,
       cardId: askedCard(mock),
-      kata: kataOfQuestion(askedCard(mock)),
+      kata: kataOfCardId(askedCard(mock)),
       segmentEndsAt: new Date(mock.segmentEnd).toISOString(),
       leftMs: Math.max(0, mock.segmentEnd - at),
       overtimeMs: Math.max(0, at - mock.segmentEnd),

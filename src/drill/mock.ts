@@ -11,7 +11,7 @@ import { retrievability, type ReviewState } from "./scheduler.js";
 import { statement } from "../store/statements.js";
 import type { Kata, Language } from "../katas/kata.js";
 import { practiseKataInMock } from "../katas/mock-kata.js";
-import { kataStates } from "../katas/schedule.js";
+import { kataCardId, kataOfCardId, kataStates } from "../katas/schedule.js";
 
 export type Role = "scientist" | "engineer";
 
@@ -77,10 +77,6 @@ export interface KataChoice {
   minutes: number;
   strength: number;
 }
-
-/** The review id under which a kata is asked and scheduled ("kata/<slug>"), and back. */
-export const kataQuestionId = (slug: string): string => `kata/${slug}`;
-export const kataOfQuestion = (id: string): string | null => (id.startsWith("kata/") ? id.slice(5) : null);
 
 /**
  * Picks each segment's questions: the weakest cards first (see cardStrength), ties broken
@@ -181,7 +177,7 @@ export function startMock(
   options: { role: Role; minutes: number; seed: number; id: string; now: Date; katas?: readonly KataChoice[] },
 ): MockProgress {
   const start = options.now.getTime();
-  const plan = planMock(cards, strength, options).map((p) => ({ segment: p.segment.name, cardIds: p.kata ? [kataQuestionId(p.kata)] : p.cards.map((c) => c.id) }));
+  const plan = planMock(cards, strength, options).map((p) => ({ segment: p.segment.name, cardIds: p.kata ? [kataCardId(p.kata)] : p.cards.map((c) => c.id) }));
   const mock: MockProgress = {
     summary: { id: options.id, role: options.role, minutes: options.minutes, seed: options.seed, startedAt: options.now.toISOString(), segments: [], weakestAreas: [], finished: false },
     plan,
@@ -303,7 +299,7 @@ export async function runMock(
     const segmentEnd = mock.segmentEnd;
     const heading = `mock ${next.segment + 1}/${mock.plan.length} ${segment} · question ${next.question + 1}/${cardIds.length} · ${formatDuration(segmentEnd - ctx.now().getTime())} left`;
     const timeNote = (at: Date) => segmentClock(at.getTime(), segmentEnd);
-    const kata = katas.find((k) => k.slug === kataOfQuestion(next.cardId));
+    const kata = katas.find((k) => k.slug === kataOfCardId(next.cardId));
     if (kata) {
       const minutes = Math.max(1, Math.round((segmentEnd - ctx.now().getTime()) / 60_000));
       const done = await practiseKataInMock({ ...ctx, home: options.home }, kata, { mockId: mock.summary.id, heading, lang: options.lang ?? "py", minutes });

@@ -131,7 +131,7 @@ function typeMismatch(at: string, wanted: string, actual: Value): Mismatch {
 }
 
 /** What kind of value a solution returned, in words. */
-export function describeKind(value: Value): string {
+function describeKind(value: Value): string {
   if (value === null) return "nothing (None or undefined)";
   if (isNDArray(value)) return `an array of shape [${value.shape.join(", ")}]`;
   if (Array.isArray(value)) return `a list of ${value.length}`;

@@ -16,7 +16,7 @@ export interface Hint {
 }
 
 /** The hint for `actual`, the wrong output of case `c`, or null when nothing telling is found. */
-export function hintFor(kata: Kata, generator: CaseGenerator, c: KataCase, actual: Value, mismatch: Mismatch, tolerance: Tolerance): Hint | null {
+export function hintFor(kata: Kata, generator: CaseGenerator, c: KataCase, expected: Value, actual: Value, mismatch: Mismatch, tolerance: Tolerance): Hint | null {
   for (const bug of kata.bugs) {
     const mistaken = generator.bugs?.[bug.id]?.(c);
     if (mistaken !== undefined && compareValues(mistaken, actual, tolerance) === null) return { bug: bug.id, text: bug.hint };
@@ -25,7 +25,7 @@ export function hintFor(kata: Kata, generator: CaseGenerator, c: KataCase, actua
     return { text: "NaN or inf where the answer is finite: look for an overflow (exp of a large number), a division by zero or log(0)" };
   }
   if (mismatch.kind === "shape") return { text: "the shape is wrong: check the axis you reduce over, keepdims, and any transpose" };
-  const factor = constantFactor(generator.expected(c), actual);
+  const factor = constantFactor(expected, actual);
   if (factor !== null && factor === -1) return { text: "every value has the wrong sign" };
   if (factor !== null) return { text: `every value is the answer times ${formatValue(factor)}: a missing or extra scale factor?` };
   return null;

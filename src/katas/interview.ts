@@ -4,14 +4,13 @@
  * whether it passed) is read back from them.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { formatDuration } from "../drill/practice.js";
 import { plural } from "../report/plural.js";
 import type { Db } from "../store/open.js";
-import { writeFileAtomic } from "../workspace/atomic.js";
 import { listChecks, type CheckMode } from "./history.js";
 import type { Kata, Language } from "./kata.js";
+import { writeKataFile } from "./practice.js";
 
 export interface InterviewSession {
   id: string;
@@ -25,9 +24,7 @@ export interface InterviewSession {
 
 /** Starts an interview: the starter copied afresh (an interview is from memory), the clock set. */
 export function startInterview(home: string, kata: Kata, lang: Language, minutes: number, now: Date): InterviewSession {
-  const path = join(home, "katas", "interview", `${kata.slug}.${lang}`);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, kata.starter[lang]);
+  const path = writeKataFile(join(home, "katas", "interview", `${kata.slug}.${lang}`), kata.starter[lang]);
   return { id: randomUUID(), slug: kata.slug, lang, path, startedAt: now, deadline: new Date(now.getTime() + minutes * 60_000) };
 }
 

@@ -192,7 +192,7 @@ export async function judge(kata: Kata, lang: Language, code: string, options: J
           actual: formatValue(actual),
           message: mismatch.message,
           ...((mismatch.kind === "value" || mismatch.kind === "non-finite") && mismatch.index.length > 0 ? { index: mismatch.index } : {}),
-          ...optionalHint(hintFor(kata, generator, c, actual, mismatch, tolerance)),
+          ...optionalHint(hintFor(kata, generator, c, expected[i], actual, mismatch, tolerance)),
         };
       }
     }

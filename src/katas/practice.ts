@@ -193,12 +193,16 @@ export function readSolution(path: string): string {
   }
 }
 
-/** Saves `code` as the user's solution file (the web editor's work, shared with the CLI's). */
-export function saveSolution(home: string, slug: string, lang: Language, code: string): string {
-  const path = solutionPath(home, slug, lang);
+/** Writes a kata file of the workspace (a solution, an interview's copy), creating its folder; returns its path. */
+export function writeKataFile(path: string, code: string): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, code);
   return path;
+}
+
+/** Saves `code` as the user's solution file (the web editor's work, shared with the CLI's). */
+export function saveSolution(home: string, slug: string, lang: Language, code: string): string {
+  return writeKataFile(solutionPath(home, slug, lang), code);
 }
 
 /** The user's solution files of `slug`, by language (null where none). */

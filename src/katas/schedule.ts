@@ -16,19 +16,25 @@ import { insertOutcome, listChecks, type KataCheck, type RoundOutcome } from "./
 /** The review id of a kata. */
 export const kataCardId = (slug: string): string => `kata/${slug}`;
 
+/** The slug of a kata's review id, or null for a card's. */
+export const kataOfCardId = (id: string): string | null => (id.startsWith("kata/") ? id.slice("kata/".length) : null);
+
 /** The FSRS state of every kata rated so far, by slug. */
 export function kataStates(db: Db): Map<string, ReviewState> {
   const states = new Map<string, ReviewState>();
-  for (const [id, state] of loadReviewStates(db)) if (id.startsWith("kata/")) states.set(id.slice(5), state);
+  for (const [id, state] of loadReviewStates(db)) {
+    const slug = kataOfCardId(id);
+    if (slug !== null) states.set(slug, state);
+  }
   return states;
 }
 
 /** The katas due at `now` (their review ids are "kata/<slug>"), most overdue first. */
 export function dueKatas(states: ReadonlyMap<string, ReviewState>, now: Date): string[] {
   return [...states]
-    .filter(([id, s]) => id.startsWith("kata/") && s.due.getTime() <= now.getTime())
+    .filter(([id, s]) => kataOfCardId(id) !== null && s.due.getTime() <= now.getTime())
     .sort(([, a], [, b]) => a.due.getTime() - b.due.getTime())
-    .map(([id]) => id.slice("kata/".length));
+    .map(([id]) => kataOfCardId(id)!);
 }
 
 /** Whether a kata with this state is rated by a round ending now: never rated, or due. */

@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { formatPath, InputError } from "../errors.js";
 import { ACTIVATIONS } from "../nn/config.js";
+import { GRAD_SCALER_DEFAULTS } from "./loss-scaler.js";
 
 const positiveInt = z.number().int().min(1);
 
@@ -102,7 +103,7 @@ export const trainConfigSchema = z.strictObject({
       gradients: z.enum(["fp32", "bf16", "fp16"]).default("fp32"),
       lossScaling: z.boolean().default(true),
       /** The loss scale to start from (GradScaler's init_scale, 2^16). */
-      initialLossScale: z.number().positive().default(2 ** 16),
+      initialLossScale: z.number().positive().default(GRAD_SCALER_DEFAULTS.initScale),
     })
     .prefault({}),
   eval: z.strictObject({
@@ -146,7 +147,7 @@ export type PresetName = "tiny" | "baby";
 
 const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "precision" | "log" | "alerts" | "threads" | "backend"> = {
   seed: 1337,
-  precision: { gradients: "fp32", lossScaling: true, initialLossScale: 2 ** 16 },
+  precision: { gradients: "fp32", lossScaling: true, initialLossScale: GRAD_SCALER_DEFAULTS.initScale },
   tokenizer: { kind: "char", bpeVocabSize: 512 },
   gradAccumulation: 1,
   log: { layerStatsEvery: 10 },

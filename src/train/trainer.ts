@@ -21,7 +21,7 @@ import { createBatchLoader, type LoaderCursor } from "../data/loader.js";
 import { countParameters } from "../nn/config.js";
 import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
 import { adamwOptionsOf } from "./optimizer-options.js";
-import { hasNonFinite, nextLossScale } from "./loss-scaler.js";
+import { GRAD_SCALER_DEFAULTS, hasNonFinite, initialLossScale, nextLossScale } from "./loss-scaler.js";
 import { roundInPlace } from "../tensor/precision.js";
 import { adamw, adamwStep, clipGradNorm, exportAdamWState, gradNorm, importAdamWState, warmupCosineLr, type Parameter } from "../optim/index.js";
 import { createRng, rngFromState } from "../stats/prng.js";
@@ -154,7 +154,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     recentLosses: [],
     lastEval: null,
     bestValLoss: null,
-    lossScale: scaling ? { scale: config.precision.initialLossScale, growthTracker: 0 } : null,
+    lossScale: scaling ? initialLossScale({ ...GRAD_SCALER_DEFAULTS, initScale: config.precision.initialLossScale }) : null,
   };
   let startStep = 0;
   if (resume) {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBank } from "../../src/drill/bank.js";
 import { loadReviewStates } from "../../src/drill/history.js";
-import { kataQuestionId, planMock, runMock, type KataChoice } from "../../src/drill/mock.js";
+import { planMock, runMock, type KataChoice } from "../../src/drill/mock.js";
+import { kataCardId } from "../../src/katas/schedule.js";
 import type { Prompter } from "../../src/drill/prompter.js";
 import { findKata, loadKatas } from "../../src/katas/catalogue.js";
 import { listChecks } from "../../src/katas/history.js";
@@ -70,6 +71,6 @@ describe("the coding segment of a mock interview", () => {
       ["mock", summary.id, "failed"],
       ["mock", summary.id, "passed"],
     ]);
-    expect(kataQuestionId("stable-softmax")).toBe("kata/stable-softmax");
+    expect(kataCardId("stable-softmax")).toBe("kata/stable-softmax");
   });
 });

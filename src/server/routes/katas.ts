@@ -19,8 +19,7 @@ import { findKata, loadKatas } from "../../katas/catalogue.js";
 import { findCheck, listChecks, type KataCheck } from "../../katas/history.js";
 import { interviewSummary, liveInterviews, showsHint, startInterview, type InterviewSession } from "../../katas/interview.js";
 import { functionName, KATA_AREAS } from "../../katas/kata.js";
-import { checkKata, listKataSummaries, readDrafts, revealCost, revealSolution, saveSolution, withoutHint, type KataContext } from "../../katas/practice.js";
-import { writeFileAtomic } from "../../workspace/atomic.js";
+import { checkKata, listKataSummaries, readDrafts, revealCost, revealSolution, saveSolution, withoutHint, writeKataFile, type KataContext } from "../../katas/practice.js";
 import type { ServerContext } from "../context.js";
 import { jsonBody, param, reply } from "../validate.js";
 
@@ -83,7 +82,7 @@ export function katasRoutes(ctx: ServerContext): Hono {
       if (body.mode === "mock" && body.sessionId === undefined) throw new InputError("request body: sessionId: the mock interview's id is needed");
       if (session && session.lang !== body.lang) throw new InputError(`request body: lang: this interview is in ${session.lang}`, "hand it in, then start another in the other language");
       // The code is kept where the CLI keeps it, so both surfaces work on one file.
-      if (session) writeFileAtomic(session.path, body.code);
+      if (session) writeKataFile(session.path, body.code);
       else if (body.mode === "practice") saveSolution(ctx.home, kata.slug, body.lang, body.code);
       const { check, round } = await checkKata(kataContext(), kata, body.lang, body.code, { mode: body.mode, sessionId: session?.id ?? body.sessionId ?? null });
       const interview = session ? interviewSummary(ctx.db(), session, ctx.now()) : null;
