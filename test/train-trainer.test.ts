@@ -134,13 +134,13 @@ describe("train", () => {
       sink: runFolderSink(dir, microConfig),
       config: microConfig,
       corpus,
-      beforeStep: (step, model) => {
+      intervention: { beforeStep: (step, model) => {
         if (step === 5) model.byName.get("transformer.h.0.mlp.c_fc.weight")!.data[7] = NaN;
-      },
+      } },
     });
     expect(result.status).toBe("stopped");
     const events = readEvents(dir);
-    const alert = events.find((e) => e.kind === "alert");
+    const alert = events.find((e) => e.kind === "alert" && e.alert === "non-finite");
     expect(alert).toMatchObject({ kind: "alert", alert: "non-finite", step: 6, tensor: "transformer.h.0.mlp.c_fc.weight" });
     // Only what the trainer knows: whether a checkpoint exists is the sink's business (src/lab/outcome.ts says).
     expect(alert).toMatchObject({ message: "step 6: transformer.h.0.mlp.c_fc.weight holds NaN; stopped before the update; no weights were changed by this step" });
@@ -158,10 +158,10 @@ describe("train", () => {
       sink: runFolderSink(dir, microConfig),
       config: microConfig,
       corpus,
-      beforeStep: (step, model) => {
+      intervention: { beforeStep: (step, model) => {
         // Finite, and LayerNorm turns the equal rows into finite activations, but the gradients overflow.
         if (step === 2) model.byName.get("transformer.wte.weight")!.data.fill(3e38);
-      },
+      } },
     });
     const alert = readEvents(dir).find((e) => e.kind === "alert");
     expect(alert).toMatchObject({ alert: "non-finite", step: 3, tensor: "grad of transformer.ln_f.weight" });
@@ -187,12 +187,12 @@ describe("train", () => {
       sink: runFolderSink(dir, config),
       config,
       corpus,
-      beforeStep: (step, model) => {
+      intervention: { beforeStep: (step, model) => {
         if (step === 8) model.byName.get("transformer.wte.weight")!.data.forEach((_, i, data) => (data[i] *= 40));
-      },
+      } },
     });
     expect(result.status).toBe("completed");
-    const spikes = readEvents(dir).filter((e) => e.kind === "alert");
+    const spikes = readEvents(dir).filter((e) => e.kind === "alert" && e.alert === "loss-spike");
     expect(spikes[0]).toMatchObject({ alert: "loss-spike", step: 9 });
   });
 
@@ -219,7 +219,7 @@ describe("train", () => {
       const config: TrainConfig = { ...microConfig, steps: 2, batchSize, gradAccumulation, model: { ...microConfig.model, dropout: 0 }, optimizer: { ...microConfig.optimizer, gradClip: 0 }, eval: { ...microConfig.eval, arithmeticPrompts: 0, samples: 0 } };
       const sink = memorySink();
       let grads: Float32Array[] = [];
-      await train({ sink, config, corpus, beforeStep: (step, model) => void (step === 1 && (grads = model.parameters.map((p) => p.grad!.slice()))) });
+      await train({ sink, config, corpus, intervention: { beforeStep: (step, model) => void (step === 1 && (grads = model.parameters.map((p) => p.grad!.slice()))) } });
       const first = sink.events.find((e) => e.kind === "train")!;
       if (first.kind !== "train") throw new Error("no train event");
       return { loss: first.loss, gradNorm: first.gradNorm, grads };

@@ -18,7 +18,7 @@ import { writeReport } from "../lab/report.js";
 import { findRunFolder, runsFolder } from "../lab/run-folder.js";
 import { readRunCheckpoint, restoreModel } from "../lab/run-model.js";
 import { formatRunsTable, listRuns, summarizeRun } from "../lab/runs.js";
-import { displayPath, pretrainCommand } from "./lab-pretrain.js";
+import { breakCommand, displayPath, pretrainCommand } from "./lab-pretrain.js";
 import { parseCount, parseNumber, parsePositiveInt, parseSeed } from "./options.js";
 import { dojoFor, homeOf } from "./workspace-options.js";
 
@@ -26,6 +26,7 @@ export function labCommand(): Command {
   return new Command("lab")
     .description("pretrain a tiny GPT on CPU, then evaluate, sample and write the postmortem")
     .addCommand(pretrainCommand())
+    .addCommand(breakCommand())
     .addCommand(runsCommand())
     .addCommand(labEvalCommand())
     .addCommand(sampleCommand())

@@ -2,6 +2,10 @@
  * `dojo lab pretrain`: resolve a config (preset, JSON file, flags) or a run to resume,
  * prepare the data, train with a live progress line, and print a summary that puts the
  * validation loss next to the unigram entropy of the data.
+ *
+ * `dojo lab break --fault NAME` is the same run with a fault injected (src/lab/faults.ts).
+ * A resume with `--step`, `--skip-batches` or `--set` branches: a new run continues from
+ * that checkpoint with the changed settings, as an engineer recovers a run by hand.
  */
 import { Command } from "commander";
 import { readFileSync, rmSync } from "node:fs";
@@ -14,11 +18,13 @@ import { checkpointsFolder, createRunFolder, findRunFolder, lockRun, repairEvent
 import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
 import type { CheckpointState } from "../train/checkpoint-state.js";
-import { parseConfigFile, resolveConfig, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
+import { overrideConfig, parseConfigFile, parseSetting, resolveConfig, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
+import { faultData, faultHooks, withFault } from "../lab/faults.js";
+import { FAULT_NAMES } from "../train/fault-names.js";
 import { resolveBackend } from "../tensor/backend.js";
 import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
 import type { TornLine } from "../workspace/jsonl.js";
-import { parseChoice, parsePositiveInt, parseSeed } from "./options.js";
+import { parseChoice, parseCount, parsePositiveInt, parseSeed } from "./options.js";
 import { dojoFor, homeOf, workspaceFor } from "./workspace-options.js";
 
 interface PretrainFlags {
@@ -31,11 +37,18 @@ interface PretrainFlags {
   threads?: string;
   backend?: string;
   resume?: string;
+  fault?: string;
+  at?: string;
+  window?: string;
+  onSpike?: string;
+  skipBatches?: string;
+  step?: string;
+  set?: string[];
 }
 
-export function pretrainCommand(): Command {
-  return new Command("pretrain")
-    .description("pretrain a tiny GPT from scratch on CPU, logging everything to a run folder")
+/** The flags a run's recovery takes, on pretrain and break alike. */
+function withRunFlags(command: Command): Command {
+  return command
     .option("--preset <name>", "tiny (about 10 seconds; the default) or baby (nanoGPT's baby GPT, 2000 steps, about 3 minutes)")
     .option("--config <file>", "JSON file overriding preset fields, e.g. {\"model\": {\"nLayer\": 3}}")
     .option("--data <source>", "synthetic (generated corpus) or the path of a UTF-8 text file")
@@ -44,46 +57,80 @@ export function pretrainCommand(): Command {
     .option("--seed <s>", "seed of the weights, data split, batches and samples")
     .option("--threads <n>", "kernel threads, 1 or 2 (a worker thread shares the large matmuls and, on wasm, attention)")
     .option("--backend <name>", "kernels: wasm (WebAssembly SIMD), ts, or auto (default: $LMDOJO_BACKEND, else the fastest built)")
+    .option("--on-spike <action>", "on a loss-spike alert: none (the default), rollback (restore a snapshot from before it and skip batches, PaLM's recipe) or lower-lr (restore and halve the learning rate)")
+    .option("--skip-batches <k>", "with --on-spike rollback: batches to skip after rolling back (default 200); with --resume: batches to skip before continuing")
     .option("--resume <run>", "continue a run (id or folder) from its newest checkpoint")
+    .option("--step <n>", "with --resume: continue from the checkpoint at this step instead (a new run branches from it)")
+    .option("--set <field=value>", "with --resume: change a setting, e.g. optimizer.lr=0.001 or fault=null (repeatable; a new run branches)", (value: string, all: string[] = []) => [...all, value]);
+}
+
+export function pretrainCommand(): Command {
+  return withRunFlags(new Command("pretrain").description("pretrain a tiny GPT from scratch on CPU, logging everything to a run folder"))
     .addHelpText(
       "after",
-      "\nExamples:\n  dojo lab pretrain --preset tiny\n  dojo lab pretrain --preset baby --data ../shared/data/tinyshakespeare.txt --tokenizer char\n  dojo lab pretrain --resume 20261121-073015-baby\n\nThe run folder (dojo lab runs lists them) holds config.json, events.jsonl and checkpoints/.\n",
+      "\nExamples:\n  dojo lab pretrain --preset tiny\n  dojo lab pretrain --preset baby --data ../shared/data/tinyshakespeare.txt --tokenizer char\n  dojo lab pretrain --resume 20261121-073015-baby\n  dojo lab pretrain --resume 20261121-073015-tiny --step 250 --skip-batches 100 --set optimizer.lr=0.001\n\nThe run folder (dojo lab runs lists them) holds config.json, events.jsonl and checkpoints/.\n",
     )
-    .action(async (flags: PretrainFlags, command: Command) => {
-      const home = flags.resume ? homeOf(command) : await workspaceFor(command);
-      const prepared = flags.resume ? prepareResume(home, flags) : prepareFresh(home, flags);
-      const { runDir, config, corpus, resume, release } = prepared;
-      // Ctrl-C (SIGINT) from here on saves a checkpoint and stops. The handler is in place
-      // before the run line is printed: whoever starts a run and reads that line can stop it
-      // at once (without a handler, SIGINT would end the process with nothing logged).
-      let stopRequested = false;
-      const onInterrupt = () => {
-        stopRequested = true;
-      };
-      process.once("SIGINT", onInterrupt);
-      const out = process.stdout;
-      out.write(`run ${displayPath(runDir)}\n`);
-      out.write(describeSetup(config, corpus));
-      if (prepared.torn) out.write(`removed a torn last line ${prepared.torn.line} from events.jsonl (left by a process killed while writing it)\n`);
-      if (resume) out.write(`resuming after step ${resume.step} of ${config.steps}\n`);
+    .action(runAction);
+}
 
-      const progress = progressPrinter(process.stderr.isTTY === true);
-      let result: TrainResult;
-      try {
-        result = await train({ sink: runFolderSink(runDir, config), config, corpus, resume, onProgress: progress.update, shouldStop: () => stopRequested });
-      } catch (err) {
-        // A new run that failed before its first checkpoint has nothing worth keeping.
-        if (!resume && listCheckpoints(checkpointsFolder(runDir)).length === 0) rmSync(runDir, { recursive: true, force: true });
-        throw err;
-      } finally {
-        process.off("SIGINT", onInterrupt);
-        progress.finish();
-        release();
-      }
-      out.write(describeResult(result, config, runDir, dojoFor(command)));
-      // Stopped by an alert: 1; interrupted (Ctrl-C), as shells report SIGINT: 130.
-      if (result.status !== "completed") process.exitCode = result.status === "stopped" ? 1 : 130;
+/** `dojo lab break`: a pretraining run with a fault injected on purpose. */
+export function breakCommand(): Command {
+  return withRunFlags(new Command("break").description("train with a fault injected on purpose, watch the detectors, and read the runbook"))
+    .requiredOption("--fault <name>", `the fault: ${FAULT_NAMES.join(", ")}`)
+    .option("--at <step>", "the step a timed fault starts at (default: halfway through the run)")
+    .option("--window <batches>", "batches a data fault corrupts (default 50)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  dojo lab break --fault lr-x10 --at 300\n  dojo lab break --fault shard-random --at 300 --on-spike rollback\n  dojo lab break --fault eval-tokenizer\n\nEach fault's page is content/runbook/<name>.md: mechanism, symptoms, what to check first, the fix.\n",
+    )
+    .action(runAction);
+}
+
+async function runAction(flags: PretrainFlags, command: Command): Promise<void> {
+  const home = flags.resume ? homeOf(command) : await workspaceFor(command);
+  const branching = flags.resume !== undefined && (flags.step !== undefined || flags.skipBatches !== undefined || flags.set !== undefined);
+  const prepared = !flags.resume ? prepareFresh(home, flags) : branching ? prepareBranch(home, flags) : prepareResume(home, flags);
+  const { runDir, config, corpus, resume, release } = prepared;
+  // Ctrl-C (SIGINT) from here on saves a checkpoint and stops. The handler is in place
+  // before the run line is printed: whoever starts a run and reads that line can stop it
+  // at once (without a handler, SIGINT would end the process with nothing logged).
+  let stopRequested = false;
+  const onInterrupt = () => {
+    stopRequested = true;
+  };
+  process.once("SIGINT", onInterrupt);
+  const out = process.stdout;
+  out.write(`run ${displayPath(runDir)}\n`);
+  out.write(describeSetup(config, corpus));
+  if (prepared.torn) out.write(`removed a torn last line ${prepared.torn.line} from events.jsonl (left by a process killed while writing it)\n`);
+  if (resume) out.write(`resuming after step ${resume.step} of ${config.steps}\n`);
+
+  const progress = progressPrinter(process.stderr.isTTY === true);
+  let result: TrainResult;
+  try {
+    result = await train({
+      sink: runFolderSink(runDir, config),
+      config,
+      corpus,
+      resume,
+      intervention: faultHooks(config, corpus.tokenizer.vocabSize),
+      skipBatches: prepared.skipBatches,
+      branchOf: prepared.branchOf,
+      onProgress: progress.update,
+      shouldStop: () => stopRequested,
     });
+  } catch (err) {
+    // A new run that failed before its first checkpoint has nothing worth keeping.
+    if (!resume && listCheckpoints(checkpointsFolder(runDir)).length === 0) rmSync(runDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    progress.finish();
+    release();
+  }
+  out.write(describeResult(result, config, runDir, dojoFor(command)));
+  // Stopped by an alert: 1; interrupted (Ctrl-C), as shells report SIGINT: 130.
+  if (result.status !== "completed") process.exitCode = result.status === "stopped" ? 1 : 130;
 }
 
 interface Prepared {
@@ -95,6 +142,9 @@ interface Prepared {
   release: () => void;
   /** The torn last line of events.jsonl that the resume removed. */
   torn?: TornLine | null;
+  /** A branched run: batches to skip first, and where it came from. */
+  skipBatches?: number;
+  branchOf?: { run: string; step: number };
 }
 
 function prepareFresh(home: string, flags: PretrainFlags): Prepared {
@@ -107,11 +157,20 @@ function prepareFresh(home: string, flags: PretrainFlags): Prepared {
   if (flags.steps) fromFlags.steps = parsePositiveInt("--steps", flags.steps);
   if (flags.seed) fromFlags.seed = parseSeed(flags.seed);
   if (flags.threads) fromFlags.threads = parseChoice("--threads", flags.threads, ["1", "2"] as const) === "1" ? 1 : 2;
+  if (flags.onSpike || flags.skipBatches) {
+    fromFlags.recovery = {
+      ...(flags.onSpike ? { onSpike: parseChoice("--on-spike", flags.onSpike, ["none", "rollback", "lower-lr"] as const) } : {}),
+      ...(flags.skipBatches ? { skipBatches: parseCount("--skip-batches", flags.skipBatches) } : {}),
+    };
+  }
+  if (flags.fault) fromFlags.checkpoint = { every: 50, keepLast: 40 }; // a broken run keeps checkpoints to recover from by hand
+  if (flags.set) throw new InputError("--set changes a resumed run's settings", "for a new run, use --config FILE or the flags");
   layers.push({ overrides: fromFlags, source: "flags" });
-  const fromPreset = resolveConfig(preset, layers);
+  const healthy = resolveConfig(preset, layers);
+  const fromPreset = flags.fault ? withFault(healthy, flags.fault, flags.at ? parseCount("--at", flags.at) : Math.floor(healthy.steps / 2), flags.window ? parsePositiveInt("--window", flags.window) : undefined) : healthy;
   // The concrete backend goes into config.json: a resumed run must round as the original did.
   const resolved = { ...fromPreset, backend: resolveBackend(flags.backend ?? (fromPreset.backend === "auto" ? undefined : fromPreset.backend), process.env.LMDOJO_BACKEND) };
-  const corpus = prepareCorpus(resolved); // before the run folder, so bad data leaves nothing behind
+  const corpus = faultData(resolved, prepareCorpus(resolved)); // before the run folder, so bad data leaves nothing behind
   // Record the data file's full path and contents hash, so resume and eval find the same text.
   const config = corpus.sourceSha256 === null ? resolved : { ...resolved, data: { ...resolved.data, source: resolve(resolved.data.source), sha256: corpus.sourceSha256 } };
   const { dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
@@ -129,12 +188,34 @@ function prepareResume(home: string, flags: PretrainFlags): Prepared {
     const { checkpoint, config, tokenizer, sidecarPath } = readRunCheckpoint(runDir);
     parseTrainerState(checkpoint.trainer, sidecarPath); // a malformed checkpoint is reported before anything runs
     if (checkpoint.step >= config.steps) throw new InputError(`${runDir}: already trained for all ${config.steps} steps`, "dojo lab report RUN writes its report");
-    const corpus = prepareCorpus(config, tokenizer.spec);
+    const corpus = faultData(config, prepareCorpus(config, tokenizer.spec));
     return { runDir, config, corpus, resume: checkpoint, release, torn: repairEventLog(runDir) };
   } catch (err) {
     release();
     throw err;
   }
+}
+
+/** A new run that continues another's checkpoint with changed settings or skipped batches. */
+function prepareBranch(home: string, flags: PretrainFlags): Prepared {
+  const extra = (["preset", "config", "data", "tokenizer", "steps", "seed", "threads", "backend", "fault", "at", "window"] as const).filter((key) => flags[key] !== undefined);
+  if (extra.length > 0) throw new InputError(`a branched resume keeps the run's config apart from --set; drop --${extra[0]}`, "change a setting with --set field=value");
+  const parentDir = findRunFolder(home, flags.resume!);
+  const step = flags.step === undefined ? undefined : parseCount("--step", flags.step);
+  const { checkpoint, config: parentConfig, tokenizer, sidecarPath } = readRunCheckpoint(parentDir, step);
+  parseTrainerState(checkpoint.trainer, sidecarPath);
+  const settings = (flags.set ?? []).map(parseSetting);
+  if (flags.onSpike) settings.push({ recovery: { onSpike: parseChoice("--on-spike", flags.onSpike, ["none", "rollback", "lower-lr"] as const) } });
+  const config = overrideConfig(parentConfig, settings, "--set");
+  const fixed = (c: TrainConfig) => JSON.stringify([c.model, c.data, c.tokenizer, c.batchSize, c.gradAccumulation, c.backend]);
+  if (fixed(config) !== fixed(parentConfig)) {
+    throw new InputError("--set cannot change the model, data, tokenizer, batch or backend of a run continued from a checkpoint", "change optimizer, recovery, alerts, steps or fault settings");
+  }
+  if (checkpoint.step >= config.steps) throw new InputError(`the checkpoint is at step ${checkpoint.step}, not before the run's last step ${config.steps}`, "--set steps=N for a longer run");
+  const corpus = faultData(config, prepareCorpus(config, tokenizer.spec));
+  const { dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
+  const skipBatches = flags.skipBatches === undefined ? undefined : parseCount("--skip-batches", flags.skipBatches);
+  return { runDir: dir, config, corpus, resume: checkpoint, release: lockRun(dir), skipBatches, branchOf: { run: basename(parentDir), step: checkpoint.step } };
 }
 
 function readConfigFile(path: string): string {

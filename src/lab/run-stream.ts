@@ -5,6 +5,7 @@
  */
 import type { RunEvent } from "../train/events.js";
 import { eventSchema } from "../train/events.js";
+import type { DetectorName } from "../train/detectors.js";
 import { tailLines } from "../workspace/line-tail.js";
 import { eventsPath } from "./run-folder.js";
 
@@ -17,7 +18,8 @@ export type RunUpdate =
   | { kind: "train"; step: number; loss: number; lr: number; gradNorm: number }
   | { kind: "layers"; step: number; updateRatios: Record<string, number> }
   | { kind: "eval"; step: number; trainLoss: number; valLoss: number; domainLoss: Record<string, number>; samples: string[] }
-  | { kind: "alert"; step: number; alert: "non-finite" | "loss-spike"; message: string }
+  | { kind: "alert"; step: number; alert: DetectorName; message: string }
+  | { kind: "recovery"; step: number; alertStep: number; message: string }
   | { kind: "end"; step: number; status: "completed" | "stopped" | "interrupted"; message: string }
   /** A line of events.jsonl that does not read back: named, and skipped. */
   | { kind: "problem"; message: string };
@@ -36,6 +38,8 @@ export function runUpdate(event: RunEvent): RunUpdate | null {
       return { kind: "eval", step, trainLoss: event.trainLoss, valLoss: event.valLoss, domainLoss: event.domainLoss, samples: event.samples };
     case "alert":
       return { kind: "alert", step, alert: event.alert, message: event.message };
+    case "recovery":
+      return { kind: "recovery", step, alertStep: event.alertStep, message: event.message };
     case "end":
       return { kind: "end", step, status: event.status, message: event.message };
     case "checkpoint":

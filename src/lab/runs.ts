@@ -89,18 +89,18 @@ export function readRunConfig(runDir: string): RunConfig {
 }
 
 /**
- * The run's history with each step counted once: a `start` event that resumes from step s
- * drops the train, layers, eval and checkpoint events after step s that were logged before
- * it, because the resumed run redoes those steps. Start, alert and end events are kept: they
- * happened.
+ * The run's history with each step counted once: a `start` event that resumes from step s,
+ * or a `recovery` that rolled back to step s, drops the train, layers, eval and checkpoint
+ * events after step s that were logged before it, because the run redoes those steps.
+ * Start, alert, recovery and end events are kept: they happened.
  *
  * @example effectiveEvents(events).filter((e) => e.kind === "train") // one event per step
  */
 export function effectiveEvents(events: readonly RunEvent[]): RunEvent[] {
   let kept: RunEvent[] = [];
   for (const event of events) {
-    if (event.kind === "start" && event.resumedFrom !== undefined) {
-      const from = event.resumedFrom;
+    const from = event.kind === "start" ? event.resumedFrom : event.kind === "recovery" ? event.toStep : undefined;
+    if (from !== undefined) {
       kept = kept.filter((e) => !(e.step > from && (e.kind === "train" || e.kind === "layers" || e.kind === "eval" || e.kind === "checkpoint")));
     }
     kept.push(event);

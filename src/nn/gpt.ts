@@ -25,6 +25,8 @@ import { linear } from "../tensor/matmul.js";
 import { layerNorm, rmsNorm } from "../tensor/norm.js";
 import { reshape, split, transpose } from "../tensor/shape.js";
 import { crossEntropy } from "../tensor/softmax.js";
+import { cast } from "../tensor/cast.js";
+import type { Precision } from "../tensor/precision.js";
 import { parameter, type Parameter, type Tensor } from "../tensor/tensor.js";
 import { causalAttentionWithDropout } from "./attention-dropout.js";
 import { type GptConfig, parameterSpecs } from "./config.js";
@@ -60,6 +62,11 @@ export function createGpt(config: GptConfig, seed: number): Gpt {
   return { config, parameters, byName };
 }
 
+/** Collects, per layer in order, q and k as attention reads them: [B, H, T, D] after qk-norm and RoPE. */
+export interface AttentionProbe {
+  attention: Array<{ q: Tensor; k: Tensor }>;
+}
+
 /** Options of `forward`. */
 export interface ForwardOptions {
   /** Training mode turns dropout on (default false, i.e. model.eval()). */
@@ -71,6 +78,13 @@ export interface ForwardOptions {
    * the cache's, attention also reads the cached keys and values, and the cache advances by T.
    */
   kvCache?: KvCache;
+  /** Receives each layer's q and k as attention reads them (src/train/signals.ts measures them). */
+  probe?: AttentionProbe;
+  /**
+   * Emulated autocast: every matmul's output (q/k/v, projections, MLP, logits) and the gradient
+   * flowing back into it rounded to bf16 or fp16; norms, softmax and the loss stay float32 (default "fp32").
+   */
+  precision?: Precision;
 }
 
 /** What `forward` returns. */
@@ -116,7 +130,9 @@ export function forward(
   const dropping = training && c.dropout > 0;
   if (dropping && rng === undefined) throw new Error("forward in training mode with dropout needs options.rng");
   const drop = (x: Tensor): Tensor => (dropping ? dropout(x, c.dropout, rng!, true) : x);
-  const step: Step = { model, B, T, start, drop, attentionDropout: dropping ? c.dropout : 0, rng, kvCache };
+  const precision = options.precision ?? "fp32";
+  const project = (x: Tensor, w: Tensor, b: Tensor | null): Tensor => cast(linear(x, w, b), precision);
+  const step: Step = { model, B, T, start, drop, attentionDropout: dropping ? c.dropout : 0, rng, kvCache, probe: options.probe, project };
 
   // Embeddings. x: [B, T, C]
   let x = embedding(weight(model, "transformer.wte.weight"), ids, [B, T]);
@@ -132,7 +148,7 @@ export function forward(
   }
   if (kvCache !== undefined) kvCache.length += T;
   x = norm(model, "transformer.ln_f", x);
-  const logits = linear(x, weight(model, "lm_head.weight")); // [B, T, V]
+  const logits = project(x, weight(model, "lm_head.weight"), null); // [B, T, V]
   if (targets == null) return { logits, loss: null, crossEntropy: null };
 
   const rows = reshape(logits, [B * T, c.vocabSize]);
@@ -153,16 +169,19 @@ interface Step {
   attentionDropout: number;
   rng: Rng | undefined;
   kvCache: KvCache | undefined;
+  probe: ForwardOptions["probe"];
+  /** linear, its output cast to the forward's precision. */
+  project: (x: Tensor, w: Tensor, b: Tensor | null) => Tensor;
 }
 
 /**
  * Causal self-attention, nanoGPT's CausalSelfAttention. x: [B, T, C] → [B, T, C].
  */
-function attention({ model, B, T, start, drop, kvCache, attentionDropout, rng }: Step, layer: number, x: Tensor): Tensor {
+function attention({ model, B, T, start, drop, kvCache, attentionDropout, rng, probe, project }: Step, layer: number, x: Tensor): Tensor {
   const { nEmbd: C, nHead: H, qkNorm, positions } = model.config;
   const D = C / H;
   const h = `transformer.h.${layer}.attn`;
-  const qkv = linear(x, weight(model, `${h}.c_attn.weight`), bias(model, `${h}.c_attn.bias`)); // [B, T, 3C]
+  const qkv = project(x, weight(model, `${h}.c_attn.weight`), bias(model, `${h}.c_attn.bias`)); // [B, T, 3C]
   // [B, T, 3C] → [B, 3H, T, D] (one transpose for q, k and v), then q, k, v: [B, H, T, D] each.
   const [qHeads, kHeads, v] = split(transpose(reshape(qkv, [B, T, 3 * H, D]), 1, 2), [H, H, H], 1);
   let q = qHeads;
@@ -175,21 +194,22 @@ function attention({ model, B, T, start, drop, kvCache, attentionDropout, rng }:
     q = rotary(q, start);
     k = rotary(k, start);
   }
+  probe?.attention.push({ q, k });
   // y: [B, H, T, D]. Dropout on the attention weights needs the unfused path (as nanoGPT's).
   const y =
     kvCache !== undefined ? cachedAttention(q, k, v, kvCache, layer)
     : attentionDropout > 0 ? causalAttentionWithDropout(q, k, v, attentionDropout, rng!)
     : causalAttention(q, k, v);
   const merged = reshape(transpose(y, 1, 2), [B, T, C]); // re-assemble heads side by side
-  return drop(linear(merged, weight(model, `${h}.c_proj.weight`), bias(model, `${h}.c_proj.bias`)));
+  return drop(project(merged, weight(model, `${h}.c_proj.weight`), bias(model, `${h}.c_proj.bias`)));
 }
 
 /** MLP, nanoGPT's MLP: C → 4C, GELU (config.activation), 4C → C. x: [B, T, C] → [B, T, C]. */
-function mlp({ model, drop }: Step, layer: number, x: Tensor): Tensor {
+function mlp({ model, drop, project }: Step, layer: number, x: Tensor): Tensor {
   const h = `transformer.h.${layer}.mlp`;
   const activation = model.config.activation === "gelu_tanh" ? geluTanh : gelu;
-  const hidden = activation(linear(x, weight(model, `${h}.c_fc.weight`), bias(model, `${h}.c_fc.bias`))); // [B, T, 4C]
-  return drop(linear(hidden, weight(model, `${h}.c_proj.weight`), bias(model, `${h}.c_proj.bias`)));
+  const hidden = activation(project(x, weight(model, `${h}.c_fc.weight`), bias(model, `${h}.c_fc.bias`))); // [B, T, 4C]
+  return drop(project(hidden, weight(model, `${h}.c_proj.weight`), bias(model, `${h}.c_proj.bias`)));
 }
 
 /** LayerNorm (with bias when config.bias) or RMSNorm over the last axis, eps 1e-5 as nanoGPT. */

@@ -32,6 +32,8 @@ export interface AdamWOptions {
   eps: number;
   /** λ, decoupled weight decay for parameters with 2+ dimensions (default 0.01). */
   weightDecay: number;
+  /** Decay every parameter, gains and biases too, as torch.optim.AdamW without groups (default false). */
+  decayAll: boolean;
 }
 
 /** Optimizer state as plain data, keyed by parameter name: what a checkpoint saves. */
@@ -55,7 +57,7 @@ export interface AdamW {
   readonly v: Float32Array[];
 }
 
-export const ADAMW_DEFAULTS: Readonly<AdamWOptions> = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 };
+export const ADAMW_DEFAULTS: Readonly<AdamWOptions> = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, decayAll: false };
 
 /**
  * Creates an AdamW optimizer with zeroed moments. Checks the parameters and the options
@@ -91,7 +93,7 @@ export function adamw(params: readonly Parameter[], options: Partial<AdamWOption
  */
 export function adamwStep(opt: AdamW, lr: number = opt.options.lr): void {
   checkNumber("AdamW step lr", lr, 0, Infinity, "a learning-rate schedule returns a finite lr >= 0");
-  const { beta1, beta2, eps, weightDecay } = opt.options;
+  const { beta1, beta2, eps, weightDecay, decayAll } = opt.options;
   opt.step += 1;
   const t = opt.step;
   const biasCorrection1 = 1 - beta1 ** t; // 1 − β1^t
@@ -101,7 +103,7 @@ export function adamwStep(opt: AdamW, lr: number = opt.options.lr): void {
     const { data: theta, grad } = param;
     const m = opt.m[i];
     const v = opt.v[i];
-    const decayFactor = 1 - lr * (isDecayed(param) ? weightDecay : 0); // θ ← (1 − γλ)·θ
+    const decayFactor = 1 - lr * (decayAll || isDecayed(param) ? weightDecay : 0); // θ ← (1 − γλ)·θ
     kernels().adamwUpdate(theta, grad, m, v, { lr, beta1, beta2, eps, decayFactor, correction1: biasCorrection1, correction2: biasCorrection2 });
   });
 }

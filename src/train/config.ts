@@ -14,8 +14,23 @@ import { z } from "zod";
 import { formatPath, InputError } from "../errors.js";
 import { ACTIVATIONS } from "../nn/config.js";
 import { GRAD_SCALER_DEFAULTS } from "./loss-scaler.js";
+import { FAULT_NAMES } from "./fault-names.js";
 
 const positiveInt = z.number().int().min(1);
+
+/** The detectors' default thresholds, set from clean tiny and baby runs (none fires on them) and the faults they catch. */
+export const ALERT_DEFAULTS = {
+  spikeWindow: 50,
+  spikeSigma: 6,
+  spikeMinRise: 0.1,
+  gradJump: 3,
+  attentionLogitMax: 50,
+  logZMax: 20,
+  stuckMargin: 0.1,
+  gapNats: 0.5,
+  updateRatioMin: 1e-5,
+  updateRatioMax: 0.1,
+} as const;
 
 export const trainConfigSchema = z.strictObject({
   preset: z.enum(["tiny", "baby", "custom"]),
@@ -90,22 +105,54 @@ export const trainConfigSchema = z.strictObject({
     weightDecayMode: z.enum(["coupled", "independent"]).default("coupled"),
     /** Clip the global gradient norm to this value; 0 turns clipping off. */
     gradClip: z.number().min(0),
+    /** Decay "matrices" only (nanoGPT's groups) or "all" parameters, LayerNorm gains and biases too. */
+    decayParameters: z.enum(["matrices", "all"]).default("matrices"),
   }),
   /**
-   * Emulated low precision of the gradients (src/tensor/precision.ts): "bf16" or "fp16" round
-   * every gradient after backward as a half-precision backward would leave it; with fp16,
+   * Emulated low precision (src/tensor/precision.ts): `activations` rounds every matmul output and
+   * the gradient flowing back into it, as autocast does; `gradients` rounds every parameter
+   * gradient after backward as a half-precision backward would leave it. With fp16,
    * `lossScaling` multiplies the loss by a dynamic scale first and divides it out after
    * (PyTorch's GradScaler), skipping the steps whose scaled gradients overflow. A stored
    * config without the section trained in fp32.
    */
   precision: z
     .strictObject({
+      /** Matmul outputs and the gradients flowing into them in the training forward (autocast; src/nn/gpt.ts). */
+      activations: z.enum(["fp32", "bf16", "fp16"]).default("fp32"),
       gradients: z.enum(["fp32", "bf16", "fp16"]).default("fp32"),
       lossScaling: z.boolean().default(true),
       /** The loss scale to start from (GradScaler's init_scale, 2^16). */
       initialLossScale: z.number().positive().default(GRAD_SCALER_DEFAULTS.initScale),
+      /** Adjust the scale as GradScaler does; false keeps it fixed and applies overflowing steps (a static scale). */
+      dynamicLossScale: z.boolean().default(true),
     })
     .prefault({}),
+  /**
+   * What the run does when the loss-spike detector fires: "none" goes on; "rollback" restores
+   * the newest in-memory snapshot at least `rollbackSteps` before the alert and skips the next
+   * `skipBatches` loader batches (PaLM's recipe, Chowdhery et al. 2022 §5.1); "lower-lr"
+   * restores the same snapshot and halves the learning rate from there on.
+   */
+  recovery: z
+    .strictObject({
+      onSpike: z.enum(["none", "rollback", "lower-lr"]).default("none"),
+      skipBatches: z.number().int().min(0).default(200),
+      snapshotEvery: positiveInt.default(25),
+      rollbackSteps: z.number().int().min(0).default(25),
+      /** Recoveries allowed in one run; later spikes are only reported. */
+      maxRecoveries: z.number().int().min(0).default(3),
+    })
+    .prefault({}),
+  /**
+   * A fault the failure lab injects on purpose (src/lab/faults.ts): its name, the 0-based
+   * step it starts at, and how many loader batches a data fault corrupts. Null for a
+   * healthy run. The fault's own config changes (e.g. no warmup) are already in the fields above.
+   */
+  fault: z
+    .strictObject({ name: z.enum(FAULT_NAMES), at: z.number().int().min(0), window: positiveInt })
+    .nullable()
+    .default(null),
   eval: z.strictObject({
     /** Evaluate every this many steps (and after the last step). */
     every: positiveInt,
@@ -126,11 +173,27 @@ export const trainConfigSchema = z.strictObject({
     /** Keep the newest this many checkpoints, plus the one with the best validation loss. */
     keepLast: positiveInt,
   }),
+  /** The detectors' thresholds (src/train/detectors.ts). A stored config without a field uses today's default. */
   alerts: z.strictObject({
-    /** Steps in the recent-loss window of the spike detector. */
+    /** Steps in the trailing window the loss, gradient-norm and stuck detectors compare against. */
     spikeWindow: z.number().int().min(2),
-    /** A loss above mean + k·std of the window is a spike. */
+    /** A loss more than this many robust standard deviations above the window's median is a spike… */
     spikeSigma: z.number().positive(),
+    /** …if it is also this many nats above the median (a late, very flat window has a tiny MAD). */
+    spikeMinRise: z.number().min(0).default(ALERT_DEFAULTS.spikeMinRise),
+    /** A recent median gradient norm above this multiple of the window's median is a jump. */
+    gradJump: z.number().gt(1).default(ALERT_DEFAULTS.gradJump),
+    /** A max attention logit above this means attention is nearly one-hot. */
+    attentionLogitMax: z.number().positive().default(ALERT_DEFAULTS.attentionLogitMax),
+    /** |mean log Z| of the output logits above this is divergence. */
+    logZMax: z.number().positive().default(ALERT_DEFAULTS.logZMax),
+    /** After warmup, a median loss within this many nats of ln V is stuck. */
+    stuckMargin: z.number().positive().default(ALERT_DEFAULTS.stuckMargin),
+    /** Validation loss this many nats above the recent training loss is a gap. */
+    gapNats: z.number().positive().default(ALERT_DEFAULTS.gapNats),
+    /** The healthy range of a layer's ‖Δθ‖/‖θ‖ per step after warmup. */
+    updateRatioMin: z.number().min(0).default(ALERT_DEFAULTS.updateRatioMin),
+    updateRatioMax: z.number().positive().default(ALERT_DEFAULTS.updateRatioMax),
   }),
   /** Kernel threads: 1, or 2 to share each large matmul (and, on wasm, attention) with a worker thread (bit-identical to 1). */
   threads: z.number().int().min(1).max(2),
@@ -145,13 +208,15 @@ export const trainConfigSchema = z.strictObject({
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 export type PresetName = "tiny" | "baby";
 
-const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "precision" | "log" | "alerts" | "threads" | "backend"> = {
+const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "precision" | "recovery" | "fault" | "log" | "alerts" | "threads" | "backend"> = {
   seed: 1337,
-  precision: { gradients: "fp32", lossScaling: true, initialLossScale: GRAD_SCALER_DEFAULTS.initScale },
+  fault: null,
+  precision: { activations: "fp32", gradients: "fp32", lossScaling: true, initialLossScale: GRAD_SCALER_DEFAULTS.initScale, dynamicLossScale: true },
+  recovery: { onSpike: "none", skipBatches: 200, snapshotEvery: 25, rollbackSteps: 25, maxRecoveries: 3 },
   tokenizer: { kind: "char", bpeVocabSize: 512 },
   gradAccumulation: 1,
   log: { layerStatsEvery: 10 },
-  alerts: { spikeWindow: 50, spikeSigma: 6 },
+  alerts: { ...ALERT_DEFAULTS },
   threads: 2,
   backend: "auto",
 };
@@ -168,7 +233,7 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     model: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, dropout: 0, bias: false, activation: "gelu", ...GPT2_CHOICES },
     batchSize: 8,
     steps: 600,
-    optimizer: { lr: 3e-3, minLr: 3e-4, warmupSteps: 50, decaySteps: 600, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1 },
+    optimizer: { lr: 3e-3, minLr: 3e-4, warmupSteps: 50, decaySteps: 600, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1, decayParameters: "matrices" },
     eval: { every: 100, windows: 32, arithmeticPrompts: 50, samples: 2, sampleTokens: 80 },
     checkpoint: { every: 200, keepLast: 2 },
   },
@@ -179,7 +244,7 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     model: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false, activation: "gelu", ...GPT2_CHOICES },
     batchSize: 12,
     steps: 2000,
-    optimizer: { lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1 },
+    optimizer: { lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1, decayParameters: "matrices" },
     eval: { every: 250, windows: 64, arithmeticPrompts: 100, samples: 2, sampleTokens: 120 },
     checkpoint: { every: 250, keepLast: 2 },
   },
@@ -258,10 +323,48 @@ function mergeLayer(base: Record<string, unknown>, layer: Record<string, unknown
     if (value === undefined) continue;
     const current = base[key];
     const isSection = current !== null && typeof current === "object";
-    if (isSection && (value === null || typeof value !== "object" || Array.isArray(value))) {
+    // null replaces a section (the schema says which may be null: a fault); other values must be objects.
+    if (isSection && value !== null && (typeof value !== "object" || Array.isArray(value))) {
       throw new InputError(`${source}: field ${key} must be an object`, `e.g. {"${key}": ${JSON.stringify(current)}}`);
     }
-    merged[key] = isSection ? { ...(current as object), ...(value as object) } : value;
+    merged[key] = isSection && value !== null ? { ...(current as object), ...(value as object) } : value;
   }
   return merged;
+}
+
+/**
+ * One `section.field=value` setting (`--set`) as overrides; the value is read as JSON when it
+ * parses (numbers, true, null, "text"), else as a plain string.
+ *
+ * @example parseSetting("optimizer.lr=0.001") // { optimizer: { lr: 0.001 } }
+ * @example parseSetting("fault=null") // { fault: null }
+ */
+export function parseSetting(text: string): ConfigOverrides {
+  const match = /^([A-Za-z]+)(?:\.([A-Za-z0-9]+))?=(.*)$/s.exec(text);
+  if (!match) throw new InputError(`--set ${text}: expected field=value or section.field=value`, "e.g. --set optimizer.lr=0.001 or --set steps=400");
+  const [, key, field, raw] = match;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = raw;
+  }
+  return (field === undefined ? { [key]: value } : { [key]: { [field]: value } }) as ConfigOverrides;
+}
+
+/**
+ * `config` with overrides applied and validated again (a resumed run's changed settings);
+ * `source` names them in errors.
+ *
+ * @example overrideConfig(config, [parseSetting("optimizer.lr=0.001")], "--set") // lr 0.001, the rest unchanged
+ */
+export function overrideConfig(config: TrainConfig, overrides: readonly ConfigOverrides[], source: string): TrainConfig {
+  let merged = structuredClone(config) as unknown as Record<string, unknown>;
+  for (const layer of overrides) merged = mergeLayer(merged, layer as Record<string, unknown>, source);
+  const parsed = trainConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${source}: config field ${formatPath(issue.path)}: ${issue.message}`, "see the run's config.json for the fields");
+  }
+  return parsed.data;
 }

@@ -6,13 +6,16 @@
  *
  *   start       the run begins (or resumes: `resumedFrom` is the checkpoint step)
  *   train       after each optimizer step: loss, learning rate, gradient norm, speed, memory
- *   layers      every `layerStatsEvery` steps: per-layer gradient norm and update/parameter ratio
+ *   layers      every `layerStatsEvery` steps: per-layer gradient norm, update/parameter ratio, Adam's
+ *               second-moment RMS and max attention logit, and the output logits' mean, max and log Z
  *   eval        validation loss and perplexity, per-domain losses, arithmetic exact match, samples
- *   alert       a non-finite loss or gradient (the run stops) or a loss spike (the run goes on)
+ *   alert       a detector fired (detectors.ts); a non-finite value stops the run, the others do not
+ *   recovery    the run rolled back to a snapshot (skipping batches) or lowered its learning rate on an alert
  *   checkpoint  a checkpoint was written
  *   end         the run stopped: completed, stopped by an alert, or interrupted
  */
 import { z } from "zod";
+import { DETECTORS } from "./detectors.js";
 
 const base = { t: z.number(), step: z.number().int().nonnegative() };
 
@@ -21,6 +24,10 @@ export const startEvent = z.object({
   kind: z.literal("start"),
   /** Step of the checkpoint this run continues from; absent for a fresh run. */
   resumedFrom: z.number().int().optional(),
+  /** Loader batches skipped before the first step, [from, to) in batches served since the start. */
+  skippedBatches: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** The run this one branched from (a resume with changed settings), and the checkpoint step. */
+  branchOf: z.object({ run: z.string(), step: z.number().int() }).optional(),
   /** Total optimizer steps the run is configured for. */
   steps: z.number().int(),
   parameters: z.number().int(),
@@ -48,6 +55,8 @@ export const trainEvent = z.object({
   /** With emulated fp16 and loss scaling: the loss scale after this step, and whether the step was skipped (its scaled gradients overflowed). */
   lossScale: z.number().optional(),
   skipped: z.boolean().optional(),
+  /** With emulated bf16 or fp16 gradients: the share of nonzero gradient entries that rounding flushed to zero. */
+  underflowFraction: z.number().optional(),
 });
 
 /** One layer group: "wte", "wpe", "h.0" ... "h.<L-1>", "ln_f", "lm_head". */
@@ -57,9 +66,16 @@ export const layerStat = z.object({
   gradNorm: z.number(),
   /** ‖Δθ‖ / ‖θ‖ of this step's update: around 1e-3 is healthy (Karpathy's rule of thumb). */
   updateRatio: z.number(),
+  /** √(mean v) of Adam's second moment after the step. */
+  adamVRms: z.number().optional(),
+  /** Blocks only: the largest pre-softmax attention logit q·k/√D of the step's first micro-batch. */
+  maxAttentionLogit: z.number().optional(),
 });
 
-export const layersEvent = z.object({ ...base, kind: z.literal("layers"), layers: z.array(layerStat) });
+/** The output logits of the step's first micro-batch: mean, max, and mean log Z = log Σ exp z. */
+export const logitStats = z.object({ mean: z.number(), max: z.number(), logZ: z.number() });
+
+export const layersEvent = z.object({ ...base, kind: z.literal("layers"), layers: z.array(layerStat), logits: logitStats.optional() });
 
 export const evalEvent = z.object({
   ...base,
@@ -80,11 +96,30 @@ export const evalEvent = z.object({
 export const alertEvent = z.object({
   ...base,
   kind: z.literal("alert"),
-  alert: z.enum(["non-finite", "loss-spike"]),
+  alert: z.enum(DETECTORS),
   message: z.string(),
   /** Name of the first tensor that held a NaN or Inf (non-finite alerts). */
   tensor: z.string().optional(),
+  /** The layer group the alert concerns ("h.1", "lm_head"). */
+  layer: z.string().optional(),
   value: z.number().optional(),
+  /** The numbers that made the detector fire. */
+  evidence: z.record(z.string(), z.number()).optional(),
+});
+
+/** A recovery the run made on an alert: rolled back to a snapshot, skipped batches, lowered the learning rate. */
+export const recoveryEvent = z.object({
+  ...base,
+  kind: z.literal("recovery"),
+  action: z.enum(["rollback", "lower-lr"]),
+  /** The step the alert fired at and the step the run went back to. */
+  alertStep: z.number().int(),
+  toStep: z.number().int(),
+  /** Loader batches skipped, [from, to) in batches served since the start. */
+  skippedBatches: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** The learning-rate multiplier from now on. */
+  lrScale: z.number(),
+  message: z.string(),
 });
 
 export const checkpointEvent = z.object({
@@ -103,7 +138,7 @@ export const endEvent = z.object({
   message: z.string(),
 });
 
-export const eventSchema = z.discriminatedUnion("kind", [startEvent, trainEvent, layersEvent, evalEvent, alertEvent, checkpointEvent, endEvent]);
+export const eventSchema = z.discriminatedUnion("kind", [startEvent, trainEvent, layersEvent, evalEvent, alertEvent, recoveryEvent, checkpointEvent, endEvent]);
 
 export type StartEvent = z.infer<typeof startEvent>;
 export type TrainEvent = z.infer<typeof trainEvent>;
@@ -111,6 +146,7 @@ export type LayerStat = z.infer<typeof layerStat>;
 export type LayersEvent = z.infer<typeof layersEvent>;
 export type EvalEvent = z.infer<typeof evalEvent>;
 export type AlertEvent = z.infer<typeof alertEvent>;
+export type RecoveryEvent = z.infer<typeof recoveryEvent>;
 export type CheckpointEvent = z.infer<typeof checkpointEvent>;
 export type EndEvent = z.infer<typeof endEvent>;
 export type RunEvent = z.infer<typeof eventSchema>;

@@ -17,11 +17,6 @@ export function layerOf(name: string): string {
   return top ? top[1] : name;
 }
 
-/** Parameter values before an update, to measure it. */
-export function snapshot(params: readonly Parameter[]): Float32Array[] {
-  return params.map((p) => p.data.slice());
-}
-
 /**
  * Gradient norm and update ratio per layer, in order of first appearance. `gradNorms`
  * gives each parameter's gradient norm measured before clipping; `before` the values

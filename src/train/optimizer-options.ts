@@ -10,5 +10,5 @@ import type { TrainConfig } from "./config.js";
  */
 export function adamwOptionsOf(o: TrainConfig["optimizer"]): AdamWOptions {
   const weightDecay = o.weightDecayMode === "independent" ? o.weightDecay / o.lr : o.weightDecay;
-  return { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay };
+  return { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay, decayAll: o.decayParameters === "all" };
 }

@@ -7,8 +7,11 @@
  *     (so the gradient is the mean over micro-batches, as nanoGPT scales the loss)
  *   stop with an alert if a weight, the loss or a gradient is NaN/Inf (no update made)
  *   clip the global gradient norm, AdamW update, write a train event
- *   every layerStatsEvery steps: per-layer gradient norm and ‖Δθ‖/‖θ‖
- *   loss-spike alert (the run goes on); evaluation and checkpoint on their schedules
+ *   every layerStatsEvery steps: per-layer gradient norm, ‖Δθ‖/‖θ‖, Adam's √mean(v), max
+ *     attention logit, and the output logits' statistics (signals.ts)
+ *   run the detectors (detectors.ts; the run goes on), and on a loss spike recover if the
+ *     config asks: roll back to a snapshot and skip batches, or lower the learning rate
+ *   evaluation and checkpoint on their schedules
  *
  * Determinism: the weights (createGpt seed), batches (loader seed and cursor) and dropout
  * (its own generator) all follow from the config, and a checkpoint holds every piece of
@@ -17,9 +20,9 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { formatPath, InputError } from "../errors.js";
-import { createBatchLoader, type LoaderCursor } from "../data/loader.js";
+import { createBatchLoader, type BatchLoader, type LoaderCursor } from "../data/loader.js";
 import { countParameters } from "../nn/config.js";
-import { exportWeights, forward, loadWeights, type Gpt } from "../nn/gpt.js";
+import { exportWeights, forward, loadWeights, type AttentionProbe } from "../nn/gpt.js";
 import { adamwOptionsOf } from "./optimizer-options.js";
 import { GRAD_SCALER_DEFAULTS, hasNonFinite, initialLossScale, nextLossScale } from "./loss-scaler.js";
 import { roundInPlace } from "../tensor/precision.js";
@@ -28,12 +31,17 @@ import { createRng, rngFromState } from "../stats/prng.js";
 import { createArena, withArena } from "../tensor/arena.js";
 import { backward, zeroGrad } from "../tensor/tensor.js";
 import { resolveBackend, useBackend } from "../tensor/backend.js";
-import { lossSpike, findNonFinite } from "./alerts.js";
+import { findNonFinite } from "./alerts.js";
+import * as detect from "./detectors.js";
+import type { Alert } from "./detectors.js";
+import type { Intervention } from "./intervention.js";
+import { adamSecondMomentRms, logitStats, maxAttentionLogit, type LogitStats } from "./signals.js";
+import { layerOf } from "./layer-stats.js";
 import type { CheckpointState, Json } from "./checkpoint-state.js";
 import type { TrainConfig } from "./config.js";
 import { arithmeticAccuracy, samples, streamsLoss, type ArithmeticPrompt } from "./evaluate-model.js";
 import type { RunEvent } from "./events.js";
-import { layerStats, parameterGradNorms, snapshot } from "./layer-stats.js";
+import { layerStats, parameterGradNorms } from "./layer-stats.js";
 import type { LabTokenizer } from "./lab-tokenizer.js";
 import { createRunModel } from "./model.js";
 
@@ -44,8 +52,14 @@ export const trainerStateSchema = z.object({
   cursor: z.object({ batches: z.number().int(), rngState: z.array(z.number()) }),
   tokens: z.number().int(),
   elapsedMs: z.number(),
-  /** Losses of the last spikeWindow steps (the spike detector's window). */
+  /** Losses of the last spikeWindow steps and gradient norms of the last spikeWindow + JUMP_STEPS (the detectors' windows). */
   recentLosses: z.array(z.number()),
+  recentGradNorms: z.array(z.number()).default([]),
+  /** Detectors whose condition held when last checked: each fires when its condition starts to hold, once. */
+  activeAlerts: z.array(z.string()).default([]),
+  /** Multiplier of the scheduled learning rate (halved by each lower-lr recovery), and recoveries made. */
+  lrScale: z.number().positive().default(1),
+  recoveries: z.number().int().min(0).default(0),
   /** The latest evaluation and the best validation loss so far. */
   lastEval: z.object({ step: z.number().int(), valLoss: z.number() }).nullable(),
   bestValLoss: z.number().nullable(),
@@ -105,12 +119,16 @@ export interface TrainOptions {
   sink: TrainSink;
   config: TrainConfig;
   corpus: TrainingData;
-  /** Continue from this checkpoint (its config must be `config`). */
+  /** Continue from this checkpoint (its config is `config`, or the config of a run branched from it). */
   resume?: CheckpointState;
+  /** Loader batches to skip before the first step (manual recovery past bad data). */
+  skipBatches?: number;
+  /** The run a resumed run branched from (recorded in its start event). */
+  branchOf?: { run: string; step: number };
   /** Called after every step and evaluation. */
   onProgress?: (progress: TrainProgress) => void;
-  /** Called before each step with the 0-based step: the labs break training here on purpose. */
-  beforeStep?: (step: number, model: Gpt) => void;
+  /** Hooks where a lab breaks training on purpose (src/lab/faults.ts). */
+  intervention?: Intervention;
   /** Polled between steps; true ends the run as "interrupted" after a checkpoint. */
   shouldStop?: () => boolean;
 }
@@ -143,15 +161,21 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   const params = model.parameters as Parameter[];
   const optimizer = adamw(params, adamwOptionsOf(o));
   const schedule = { lr: o.lr, minLr: o.minLr, warmupSteps: o.warmupSteps, decaySteps: o.decaySteps };
+  const hooks = options.intervention ?? {};
+  const thresholds = config.alerts;
 
   const gradPrecision = config.precision.gradients;
-  const scaling = gradPrecision === "fp16" && config.precision.lossScaling;
+  const scaling = (gradPrecision === "fp16" || config.precision.activations === "fp16") && config.precision.lossScaling;
   let state: TrainerState = {
     rngState: createRng(config.seed + 1).state(),
     cursor: { batches: 0, rngState: createRng(config.seed + 2).state() },
     tokens: 0,
     elapsedMs: 0,
     recentLosses: [],
+    recentGradNorms: [],
+    activeAlerts: [],
+    lrScale: 1,
+    recoveries: 0,
     lastEval: null,
     bestValLoss: null,
     lossScale: scaling ? initialLossScale({ ...GRAD_SCALER_DEFAULTS, initScale: config.precision.initialLossScale }) : null,
@@ -163,9 +187,29 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     importAdamWState(optimizer, resume.optimizer);
     startStep = resume.step;
   }
-  const dropoutRng = rngFromState(state.rngState);
-  const loader = createBatchLoader({ streams: corpus.train, probabilities: corpus.probabilities, batchSize: B, blockSize: T, seed: config.seed, cursor: state.cursor as LoaderCursor });
+  let dropoutRng = rngFromState(state.rngState);
+  const loaderAt = (cursor: LoaderCursor): BatchLoader =>
+    createBatchLoader({ streams: corpus.train, probabilities: corpus.probabilities, batchSize: B, blockSize: T, seed: config.seed, cursor });
+  let loader = loaderAt(state.cursor as LoaderCursor);
+  const skipFrom = loader.cursor().batches;
+  for (let i = 0; i < (options.skipBatches ?? 0); i++) loader.next();
   const emit = (event: RunEvent) => sink.event(event);
+  /**
+   * Notes a detector's verdict and writes its alert when the condition starts to hold (a
+   * condition that lasts is one incident, one alert; it re-arms once the condition clears).
+   * Returns whether an alert was written.
+   */
+  const raise = (step: number, detector: detect.DetectorName, alert: Alert | null): boolean => {
+    const active = state.activeAlerts.includes(detector);
+    if (alert === null) {
+      if (active) state.activeAlerts = state.activeAlerts.filter((d) => d !== detector);
+      return false;
+    }
+    if (active) return false;
+    state.activeAlerts = [...state.activeAlerts, detector];
+    emit({ t: now(), step, kind: "alert", alert: alert.detector, message: alert.message, evidence: alert.evidence, ...(alert.layer ? { layer: alert.layer } : {}) });
+    return true;
+  };
   const now = () => Date.now();
 
   emit({
@@ -173,6 +217,8 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     step: startStep,
     kind: "start",
     ...(resume ? { resumedFrom: resume.step } : {}),
+    ...(options.skipBatches ? { skippedBatches: [skipFrom, skipFrom + options.skipBatches] as [number, number] } : {}),
+    ...(options.branchOf ? { branchOf: options.branchOf } : {}),
     steps: config.steps,
     parameters: countParameters(model.config).reported,
     unigramEntropy: corpus.unigramEntropy,
@@ -181,6 +227,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   });
 
   const arena = createArena();
+  const before = params.map((p) => new Float32Array(p.data.length)); // the weights before each update
   let lastCheckpointStep = startStep; // a resumed run starts at its checkpoint
   let stepsTimed = 0;
   let timedMs = 0;
@@ -234,6 +281,46 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     return { status, step, message, lastValLoss: state.lastEval?.valLoss ?? null, bestValLoss: state.bestValLoss, unigramEntropy: corpus.unigramEntropy };
   };
 
+  // In-memory snapshots for recovery: everything the loop carries, every snapshotEvery steps.
+  const recovery = config.recovery;
+  interface Snapshot { step: number; weights: Record<string, Float32Array>; optimizer: ReturnType<typeof exportAdamWState>; trainer: TrainerState }
+  const snapshots: Snapshot[] = [];
+  const takeSnapshot = (done: number) => {
+    state.rngState = dropoutRng.state();
+    state.cursor = loader.cursor();
+    snapshots.push({ step: done, weights: exportWeights(model), optimizer: exportAdamWState(optimizer), trainer: structuredClone(state) });
+    // Keep what a rollback can reach: the newest snapshot at least rollbackSteps back, and later ones.
+    while (snapshots.length > 1 && snapshots[1].step <= done - recovery.rollbackSteps) snapshots.shift();
+  };
+  /** Restores the newest snapshot at least rollbackSteps before `alertStep`; returns its step. */
+  const rollBack = (alertStep: number): number => {
+    const target = [...snapshots].reverse().find((s) => s.step <= alertStep - recovery.rollbackSteps) ?? snapshots[0];
+    snapshots.splice(snapshots.indexOf(target) + 1);
+    const { activeAlerts, recoveries, lrScale } = state;
+    loadWeights(model, target.weights);
+    importAdamWState(optimizer, target.optimizer);
+    state = { ...structuredClone(target.trainer), activeAlerts, recoveries: recoveries + 1, lrScale };
+    dropoutRng = rngFromState(state.rngState);
+    loader = loaderAt(state.cursor as LoaderCursor);
+    return target.step;
+  };
+  const recoverFromSpike = (alertStep: number): number | null => {
+    if (recovery.onSpike === "none" || state.recoveries >= recovery.maxRecoveries || snapshots.length === 0) return null;
+    const toStep = rollBack(alertStep);
+    let skippedBatches: [number, number] | undefined;
+    if (recovery.onSpike === "rollback") {
+      const from = loader.cursor().batches;
+      for (let i = 0; i < recovery.skipBatches; i++) loader.next();
+      skippedBatches = [from, from + recovery.skipBatches];
+    } else {
+      state.lrScale /= 2;
+    }
+    const did = skippedBatches ? `skipped loader batches ${skippedBatches[0]}–${skippedBatches[1] - 1}` : `halved the learning rate (×${state.lrScale} from now on)`;
+    emit({ t: now(), step: toStep, kind: "recovery", action: recovery.onSpike, alertStep, toStep, ...(skippedBatches ? { skippedBatches } : {}), lrScale: state.lrScale, message: `loss spike at step ${alertStep}: rolled back to step ${toStep} and ${did}` });
+    return toStep;
+  };
+  if (recovery.onSpike !== "none") takeSnapshot(startStep);
+
   for (let step = startStep; step < config.steps; step++) {
     await new Promise((resolve) => setImmediate(resolve)); // let signals (Ctrl-C) and I/O callbacks run
     if (options.shouldStop?.()) {
@@ -241,36 +328,54 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
       if (lastCheckpointStep !== step) checkpoint(step, state.lastEval?.step === step ? state.lastEval.valLoss : null);
       return finish("interrupted", step, `interrupted after step ${step}; continue with --resume`);
     }
-    options.beforeStep?.(step, model);
+    hooks.beforeStep?.(step, model, optimizer);
     const started = performance.now();
-    const lr = warmupCosineLr(step, schedule);
+    const scheduled = warmupCosineLr(step, schedule);
+    const lr = (hooks.lr?.(step, scheduled) ?? scheduled) * state.lrScale;
+    const done = step + 1;
+    const measure = done % config.log.layerStatsEvery === 0;
 
     // Forward and backward over the micro-batches; parameter grads accumulate the mean (times
-    // the loss scale under fp16 loss scaling).
+    // the loss scale under fp16 loss scaling). Measure steps probe the first micro-batch.
     zeroGrad(model.parameters);
     const scale = state.lossScale?.scale ?? 1;
+    const seed = (scale * (hooks.gradSeedScale?.(step) ?? 1)) / gradAccumulation;
     let loss = 0;
+    let attentionMax: number[] = [];
+    let logits: LogitStats | undefined;
     for (let micro = 0; micro < gradAccumulation; micro++) {
-      const batch = loader.next();
+      const index = loader.cursor().batches;
+      const served = loader.next();
+      const batch = hooks.batch ? hooks.batch(index, served, step) : served;
+      const probe: AttentionProbe | undefined = measure && micro === 0 ? { attention: [] } : undefined;
       loss += withArena(arena, () => {
-        const out = forward(model, batch.inputs, B, T, batch.targets, { training: true, rng: dropoutRng }).loss!;
-        backward(out, [scale / gradAccumulation]);
-        return out.data[0];
+        const result = forward(model, batch.inputs, B, T, batch.targets, { training: true, rng: dropoutRng, probe, precision: config.precision.activations });
+        if (probe) {
+          attentionMax = probe.attention.map(({ q, k }) => maxAttentionLogit(q, k));
+          logits = logitStats(result.logits.data, model.config.vocabSize);
+        }
+        backward(result.loss!, [seed]);
+        return result.loss!.data[0];
       });
     }
     loss /= gradAccumulation;
-    const done = step + 1;
 
     // Emulated low precision: the gradients as a half-precision backward leaves them (fp16
     // overflows to inf, underflows to 0), then unscaled in fp32.
+    let underflow: { underflowFraction: number } | object = {};
     if (gradPrecision !== "fp32") {
+      let nonzeroBefore = 0;
+      let nonzeroAfter = 0;
       for (const p of params) {
+        nonzeroBefore += countNonzero(p.grad);
         roundInPlace(p.grad, gradPrecision);
+        nonzeroAfter += countNonzero(p.grad);
         if (scale !== 1) for (let i = 0; i < p.grad.length; i++) p.grad[i] /= scale;
       }
+      underflow = { underflowFraction: nonzeroBefore === 0 ? 0 : (nonzeroBefore - nonzeroAfter) / nonzeroBefore };
     }
     let skipped = false;
-    if (state.lossScale) {
+    if (state.lossScale && config.precision.dynamicLossScale) {
       const next = nextLossScale(state.lossScale, hasNonFinite(params.map((p) => p.grad)));
       state.lossScale = { scale: next.scale, growthTracker: next.growthTracker };
       // An overflow skips the update, as GradScaler.step does: no weights change.
@@ -282,14 +387,15 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
 
     const bad = findNonFinite(params, loss);
     if (bad) {
+      const layer = bad.tensor === "loss" ? {} : { layer: layerOf(bad.tensor.replace(/^grad of /, "")) };
       const message = `step ${done}: ${bad.tensor} holds ${bad.value}; stopped before the update; no weights were changed by this step`;
-      emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor }); // the value (NaN or ±Inf) is in the message: JSON has no such numbers
+      emit({ t: now(), step: done, kind: "alert", alert: "non-finite", message, tensor: bad.tensor, ...layer }); // the value (NaN or ±Inf) is in the message: JSON has no such numbers
       return finish("stopped", step, message);
     }
 
-    const measureLayers = done % config.log.layerStatsEvery === 0;
-    const normsBefore = measureLayers ? parameterGradNorms(params) : [];
-    const before = measureLayers ? snapshot(params) : [];
+    // Every step: the update-ratio detector needs each layer's ‖Δθ‖/‖θ‖ (a copy of the weights, reused).
+    const normsBefore = parameterGradNorms(params);
+    params.forEach((p, i) => before[i].set(p.data));
     const norm = skipped ? 0 : o.gradClip > 0 ? clipGradNorm(params, o.gradClip) : gradNorm(params);
     if (!skipped) adamwStep(optimizer, lr);
 
@@ -300,27 +406,57 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     timedMs += stepMs;
     const tokensPerSecond = (B * T * gradAccumulation) / (stepMs / 1000);
     const scaled = state.lossScale ? { lossScale: state.lossScale.scale, skipped } : {};
-    emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss(), ...scaled });
-    if (measureLayers) emit({ t: now(), step: done, kind: "layers", layers: layerStats(params, normsBefore, before) });
+    emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss(), ...scaled, ...underflow });
 
-    const spike = lossSpike(state.recentLosses, loss, config.alerts.spikeSigma, config.alerts.spikeWindow);
-    if (spike !== null) {
-      emit({ t: now(), step: done, kind: "alert", alert: "loss-spike", message: `step ${done}: loss ${loss.toFixed(4)} is ${spike.toFixed(1)} standard deviations above the last ${config.alerts.spikeWindow} steps`, value: loss });
+    // The detectors: each step's loss and gradient norm against the window, the probed signals on measure steps.
+    const spiked = raise(done, "loss-spike", detect.detectLossSpike(done, state.recentLosses, loss, thresholds));
+    if (!skipped) {
+      state.recentGradNorms = [...state.recentGradNorms, norm].slice(-(thresholds.spikeWindow + detect.JUMP_STEPS));
+      raise(done, "grad-norm-jump", detect.detectGradNormJump(done, state.recentGradNorms, thresholds));
     }
-    state.recentLosses = [...state.recentLosses, loss].slice(-config.alerts.spikeWindow);
+    raise(done, "loss-stuck", detect.detectLossStuck(done, o.warmupSteps, state.recentLosses, model.config.vocabSize, thresholds));
+    const updates = layerStats(params, normsBefore, before);
+    if (!skipped) raise(done, "update-ratio", detect.detectUpdateRatio(done, o.warmupSteps, updates, thresholds));
+    if (measure) {
+      const vRms = adamSecondMomentRms(optimizer);
+      const layers = updates.map((stat) => {
+        const block = /^h\.(\d+)$/.exec(stat.layer);
+        const attention = block && attentionMax.length > Number(block[1]) ? { maxAttentionLogit: attentionMax[Number(block[1])] } : {};
+        return { ...stat, adamVRms: vRms.get(stat.layer) ?? 0, ...attention };
+      });
+      emit({ t: now(), step: done, kind: "layers", layers, ...(logits ? { logits } : {}) });
+      raise(done, "attention-logit-growth", detect.detectAttentionLogitGrowth(done, attentionMax, thresholds));
+      if (logits) raise(done, "output-logit-divergence", detect.detectOutputLogitDivergence(done, logits, thresholds));
+    }
+    state.recentLosses = [...state.recentLosses, loss].slice(-thresholds.spikeWindow);
+    if (spiked) {
+      const toStep = recoverFromSpike(done);
+      if (toStep !== null) {
+        step = toStep - 1; // the loop's step++ makes it toStep
+        continue;
+      }
+    }
 
     const isLast = done === config.steps;
     let valLoss: number | null = null;
     if (done % config.eval.every === 0 || isLast) {
       valLoss = evaluate(done);
       if (valLoss === null) return finish("stopped", done, `step ${done}: the evaluation loss is not finite`);
+      raise(done, "train-val-gap", detect.detectTrainValGap(done, state.recentLosses, valLoss, thresholds));
       state.lastEval = { step: done, valLoss };
       if (state.bestValLoss === null || valLoss < state.bestValLoss) state.bestValLoss = valLoss;
     }
     if (done % config.checkpoint.every === 0 || isLast) checkpoint(done, valLoss);
+    if (recovery.onSpike !== "none" && done % recovery.snapshotEvery === 0) takeSnapshot(done);
     options.onProgress?.({ step: done, steps: config.steps, loss, valLoss: state.lastEval?.valLoss ?? null, tokensPerSecond, etaSeconds: ((config.steps - done) * timedMs) / stepsTimed / 1000 });
   }
   return finish("completed", config.steps, `completed ${config.steps} steps`);
+}
+
+function countNonzero(values: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) n++;
+  return n;
 }
 
 /**
