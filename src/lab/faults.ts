@@ -42,17 +42,16 @@ const corruptBatches =
     return { batch: (index, batch) => (index >= first && index < first + window ? make(index, batch, vocabSize) : batch) };
   };
 
-/** A batch of the same shape whose rows are windows of `stream(row)` (T + 1 tokens each): inputs s[0, T), targets s[1, T]. */
+/** A batch of the same shape whose rows are windows of T + 1 tokens `token(row, position)` drawn in order: inputs s[0, T), targets s[1, T]. */
 function batchOf(like: Batch, token: (row: number, position: number) => number): Batch {
   const rows = like.domains.length;
   const T = like.inputs.length / rows;
   const inputs = new Int32Array(rows * T);
   const targets = new Int32Array(rows * T);
   for (let r = 0; r < rows; r++) {
-    for (let t = 0; t < T; t++) {
-      inputs[r * T + t] = token(r, t);
-      targets[r * T + t] = token(r, t + 1);
-    }
+    const window = Array.from({ length: T + 1 }, (_, position) => token(r, position));
+    inputs.set(window.slice(0, T), r * T);
+    targets.set(window.slice(1), r * T);
   }
   return { inputs, targets, domains: like.domains };
 }
@@ -115,9 +114,9 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
     }),
   },
   "accumulation-unscaled": {
-    title: "gradient accumulation over 4 micro-batches without dividing by 4",
+    title: "gradient accumulation over 8 micro-batches without dividing by 8",
     timed: true,
-    configure: (c) => ({ ...c, batchSize: Math.max(1, Math.floor(c.batchSize / 4)), gradAccumulation: c.gradAccumulation * 4 }),
+    configure: (c) => ({ ...c, batchSize: Math.max(1, Math.floor(c.batchSize / 8)), gradAccumulation: c.gradAccumulation * 8 }),
     hooks: (config, at) => ({ gradSeedScale: (step) => (step >= at ? config.gradAccumulation : 1) }),
   },
   "adam-eps-large": { title: "Adam's ε = 1 (updates shrink to a slow SGD's)", timed: false, configure: (c) => ({ ...c, optimizer: { ...c.optimizer, eps: 1 } }) },

@@ -26,30 +26,35 @@ export function roundToBf16(x: number): number {
   return bits.getFloat32(0);
 }
 
-const HALF_MAX_ROUNDED_UP = 65520; // halfway between 65504 (fp16's largest) and 65536: ties to even give inf
-const HALF_MIN_NORMAL = 2 ** -14;
-const HALF_SUBNORMAL_STEP = 2 ** -24;
+const HALF_MAX_ROUNDED_UP_BITS = 0x477ff000; // 65520, halfway between 65504 (fp16's largest) and 65536: ties to even give inf
+const HALF_MIN_NORMAL_BITS = 0x38800000; // 2^-14
+const TWO_POW_24 = 2 ** 24;
 
 /**
  * x rounded to IEEE half precision (round to nearest, ties to even): ±inf from 65520 on,
- * subnormals in steps of 2^-24 below 2^-14, zero below 2^-25.
+ * subnormals in steps of 2^-24 below 2^-14, zero below 2^-25. x is first a float32 (as a
+ * tensor element is), so the rounding works on its bits: a normal fp16 keeps float32's top
+ * 10 fraction bits of 23.
  *
  * @example roundToFp16(65519) // 65504
  * @example roundToFp16(1e-8) // 0 (underflow)
  */
 export function roundToFp16(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  const a = Math.abs(x);
-  if (a >= HALF_MAX_ROUNDED_UP) return Math.sign(x) * Infinity;
-  let step = HALF_SUBNORMAL_STEP;
-  if (a >= HALF_MIN_NORMAL) {
-    let e = Math.floor(Math.log2(a));
-    if (2 ** e > a) e--;
-    else if (2 ** (e + 1) <= a) e++;
-    step = 2 ** (e - 10); // 10 fraction bits
+  bits.setFloat32(0, x);
+  const u = bits.getUint32(0);
+  const sign = u & 0x80000000;
+  const magnitude = u & 0x7fffffff;
+  if (magnitude >= 0x7f800000) return bits.getFloat32(0); // ±inf and NaN stay
+  if (magnitude >= HALF_MAX_ROUNDED_UP_BITS) return sign ? -Infinity : Infinity;
+  if (magnitude >= HALF_MIN_NORMAL_BITS) {
+    // Drop 13 fraction bits, adding half of the dropped unit (0xfff, plus 1 when the kept lsb is odd: ties to even).
+    const rounded = (magnitude + 0xfff + ((magnitude >>> 13) & 1)) & ~0x1fff;
+    bits.setUint32(0, (sign | rounded) >>> 0);
+    return bits.getFloat32(0);
   }
-  const r = roundHalfEven(a / step) * step; // a / step is exact: step is a power of two
-  return x < 0 ? -r : r;
+  // Subnormal fp16: multiples of 2^-24 (a·2^24 is exact in a double).
+  const r = roundHalfEven(Math.abs(bits.getFloat32(0)) * TWO_POW_24) / TWO_POW_24;
+  return sign ? -r : r;
 }
 
 function roundHalfEven(v: number): number {

@@ -23,7 +23,7 @@ export const ALERT_DEFAULTS = {
   spikeWindow: 50,
   spikeSigma: 6,
   spikeMinRise: 0.1,
-  gradJump: 3,
+  gradJump: 6,
   attentionLogitMax: 50,
   logZMax: 20,
   stuckMargin: 0.1,

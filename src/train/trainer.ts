@@ -55,8 +55,8 @@ export const trainerStateSchema = z.object({
   /** Losses of the last spikeWindow steps and gradient norms of the last spikeWindow + JUMP_STEPS (the detectors' windows). */
   recentLosses: z.array(z.number()),
   recentGradNorms: z.array(z.number()).default([]),
-  /** Detectors whose condition held when last checked: each fires when its condition starts to hold, once. */
-  activeAlerts: z.array(z.string()).default([]),
+  /** The last step each detector's condition held: it fires again only after a window of steps clear. */
+  lastHeld: z.record(z.string(), z.number().int()).default({}),
   /** Multiplier of the scheduled learning rate (halved by each lower-lr recovery), and recoveries made. */
   lrScale: z.number().positive().default(1),
   recoveries: z.number().int().min(0).default(0),
@@ -173,7 +173,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     elapsedMs: 0,
     recentLosses: [],
     recentGradNorms: [],
-    activeAlerts: [],
+    lastHeld: {},
     lrScale: 1,
     recoveries: 0,
     lastEval: null,
@@ -195,18 +195,15 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   for (let i = 0; i < (options.skipBatches ?? 0); i++) loader.next();
   const emit = (event: RunEvent) => sink.event(event);
   /**
-   * Notes a detector's verdict and writes its alert when the condition starts to hold (a
-   * condition that lasts is one incident, one alert; it re-arms once the condition clears).
+   * Writes a detector's alert when its condition holds after a window of steps without it:
+   * a condition that lasts, or comes and goes near its threshold, is one incident, one alert.
    * Returns whether an alert was written.
    */
-  const raise = (step: number, detector: detect.DetectorName, alert: Alert | null): boolean => {
-    const active = state.activeAlerts.includes(detector);
-    if (alert === null) {
-      if (active) state.activeAlerts = state.activeAlerts.filter((d) => d !== detector);
-      return false;
-    }
-    if (active) return false;
-    state.activeAlerts = [...state.activeAlerts, detector];
+  const raise = (step: number, alert: Alert | null): boolean => {
+    if (alert === null) return false;
+    const last = state.lastHeld[alert.detector];
+    state.lastHeld = { ...state.lastHeld, [alert.detector]: step };
+    if (last !== undefined && step - last <= thresholds.spikeWindow) return false;
     emit({ t: now(), step, kind: "alert", alert: alert.detector, message: alert.message, evidence: alert.evidence, ...(alert.layer ? { layer: alert.layer } : {}) });
     return true;
   };
@@ -296,10 +293,11 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
   const rollBack = (alertStep: number): number => {
     const target = [...snapshots].reverse().find((s) => s.step <= alertStep - recovery.rollbackSteps) ?? snapshots[0];
     snapshots.splice(snapshots.indexOf(target) + 1);
-    const { activeAlerts, recoveries, lrScale } = state;
+    // The snapshot's detector memory comes back with it: a spike on the new path is a new incident.
+    const { recoveries, lrScale } = state;
     loadWeights(model, target.weights);
     importAdamWState(optimizer, target.optimizer);
-    state = { ...structuredClone(target.trainer), activeAlerts, recoveries: recoveries + 1, lrScale };
+    state = { ...structuredClone(target.trainer), recoveries: recoveries + 1, lrScale };
     dropoutRng = rngFromState(state.rngState);
     loader = loaderAt(state.cursor as LoaderCursor);
     return target.step;
@@ -409,14 +407,14 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     emit({ t: now(), step: done, kind: "train", loss, lr, gradNorm: norm, tokens: state.tokens, tokensPerSecond, elapsedMs: state.elapsedMs, rssBytes: process.memoryUsage.rss(), ...scaled, ...underflow });
 
     // The detectors: each step's loss and gradient norm against the window, the probed signals on measure steps.
-    const spiked = raise(done, "loss-spike", detect.detectLossSpike(done, state.recentLosses, loss, thresholds));
+    const spiked = raise(done, detect.detectLossSpike(done, state.recentLosses, loss, thresholds));
     if (!skipped) {
       state.recentGradNorms = [...state.recentGradNorms, norm].slice(-(thresholds.spikeWindow + detect.JUMP_STEPS));
-      raise(done, "grad-norm-jump", detect.detectGradNormJump(done, state.recentGradNorms, thresholds));
+      raise(done, detect.detectGradNormJump(done, state.recentGradNorms, thresholds));
     }
-    raise(done, "loss-stuck", detect.detectLossStuck(done, o.warmupSteps, state.recentLosses, model.config.vocabSize, thresholds));
+    raise(done, detect.detectLossStuck(done, o.warmupSteps, state.recentLosses, model.config.vocabSize, thresholds));
     const updates = layerStats(params, normsBefore, before);
-    if (!skipped) raise(done, "update-ratio", detect.detectUpdateRatio(done, o.warmupSteps, updates, thresholds));
+    if (!skipped) raise(done, detect.detectUpdateRatio(done, o.warmupSteps, updates, thresholds));
     if (measure) {
       const vRms = adamSecondMomentRms(optimizer);
       const layers = updates.map((stat) => {
@@ -425,8 +423,8 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
         return { ...stat, adamVRms: vRms.get(stat.layer) ?? 0, ...attention };
       });
       emit({ t: now(), step: done, kind: "layers", layers, ...(logits ? { logits } : {}) });
-      raise(done, "attention-logit-growth", detect.detectAttentionLogitGrowth(done, attentionMax, thresholds));
-      if (logits) raise(done, "output-logit-divergence", detect.detectOutputLogitDivergence(done, logits, thresholds));
+      raise(done, detect.detectAttentionLogitGrowth(done, attentionMax, thresholds));
+      if (logits) raise(done, detect.detectOutputLogitDivergence(done, logits, thresholds));
     }
     state.recentLosses = [...state.recentLosses, loss].slice(-thresholds.spikeWindow);
     if (spiked) {
@@ -442,7 +440,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     if (done % config.eval.every === 0 || isLast) {
       valLoss = evaluate(done);
       if (valLoss === null) return finish("stopped", done, `step ${done}: the evaluation loss is not finite`);
-      raise(done, "train-val-gap", detect.detectTrainValGap(done, state.recentLosses, valLoss, thresholds));
+      raise(done, detect.detectTrainValGap(done, state.recentLosses, valLoss, thresholds));
       state.lastEval = { step: done, valLoss };
       if (state.bestValLoss === null || valLoss < state.bestValLoss) state.bestValLoss = valLoss;
     }
