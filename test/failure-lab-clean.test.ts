@@ -10,7 +10,7 @@ describe("detectors on healthy runs", () => {
       const { result, alerts, events } = await runLab(faultLabConfig({ seed, fault: null }));
       expect(result.status).toBe("completed");
       expect(alerts.map((a) => a.message)).toEqual([]);
-      expect(events.filter((e) => e.kind === "layers").length).toBe(30); // the signals were measured: every 10 of 300 steps
+      expect(events.filter((e) => e.kind === "layers").length).toBe(31); // the signals were measured: after step 1, then every 10 of 300 steps
     });
   }
 });

@@ -161,9 +161,9 @@ describe("buildReport on a completed run", () => {
 
   it("lists the alerts and the last evaluation's samples in code blocks", () => {
     const alerts = section(markdown, "Alerts");
-    expect(alerts).toContain("| step | alert | message | tensor | value |");
+    expect(alerts).toContain("| step | detector | layer or tensor | evidence |");
     const spike = train[36];
-    expect(alerts).toContain(`| 37 | loss-spike | loss ${spike.loss.toFixed(3)} is above mean + 6 std of the last 50 steps |  | ${Number(spike.loss.toPrecision(4))} |`);
+    expect(alerts).toContain(`| 37 | loss-spike |  | loss ${spike.loss.toFixed(3)} is above mean + 6 std of the last 50 steps |`);
     const samples = section(markdown, "Samples");
     expect(samples).toContain("From the last evaluation, step 60:");
     // A sample holding ``` gets a longer fence; blank lines inside a sample are kept.
@@ -210,7 +210,7 @@ describe("reports of runs that did not complete", () => {
     const { markdown, charts } = buildReport(dir);
     expect(markdown).toContain("**Stopped by an alert** at step 45 of 60: non-finite gradient at step 45; last good checkpoint kept");
     expect(summaryValue(markdown, "steps done / configured")).toBe("44 / 60");
-    expect(section(markdown, "Alerts")).toContain("| 45 | non-finite | NaN in the gradient at step 45 | h.1.attn.c_attn.weight |  |");
+    expect(section(markdown, "Alerts")).toContain("| 45 | non-finite | h.1.attn.c_attn.weight | NaN in the gradient at step 45 |");
     expect(section(markdown, "Postmortem")).toContain("- The run was stopped by an alert at step 45 of 60");
     expect(section(markdown, "Postmortem")).toContain("- Validation loss was still improving at the last evaluation: 2.0200 at step 40, 0.3300 lower than at step 20.");
     expect(pointsPerPolyline(charts["loss-steps"], "train (each step)")).toEqual([44]);

@@ -64,7 +64,7 @@ describe("train", () => {
     const events = readEvents(dir);
     const trains = events.filter((e) => e.kind === "train");
     expect(trains.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(events.filter((e) => e.kind === "layers").map((e) => e.step)).toEqual([2, 4, 6, 8]);
+    expect(events.filter((e) => e.kind === "layers").map((e) => e.step)).toEqual([1, 2, 4, 6, 8]); // step 1 (the signals at initialisation), then every layerStatsEvery
     expect(events.filter((e) => e.kind === "eval").map((e) => e.step)).toEqual([4, 8]);
     expect(events.filter((e) => e.kind === "checkpoint").map((e) => e.step)).toEqual([4, 8]);
     expect(events.at(-1)).toMatchObject({ kind: "end", status: "completed", step: 8 });

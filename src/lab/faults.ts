@@ -144,6 +144,18 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
       return { ...data, validation: data.validation.map((stream) => stream.map((id) => (id + 1) % V)) };
     },
   },
+  "head-init-scale": {
+    title: "an untied output head initialised at std 1 instead of 0.02",
+    timed: false,
+    configure: (c) => ({ ...c, model: { ...c.model, tiedHead: false } }),
+    hooks: () => ({
+      beforeStep: (step, model) => {
+        if (step !== 0) return;
+        const head = model.byName.get("lm_head.weight")!.data;
+        for (let i = 0; i < head.length; i++) head[i] *= 1 / 0.02; // nanoGPT's init draws N(0, 0.02²)
+      },
+    }),
+  },
 };
 
 /** Batches a data fault corrupts by default. */

@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { linearQuantile } from "../stats/bootstrap.js";
 import { renderMarkdownTable } from "../report/table.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
-import type { AlertEvent, EvalEvent, LayersEvent, RunEvent, StartEvent, TrainEvent } from "../train/events.js";
+import type { AlertEvent, EvalEvent, LayersEvent, RecoveryEvent, RunEvent, StartEvent, TrainEvent } from "../train/events.js";
+import { FAULTS } from "./faults.js";
 import { describeTornLine, effectiveEvents, formatDuration, readRun, type RunConfig } from "./runs.js";
 import { lineChart, type ChartSeries } from "./svg-chart.js";
 
@@ -32,6 +33,7 @@ interface History {
   layers: LayersEvent[];
   evals: EvalEvent[];
   alerts: AlertEvent[];
+  recoveries: RecoveryEvent[];
   /** The last end event, if it follows the last start (otherwise the run never finished). */
   end: Extract<RunEvent, { kind: "end" }> | null;
   /** Sum over sessions (start to the session's last event) of wall time, in ms. */
@@ -64,12 +66,19 @@ export function buildReport(runDir: string): Report {
   if (charts["domain-loss"] === undefined) md.push("No per-domain validation loss was logged (a user text file has no domains, or no evaluation ran).", "");
   if (charts.arithmetic === undefined) md.push("No arithmetic exact match was logged (no arithmetic prompts, or no evaluation ran).", "");
 
+  if (run.config.fault) md.push(...faultSection(run.config.fault, history), "");
+
   md.push("## Alerts", "");
   if (history.alerts.length === 0) {
     md.push("None: no alert was raised.", "");
   } else {
-    const rows = history.alerts.map((a) => [String(a.step), a.alert, a.message, a.tensor ?? "", a.value === undefined ? "" : formatNumber(a.value)]);
-    md.push(renderMarkdownTable(["step", "alert", "message", "tensor", "value"], rows).trimEnd(), "");
+    const rows = history.alerts.map((a) => [String(a.step), a.alert, a.layer ?? a.tensor ?? "", a.message]);
+    md.push(renderMarkdownTable(["step", "detector", "layer or tensor", "evidence"], rows).trimEnd(), "");
+  }
+  if (history.recoveries.length > 0) {
+    md.push("## Recoveries", "");
+    const rows = history.recoveries.map((r) => [String(r.alertStep), r.action, String(r.toStep), r.skippedBatches ? `${r.skippedBatches[0]}–${r.skippedBatches[1] - 1}` : "", `×${r.lrScale}`]);
+    md.push(renderMarkdownTable(["alert at step", "action", "back to step", "batches skipped", "learning rate"], rows).trimEnd(), "");
   }
 
   md.push("## Samples", "");
@@ -107,7 +116,7 @@ export function writeReport(runDir: string): string {
 }
 
 function collectHistory(events: readonly RunEvent[]): History {
-  const history: History = { starts: [], train: [], layers: [], evals: [], alerts: [], end: null, wallMs: 0 };
+  const history: History = { starts: [], train: [], layers: [], evals: [], alerts: [], recoveries: [], end: null, wallMs: 0 };
   for (const event of effectiveEvents(events)) {
     if (event.kind === "start") {
       history.starts.push(event);
@@ -116,6 +125,7 @@ function collectHistory(events: readonly RunEvent[]): History {
     else if (event.kind === "layers") history.layers.push(event);
     else if (event.kind === "eval") history.evals.push(event);
     else if (event.kind === "alert") history.alerts.push(event);
+    else if (event.kind === "recovery") history.recoveries.push(event);
     else if (event.kind === "end") history.end = event;
   }
   // Wall time per session, from its start (or the first event) to its last event, in file order.
@@ -138,6 +148,10 @@ const CHART_CAPTIONS: Record<string, string> = {
   lr: "Learning rate",
   "grad-norm": "Global gradient norm",
   "update-ratio": "Per-layer update/parameter ratio",
+  "attention-logits": "Max attention logit per layer",
+  "output-logits": "Output logits: mean, max and log Z",
+  "adam-v": "Adam second moment √mean(v) per layer",
+  "loss-scale": "fp16 loss scale",
   "domain-loss": "Validation loss per domain",
   arithmetic: "Arithmetic exact match",
 };
@@ -175,6 +189,38 @@ function buildCharts(h: History, config: RunConfig): Record<string, string> {
     series: [...ratioByLayer].map(([name, points]) => ({ name, points })),
   });
 
+  const byLayer = (value: (stat: LayersEvent["layers"][number]) => number | undefined): ChartSeries[] => {
+    const series = new Map<string, [number, number][]>();
+    for (const event of h.layers) {
+      for (const stat of event.layers) {
+        const y = value(stat);
+        if (y === undefined) continue;
+        if (!series.has(stat.layer)) series.set(stat.layer, []);
+        series.get(stat.layer)?.push([event.step, y]);
+      }
+    }
+    return [...series].map(([name, points]) => ({ name, points }));
+  };
+  const attention = byLayer((stat) => stat.maxAttentionLogit);
+  if (attention.length > 0) {
+    charts["attention-logits"] = lineChart({ title: CHART_CAPTIONS["attention-logits"], xLabel: "step", yLabel: "max q·k/√D (log scale)", logY: true, series: attention });
+  }
+  const logits = h.layers.flatMap((e) => (e.logits ? [{ step: e.step, ...e.logits }] : []));
+  if (logits.length > 0) {
+    charts["output-logits"] = lineChart({
+      title: CHART_CAPTIONS["output-logits"],
+      xLabel: "step",
+      yLabel: "logit",
+      series: (["mean", "max", "logZ"] as const).map((key) => ({ name: key === "logZ" ? "log Z" : key, points: logits.map((e) => [e.step, e[key]] as [number, number]) })),
+    });
+  }
+  const adamV = byLayer((stat) => stat.adamVRms);
+  if (adamV.length > 0) charts["adam-v"] = lineChart({ title: CHART_CAPTIONS["adam-v"], xLabel: "step", yLabel: "√mean(v) (log scale)", logY: true, series: adamV });
+  const scaled = h.train.filter((e) => e.lossScale !== undefined);
+  if (scaled.length > 0) {
+    charts["loss-scale"] = lineChart({ title: CHART_CAPTIONS["loss-scale"], xLabel: "step", yLabel: "scale (log scale)", logY: true, series: [{ name: "loss scale", points: scaled.map((e) => [e.step, e.lossScale!]) }] });
+  }
+
   const domains = domainNames(h.evals);
   if (domains.length > 0) {
     charts["domain-loss"] = lineChart({
@@ -194,6 +240,26 @@ function buildCharts(h: History, config: RunConfig): Record<string, string> {
     });
   }
   return charts;
+}
+
+/**
+ * What was injected, where the runbook explains it, and what caught it: the first alert of
+ * each detector after the injection, with the steps it took.
+ */
+function faultSection(fault: NonNullable<RunConfig["fault"]>, h: History): string[] {
+  const lines = ["## Injected fault", ""];
+  const spec = FAULTS[fault.name];
+  const when = spec.timed ? `from step ${fault.at}` : "from the first step";
+  lines.push(`**${fault.name}**: ${spec.title}, ${when}${fault.name.startsWith("shard-") ? ` (${fault.window} batches)` : ""}. The runbook page is content/runbook/${fault.name}.md.`, "");
+  const first = new Map<string, AlertEvent>();
+  for (const alert of h.alerts) if (alert.step > fault.at && !first.has(alert.alert)) first.set(alert.alert, alert);
+  if (first.size === 0) {
+    lines.push("No detector fired after the injection.");
+  } else {
+    const rows = [...first.values()].map((a) => [a.alert, String(a.step), String(a.step - fault.at)]);
+    lines.push(renderMarkdownTable(["detector", "first alert at step", "steps after the injection"], rows).trimEnd());
+  }
+  return lines;
 }
 
 /** The first line under the title: how the run ended. */

@@ -25,7 +25,7 @@ export const ALERT_DEFAULTS = {
   spikeMinRise: 0.1,
   gradJump: 6,
   attentionLogitMax: 50,
-  logZMax: 20,
+  logZMax: 15,
   stuckMargin: 0.1,
   gapNats: 0.5,
   updateRatioMin: 1e-5,

@@ -16,5 +16,6 @@ export const FAULT_NAMES = [
   "fp16-overflow",
   "decay-norms",
   "eval-tokenizer",
+  "head-init-scale",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];

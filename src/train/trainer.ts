@@ -331,7 +331,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     const scheduled = warmupCosineLr(step, schedule);
     const lr = (hooks.lr?.(step, scheduled) ?? scheduled) * state.lrScale;
     const done = step + 1;
-    const measure = done % config.log.layerStatsEvery === 0;
+    const measure = done === 1 || done % config.log.layerStatsEvery === 0; // step 1: the signals at initialisation
 
     // Forward and backward over the micro-batches; parameter grads accumulate the mean (times
     // the loss scale under fp16 loss scaling). Measure steps probe the first micro-batch.
