@@ -3,6 +3,7 @@
  * starting, stopping and resuming runs, and a run's events as server-sent events.
  */
 import { z } from "zod";
+import { DETECTORS } from "../train/detectors.js";
 
 const RunStatus = z.enum(["completed", "stopped", "interrupted", "running", "crashed", "unreadable"]);
 
@@ -70,7 +71,15 @@ export type LabRunResponse = z.infer<typeof LabRunResponse>;
 export const RunUpdate = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("start"), step: z.number().int(), steps: z.number().int(), resumedFrom: z.number().int().nullable() }),
   z.object({ kind: z.literal("train"), step: z.number().int(), loss: z.number(), lr: z.number(), gradNorm: z.number() }),
-  z.object({ kind: z.literal("layers"), step: z.number().int(), updateRatios: z.record(z.string(), z.number()) }),
+  z.object({
+    kind: z.literal("layers"),
+    step: z.number().int(),
+    updateRatios: z.record(z.string(), z.number()),
+    /** Max attention logit per block ("h.0" …). */
+    attentionLogits: z.record(z.string(), z.number()),
+    /** The output logits' mean, max and mean log Z; null when not measured. */
+    logits: z.object({ mean: z.number(), max: z.number(), logZ: z.number() }).nullable(),
+  }),
   z.object({
     kind: z.literal("eval"),
     step: z.number().int(),
@@ -79,7 +88,9 @@ export const RunUpdate = z.discriminatedUnion("kind", [
     domainLoss: z.record(z.string(), z.number()),
     samples: z.array(z.string()),
   }),
-  z.object({ kind: z.literal("alert"), step: z.number().int(), alert: z.enum(["non-finite", "loss-spike"]), message: z.string() }),
+  z.object({ kind: z.literal("alert"), step: z.number().int(), alert: z.enum(DETECTORS), message: z.string() }),
+  /** The run rolled back or lowered its learning rate on a loss spike at alertStep; the steps after `step` are redone. */
+  z.object({ kind: z.literal("recovery"), step: z.number().int(), alertStep: z.number().int(), message: z.string() }),
   z.object({ kind: z.literal("end"), step: z.number().int(), status: z.enum(["completed", "stopped", "interrupted"]), message: z.string() }),
   /** A line of events.jsonl that does not read back, named and skipped. */
   z.object({ kind: z.literal("problem"), message: z.string() }),

@@ -1,10 +1,12 @@
 /**
  * `dojo lab`: pretrain a tiny GPT and look at what happened.
- *   pretrain   train (lab-pretrain.ts)
- *   runs       a table of runs
- *   eval       loss and perplexity of a checkpoint over a whole validation split or file
- *   sample     continue a prompt with a checkpoint
- *   report     write report.md with charts and a postmortem to fill in
+ *   pretrain     train (lab-pretrain.ts)
+ *   break        train with a fault injected, or survey every fault (--all)
+ *   determinism  fixed against shuffled gradient-sum order, same seed
+ *   runs         a table of runs
+ *   eval         loss and perplexity of a checkpoint over a whole validation split or file
+ *   sample       continue a prompt with a checkpoint
+ *   report       write report.md with charts and a postmortem to fill in
  */
 import { Command } from "commander";
 import { DOCUMENT_SEPARATOR } from "../data/paragraphs.js";
@@ -18,7 +20,7 @@ import { writeReport } from "../lab/report.js";
 import { findRunFolder, runsFolder } from "../lab/run-folder.js";
 import { readRunCheckpoint, restoreModel } from "../lab/run-model.js";
 import { formatRunsTable, listRuns, summarizeRun } from "../lab/runs.js";
-import { breakCommand, displayPath, pretrainCommand } from "./lab-pretrain.js";
+import { breakCommand, determinismCommand, displayPath, pretrainCommand } from "./lab-pretrain.js";
 import { parseCount, parseNumber, parsePositiveInt, parseSeed } from "./options.js";
 import { dojoFor, homeOf } from "./workspace-options.js";
 
@@ -27,6 +29,7 @@ export function labCommand(): Command {
     .description("pretrain a tiny GPT on CPU, then evaluate, sample and write the postmortem")
     .addCommand(pretrainCommand())
     .addCommand(breakCommand())
+    .addCommand(determinismCommand())
     .addCommand(runsCommand())
     .addCommand(labEvalCommand())
     .addCommand(sampleCommand())

@@ -9,17 +9,22 @@
  */
 import { Command } from "commander";
 import { readFileSync, rmSync } from "node:fs";
-import { basename, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
+import { surveyFaults } from "../lab/fault-survey.js";
+import { defaultFaultStep, FAULT_LAB, FAULT_LAB_OVERRIDES, firstAlertsAfter } from "../lab/fault-run.js";
+import { determinismStudy, writeDeterminismReport } from "../lab/determinism.js";
+import { packagePath } from "../package-root.js";
+import type { AlertEvent } from "../train/events.js";
 import { InputError } from "../errors.js";
 import { listCheckpoints } from "../lab/checkpoint.js";
 import { prepareCorpus, type PreparedCorpus } from "../lab/corpus.js";
 import { describeOutcome, newestLoadableCheckpoint, nextCommands } from "../lab/outcome.js";
-import { checkpointsFolder, createRunFolder, findRunFolder, lockRun, repairEventLog, runFolderSink } from "../lab/run-folder.js";
+import { checkpointsFolder, createRunFolder, findRunFolder, lockRun, readEvents, repairEventLog, runFolderSink } from "../lab/run-folder.js";
 import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
 import type { CheckpointState } from "../train/checkpoint-state.js";
 import { overrideConfig, parseConfigFile, parseSetting, resolveConfig, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
-import { faultData, faultHooks, withFault } from "../lab/faults.js";
+import { faultData, faultHooks, FAULTS, withFault } from "../lab/faults.js";
 import { FAULT_NAMES } from "../train/fault-names.js";
 import { resolveBackend } from "../tensor/backend.js";
 import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
@@ -76,14 +81,53 @@ export function pretrainCommand(): Command {
 /** `dojo lab break`: a pretraining run with a fault injected on purpose. */
 export function breakCommand(): Command {
   return withRunFlags(new Command("break").description("train with a fault injected on purpose, watch the detectors, and read the runbook"))
-    .requiredOption("--fault <name>", `the fault: ${FAULT_NAMES.join(", ")}`)
-    .option("--at <step>", "the step a timed fault starts at (default: halfway through the run)")
+    .option("--fault <name>", `the fault: ${FAULT_NAMES.join(", ")}`)
+    .option("--all", "run every fault in the standard run (and a healthy one), with rollback where the loss spikes, and write the survey's report")
+    .option("--at <step>", "the step a timed fault starts at (default: a third of the way, step 100 of the standard 300)")
     .option("--window <batches>", "batches a data fault corrupts (default 50)")
     .addHelpText(
       "after",
-      "\nExamples:\n  dojo lab break --fault lr-x10 --at 300\n  dojo lab break --fault shard-random --at 300 --on-spike rollback\n  dojo lab break --fault eval-tokenizer\n\nEach fault's page is content/runbook/<name>.md: mechanism, symptoms, what to check first, the fix.\n",
+      "\nExamples:\n  dojo lab break --fault lr-x10 --at 100\n  dojo lab break --all --seed 1\n  dojo lab break --fault shard-random --at 300 --on-spike rollback\n  dojo lab break --fault eval-tokenizer\n\nEach fault's page is content/runbook/<name>.md: mechanism, symptoms, what to check first, the fix.\n",
     )
-    .action(runAction);
+    .action(async (flags: PretrainFlags & { all?: boolean }, command: Command) => {
+      if (flags.all) return runSurvey(flags, command);
+      if (!flags.fault) throw new InputError("dojo lab break needs --fault NAME or --all", `faults: ${FAULT_NAMES.join(", ")}`);
+      return runAction(flags, command);
+    });
+}
+
+/** `dojo lab determinism`: the same run with a fixed and a shuffled reduction order. */
+export function determinismCommand(): Command {
+  return new Command("determinism")
+    .description("show bitwise determinism and its absence: fixed vs shuffled gradient-sum order, same seed")
+    .option("--seeds <list>", "training seeds, e.g. 1,2,3", "1,2,3")
+    .option("--steps <n>", "steps per run (the standard run has 300)", String(FAULT_LAB.steps))
+    .addHelpText("after", "\nEach seed trains four runs: two with the micro-batch gradients summed in a fixed order (they must agree bit for bit)\nand two with the order shuffled every step from different order seeds. About 10 seconds a run.\n")
+    .action(async (flags: { seeds: string; steps: string }, command: Command) => {
+      const seeds = flags.seeds.split(",").map((part) => parseSeed(part.trim(), "--seeds"));
+      const steps = parsePositiveInt("--steps", flags.steps);
+      const home = await workspaceFor(command);
+      const started = Date.now();
+      const rows = await determinismStudy({ seeds, steps, onRun: (label, index, total) => process.stderr.write(`[${index}/${total}] ${label}  (${formatDuration(Date.now() - started)} so far)\n`) });
+      const path = writeDeterminismReport(home, rows, steps);
+      for (const r of rows) {
+        const apart = Math.abs(r.shuffledValLoss[0] - r.shuffledValLoss[1]);
+        process.stdout.write(`seed ${r.seed}: fixed order ${r.fixedIdentical ? "identical bit for bit" : "NOT identical"}; shuffled runs first differ at step ${r.firstDifferentStep ?? "never"}, end ${apart.toFixed(4)} nats apart\n`);
+      }
+      process.stdout.write(`report: ${displayPath(path)}\n`);
+    });
+}
+
+async function runSurvey(flags: PretrainFlags, command: Command): Promise<void> {
+  const extra = (Object.keys(flags) as Array<keyof PretrainFlags>).filter((key) => key !== "seed" && key !== ("all" as keyof PretrainFlags) && flags[key] !== undefined);
+  if (extra.length > 0) throw new InputError(`--all runs the failure lab's standard config; drop --${extra[0]}`, "--seed is the one setting it takes");
+  const home = await workspaceFor(command);
+  const started = Date.now();
+  const survey = await surveyFaults(home, {
+    seed: flags.seed ? parseSeed(flags.seed) : 1,
+    onRun: (label, index, total) => process.stderr.write(`[${index}/${total}] ${label}  (${formatDuration(Date.now() - started)} so far)\n`),
+  });
+  process.stdout.write(`survey of ${survey.faults.length} faults written to ${displayPath(join(survey.dir, "report.md"))}\n`);
 }
 
 async function runAction(flags: PretrainFlags, command: Command): Promise<void> {
@@ -128,6 +172,7 @@ async function runAction(flags: PretrainFlags, command: Command): Promise<void> 
     progress.finish();
     release();
   }
+  if (config.fault) out.write(describeFault(config.fault, runDir));
   out.write(describeResult(result, config, runDir, dojoFor(command)));
   // Stopped by an alert: 1; interrupted (Ctrl-C), as shells report SIGINT: 130.
   if (result.status !== "completed") process.exitCode = result.status === "stopped" ? 1 : 130;
@@ -149,7 +194,8 @@ interface Prepared {
 
 function prepareFresh(home: string, flags: PretrainFlags): Prepared {
   const preset = parseChoice<PresetName>("--preset", flags.preset ?? "tiny", ["tiny", "baby"]);
-  const layers: Array<{ overrides: ConfigOverrides; source: string }> = [];
+  // A broken run starts from the failure lab's standard run (which the runbook's claims are measured on).
+  const layers: Array<{ overrides: ConfigOverrides; source: string }> = flags.fault ? [{ overrides: FAULT_LAB_OVERRIDES, source: "the failure lab" }] : [];
   if (flags.config) layers.push({ overrides: parseConfigFile(readConfigFile(flags.config), flags.config), source: flags.config });
   const fromFlags: ConfigOverrides = {};
   if (flags.data) fromFlags.data = { source: flags.data };
@@ -163,11 +209,10 @@ function prepareFresh(home: string, flags: PretrainFlags): Prepared {
       ...(flags.skipBatches ? { skipBatches: parseCount("--skip-batches", flags.skipBatches) } : {}),
     };
   }
-  if (flags.fault) fromFlags.checkpoint = { every: 50, keepLast: 40 }; // a broken run keeps checkpoints to recover from by hand
   if (flags.set) throw new InputError("--set changes a resumed run's settings", "for a new run, use --config FILE or the flags");
   layers.push({ overrides: fromFlags, source: "flags" });
   const healthy = resolveConfig(preset, layers);
-  const fromPreset = flags.fault ? withFault(healthy, flags.fault, flags.at ? parseCount("--at", flags.at) : Math.floor(healthy.steps / 2), flags.window ? parsePositiveInt("--window", flags.window) : undefined) : healthy;
+  const fromPreset = flags.fault ? withFault(healthy, flags.fault, flags.at ? parseCount("--at", flags.at) : defaultFaultStep(healthy.steps), flags.window ? parsePositiveInt("--window", flags.window) : undefined) : healthy;
   // The concrete backend goes into config.json: a resumed run must round as the original did.
   const resolved = { ...fromPreset, backend: resolveBackend(flags.backend ?? (fromPreset.backend === "auto" ? undefined : fromPreset.backend), process.env.LMDOJO_BACKEND) };
   const corpus = faultData(resolved, prepareCorpus(resolved)); // before the run folder, so bad data leaves nothing behind
@@ -237,6 +282,13 @@ function describeSetup(config: TrainConfig, corpus: PreparedCorpus): string {
   ];
   if (corpus.domains.length > 1) lines.push(`mixture  ${corpus.domains.map((d, i) => `${d} ${(corpus.probabilities[i] * 100).toFixed(1)}%`).join(", ")} (temperature ${config.data.mixtureTemperature})`);
   return lines.join("\n") + "\n";
+}
+
+function describeFault(fault: NonNullable<TrainConfig["fault"]>, runDir: string): string {
+  const alerts = readEvents(runDir).filter((e): e is AlertEvent => e.kind === "alert");
+  const first = firstAlertsAfter(alerts, fault.at);
+  const caught = first.length === 0 ? "no detector fired" : first.map((a) => `${a.alert} at step ${a.step} (+${a.step - fault.at})`).join(", ");
+  return [`fault    ${fault.name}: ${FAULTS[fault.name].title}, injected at step ${fault.at}`, `alerts   ${caught}`, `runbook  ${displayPath(packagePath("content", "runbook", `${fault.name}.md`))}`].join("\n") + "\n";
 }
 
 function describeResult(result: TrainResult, config: TrainConfig, runDir: string, dojo: string): string {

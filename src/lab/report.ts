@@ -14,6 +14,7 @@ import { renderMarkdownTable } from "../report/table.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import type { AlertEvent, EvalEvent, LayersEvent, RecoveryEvent, RunEvent, StartEvent, TrainEvent } from "../train/events.js";
 import { FAULTS } from "./faults.js";
+import { firstAlertsAfter } from "./fault-run.js";
 import { describeTornLine, effectiveEvents, formatDuration, readRun, type RunConfig } from "./runs.js";
 import { lineChart, type ChartSeries } from "./svg-chart.js";
 
@@ -251,12 +252,11 @@ function faultSection(fault: NonNullable<RunConfig["fault"]>, h: History): strin
   const spec = FAULTS[fault.name];
   const when = spec.timed ? `from step ${fault.at}` : "from the first step";
   lines.push(`**${fault.name}**: ${spec.title}, ${when}${fault.name.startsWith("shard-") ? ` (${fault.window} batches)` : ""}. The runbook page is content/runbook/${fault.name}.md.`, "");
-  const first = new Map<string, AlertEvent>();
-  for (const alert of h.alerts) if (alert.step > fault.at && !first.has(alert.alert)) first.set(alert.alert, alert);
-  if (first.size === 0) {
+  const first = firstAlertsAfter(h.alerts, fault.at);
+  if (first.length === 0) {
     lines.push("No detector fired after the injection.");
   } else {
-    const rows = [...first.values()].map((a) => [a.alert, String(a.step), String(a.step - fault.at)]);
+    const rows = first.map((a) => [a.alert, String(a.step), String(a.step - fault.at)]);
     lines.push(renderMarkdownTable(["detector", "first alert at step", "steps after the injection"], rows).trimEnd());
   }
   return lines;

@@ -32,8 +32,7 @@ export function eventsPath(runDir: string): string {
  * "-2", "-3" … if taken) and writes its config.json.
  */
 export function createRunFolder(home: string, config: TrainConfig, versions: Record<string, string>, now = new Date()): { id: string; dir: string } {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const base = `${stamp}-${config.preset}`;
+  const base = `${runStamp(now)}-${config.preset}`;
   mkdirSync(runsFolder(home), { recursive: true });
   let id = base;
   for (let n = 2; existsSync(join(runsFolder(home), id)); n++) id = `${base}-${n}`;
@@ -41,6 +40,11 @@ export function createRunFolder(home: string, config: TrainConfig, versions: Rec
   mkdirSync(checkpointsFolder(dir), { recursive: true });
   writeFileAtomic(join(dir, "config.json"), JSON.stringify({ ...config, versions, createdAt: now.toISOString() }, null, 2) + "\n");
   return { id, dir };
+}
+
+/** A folder-name time stamp, "20261121-073015" for 2026-11-21T07:30:15Z. */
+export function runStamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
 }
 
 /** The lock file that names the process training a run (src/workspace/lock.ts). */

@@ -16,7 +16,7 @@ import { eventsPath } from "./run-folder.js";
 export type RunUpdate =
   | { kind: "start"; step: number; steps: number; resumedFrom: number | null }
   | { kind: "train"; step: number; loss: number; lr: number; gradNorm: number }
-  | { kind: "layers"; step: number; updateRatios: Record<string, number> }
+  | { kind: "layers"; step: number; updateRatios: Record<string, number>; attentionLogits: Record<string, number>; logits: { mean: number; max: number; logZ: number } | null }
   | { kind: "eval"; step: number; trainLoss: number; valLoss: number; domainLoss: Record<string, number>; samples: string[] }
   | { kind: "alert"; step: number; alert: DetectorName; message: string }
   | { kind: "recovery"; step: number; alertStep: number; message: string }
@@ -33,7 +33,13 @@ export function runUpdate(event: RunEvent): RunUpdate | null {
     case "train":
       return { kind: "train", step, loss: event.loss, lr: event.lr, gradNorm: event.gradNorm };
     case "layers":
-      return { kind: "layers", step, updateRatios: Object.fromEntries(event.layers.map((l) => [l.layer, l.updateRatio])) };
+      return {
+        kind: "layers",
+        step,
+        updateRatios: Object.fromEntries(event.layers.map((l) => [l.layer, l.updateRatio])),
+        attentionLogits: Object.fromEntries(event.layers.flatMap((l) => (l.maxAttentionLogit === undefined ? [] : [[l.layer, l.maxAttentionLogit]]))),
+        logits: event.logits ?? null,
+      };
     case "eval":
       return { kind: "eval", step, trainLoss: event.trainLoss, valLoss: event.valLoss, domainLoss: event.domainLoss, samples: event.samples };
     case "alert":

@@ -145,6 +145,16 @@ export const trainConfigSchema = z.strictObject({
     })
     .prefault({}),
   /**
+   * The order in which the micro-batch gradients of a step are summed. "fixed" (loader order)
+   * makes a run bitwise reproducible; "shuffled" sums them in an order drawn anew every step
+   * from `orderSeed`, as atomics, thread counts or all-reduce algorithms reorder float sums on
+   * real clusters: the same set of gradients, rounded differently. Two runs with different
+   * order seeds are the same training, not the same bits.
+   */
+  reduction: z
+    .strictObject({ order: z.enum(["fixed", "shuffled"]).default("fixed"), orderSeed: z.number().int().min(0).default(0) })
+    .prefault({}),
+  /**
    * A fault the failure lab injects on purpose (src/lab/faults.ts): its name, the 0-based
    * step it starts at, and how many loader batches a data fault corrupts. Null for a
    * healthy run. The fault's own config changes (e.g. no warmup) are already in the fields above.
@@ -208,9 +218,10 @@ export const trainConfigSchema = z.strictObject({
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 export type PresetName = "tiny" | "baby";
 
-const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "precision" | "recovery" | "fault" | "log" | "alerts" | "threads" | "backend"> = {
+const shared: Pick<TrainConfig, "seed" | "tokenizer" | "gradAccumulation" | "precision" | "recovery" | "fault" | "reduction" | "log" | "alerts" | "threads" | "backend"> = {
   seed: 1337,
   fault: null,
+  reduction: { order: "fixed", orderSeed: 0 },
   precision: { activations: "fp32", gradients: "fp32", lossScaling: true, initialLossScale: GRAD_SCALER_DEFAULTS.initScale, dynamicLossScale: true },
   recovery: { onSpike: "none", skipBatches: 200, snapshotEvery: 25, rollbackSteps: 25, maxRecoveries: 3 },
   tokenizer: { kind: "char", bpeVocabSize: 512 },

@@ -57,6 +57,8 @@ export const trainerStateSchema = z.object({
   recentGradNorms: z.array(z.number()).default([]),
   /** The last step each detector's condition held: it fires again only after a window of steps clear. */
   lastHeld: z.record(z.string(), z.number().int()).default({}),
+  /** The generator of the shuffled reduction order (null when the order is fixed). */
+  orderRngState: z.array(z.number()).nullable().default(null),
   /** Multiplier of the scheduled learning rate (halved by each lower-lr recovery), and recoveries made. */
   lrScale: z.number().positive().default(1),
   recoveries: z.number().int().min(0).default(0),
@@ -174,6 +176,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     recentLosses: [],
     recentGradNorms: [],
     lastHeld: {},
+    orderRngState: config.reduction.order === "shuffled" ? createRng(config.reduction.orderSeed).state() : null,
     lrScale: 1,
     recoveries: 0,
     lastEval: null,
@@ -341,10 +344,12 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     let loss = 0;
     let attentionMax: number[] = [];
     let logits: LogitStats | undefined;
-    for (let micro = 0; micro < gradAccumulation; micro++) {
+    const batches = Array.from({ length: gradAccumulation }, () => {
       const index = loader.cursor().batches;
       const served = loader.next();
-      const batch = hooks.batch ? hooks.batch(index, served, step) : served;
+      return hooks.batch ? hooks.batch(index, served, step) : served;
+    });
+    for (const [micro, batch] of reductionOrder(batches, state).entries()) {
       const probe: AttentionProbe | undefined = measure && micro === 0 ? { attention: [] } : undefined;
       loss += withArena(arena, () => {
         const result = forward(model, batch.inputs, B, T, batch.targets, { training: true, rng: dropoutRng, probe, precision: config.precision.activations });
@@ -449,6 +454,22 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     options.onProgress?.({ step: done, steps: config.steps, loss, valLoss: state.lastEval?.valLoss ?? null, tokensPerSecond, etaSeconds: ((config.steps - done) * timedMs) / stepsTimed / 1000 });
   }
   return finish("completed", config.steps, `completed ${config.steps} steps`);
+}
+
+/**
+ * The micro-batches in the order their gradients are summed: as served, or shuffled by the
+ * state's order generator (Fisher–Yates), which advances.
+ */
+function reductionOrder<T>(items: T[], state: TrainerState): T[] {
+  if (state.orderRngState === null) return items;
+  const rng = rngFromState(state.orderRngState);
+  const order = [...items];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.nextInt(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  state.orderRngState = rng.state();
+  return order;
 }
 
 function countNonzero(values: Float32Array): number {

@@ -22,23 +22,28 @@ interface Curves {
   layers: Update<"layers">[];
   evals: Update<"eval">[];
   alerts: Update<"alert">[];
+  recoveries: Update<"recovery">[];
   problems: string[];
   end: Update<"end"> | null;
 }
 
-const EMPTY: Curves = { train: [], layers: [], evals: [], alerts: [], problems: [], end: null };
+const EMPTY: Curves = { train: [], layers: [], evals: [], alerts: [], recoveries: [], problems: [], end: null };
 
 function addUpdates(curves: Curves, updates: readonly RunUpdate[]): Curves {
-  let { train, layers, evals, alerts, problems, end } = curves;
+  let { train, layers, evals, alerts, recoveries, problems, end } = curves;
+  /** A resume or a rollback redoes the steps after `from`: their points are replaced. */
+  const redoAfter = (from: number) => {
+    train = train.filter((p) => p.step <= from);
+    layers = layers.filter((p) => p.step <= from);
+    evals = evals.filter((p) => p.step <= from);
+  };
   for (const u of updates) {
     if (u.kind === "start") {
       end = null;
-      if (u.resumedFrom !== null) {
-        const from = u.resumedFrom;
-        train = train.filter((p) => p.step <= from);
-        layers = layers.filter((p) => p.step <= from);
-        evals = evals.filter((p) => p.step <= from);
-      }
+      if (u.resumedFrom !== null) redoAfter(u.resumedFrom);
+    } else if (u.kind === "recovery") {
+      redoAfter(u.step);
+      recoveries = [...recoveries, u];
     } else if (u.kind === "train") train = [...train, u];
     else if (u.kind === "layers") layers = [...layers, u];
     else if (u.kind === "eval") evals = [...evals, u];
@@ -46,7 +51,7 @@ function addUpdates(curves: Curves, updates: readonly RunUpdate[]): Curves {
     else if (u.kind === "problem") problems = [...problems, u.message];
     else end = u;
   }
-  return { train, layers, evals, alerts, problems, end };
+  return { train, layers, evals, alerts, recoveries, problems, end };
 }
 
 /** Values of `points` aligned on the steps `x` (null where a step has none). */
@@ -62,6 +67,8 @@ function Charts({ curves }: { curves: Curves }) {
     const evalSteps = curves.evals.map((e) => e.step);
     const domains = [...new Set(curves.evals.flatMap((e) => Object.keys(e.domainLoss)))];
     const layerNames = [...new Set(curves.layers.flatMap((l) => Object.keys(l.updateRatios)))];
+    const blocks = [...new Set(curves.layers.flatMap((l) => Object.keys(l.attentionLogits)))];
+    const logits = curves.layers.filter((l) => l.logits !== null);
     const loss: ChartSeries[] = [
       { label: "train", values: curves.train.map((p) => p.loss) },
       { label: "validation", values: aligned(steps, curves.evals, (e) => e.valLoss), points: true },
@@ -77,6 +84,9 @@ function Charts({ curves }: { curves: Curves }) {
       gradNorm: [{ label: "gradient norm", values: curves.train.map((p) => p.gradNorm) }],
       layerSteps: curves.layers.map((l) => l.step),
       ratios: layerNames.map((name) => ({ label: name, values: curves.layers.map((l) => l.updateRatios[name] ?? null) })),
+      attention: blocks.map((name) => ({ label: name, values: curves.layers.map((l) => l.attentionLogits[name] ?? null) })),
+      logitSteps: logits.map((l) => l.step),
+      logits: (["mean", "max", "logZ"] as const).map((key) => ({ label: key === "logZ" ? "log Z" : key, values: logits.map((l) => l.logits![key]) })),
     };
   }, [curves]);
   if (charts.steps.length === 0) return <p class="muted">No training step logged yet.</p>;
@@ -86,8 +96,42 @@ function Charts({ curves }: { curves: Curves }) {
       {charts.domains.length > 0 ? <LineChart title="Validation loss per domain" x={charts.evalSteps} xLabel="step" yLabel="nats/token" series={charts.domains} /> : null}
       <LineChart title="Learning rate" x={charts.steps} xLabel="step" series={charts.lr} />
       <LineChart title="Gradient norm" x={charts.steps} xLabel="step" yLabel="before clipping" series={charts.gradNorm} markers={charts.markers} />
-      {charts.ratios.length > 0 ? <LineChart title="Update / parameter ratio per layer" x={charts.layerSteps} xLabel="step" series={charts.ratios} logY /> : null}
+      {charts.ratios.length > 0 ? <LineChart title="Update / parameter ratio per layer" x={charts.layerSteps} xLabel="step" series={charts.ratios} logY markers={charts.markers} /> : null}
+      {charts.attention.length > 0 ? <LineChart title="Max attention logit per layer" x={charts.layerSteps} xLabel="step" yLabel="q·k/√D" series={charts.attention} logY markers={charts.markers} /> : null}
+      {charts.logitSteps.length > 0 ? <LineChart title="Output logits" x={charts.logitSteps} xLabel="step" series={charts.logits} markers={charts.markers} /> : null}
     </div>
+  );
+}
+
+/** The detectors' alerts and the recoveries, in the order they happened. */
+function Alerts({ curves }: { curves: Curves }) {
+  const rows = [...curves.alerts.map((a) => ({ step: a.step, what: a.alert, message: a.message })), ...curves.recoveries.map((r) => ({ step: r.alertStep, what: "recovery", message: r.message }))];
+  return (
+    <section class="panel" aria-label="Alerts">
+      <h2>Alerts</h2>
+      {rows.length === 0 ? (
+        <p class="muted">No detector has fired.</p>
+      ) : (
+        <table class="lab-alerts">
+          <thead>
+            <tr>
+              <th>step</th>
+              <th>detector</th>
+              <th>evidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>{r.step}</td>
+                <td>{r.what}</td>
+                <td>{r.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -187,6 +231,7 @@ export default function LabRunPage({ params }: PageProps) {
               ))}
             </section>
             <Charts curves={curves} />
+            <Alerts curves={curves} />
             <section class="panel" aria-label="Samples">
               <h2>Samples</h2>
               {lastEval === undefined ? (
