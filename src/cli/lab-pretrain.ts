@@ -243,13 +243,14 @@ function prepareResume(home: string, flags: PretrainFlags): Prepared {
 
 /** A new run that continues another's checkpoint with changed settings or skipped batches. */
 function prepareBranch(home: string, flags: PretrainFlags): Prepared {
-  const extra = (["preset", "config", "data", "tokenizer", "steps", "seed", "threads", "backend", "fault", "at", "window"] as const).filter((key) => flags[key] !== undefined);
-  if (extra.length > 0) throw new InputError(`a branched resume keeps the run's config apart from --set; drop --${extra[0]}`, "change a setting with --set field=value");
+  const extra = (["preset", "config", "data", "tokenizer", "steps", "seed", "backend", "fault", "at", "window"] as const).filter((key) => flags[key] !== undefined);
+  if (extra.length > 0) throw new InputError(`a branched resume keeps the run's config apart from --set (and --threads); drop --${extra[0]}`, "change a setting with --set field=value");
   const parentDir = findRunFolder(home, flags.resume!);
   const step = flags.step === undefined ? undefined : parseCount("--step", flags.step);
   const { checkpoint, config: parentConfig, tokenizer, sidecarPath } = readRunCheckpoint(parentDir, step);
   parseTrainerState(checkpoint.trainer, sidecarPath);
   const settings = (flags.set ?? []).map(parseSetting);
+  if (flags.threads) settings.push({ threads: parseChoice("--threads", flags.threads, ["1", "2"] as const) === "1" ? 1 : 2 }); // bit-identical either way
   if (flags.onSpike) settings.push({ recovery: { onSpike: parseChoice("--on-spike", flags.onSpike, ["none", "rollback", "lower-lr"] as const) } });
   const config = overrideConfig(parentConfig, settings, "--set");
   const fixed = (c: TrainConfig) => JSON.stringify([c.model, c.data, c.tokenizer, c.batchSize, c.gradAccumulation, c.backend]);
