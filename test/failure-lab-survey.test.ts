@@ -19,8 +19,10 @@ describe("the fault survey", () => {
     expect(outcome.claims).toEqual([{ detector: "non-finite", within: 1, took: 1 }]);
     const report = readFileSync(join(survey.dir, "report.md"), "utf8");
     expect(report).toContain("The runbook's detector claims held for 1 of 1.");
-    expect(report).toMatch(/\| \[fp16-overflow\]\(\.\.\/\.\.\/content\/runbook\/fp16-overflow\.md\) \| start \| non-finite at 1 \| non-finite ≤ 1: ✓ 1 \| stopped \(\) \|/);
-    for (const [, target] of report.matchAll(/\]\(([^)]*report\.md)\)/g)) expect(existsSync(resolve(survey.dir, target)), target).toBe(true);
+    expect(report).toMatch(/\| \[fp16-overflow\]\([^)]*content\/runbook\/fp16-overflow\.md\) \| start \| non-finite at 1 \| non-finite ≤ 1: ✓ 1 \| stopped \(\) \|/);
+    const links = [...report.matchAll(/\]\(([^)]+\.md)\)/g)].map((m) => m[1]);
+    expect(links.length).toBe(3); // the runbook page, the healthy run, the fault's run
+    for (const target of links) expect(existsSync(resolve(survey.dir, target)), target).toBe(true);
     expect(existsSync(join(dirname(survey.dir), survey.healthy.runId, "report.md"))).toBe(true);
   });
 });

@@ -57,7 +57,8 @@ describe("fault injection", () => {
     const hooks = faultHooks(config, V)!;
     const b = batch(2, 8);
     expect(hooks.batch!(199, b, 99)).toBe(b); // batch index 2·100 − 1: before the shard
-    expect(hooks.batch!(210, b, 105)).toBe(b); // 2·100 + 5 and on: after it
+    expect(hooks.batch!(205, b, 102)).toBe(b); // 2·100 + 5 and on: after it
+    expect(hooks.batch!(204, b, 102)).not.toBe(b); // the window's last batch
     const corrupt = hooks.batch!(200, b, 100);
     expect(corrupt).not.toBe(b);
     expect(corrupt.inputs.length).toBe(16);

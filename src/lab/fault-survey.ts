@@ -6,7 +6,7 @@
  * and how the run ended with and without recovery, linking each claim to the run that shows it.
  */
 import { mkdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { renderMarkdownTable } from "../report/table.js";
 import type { TrainConfig } from "../train/config.js";
 import type { AlertEvent } from "../train/events.js";
@@ -18,7 +18,7 @@ import { FAULT_LAB, faultLabConfig, firstAlertsAfter } from "./fault-run.js";
 import { faultData, faultHooks, FAULTS } from "./faults.js";
 import { writeReport } from "./report.js";
 import { createRunFolder, readEvents, runFolderSink, runsFolder, runStamp } from "./run-folder.js";
-import { readRunbookPage } from "./runbook.js";
+import { readRunbookPage, RUNBOOK_DIR } from "./runbook.js";
 
 /** One run of the survey. */
 export interface SurveyRun {
@@ -90,13 +90,16 @@ async function trainRun(home: string, config: TrainConfig): Promise<SurveyRun> {
   return { runId: id, finalValLoss: result.lastValLoss, status: result.status, alerts };
 }
 
+/** A relative path with forward slashes, as Markdown links want. */
+const posix = (path: string) => path.split(sep).join("/");
+
 /**
  * The survey's Markdown: one row per fault, with links to the runs (relative to the survey folder).
  *
  * @example surveyReport(survey, home).split("\n")[0] // "# Fault survey (seed 1)"
  */
 export function surveyReport(survey: Survey, home: string): string {
-  const link = (run: SurveyRun) => `[${run.runId}](${relative(survey.dir, join(runsFolder(home), run.runId, "report.md")).split("\\").join("/")})`;
+  const link = (run: SurveyRun) => `[${run.runId}](${posix(relative(survey.dir, join(runsFolder(home), run.runId, "report.md")))})`;
   const loss = (run: SurveyRun | null) => (run === null ? "" : run.finalValLoss === null ? run.status : run.finalValLoss.toFixed(4));
   const clean = survey.healthy.finalValLoss;
   const versus = (run: SurveyRun | null) => (run === null || run.finalValLoss === null || clean === null ? "" : `${(((run.finalValLoss - clean) / clean) * 100).toFixed(1)}%`);
@@ -104,7 +107,7 @@ export function surveyReport(survey: Survey, home: string): string {
     const first = firstAlertsAfter(o.run.alerts, o.at)[0];
     const claims = o.claims.length === 0 ? "none claimed" : o.claims.map((c) => `${c.detector} ≤ ${c.within}: ${c.took === null ? "✗ never" : c.took <= c.within ? `✓ ${c.took}` : `✗ ${c.took}`}`).join("; ");
     return [
-      `[${o.fault}](../../content/runbook/${o.fault}.md)`,
+      `[${o.fault}](${posix(relative(survey.dir, join(RUNBOOK_DIR, `${o.fault}.md`)))})`,
       FAULTS[o.fault].timed ? String(o.at) : "start",
       first ? `${first.alert} at ${first.step}` : "none",
       claims,

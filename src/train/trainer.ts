@@ -217,7 +217,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     step: startStep,
     kind: "start",
     ...(resume ? { resumedFrom: resume.step } : {}),
-    ...(options.skipBatches ? { skippedBatches: [skipFrom, skipFrom + options.skipBatches] as [number, number] } : {}),
+    ...(options.skipBatches ? { skippedBatches: [skipFrom, loader.cursor().batches] as [number, number] } : {}),
     ...(options.branchOf ? { branchOf: options.branchOf } : {}),
     steps: config.steps,
     parameters: countParameters(model.config).reported,
@@ -312,7 +312,7 @@ async function trainOnBackend(options: TrainOptions): Promise<TrainResult> {
     if (recovery.onSpike === "rollback") {
       const from = loader.cursor().batches;
       for (let i = 0; i < recovery.skipBatches; i++) loader.next();
-      skippedBatches = [from, from + recovery.skipBatches];
+      skippedBatches = [from, loader.cursor().batches]; // where the loader is now: what was skipped, not what was asked
     } else {
       state.lrScale /= 2;
     }
