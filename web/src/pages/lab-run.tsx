@@ -63,7 +63,9 @@ function aligned<P extends { step: number }>(x: readonly number[], points: reado
 function Charts({ curves }: { curves: Curves }) {
   const charts = useMemo(() => {
     const steps = curves.train.map((p) => p.step);
-    const markers: ChartMarker[] = curves.alerts.map((a) => ({ x: a.step, label: `${a.alert}: ${a.message}` }));
+    // Each chart marks the alerts of the detectors that read it (the messages begin "step N: ", which the marker shows).
+    const markersOf = (...detectors: string[]): ChartMarker[] =>
+      curves.alerts.filter((a) => detectors.includes(a.alert)).map((a) => ({ x: a.step, label: `${a.alert}: ${a.message.replace(/^step \d+: /, "")}` }));
     const evalSteps = curves.evals.map((e) => e.step);
     const domains = [...new Set(curves.evals.flatMap((e) => Object.keys(e.domainLoss)))];
     const layerNames = [...new Set(curves.layers.flatMap((l) => Object.keys(l.updateRatios)))];
@@ -76,7 +78,13 @@ function Charts({ curves }: { curves: Curves }) {
     ];
     return {
       steps,
-      markers,
+      markers: {
+        loss: markersOf("loss-spike", "loss-stuck", "train-val-gap", "non-finite"),
+        gradNorm: markersOf("grad-norm-jump", "non-finite"),
+        ratios: markersOf("update-ratio"),
+        attention: markersOf("attention-logit-growth"),
+        logits: markersOf("output-logit-divergence"),
+      },
       loss,
       evalSteps,
       domains: domains.map((d) => ({ label: d, values: curves.evals.map((e) => e.domainLoss[d] ?? null), points: true })),
@@ -92,13 +100,13 @@ function Charts({ curves }: { curves: Curves }) {
   if (charts.steps.length === 0) return <p class="muted">No training step logged yet.</p>;
   return (
     <div class="lab-charts">
-      <LineChart title="Loss" x={charts.steps} xLabel="step" yLabel="nats/token" series={charts.loss} markers={charts.markers} />
+      <LineChart title="Loss" x={charts.steps} xLabel="step" yLabel="nats/token" series={charts.loss} markers={charts.markers.loss} />
       {charts.domains.length > 0 ? <LineChart title="Validation loss per domain" x={charts.evalSteps} xLabel="step" yLabel="nats/token" series={charts.domains} /> : null}
       <LineChart title="Learning rate" x={charts.steps} xLabel="step" series={charts.lr} />
-      <LineChart title="Gradient norm" x={charts.steps} xLabel="step" yLabel="before clipping" series={charts.gradNorm} markers={charts.markers} />
-      {charts.ratios.length > 0 ? <LineChart title="Update / parameter ratio per layer" x={charts.layerSteps} xLabel="step" series={charts.ratios} logY markers={charts.markers} /> : null}
-      {charts.attention.length > 0 ? <LineChart title="Max attention logit per layer" x={charts.layerSteps} xLabel="step" yLabel="q·k/√D" series={charts.attention} logY markers={charts.markers} /> : null}
-      {charts.logitSteps.length > 0 ? <LineChart title="Output logits" x={charts.logitSteps} xLabel="step" series={charts.logits} markers={charts.markers} /> : null}
+      <LineChart title="Gradient norm" x={charts.steps} xLabel="step" yLabel="before clipping" series={charts.gradNorm} markers={charts.markers.gradNorm} />
+      {charts.ratios.length > 0 ? <LineChart title="Update / parameter ratio per layer" x={charts.layerSteps} xLabel="step" series={charts.ratios} logY markers={charts.markers.ratios} /> : null}
+      {charts.attention.length > 0 ? <LineChart title="Max attention logit per layer" x={charts.layerSteps} xLabel="step" yLabel="q·k/√D" series={charts.attention} logY markers={charts.markers.attention} /> : null}
+      {charts.logitSteps.length > 0 ? <LineChart title="Output logits" x={charts.logitSteps} xLabel="step" series={charts.logits} markers={charts.markers.logits} /> : null}
     </div>
   );
 }
