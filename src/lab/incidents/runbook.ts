@@ -1,0 +1,127 @@
+/**
+ * Runbook pages as the incident drills read them: content/runbook/<fault>.md for each
+ * fault and content/incidents/healthy.md for the run without one. Each page has front
+ * matter (fault, title, category, question, nearMisses) and the sections Mechanism,
+ * Symptom signature, What to check first, Fix, Near misses and Interview answer; the Near
+ * misses section is a list of "- `name`: why it is not that fault" items.
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { z } from "zod";
+import { InputError } from "../../errors.js";
+import { parseFrontMatter } from "../../front-matter.js";
+import { packagePath, PACKAGE_ROOT } from "../../package-root.js";
+import { FAULT_NAMES } from "../../train/fault-names.js";
+import { HEALTHY, INCIDENT_IDS, type IncidentId } from "./catalogue.js";
+
+export const RUNBOOK_DIR = packagePath("content", "runbook");
+export const INCIDENTS_CONTENT_DIR = packagePath("content", "incidents");
+
+/** The sections every page has, in order. */
+export const RUNBOOK_SECTIONS = ["Mechanism", "Symptom signature", "What to check first", "Fix", "Near misses", "Interview answer"] as const;
+export type RunbookSection = (typeof RUNBOOK_SECTIONS)[number];
+
+const frontMatter = z.strictObject({
+  fault: z.enum(INCIDENT_IDS),
+  title: z.string().min(1),
+  category: z.string().min(1),
+  question: z.string().min(1),
+  /** Faults that look like this one; the healthy page lists the faults a healthy run is mistaken for. */
+  nearMisses: z.array(z.enum(FAULT_NAMES)),
+});
+
+export interface RunbookPage {
+  id: IncidentId;
+  /** The page's path inside lmdojo's folder, e.g. "content/runbook/lr-x10.md". */
+  file: string;
+  title: string;
+  category: string;
+  question: string;
+  nearMisses: IncidentId[];
+  /** The Markdown of each section, without its heading. */
+  sections: Record<RunbookSection, string>;
+  /** The Near misses section's item about each near miss, by fault. */
+  nearMissNotes: Partial<Record<IncidentId, string>>;
+  /** The whole page's Markdown body. */
+  markdown: string;
+}
+
+/** Where incident `id`'s page is. */
+export function runbookPath(id: IncidentId): string {
+  return id === HEALTHY ? join(INCIDENTS_CONTENT_DIR, `${HEALTHY}.md`) : join(RUNBOOK_DIR, `${id}.md`);
+}
+
+const cache = new Map<IncidentId, RunbookPage>();
+
+/**
+ * Incident `id`'s runbook page, read and checked once per process. A page that is missing,
+ * malformed, lacks a section, or whose Near misses section does not cover its nearMisses
+ * is an InputError naming the file.
+ *
+ * @example runbookPage("lr-x10").nearMisses // ["lr-x100", "no-warmup", "optimizer-reset"]
+ */
+export function runbookPage(id: IncidentId): RunbookPage {
+  let page = cache.get(id);
+  if (!page) cache.set(id, (page = readRunbookPage(runbookPath(id), id)));
+  return page;
+}
+
+/** Reads and checks the page at `path` as incident `id`'s. */
+export function readRunbookPage(path: string, id: IncidentId): RunbookPage {
+  const file = relative(PACKAGE_ROOT, path);
+  let source: string;
+  try {
+    source = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new InputError(`${file}: cannot read the runbook page (${(err as NodeJS.ErrnoException).code})`, "every incident has a page: content/runbook/<fault>.md, content/incidents/healthy.md");
+  }
+  const hint = "see content/runbook/README.md";
+  const { data, body } = parseFrontMatter(source, file, frontMatter, hint);
+  if (data.fault !== id) throw new InputError(`${file}: field fault: "${data.fault}" is not the page's incident "${id}"`, hint);
+  const sections = splitSections(body, file);
+  const nearMissNotes = nearMissItems(sections["Near misses"]);
+  const missing = data.nearMisses.find((n) => nearMissNotes[n] === undefined);
+  if (missing !== undefined) throw new InputError(`${file}: the Near misses section has no item "- \`${missing}\`: ..."`, "give one item per fault listed in nearMisses");
+  return { id, file, title: data.title, category: data.category, question: data.question, nearMisses: data.nearMisses, sections, nearMissNotes, markdown: body.trim() };
+}
+
+/** The page's "## " sections, each required. */
+function splitSections(body: string, file: string): Record<RunbookSection, string> {
+  const found = new Map<string, string[]>();
+  let current: string[] | null = null;
+  for (const line of body.split("\n")) {
+    const heading = /^## (.+?)\s*$/.exec(line);
+    if (heading) found.set(heading[1], (current = []));
+    else current?.push(line);
+  }
+  const missing = RUNBOOK_SECTIONS.find((s) => !found.has(s));
+  if (missing !== undefined) throw new InputError(`${file}: no "## ${missing}" section`, `a page has the sections ${RUNBOOK_SECTIONS.join(", ")}`);
+  return Object.fromEntries(RUNBOOK_SECTIONS.map((s) => [s, found.get(s)!.join("\n").trim()])) as Record<RunbookSection, string>;
+}
+
+/**
+ * The items of a Near misses section by the fault they start with, each joined into one line.
+ *
+ * @example nearMissItems("- `lr-x100`: faster.\n  Much faster.") // { "lr-x100": "faster. Much faster." }
+ */
+export function nearMissItems(section: string): Partial<Record<IncidentId, string>> {
+  const items: Partial<Record<IncidentId, string>> = {};
+  let current: { id: IncidentId; lines: string[] } | null = null;
+  const close = () => {
+    if (current) items[current.id] = current.lines.join(" ").replace(/\s+/g, " ").trim();
+  };
+  for (const line of section.split("\n")) {
+    const item = /^- `([a-z0-9-]+)`:\s*(.*)$/.exec(line);
+    if (item && (INCIDENT_IDS as readonly string[]).includes(item[1])) {
+      close();
+      current = { id: item[1] as IncidentId, lines: [item[2]] };
+    } else if (/^- /.test(line)) {
+      close();
+      current = null;
+    } else if (current && line.trim() !== "") {
+      current.lines.push(line.trim());
+    }
+  }
+  close();
+  return items;
+}
