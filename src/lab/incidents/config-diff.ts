@@ -9,7 +9,7 @@ import type { TrainConfig } from "../../train/config.js";
 export interface ConfigChange {
   /** The field, sections joined with dots: "optimizer.warmupSteps". */
   field: string;
-  /** Its value in the last good run and in the incident's run, as JSON text (strings bare). */
+  /** Its value in the last good run and in the incident's run, as text: strings bare, numbers to 12 significant digits (0.003, not 0.0029999999999999996). */
   lastGood: string;
   incident: string;
 }
@@ -26,15 +26,16 @@ export function configDiff(lastGood: TrainConfig, incident: TrainConfig): Config
   const before = new Map(flatten(lastGood));
   const after = new Map(flatten(incident));
   const fields = [...new Set([...before.keys(), ...after.keys()])];
+  const shown = (value: unknown) => (value === undefined ? "(absent)" : typeof value === "string" ? value : typeof value === "number" ? String(Number(value.toPrecision(12))) : JSON.stringify(value));
   return fields
-    .filter((field) => !HIDDEN.has(field.split(".")[0]) && before.get(field) !== after.get(field))
-    .map((field) => ({ field, lastGood: before.get(field) ?? "(absent)", incident: after.get(field) ?? "(absent)" }));
+    .filter((field) => !HIDDEN.has(field.split(".")[0]) && JSON.stringify(before.get(field)) !== JSON.stringify(after.get(field)))
+    .map((field) => ({ field, lastGood: shown(before.get(field)), incident: shown(after.get(field)) }));
 }
 
-/** Leaf fields as [dotted name, value text]; null, numbers and booleans as JSON, strings bare. */
-function flatten(value: unknown, prefix = ""): [string, string][] {
+/** Leaf fields as [dotted name, value]; arrays are leaves. */
+function flatten(value: unknown, prefix = ""): [string, unknown][] {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     return Object.entries(value).flatMap(([key, v]) => flatten(v, prefix ? `${prefix}.${key}` : key));
   }
-  return [[prefix, typeof value === "string" ? value : JSON.stringify(value)]];
+  return [[prefix, value]];
 }

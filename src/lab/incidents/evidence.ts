@@ -101,12 +101,15 @@ const MEASURE: Record<Tell, (f: Facts) => string> = {
     return `From step ${off.step} the applied learning rate was ${times(factor(off))} the config's schedule (${sci(off.lr)} instead of ${sci(off.lr / factor(off))}).`;
   },
 
-  warmup: ({ train }) => {
+  warmup: ({ train, config }) => {
     if (train.length === 0) return NO_STEPS;
-    const peak = train.reduce((a, b) => (b.lr > a.lr ? b : a));
+    const peak = config.optimizer.lr;
     const first = train[0];
-    if (first.lr >= 0.99 * peak.lr) return `The learning rate started at its peak, ${sci(first.lr)}, at step ${first.step}: no warmup.`;
-    return `The learning rate warmed up from ${sci(first.lr)} at step ${first.step} to its peak ${sci(peak.lr)} at step ${peak.step}.`;
+    if (first.lr >= 0.99 * peak) return `The learning rate started at the config's peak, ${sci(first.lr)}, at step ${first.step}: no warmup.`;
+    const reached = train.find((e) => e.lr >= 0.99 * peak);
+    return reached
+      ? `The learning rate warmed up from ${sci(first.lr)} at step ${first.step} to the config's peak ${sci(peak)} at step ${reached.step}.`
+      : `The learning rate started at ${sci(first.lr)} and never reached the config's peak ${sci(peak)}.`;
   },
 
   "loss-spike": ({ train }) => {
@@ -137,7 +140,7 @@ const MEASURE: Record<Tell, (f: Facts) => string> = {
       run = Math.abs(e.loss - lnV) < 0.25 ? [...run, e] : [];
       if (run.length > best.length) best = run;
     }
-    if (best.length === 0) return `After warmup the loss was never within 0.25 nats of ln V = ${f2(lnV)}, the loss of a uniform guess.`;
+    if (best.length < 10) return `After warmup the loss never stayed within 0.25 nats of ln V = ${f2(lnV)} (a uniform guess) for 10 steps in a row.`;
     const level = median(best.map((e) => e.loss));
     return `The loss sat at ${f2(level)} ≈ ln V = ${f2(lnV)} (a uniform guess) for ${best.length} consecutive steps after warmup (steps ${best[0].step}–${best.at(-1)!.step}).`;
   },
@@ -178,7 +181,7 @@ const MEASURE: Record<Tell, (f: Facts) => string> = {
     const stepLoss = median(recent.map((e) => e.loss));
     const d = stepLoss - last.trainLoss;
     const how = Math.abs(d) < 0.3 ? "within" : d < 0 ? "below" : "above";
-    const amount = how === "within" ? `${f2(Math.abs(d))} nats of` : `${f2(Math.abs(d))} nats ${how}`;
+    const amount = how === "within" ? `within ${f2(Math.abs(d))} nats of` : `${f2(Math.abs(d))} nats ${how}`;
     return `At step ${last.step} the step loss (median ${f3(stepLoss)} over the ${recent.length} steps before) was ${amount} the loss on fixed training windows (${f3(last.trainLoss)}).`;
   },
 
@@ -241,7 +244,8 @@ const MEASURE: Record<Tell, (f: Facts) => string> = {
     const scaling = !p.lossScaling ? "no loss scaling" : p.dynamicLossScale ? `dynamic loss scaling from ${p.initialLossScale}` : `a static loss scale of ${p.initialLossScale}`;
     const flushed = train.flatMap((e) => (e.underflowFraction === undefined ? [] : [e.underflowFraction]));
     const skipped = train.filter((e) => e.skipped).length;
-    const underflow = flushed.length === 0 ? "" : `; rounding flushed a median ${(median(flushed) * 100).toFixed(2)}% of nonzero gradient entries to zero (at most ${(Math.max(...flushed) * 100).toFixed(2)}%)`;
+    const percent = (x: number) => `${Number((x * 100).toPrecision(2))}%`;
+    const underflow = flushed.length === 0 ? "" : `; rounding flushed a median ${percent(median(flushed))} of nonzero gradient entries to zero (at most ${percent(Math.max(...flushed))})`;
     return `The run emulated ${p.activations} activations and ${p.gradients} gradients with ${scaling}${underflow}${skipped > 0 ? `; ${skipped} steps were skipped` : ""}.`;
   },
 

@@ -48,11 +48,11 @@ export const SIGNATURES: Record<IncidentId, Signature> = {
     versus: { "label-leak": ["loss-floor", "learned"], "shard-random": ["loss-floor", "loss-stuck"], "repeated-batch": ["loss-spike", "step-vs-windows"] },
   },
   "label-leak": {
-    shows: ["loss-floor", "step-vs-windows", "val-gap", "learned"],
+    shows: ["loss-floor", "step-vs-windows", "loss-spike", "learned"],
     versus: { "repeated-batch": ["loss-spike", "learned"], "shard-repeat": ["loss-floor", "step-vs-windows"], "eval-tokenizer": ["loss-floor", "step-vs-windows"] },
   },
   "repeated-batch": {
-    shows: ["step-vs-windows", "loss-floor", "val-gap", "config-diff"],
+    shows: ["step-vs-windows", "loss-floor", "learned", "config-diff"],
     versus: { "label-leak": ["loss-spike", "learned"], "eval-tokenizer": ["step-vs-windows", "val-gap"], "shard-repeat": ["loss-spike", "loss-floor"] },
   },
   "optimizer-reset": {
