@@ -6,8 +6,10 @@
  * incident on purpose, as the instincts the runbook warns against: lowering the learning
  * rate and continuing, and restarting from scratch with a new seed.
  */
+import { InputError } from "../../errors.js";
 import { FAULTS } from "../faults.js";
 import { HEALTHY, INCIDENT_IDS, type IncidentId } from "./catalogue.js";
+import type { IncidentAnswer } from "./scoring.js";
 
 export interface Choice<T extends string> {
   value: T;
@@ -74,4 +76,24 @@ export const DIAGNOSES: readonly Choice<IncidentId>[] = INCIDENT_IDS.map((id) =>
 /** The label of a check, an action or a diagnosis. */
 export function labelOf(list: readonly Choice<string>[], value: string): string {
   return list.find((c) => c.value === value)?.label ?? value;
+}
+
+/**
+ * An answer from outside (a request body) checked against the lists: an unknown value is an
+ * InputError naming the field and the values it takes.
+ *
+ * @example parseIncidentAnswer({ diagnosis: "lr-x10", check: "applied-lr", action: "rollback-lr", rationale: "..." }) // the same, typed
+ */
+export function parseIncidentAnswer(raw: { diagnosis: string; check: string; action: string; rationale: string }): IncidentAnswer {
+  const pick = <T extends string>(field: string, list: readonly Choice<T>[], value: string): T => {
+    const found = list.find((c) => c.value === value);
+    if (!found) throw new InputError(`${field}: "${value}" is not one of the answers`, `${field} takes ${list.map((c) => c.value).join(", ")}`);
+    return found.value;
+  };
+  return {
+    diagnosis: pick("diagnosis", DIAGNOSES, raw.diagnosis),
+    check: pick("check", CHECKS, raw.check),
+    action: pick("action", ACTIONS, raw.action),
+    rationale: raw.rationale.trim(),
+  };
 }
