@@ -50,6 +50,8 @@ export interface EvidenceInput {
 const WINDOW = 50;
 /** Steps whose median gradient norm is a new level. */
 const LEVEL = 20;
+/** Nats above the trailing median that make a step's loss a jump. */
+const SPIKE = 0.5;
 
 interface Facts extends EvidenceInput {
   train: TrainEvent[];
@@ -117,7 +119,7 @@ const MEASURE: Record<Tell, (f: Facts) => string> = {
     if (!jump) return `The run logged ${train.length} steps, too few to compare a step with the ${WINDOW} before it.`;
     const { event, base, back } = jump;
     const rise = event.loss - base;
-    if (rise < 0.5) return `No step's loss rose more than ${f2(rise)} nats above the median of the ${WINDOW} steps before it (the largest rise at step ${event.step}).`;
+    if (rise < SPIKE) return `No step's loss rose more than ${f2(rise)} nats above the median of the ${WINDOW} steps before it (the largest rise at step ${event.step}).`;
     const recovered = back === null ? "and it never came back within 0.1 nats of that median" : `and it was back within 0.1 nats of that median by step ${back} (${back - event.step} steps later)`;
     return `The loss jumped to ${f3(event.loss)} at step ${event.step}, ${f2(rise)} nats above the median ${f3(base)} of the ${WINDOW} steps before, ${recovered}.`;
   },
@@ -147,15 +149,18 @@ const MEASURE: Record<Tell, (f: Facts) => string> = {
 
   "grad-level": ({ train }) => {
     if (train.length < WINDOW + LEVEL) return `The run logged ${train.length} steps, too few to compare gradient-norm levels.`;
-    let best = { step: 0, ratio: 0, before: 0, after: 0 };
+    let best = { i: 0, ratio: 0, before: 0, after: 0 };
     for (let i = WINDOW; i + LEVEL <= train.length; i++) {
       const before = median(train.slice(i - WINDOW, i).map((e) => e.gradNorm));
       const after = median(train.slice(i, i + LEVEL).map((e) => e.gradNorm));
-      if (after / before > best.ratio) best = { step: train[i].step, ratio: after / before, before, after };
+      if (after / before > best.ratio) best = { i, ratio: after / before, before, after };
     }
+    // The level's onset: the window's first step past the geometric middle of the two levels.
+    const middle = Math.sqrt(best.before * best.after);
+    const onset = train.slice(best.i, best.i + LEVEL).find((e) => e.gradNorm >= middle) ?? train[best.i];
     const end = median(train.slice(-WINDOW).map((e) => e.gradNorm));
     if (best.ratio < 2) return `The gradient norm kept its level: no ${LEVEL}-step median was more than ${times(best.ratio)} the median of the ${WINDOW} steps before it.`;
-    return `The gradient norm moved to a new level at step ${best.step}: a median of ${f2(best.after)} over the next ${LEVEL} steps, ${times(best.ratio)} its median ${f2(best.before)} over the ${WINDOW} before; over the last ${WINDOW} steps its median was ${f2(end)}.`;
+    return `The gradient norm moved to a new level at step ${onset.step}: a median of ${f2(best.after)} over the next ${LEVEL} steps, ${times(best.ratio)} its median ${f2(best.before)} over the ${WINDOW} before; over the last ${WINDOW} steps its median was ${f2(end)}.`;
   },
 
   "grad-max": ({ train, config }) => {
@@ -266,10 +271,11 @@ function largestJump(train: readonly TrainEvent[]): { event: TrainEvent; base: n
     if (best === null || rise > best.rise) best = { i, base, rise };
   }
   if (best === null) return null;
-  // Back: the first later step from which the median of the next 10 losses is within 0.1 nats of the base.
+  // Back: the first later step whose loss is no spike (under base + SPIKE) and from which the
+  // median of the next 10 losses is within 0.1 nats of the base.
   let back: number | null = null;
   for (let j = best.i + 1; j + 10 <= train.length; j++) {
-    if (median(train.slice(j, j + 10).map((e) => e.loss)) <= best.base + 0.1) {
+    if (train[j].loss < best.base + SPIKE && median(train.slice(j, j + 10).map((e) => e.loss)) <= best.base + 0.1) {
       back = train[j].step;
       break;
     }

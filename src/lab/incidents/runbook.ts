@@ -100,7 +100,8 @@ function splitSections(body: string, file: string): Record<RunbookSection, strin
 }
 
 /**
- * The items of a Near misses section by the fault they start with, each joined into one line.
+ * The items of a Near misses section by the fault they start with, each joined into one line
+ * (an item's continuation lines are indented; an unindented line ends it).
  *
  * @example nearMissItems("- `lr-x100`: faster.\n  Much faster.") // { "lr-x100": "faster. Much faster." }
  */
@@ -115,7 +116,8 @@ export function nearMissItems(section: string): Partial<Record<IncidentId, strin
     if (item && (INCIDENT_IDS as readonly string[]).includes(item[1])) {
       close();
       current = { id: item[1] as IncidentId, lines: [item[2]] };
-    } else if (/^- /.test(line)) {
+    } else if (/^- /.test(line) || /^\S/.test(line)) {
+      // Another item, or a paragraph after the list (an item's own lines are indented).
       close();
       current = null;
     } else if (current && line.trim() !== "") {
