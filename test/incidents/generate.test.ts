@@ -8,19 +8,15 @@ import { describe, expect, it } from "vitest";
 import { ensureIncidentRun, incidentFolder, incidentRunState, incidentsFolder, readIncidentRun } from "../../src/lab/incidents/generate.js";
 import { readEvents } from "../../src/lab/run-folder.js";
 import { summarizeRun } from "../../src/lab/runs.js";
-import type { RunEvent } from "../../src/train/events.js";
+import type { RunEvent, TrainEvent } from "../../src/train/events.js";
 import { acquireLock } from "../../src/workspace/lock.js";
 import { SHARED_INCIDENT, sharedIncidentFolder } from "./fixture.js";
 
 const newHome = () => mkdtempSync(join(tmpdir(), "lmdojo-incident-gen-"));
 
 /** An event without what depends on the machine and the moment: wall time, speed, memory. */
-function withoutTimings(event: RunEvent): unknown {
-  const { t: _t, ...rest } = event;
-  if (rest.kind !== "train") return rest;
-  const { tokensPerSecond: _speed, elapsedMs: _elapsed, rssBytes: _rss, ...train } = rest;
-  return train;
-}
+const withoutTimings = ({ t: _t, ...event }: RunEvent): unknown => (event.kind === "train" ? withoutSpeed(event) : event);
+const withoutSpeed = ({ tokensPerSecond: _speed, elapsedMs: _elapsed, rssBytes: _rss, ...train }: Omit<TrainEvent, "t">) => train;
 
 describe("an incident's run", () => {
   it("is the same run for the same id, generated in a partial folder and replayed after", { timeout: 180_000 }, async () => {

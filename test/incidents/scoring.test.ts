@@ -54,7 +54,10 @@ describe("the catalogue, the answer lists and the runbook pages", () => {
   it("has an incident per fault and one healthy, with a seed and a fault step of their own", () => {
     expect(INCIDENT_IDS).toHaveLength(17);
     expect(new Set(INCIDENT_IDS.map(incidentSeed)).size).toBe(17);
-    for (const id of INCIDENT_IDS) expect(incidentFaultStep(id)).toBeGreaterThanOrEqual(FIRST_FAULT_STEP), expect(incidentFaultStep(id)).toBeLessThanOrEqual(LAST_FAULT_STEP);
+    for (const id of INCIDENT_IDS) {
+      expect(incidentFaultStep(id)).toBeGreaterThanOrEqual(FIRST_FAULT_STEP);
+      expect(incidentFaultStep(id)).toBeLessThanOrEqual(LAST_FAULT_STEP);
+    }
     expect(incidentConfig("healthy", "ts").fault).toBeNull();
     expect(incidentConfig("healthy", "ts").seed).not.toBe(incidentConfig("lr-x10", "ts").seed);
     expect(incidentConfig("lr-x10", "ts").fault).toEqual({ name: "lr-x10", at: incidentFaultStep("lr-x10"), window: 50 });

@@ -89,9 +89,12 @@ function readCachedConfig(home: string, id: IncidentId): TrainConfig | null {
     if (err instanceof InputError) return null;
     throw err;
   }
-  const { versions: _versions, createdAt: _createdAt, ...trainConfig } = config;
+  // config.json adds the library versions and the creation time to the run's config.
+  const trainConfig: Partial<RunConfig> = { ...config };
+  delete trainConfig.versions;
+  delete trainConfig.createdAt;
   if (config.backend === "auto") return null;
-  return JSON.stringify(trainConfig) === JSON.stringify(incidentConfig(id, config.backend)) ? trainConfig : null;
+  return JSON.stringify(trainConfig) === JSON.stringify(incidentConfig(id, config.backend)) ? (trainConfig as TrainConfig) : null;
 }
 
 export interface GenerateOptions {
