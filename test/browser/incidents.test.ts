@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSharedIncident } from "../incidents/fixture.js";
+import { checkAccessibility } from "./accessibility.js";
 import { openBrowserSession, type BrowserSession } from "./harness.js";
 
 describe("the incident pages in Chromium", () => {
@@ -32,6 +33,7 @@ describe("the incident pages in Chromium", () => {
     await form.getByLabel("The first thing you check").selectOption("eval-path");
     await form.getByLabel("Your first action").selectOption("rollback-lr");
     await form.getByLabel(/^Rationale/).fill("Validation is far above the fixed training windows from the first evaluation. The evaluation is broken, not the model.");
+    expect(await checkAccessibility(page)).toEqual({ unlabelled: [], unreachable: [], lowContrast: [] });
     await session.screenshot("incident-run");
     await form.getByRole("button", { name: "Submit the diagnosis" }).click();
 
@@ -47,6 +49,7 @@ describe("the incident pages in Chromium", () => {
     expect(await reveal.innerText()).toMatch(/Rated Hard: due again /);
     await reveal.getByText(/^The runbook page \(content\/runbook\/eval-tokenizer\.md\)$/).click();
     await reveal.getByRole("heading", { name: "Mechanism" }).waitFor();
+    expect(await checkAccessibility(page)).toEqual({ unlabelled: [], unreachable: [], lowContrast: [] });
     await session.screenshot("incident-reveal");
 
     await page.getByRole("link", { name: "Back to the incidents" }).click();
