@@ -5,7 +5,7 @@ import { describeDue } from "../drill/queue.js";
 import { seedFromClock } from "../drill/mock.js";
 import { INCIDENT_IDS, parseIncidentId, type IncidentId } from "../lab/incidents/catalogue.js";
 import { askIncident } from "../lab/incidents/session.js";
-import { ensureIncidentRun } from "../lab/incidents/generate.js";
+import { ensureIncidentRun, incidentRunState } from "../lab/incidents/generate.js";
 import { incidentHistory, pickIncident, type IncidentContext } from "../lab/incidents/practice.js";
 import { formatIncidentHistory } from "../lab/incidents/text-report.js";
 import { terminalPrompter } from "./clack-prompter.js";
@@ -42,6 +42,7 @@ export function incidentCommand(): Command {
         try {
           const intro = { due: "an incident due for review", new: "an incident you have not seen", review: "an incident ahead of its schedule (none is due)", chosen: `incident ${id}, as asked` }[reason];
           prompter.show("dojo incident", `You are on call: ${intro}.`);
+          if (incidentRunState(ctx.home, id).state !== "ready") process.stderr.write("Preparing the incident's run (generated once, about 10 s, then replayed)...\n");
           const progress = createProgress("Preparing the incident's run");
           const dir = await ensureIncidentRun(ctx.home, id, { onProgress: (p) => progress.update(p.step, p.steps) });
           progress.finish();

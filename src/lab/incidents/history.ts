@@ -65,6 +65,7 @@ const toAttempt = (r: Row): IncidentAttempt => ({
   mockId: r.mock_id,
 });
 
+/** Stores one answer (its uid is unique: storing it twice is a bug). */
 export function insertIncidentAttempt(db: Db, a: IncidentAttempt): void {
   statement(
     db,

@@ -51,6 +51,11 @@ export interface IncidentQueue {
   nextDue: Date | null;
 }
 
+/**
+ * The queue's counts at `now`.
+ *
+ * @example incidentQueue(new Map(), now) // { total: 17, due: 0, fresh: 17, nextDue: null }
+ */
 export function incidentQueue(states: ReadonlyMap<string, ReviewState>, now: Date): IncidentQueue {
   const rated = incidentStates(states);
   const ahead = [...rated.values()].map((s) => s.due.getTime()).filter((t) => t > now.getTime());

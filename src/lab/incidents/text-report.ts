@@ -39,7 +39,8 @@ export function sparkline(values: readonly number[], width = WIDTH): string {
 export function formatIncidentView(view: IncidentView): string {
   const { train, evals } = view.curves;
   const out: string[] = [];
-  out.push(`A tiny GPT (${view.parameters.toLocaleString("en-US")} parameters), ${view.steps} steps; the run ${view.status === "completed" ? "completed" : view.status} at step ${view.stepsDone}.`);
+  const ended = view.status === "completed" || view.endMessage === null ? "" : `: ${view.endMessage}`;
+  out.push(`A tiny GPT (${view.parameters.toLocaleString("en-US")} parameters), ${view.steps} steps; the run ${view.status} at step ${view.stepsDone}${ended}.`);
   out.push(`ln V (a uniform guess) = ${view.uniformLoss.toFixed(3)} nats; unigram entropy of the data = ${view.unigramEntropy.toFixed(3)} nats.`);
   if (train.length > 0) {
     const spark = (label: string, values: number[], fmt: (x: number) => string) => `  ${label.padEnd(13)} ${sparkline(values)}  ${fmt(values[0])} → ${fmt(values.at(-1)!)} (min ${fmt(Math.min(...values))}, max ${fmt(Math.max(...values))})`;
