@@ -43,7 +43,9 @@ export function formatIncidentView(view: IncidentView): string {
   out.push(`A tiny GPT (${view.parameters.toLocaleString("en-US")} parameters), ${view.steps} steps; the run ${view.status} at step ${view.stepsDone}${ended}.`);
   out.push(`ln V (a uniform guess) = ${view.uniformLoss.toFixed(3)} nats; unigram entropy of the data = ${view.unigramEntropy.toFixed(3)} nats.`);
   if (train.length > 0) {
-    const spark = (label: string, values: number[], fmt: (x: number) => string) => `  ${label.padEnd(13)} ${sparkline(values)}  ${fmt(values[0])} → ${fmt(values.at(-1)!)} (min ${fmt(Math.min(...values))}, max ${fmt(Math.max(...values))})`;
+    // The numbers above the bars, so that each line fits an 80-column terminal.
+    const spark = (label: string, values: number[], fmt: (x: number) => string) =>
+      `  ${label}: ${fmt(values[0])} → ${fmt(values.at(-1)!)} (min ${fmt(Math.min(...values))}, max ${fmt(Math.max(...values))})\n    ${sparkline(values)}`;
     out.push("", `Curves, steps ${train[0].step}–${train.at(-1)!.step} (each bar: the largest value of ${Math.max(1, Math.round(train.length / WIDTH))} steps):`);
     out.push(spark("loss", train.map((p) => p.loss), (x) => x.toFixed(2)));
     out.push(spark("gradient norm", train.map((p) => p.gradNorm), (x) => x.toFixed(2)));
