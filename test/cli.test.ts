@@ -25,7 +25,7 @@ describe("dojo (CLI)", () => {
     // Without `dojo` on PATH the command is spelled with npx.
     const fresh = await run([], dirname(process.execPath));
     expect([fresh.code, fresh.stderr]).toEqual([0, ""]);
-    expect(fresh.stdout).toMatch(/\nCards: +\d+ in 14 areas, 0 answers so far; none due now\nKatas: +none due now\nLast run: +none yet\n/);
+    expect(fresh.stdout).toMatch(/\nCards: +\d+ in 14 areas, 0 answers so far; none due now\nKatas: +none due now\nIncidents: +none due now\nLast run: +none yet\n/);
     const next = /\nNext: +npx dojo (.*?) {4}\(/.exec(fresh.stdout)![1];
     // The workspace it was given comes along, or the command would open ~/.lmdojo.
     expect(next).toBe(`--home ${home} drill --new 5`);

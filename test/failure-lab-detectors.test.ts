@@ -3,14 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { FAULT_LAB, faultLabConfig } from "../src/lab/fault-run.js";
 import { FAULTS } from "../src/lab/faults.js";
-import { readRunbookPage } from "../src/lab/runbook.js";
+import { runbookPage } from "../src/lab/runbook.js";
 import { DETECTORS } from "../src/train/detectors.js";
 import { FAULT_NAMES } from "../src/train/fault-names.js";
 import { runLab } from "./failure-lab-run.js";
 
 describe("detectors on their faults", () => {
   for (const fault of FAULT_NAMES) {
-    const claims = Object.entries(readRunbookPage(fault).detectors) as Array<[string, number]>;
+    const claims = Object.entries(runbookPage(fault).detectors) as Array<[string, number]>;
     if (claims.length === 0) continue;
     it(`${fault}: ${claims.map(([d, n]) => `${d} within ${n}`).join(", ")}`, { timeout: 120_000 }, async () => {
       const at = FAULTS[fault].timed ? FAULT_LAB.at : 0;
@@ -25,7 +25,7 @@ describe("detectors on their faults", () => {
   }
 
   it("covers every detector with at least one fault", () => {
-    const covered = new Set(FAULT_NAMES.flatMap((fault) => Object.keys(readRunbookPage(fault).detectors)));
+    const covered = new Set(FAULT_NAMES.flatMap((fault) => Object.keys(runbookPage(fault).detectors)));
     expect(DETECTORS.filter((d) => !covered.has(d))).toEqual([]);
   });
 });

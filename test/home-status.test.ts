@@ -20,13 +20,14 @@ const run = (over: Partial<RunSummary>): RunSummary => ({
 });
 
 /** A workspace where everything is done: nothing due, many answers, a completed run. */
-const settled: HomeStatus = { cards: 246, areas: 14, bankProblems: 0, due: 0, nextDue: at(60), answered: 40, unseen: 100, katasDue: [], lastRun: run({}) };
+const settled: HomeStatus = { cards: 246, areas: 14, bankProblems: 0, due: 0, nextDue: at(60), answered: 40, unseen: 100, katasDue: [], incidentsDue: 0, lastRun: run({}) };
 
 describe("the best next command", () => {
   it("takes the first rule that applies, in order", () => {
     const cases: Array<[Partial<HomeStatus>, string]> = [
       [{ due: 3, answered: 0, lastRun: null, katasDue: ["rope"] }, "drill"], // due cards come before everything
-      [{ katasDue: ["rope", "gelu"], answered: 0, lastRun: null }, "kata interview rope"], // then due katas, most overdue first
+      [{ katasDue: ["rope", "gelu"], answered: 0, lastRun: null, incidentsDue: 1 }, "kata interview rope"], // then due katas, most overdue first
+      [{ incidentsDue: 2, answered: 0, lastRun: null }, "incident"], // then due incidents
       [{ answered: 0, lastRun: null }, "drill --new 5"], // a fresh workspace
       [{ lastRun: run({ status: "stopped", stepsDone: 40 }) }, "lab pretrain --resume 20261121-090000-tiny"],
       [{ lastRun: run({ status: "interrupted" }), answered: 3 }, "lab pretrain --resume 20261121-090000-tiny"],
@@ -51,7 +52,7 @@ describe("the workspace as the home screen reads it", () => {
   it("reads a workspace without a database as fresh, and writes nothing to it", () => {
     const home = join(mkdtempSync(join(tmpdir(), "lmdojo-home-")), "ws");
     const status = readHomeStatus(home, NOW);
-    expect(status).toEqual({ cards: cards.length, areas: 14, bankProblems: 0, due: 0, nextDue: null, answered: 0, unseen: cards.length, katasDue: [], lastRun: null });
+    expect(status).toEqual({ cards: cards.length, areas: 14, bankProblems: 0, due: 0, nextDue: null, answered: 0, unseen: cards.length, katasDue: [], incidentsDue: 0, lastRun: null });
     expect(existsSync(home)).toBe(false);
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Batch } from "../src/data/loader.js";
 import { faultData, faultHooks, FAULTS, withFault } from "../src/lab/faults.js";
-import { readRunbookPage } from "../src/lab/runbook.js";
+import { runbookPage } from "../src/lab/runbook.js";
 import { createGpt } from "../src/nn/gpt.js";
 import { gptConfig } from "../src/nn/config.js";
 import { adamw } from "../src/optim/adamw.js";
@@ -121,8 +121,8 @@ describe("fault injection", () => {
 
   it("has a runbook page for every fault, in the format the runbook reader checks", () => {
     for (const name of FAULT_NAMES) {
-      const page = readRunbookPage(name);
-      expect(page.fault).toBe(name);
+      const page = runbookPage(name);
+      expect(page.id).toBe(name);
       expect(page.nearMisses).not.toContain(name);
       expect(page.sections["Interview answer"].length).toBeGreaterThan(200);
       expect(FAULTS[name].title.length).toBeGreaterThan(0);

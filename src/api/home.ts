@@ -8,6 +8,8 @@ export const HomeResponse = z.object({
   due: z.number().int(),
   /** Katas due, most overdue first. */
   katasDue: z.array(z.string()),
+  /** Incidents due (a count: their names would give the answers away). */
+  incidentsDue: z.number().int(),
   nextDue: IsoDate.nullable(),
   answered: z.number().int(),
   streakDays: z.number().int(),

@@ -64,30 +64,35 @@ export const LabRunResponse = z.object({
 });
 export type LabRunResponse = z.infer<typeof LabRunResponse>;
 
+/** A training step, a layer measurement and an evaluation as the run page and the incident page draw them. */
+export const TrainUpdate = z.object({ kind: z.literal("train"), step: z.number().int(), loss: z.number(), lr: z.number(), gradNorm: z.number() });
+export const LayersUpdate = z.object({
+  kind: z.literal("layers"),
+  step: z.number().int(),
+  updateRatios: z.record(z.string(), z.number()),
+  /** Max attention logit per block ("h.0" …). */
+  attentionLogits: z.record(z.string(), z.number()),
+  /** The output logits' mean, max and mean log Z; null when not measured. */
+  logits: z.object({ mean: z.number(), max: z.number(), logZ: z.number() }).nullable(),
+});
+export const EvalUpdate = z.object({
+  kind: z.literal("eval"),
+  step: z.number().int(),
+  trainLoss: z.number(),
+  valLoss: z.number(),
+  domainLoss: z.record(z.string(), z.number()),
+  samples: z.array(z.string()),
+});
+
 /**
  * One event of a run as its page draws it. A start with `resumedFrom` s begins a resumed
  * session, which redoes the steps after s: their earlier points are replaced.
  */
 export const RunUpdate = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("start"), step: z.number().int(), steps: z.number().int(), resumedFrom: z.number().int().nullable() }),
-  z.object({ kind: z.literal("train"), step: z.number().int(), loss: z.number(), lr: z.number(), gradNorm: z.number() }),
-  z.object({
-    kind: z.literal("layers"),
-    step: z.number().int(),
-    updateRatios: z.record(z.string(), z.number()),
-    /** Max attention logit per block ("h.0" …). */
-    attentionLogits: z.record(z.string(), z.number()),
-    /** The output logits' mean, max and mean log Z; null when not measured. */
-    logits: z.object({ mean: z.number(), max: z.number(), logZ: z.number() }).nullable(),
-  }),
-  z.object({
-    kind: z.literal("eval"),
-    step: z.number().int(),
-    trainLoss: z.number(),
-    valLoss: z.number(),
-    domainLoss: z.record(z.string(), z.number()),
-    samples: z.array(z.string()),
-  }),
+  TrainUpdate,
+  LayersUpdate,
+  EvalUpdate,
   z.object({ kind: z.literal("alert"), step: z.number().int(), alert: z.enum(DETECTORS), message: z.string() }),
   /** The run rolled back or lowered its learning rate on a loss spike at alertStep; the steps after `step` are redone. */
   z.object({ kind: z.literal("recovery"), step: z.number().int(), alertStep: z.number().int(), message: z.string() }),

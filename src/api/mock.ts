@@ -60,6 +60,11 @@ export const MockResponse = z.object({
       cardId: z.string(),
       /** The coding segment's kata (then cardId is "kata/<slug>"): written and checked through /api/katas, handed in at POST /api/mock/:id/kata. */
       kata: z.string().nullable(),
+      /**
+       * The experiment-judgment segment's incident (then cardId is "incident"): a drill of
+       * /api/incidents/sessions, counted at POST /api/mock/:id/incident once answered.
+       */
+      incident: z.string().nullable(),
       segmentEndsAt: IsoDate,
       leftMs: z.number(),
       overtimeMs: z.number(),

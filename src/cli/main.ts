@@ -4,6 +4,7 @@ import { ablateCommand } from "./ablate-command.js";
 import { calcCommand } from "./calc-command.js";
 import { cardsCommand } from "./cards-command.js";
 import { kataCommand } from "./kata-command.js";
+import { incidentCommand } from "./incident-command.js";
 import { evalCommand } from "./eval-command.js";
 import { readHomeStatus } from "../home/status.js";
 import { homeScreen } from "./home.js";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(ablateCommand());
   program.addCommand(cardsCommand());
   program.addCommand(kataCommand());
+  program.addCommand(incidentCommand());
   program.addCommand(drillCommand());
   program.addCommand(mockCommand());
   program.addCommand(progressCommand());

@@ -5,7 +5,7 @@ import { InputError } from "../errors.js";
 import { mean } from "../stats/describe.js";
 import { AREAS, KINDS, type Area, type Kind } from "../drill/card.js";
 import { listAttempts, loadReviewStates } from "../drill/history.js";
-import { KATA_AREA, runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
+import { INCIDENT_AREA, KATA_AREA, runMock, seedFromClock, type MockSummary, type Role } from "../drill/mock.js";
 import { languageOf } from "../katas/catalogue.js";
 import { dueKatas } from "../katas/schedule.js";
 import { validKatas } from "./kata-command.js";
@@ -74,7 +74,7 @@ export function drillCommand(): Command {
 /** `dojo mock`: a timed mock interview in four segments. */
 export function mockCommand(): Command {
   return new Command("mock")
-    .description("a timed mock interview: foundations, experiment judgment, coding (a kata, then its follow-up), research taste")
+    .description("a timed mock interview: foundations, experiment judgment (an incident once one is generated), coding (a kata, then its follow-up), research taste")
     .option("--minutes <m>", "length of the interview", "45")
     .option("--role <role>", "scientist or engineer", "scientist")
     .option("--seed <seed>", "seed for picking questions (default: from the clock, printed at the end)")
@@ -92,10 +92,11 @@ export function mockCommand(): Command {
         const prompter = sessionPrompter(flags.editor);
         const ctx = { db, prompter, now: () => new Date(), states: loadReviewStates(db) };
         const home = homeOf(command);
-        const summary = await runMock(ctx, cards, { role, minutes, seed, home, katas: validKatas(), lang });
+        const summary = await runMock(ctx, cards, { role, minutes, seed, home, katas: validKatas(), lang, incidents: {} });
         prompter.show("Mock interview summary", formatMockSummary(summary));
         const weakest = summary.weakestAreas[0]?.area;
-        const practise = weakest === KATA_AREA ? `${dojoFor(command)} kata list` : `${dojoFor(command)} drill --area ${weakest ?? "AREA"}`;
+        const practise =
+          weakest === KATA_AREA ? `${dojoFor(command)} kata list` : weakest === INCIDENT_AREA ? `${dojoFor(command)} incident` : `${dojoFor(command)} drill --area ${weakest ?? "AREA"}`;
         outro(`Saved to ${mockReportPath(home, summary.id)}. Your ratings are in the schedule; practise the weakest areas with ${practise}`);
       });
     });

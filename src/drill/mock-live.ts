@@ -14,6 +14,7 @@ import {
   cardStrength,
   currentQuestion,
   endMock,
+  INCIDENT_AREA,
   KATA_AREA,
   kataChoices,
   recordMockAnswer,
@@ -26,6 +27,10 @@ import {
 } from "./mock.js";
 import { listChecks } from "../katas/history.js";
 import { kataOfCardId } from "../katas/schedule.js";
+import { listIncidentAttempts } from "../lab/incidents/history.js";
+import type { LiveIncidents } from "../lab/incidents/live.js";
+import { incidentChoices } from "../lab/incidents/mock-incident.js";
+import { incidentOfCardId } from "../lab/incidents/schedule.js";
 import type { Kata } from "../katas/kata.js";
 import { mockReportPath } from "./mock-report.js";
 import { rubricCoverage } from "./rubric.js";
@@ -40,6 +45,8 @@ interface Workspace {
   cards: readonly Card[];
   /** The katas the coding segment may ask (none: it asks cards, as before katas existed). */
   katas?: readonly Kata[];
+  /** The incident drills of the server: with them, the experiment-judgment segment asks an incident. */
+  incidents?: LiveIncidents;
 }
 
 /** What the mock page shows at a moment: the plan's shape, the question to answer and its segment's clock, or the summary. */
@@ -54,9 +61,12 @@ export interface MockView {
   current: {
     segment: number;
     question: number;
+    /** The card asked; "kata/<slug>" for the coding segment's kata; "incident" for an incident (its name stays hidden until answered). */
     cardId: string;
     /** The kata asked, when the question is the coding segment's kata (cardId is then "kata/<slug>"). */
     kata: string | null;
+    /** The incident drill (a session of /api/incidents/sessions), when the question is the experiment-judgment segment's incident. */
+    incident: string | null;
     /** When the segment's time is up (ISO), and the clock as of this view. */
     segmentEndsAt: string;
     leftMs: number;
@@ -72,7 +82,8 @@ export interface MockView {
 /** Starts a mock interview at `now`: weakest cards first (as `dojo mock`), stored at once so its attempts point to it. */
 export function startLiveMock(mocks: LiveMocks, ws: Workspace, options: { role: Role; minutes: number; seed: number; now: Date }): MockView {
   const strength = cardStrength(loadReviewStates(ws.db), listAttempts(ws.db), options.now);
-  const mock = startMock(ws.cards, strength, { ...options, id: randomUUID(), katas: kataChoices(ws.db, ws.katas ?? [], options.now) });
+  const incidents = ws.incidents ? incidentChoices(ws.db, ws.home, options.now) : [];
+  const mock = startMock(ws.cards, strength, { ...options, id: randomUUID(), katas: kataChoices(ws.db, ws.katas ?? [], options.now), incidents });
   saveMockSession(ws.db, mock.summary);
   mocks.set(mock.summary.id, mock);
   return advance(mocks, mock, ws, options.now);
@@ -84,7 +95,7 @@ export function startLiveMock(mocks: LiveMocks, ws: Workspace, options: { role: 
  */
 export function viewMock(mocks: LiveMocks, ws: Workspace, id: string, now: Date): MockView {
   const mock = mocks.get(id);
-  if (mock) return liveView(mock, now);
+  if (mock) return liveView(mock, ws, now);
   return finishedView(storedSummary(ws.db, id), ws.home);
 }
 
@@ -119,6 +130,21 @@ export function answerLiveMockKata(mocks: LiveMocks, ws: Workspace, id: string, 
   return advance(mocks, mock, ws, now);
 }
 
+/**
+ * Counts the answered incident of the experiment-judgment segment as its answer: the score
+ * of its answer stored in this interview (0 without one), then moves on.
+ */
+export function answerLiveMockIncident(mocks: LiveMocks, ws: Workspace, id: string, now: Date): MockView {
+  const mock = underWay(mocks, ws, id);
+  const incident = incidentOfCardId(askedCard(mock));
+  if (incident === null) throw new InputError(`the current question of mock interview ${id} is not an incident`, "answer it as a card");
+  const last = listIncidentAttempts(ws.db, { mockId: id })
+    .filter((a) => a.incident === incident)
+    .at(-1);
+  recordMockAnswer(mock, { area: INCIDENT_AREA, coverage: last ? last.score : 0 });
+  return advance(mocks, mock, ws, now);
+}
+
 /** Stops the interview now: the segment under way ends, the summary is marked unfinished, stored and written. */
 export function stopLiveMock(mocks: LiveMocks, ws: Workspace, id: string, now: Date): MockView {
   const mock = underWay(mocks, ws, id);
@@ -138,22 +164,30 @@ function underWay(mocks: LiveMocks, ws: Workspace, id: string): MockProgress {
  * questions or time are done; when none is left, the interview ends.
  */
 function advance(mocks: LiveMocks, mock: MockProgress, ws: Workspace, now: Date): MockView {
-  return currentQuestion(mock, now) === null ? conclude(mocks, mock, ws, now, false) : liveView(mock, now);
+  return currentQuestion(mock, now) === null ? conclude(mocks, mock, ws, now, false) : liveView(mock, ws, now);
 }
 
 /** The card of the question under way (advance has placed the interview on it). */
 const askedCard = (mock: MockProgress): string => mock.plan[mock.segment].cardIds[mock.question];
 
-function liveView(mock: MockProgress, now: Date): MockView {
+/**
+ * The interview as the page sees it. An incident question shows as "incident" with a drill of
+ * its own (one per question, the same on every view), never by its name.
+ */
+function liveView(mock: MockProgress, ws: Workspace, now: Date): MockView {
   const at = now.getTime();
+  const incident = incidentOfCardId(askedCard(mock));
+  const key = `${mock.summary.id}/${mock.segment}/${mock.question}`;
+  const session = incident !== null && ws.incidents ? ws.incidents.start(incident, { mockId: mock.summary.id, key }) : null;
   return {
     ...header(mock.summary),
     segments: mock.plan.map((p) => ({ name: p.segment, questions: p.cardIds.length })),
     current: {
       segment: mock.segment,
       question: mock.question,
-      cardId: askedCard(mock),
+      cardId: incident === null ? askedCard(mock) : "incident",
       kata: kataOfCardId(askedCard(mock)),
+      incident: session,
       segmentEndsAt: new Date(mock.segmentEnd).toISOString(),
       leftMs: Math.max(0, mock.segmentEnd - at),
       overtimeMs: Math.max(0, at - mock.segmentEnd),

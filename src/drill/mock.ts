@@ -12,6 +12,9 @@ import { statement } from "../store/statements.js";
 import type { Kata, Language } from "../katas/kata.js";
 import { practiseKataInMock } from "../katas/mock-kata.js";
 import { kataCardId, kataOfCardId, kataStates } from "../katas/schedule.js";
+import { incidentChoices, pickMockIncident, practiseIncidentInMock, type IncidentChoice } from "../lab/incidents/mock-incident.js";
+import { incidentCardId, incidentOfCardId } from "../lab/incidents/schedule.js";
+import type { IncidentId } from "../lab/incidents/catalogue.js";
 
 export type Role = "scientist" | "engineer";
 
@@ -23,6 +26,8 @@ export interface Segment {
   kinds?: readonly Kind[];
   /** The coding segment: a kata (write the solution, then talk through its follow-up) when katas are offered. */
   coding?: true;
+  /** The experiment-judgment segment: an incident (diagnose a training run) when incidents are offered. */
+  judgment?: true;
 }
 
 /**
@@ -37,6 +42,7 @@ export function mockSegments(role: Role): Segment[] {
     {
       name: "experiment judgment",
       areas: engineer ? ["pathologies", "evaluation", "ablations", "pretraining-data"] : ["evaluation", "ablations", "grounding", "pretraining-data"],
+      judgment: true,
     },
     {
       name: "coding talk-through",
@@ -82,19 +88,22 @@ export interface KataChoice {
  * Picks each segment's questions: the weakest cards first (see cardStrength), ties broken
  * by a seeded shuffle; no card twice in one interview. About one question per 5 minutes.
  * With katas offered, the coding segment is one kata instead: the weakest whose budget fits
- * the segment's share of the time (the shortest when none fits).
+ * the segment's share of the time (the shortest when none fits). With incidents offered (those
+ * whose runs are generated: incidentChoices), the experiment-judgment segment is one
+ * incident: the weakest (pickMockIncident).
  */
 export function planMock(
   cards: readonly Card[],
   strength: (card: Card) => number,
-  options: { role: Role; minutes: number; seed: number; katas?: readonly KataChoice[] },
-): Array<{ segment: Segment; cards: Card[]; kata: string | null }> {
+  options: { role: Role; minutes: number; seed: number; katas?: readonly KataChoice[]; incidents?: readonly IncidentChoice[] },
+): Array<{ segment: Segment; cards: Card[]; kata: string | null; incident: IncidentId | null }> {
   const rng = createRng(options.seed);
   const segments = mockSegments(options.role);
   const perSegment = Math.max(1, Math.round(options.minutes / segments.length / MINUTES_PER_QUESTION));
   const used = new Set<string>();
   return segments.map((segment) => {
-    if (segment.coding && options.katas?.length) return { segment, cards: [], kata: pickKata(options.katas, options.minutes / segments.length, rng.nextFloat()) };
+    if (segment.coding && options.katas?.length) return { segment, cards: [], kata: pickKata(options.katas, options.minutes / segments.length, rng.nextFloat()), incident: null };
+    if (segment.judgment && options.incidents?.length) return { segment, cards: [], kata: null, incident: pickMockIncident(options.incidents, rng.nextFloat()) };
     const picked = cards
       .filter((c) => segment.areas.includes(c.area) && (!segment.kinds || segment.kinds.includes(c.kind)) && !used.has(c.id))
       .map((c) => ({ c, key: strength(c), tie: rng.nextFloat() }))
@@ -102,7 +111,7 @@ export function planMock(
       .slice(0, perSegment)
       .map(({ c }) => c);
     picked.forEach((c) => used.add(c.id));
-    return { segment, cards: picked, kata: null };
+    return { segment, cards: picked, kata: null, incident: null };
   });
 }
 
@@ -174,10 +183,12 @@ export interface MockProgress {
 export function startMock(
   cards: readonly Card[],
   strength: (card: Card) => number,
-  options: { role: Role; minutes: number; seed: number; id: string; now: Date; katas?: readonly KataChoice[] },
+  options: { role: Role; minutes: number; seed: number; id: string; now: Date; katas?: readonly KataChoice[]; incidents?: readonly IncidentChoice[] },
 ): MockProgress {
   const start = options.now.getTime();
-  const plan = planMock(cards, strength, options).map((p) => ({ segment: p.segment.name, cardIds: p.kata ? [kataCardId(p.kata)] : p.cards.map((c) => c.id) }));
+  const questionsOf = (p: ReturnType<typeof planMock>[number]) =>
+    p.kata ? [kataCardId(p.kata)] : p.incident ? [incidentCardId(p.incident)] : p.cards.map((c) => c.id);
+  const plan = planMock(cards, strength, options).map((p) => ({ segment: p.segment.name, cardIds: questionsOf(p) }));
   const mock: MockProgress = {
     summary: { id: options.id, role: options.role, minutes: options.minutes, seed: options.seed, startedAt: options.now.toISOString(), segments: [], weakestAreas: [], finished: false },
     plan,
@@ -284,12 +295,22 @@ export function saveMockSession(db: Db, summary: MockSummary): void {
 export async function runMock(
   ctx: PracticeContext,
   cards: readonly Card[],
-  options: { role: Role; minutes: number; seed: number; home: string; katas?: readonly Kata[]; lang?: Language },
+  options: {
+    role: Role;
+    minutes: number;
+    seed: number;
+    home: string;
+    katas?: readonly Kata[];
+    lang?: Language;
+    /** Offer incidents: the experiment-judgment segment drills one whose run is generated (incidentChoices), if any. */
+    incidents?: { onProgress?: (step: number, steps: number) => void };
+  },
 ): Promise<MockSummary> {
   const startedAt = ctx.now();
   const strength = cardStrength(ctx.states, listAttempts(ctx.db), startedAt);
   const katas = options.katas ?? [];
-  const mock = startMock(cards, strength, { ...options, id: randomUUID(), now: startedAt, katas: kataChoices(ctx.db, katas, startedAt) });
+  const incidents = options.incidents ? incidentChoices(ctx.db, options.home, startedAt) : [];
+  const mock = startMock(cards, strength, { ...options, id: randomUUID(), now: startedAt, katas: kataChoices(ctx.db, katas, startedAt), incidents });
   saveMockSession(ctx.db, mock.summary);
   const byId = new Map(cards.map((c) => [c.id, c]));
 
@@ -299,6 +320,16 @@ export async function runMock(
     const segmentEnd = mock.segmentEnd;
     const heading = `mock ${next.segment + 1}/${mock.plan.length} ${segment} · question ${next.question + 1}/${cardIds.length} · ${formatDuration(segmentEnd - ctx.now().getTime())} left`;
     const timeNote = (at: Date) => segmentClock(at.getTime(), segmentEnd);
+    const incident = incidentOfCardId(next.cardId);
+    if (incident !== null) {
+      const done = await practiseIncidentInMock({ ...ctx, home: options.home }, incident, { mockId: mock.summary.id, heading, onProgress: options.incidents?.onProgress });
+      recordMockAnswer(mock, { area: INCIDENT_AREA, coverage: done.coverage });
+      if (done.quit) {
+        stopped = true;
+        break;
+      }
+      continue;
+    }
     const kata = katas.find((k) => k.slug === kataOfCardId(next.cardId));
     if (kata) {
       const minutes = Math.max(1, Math.round((segmentEnd - ctx.now().getTime()) / 60_000));
@@ -323,6 +354,8 @@ export async function runMock(
 
 /** How a kata's answer is counted among the areas of a mock's summary. */
 export const KATA_AREA = "coding";
+/** How an incident's answer is counted among the areas of a mock's summary. */
+export const INCIDENT_AREA = "incidents";
 
 /** Katas as the coding segment chooses among them: weaker = lower FSRS recall now (0.5 for one never rated). */
 export function kataChoices(db: Db, katas: readonly Kata[], now: Date): KataChoice[] {

@@ -32,6 +32,7 @@ export function homePage(input: { cards: readonly Card[]; bankProblems: number; 
     areas: status.areas,
     due: status.due,
     katasDue: status.katasDue,
+    incidentsDue: status.incidentsDue,
     nextDue: status.nextDue?.toISOString() ?? null,
     answered: status.answered,
     streakDays: reviewStreak(startedAt, now),

@@ -16,6 +16,7 @@ import { openStore } from "../store/open.js";
 import type { Card } from "../drill/card.js";
 import { statement } from "../store/statements.js";
 import { dueKatas } from "../katas/schedule.js";
+import { dueIncidents } from "../lab/incidents/schedule.js";
 
 /** The workspace as the home screen reports it. */
 export interface HomeStatus {
@@ -33,6 +34,8 @@ export interface HomeStatus {
   unseen: number;
   /** Katas rated before whose due date has come, most overdue first (by slug). */
   katasDue: string[];
+  /** Incidents rated before whose due date has come (a count: their names would give answers away). */
+  incidentsDue: number;
   /** The newest lab run (dojo lab runs' first line); null before the first. */
   lastRun: RunSummary | null;
 }
@@ -85,13 +88,14 @@ export function homeStatusOf(input: {
     answered: input.answered,
     unseen: cards.filter((c) => !states.has(c.id)).length,
     katasDue: dueKatas(states, now),
+    incidentsDue: dueIncidents(states, now).length,
     lastRun: lastReadableRun(runsFolder(input.home)),
   };
 }
 
 /**
  * The single best next command, first rule that applies: review the cards that are due; then
- * the katas that are due (from memory, in interview mode's fresh file);
+ * the katas that are due (from memory, in interview mode's fresh file); then the incidents due;
  * on a fresh workspace, a first short drill; continue a lab run that stopped, was
  * interrupted or crashed; pretrain a first model; learn more new cards; then a timed mock interview.
  */
@@ -101,6 +105,7 @@ export function bestNextCommand(s: HomeStatus): NextCommand {
     const slug = s.katasDue[0];
     return { args: `kata interview ${slug}`, why: `${plural(s.katasDue.length, "kata")} due: ${slug} first, from memory`, page: `/katas/${slug}` };
   }
+  if (s.incidentsDue > 0) return { args: "incident", why: `${plural(s.incidentsDue, "incident")} due: diagnose a training run`, page: "/incidents" };
   if (s.answered === 0) return { args: "drill --new 5", why: "start with five questions", page: "/drill?new=5" };
   if (s.lastRun && (s.lastRun.status === "stopped" || s.lastRun.status === "interrupted" || s.lastRun.status === "crashed")) {
     return { args: `lab pretrain --resume ${s.lastRun.id}`, why: `your last run ${s.lastRun.status} at step ${s.lastRun.stepsDone} of ${s.lastRun.stepsTotal}`, page: `/lab/runs/${s.lastRun.id}` };

@@ -18,7 +18,7 @@ import { FAULT_LAB, faultLabConfig, firstAlertsAfter } from "./fault-run.js";
 import { faultData, faultHooks, FAULTS } from "./faults.js";
 import { writeReport } from "./report.js";
 import { createRunFolder, readEvents, runFolderSink, runsFolder, runStamp } from "./run-folder.js";
-import { readRunbookPage, RUNBOOK_DIR } from "./runbook.js";
+import { runbookPage, RUNBOOK_DIR } from "./runbook.js";
 
 /** One run of the survey. */
 export interface SurveyRun {
@@ -67,7 +67,7 @@ export async function surveyFaults(home: string, options: { seed: number; faults
     const spiked = run.alerts.some((a) => a.alert === "loss-spike");
     const rollback = spiked ? await trainRun(home, { ...config, recovery: { ...config.recovery, onSpike: "rollback" } }) : null;
     const at = config.fault!.at;
-    const claims = Object.entries(readRunbookPage(fault).detectors).map(([detector, within]) => {
+    const claims = Object.entries(runbookPage(fault).detectors).map(([detector, within]) => {
       const first = firstAlertsAfter(run.alerts, at).find((a) => a.alert === detector);
       return { detector, within: within!, took: first ? first.step - at : null };
     });

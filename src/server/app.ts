@@ -12,6 +12,7 @@ import { drillRoutes } from "./routes/drill.js";
 import { cardsRoutes } from "./routes/cards.js";
 import { calcRoutes } from "./routes/calc.js";
 import { katasRoutes } from "./routes/katas.js";
+import { incidentsRoutes } from "./routes/incidents.js";
 import { homeRoutes } from "./routes/home.js";
 import { toolkitRoutes } from "./routes/toolkit.js";
 import { labRoutes } from "./routes/lab.js";
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/mock", mockRoutes(ctx));
   app.route("/api/calc", calcRoutes(ctx));
   app.route("/api/katas", katasRoutes(ctx));
+  app.route("/api/incidents", incidentsRoutes(ctx));
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}` }, 404));
   app.get("*", (c) => serveWeb(c, options.webDir ?? WEB_BUILD_DIR));
 

@@ -1,11 +1,12 @@
 /**
  * What every route works on: the workspace folder, the question bank (loaded once), one
- * open database for the server's lifetime (opened on first use), the clock, and the child
- * processes and worker thread that do long work.
+ * open database for the server's lifetime (opened on first use), the clock, the child
+ * processes and worker thread that do long work, and the incident drills under way.
  */
 import { CONTENT_DIR, loadBank, type BankLoad } from "../drill/bank.js";
 import { createToolkitWorker, type ToolkitWorker } from "../evaluate/toolkit-worker.js";
 import { createRunProcesses, type RunProcesses } from "../lab/run-process.js";
+import { createLiveIncidents, type LiveIncidents } from "../lab/incidents/live.js";
 import { openStore, type Db } from "../store/open.js";
 import { databasePath } from "../workspace/paths.js";
 
@@ -19,6 +20,8 @@ export interface ServerContext {
   bank: () => BankLoad;
   /** The training runs this server started, as child processes. */
   labRuns: RunProcesses;
+  /** Incident drills under way, and the child processes generating their runs. */
+  incidents: LiveIncidents;
   /** Eval and ablate, run in a worker thread off the event loop. */
   toolkit: ToolkitWorker;
   close: () => void;
@@ -29,6 +32,7 @@ export function createContext(options: { home: string; contentDir?: string; now?
   let bank: BankLoad | null = null;
   const contentDir = options.contentDir ?? CONTENT_DIR;
   const toolkit = createToolkitWorker();
+  const incidents = createLiveIncidents(options.home);
   return {
     home: options.home,
     contentDir,
@@ -36,9 +40,11 @@ export function createContext(options: { home: string; contentDir?: string; now?
     db: () => (db ??= openStore(databasePath(options.home))),
     bank: () => (bank ??= loadBank(contentDir)),
     labRuns: createRunProcesses(options.home),
+    incidents,
     toolkit,
     close: () => {
       void toolkit.close();
+      void incidents.generator.stopAll();
       db?.close();
       db = null;
     },

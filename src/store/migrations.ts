@@ -71,6 +71,28 @@ export const MIGRATIONS: readonly string[] = [
      rating INTEGER NOT NULL,
      checks INTEGER NOT NULL
    );`,
+  // v5: every answer to an on-call incident drill: the incident shown (a fault name or
+  // "healthy"), the diagnosis, first check, first action and rationale given, their scores,
+  // and the FSRS rating (kept in reviews as "incident/<id>" when the incident was due).
+  `CREATE TABLE incident_attempts (
+     id INTEGER PRIMARY KEY,
+     uid TEXT NOT NULL UNIQUE,
+     incident TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     diagnosis TEXT NOT NULL,
+     first_check TEXT NOT NULL,
+     action TEXT NOT NULL,
+     rationale TEXT NOT NULL,
+     diagnosis_score REAL NOT NULL,
+     action_score REAL NOT NULL,
+     check_right INTEGER NOT NULL,
+     score REAL NOT NULL,
+     rating INTEGER NOT NULL,
+     rated INTEGER NOT NULL,
+     mock_id TEXT
+   );
+   CREATE INDEX incident_attempts_incident ON incident_attempts (incident, started_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

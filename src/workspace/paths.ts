@@ -26,7 +26,7 @@ export function databasePath(home: string): string {
 export type WorkspaceState = "workspace" | "new" | "foreign" | "file";
 
 /**
- * Whether `home` is a workspace (it holds dojo.db, runs/ or katas/), a place for a new one (missing,
+ * Whether `home` is a workspace (it holds dojo.db, runs/, katas/ or incidents/), a place for a new one (missing,
  * or an empty folder), a folder of other files, where creating a workspace is probably a
  * mistaken --home ("foreign"), or a file, where no workspace can be ("file").
  *
@@ -41,6 +41,6 @@ export function workspaceState(home: string): WorkspaceState {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return "new";
     throw new InputError(`${home}: cannot use as the workspace folder (${(err as NodeJS.ErrnoException).code})`, "--home and LMDOJO_HOME must name a folder");
   }
-  if (entries.includes("dojo.db") || entries.includes("runs") || entries.includes("katas")) return "workspace";
+  if (["dojo.db", "runs", "katas", "incidents"].some((name) => entries.includes(name))) return "workspace";
   return entries.length === 0 ? "new" : "foreign";
 }

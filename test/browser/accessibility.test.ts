@@ -16,6 +16,7 @@ const PAGES: Array<[string, string]> = [
   ["/toolkit/calc?calc=kv&model=llama2-70b&seq=4096&batch=8", "h1"],
   ["/katas", "main a[href^='/katas/']"],
   ["/katas/stable-softmax", ".cm-content"],
+  ["/incidents", "h1"],
 ];
 
 for (const theme of ["light", "dark"] as const) {

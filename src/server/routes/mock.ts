@@ -1,7 +1,11 @@
-/** The mock interview routes: start, view, count an answer, hand in the coding kata, stop. Questions go through /api/drill, the kata through /api/katas. */
+/**
+ * The mock interview routes: start, view, count an answer, hand in the coding kata, count the
+ * incident, stop. Questions go through /api/drill, the kata through /api/katas, the incident
+ * through /api/incidents.
+ */
 import { Hono } from "hono";
 import { AnswerMockRequest, MockId, MockResponse, StartMockRequest } from "../../api/mock.js";
-import { answerLiveMock, answerLiveMockKata, startLiveMock, stopLiveMock, viewMock, type LiveMocks } from "../../drill/mock-live.js";
+import { answerLiveMock, answerLiveMockIncident, answerLiveMockKata, startLiveMock, stopLiveMock, viewMock, type LiveMocks } from "../../drill/mock-live.js";
 import { seedFromClock } from "../../drill/mock.js";
 import { loadKatas } from "../../katas/catalogue.js";
 import type { ServerContext } from "../context.js";
@@ -10,7 +14,7 @@ import { jsonBody, param, reply } from "../validate.js";
 export function mockRoutes(ctx: ServerContext): Hono {
   // The interviews under way on this server.
   const mocks: LiveMocks = new Map();
-  const ws = () => ({ db: ctx.db(), home: ctx.home, cards: ctx.bank().cards, katas: loadKatas().katas });
+  const ws = () => ({ db: ctx.db(), home: ctx.home, cards: ctx.bank().cards, katas: loadKatas().katas, incidents: ctx.incidents });
   return new Hono()
     .post("/", async (c) => {
       const body = await jsonBody(c, StartMockRequest);
@@ -24,5 +28,6 @@ export function mockRoutes(ctx: ServerContext): Hono {
       return reply(c, MockResponse, answerLiveMock(mocks, ws(), id, uid, ctx.now()));
     })
     .post("/:id/kata", (c) => reply(c, MockResponse, answerLiveMockKata(mocks, ws(), param(c, "id", MockId), ctx.now())))
+    .post("/:id/incident", (c) => reply(c, MockResponse, answerLiveMockIncident(mocks, ws(), param(c, "id", MockId), ctx.now())))
     .post("/:id/stop", (c) => reply(c, MockResponse, stopLiveMock(mocks, ws(), param(c, "id", MockId), ctx.now())));
 }

@@ -32,7 +32,7 @@ export default function Home() {
           <section class="next">
             <h1>Next: {home.next.why}</h1>
             <a class="button primary" href={home.next.href}>
-              {home.next.label.startsWith("drill") ? "Start drilling" : home.next.label.startsWith("mock") ? "Start a mock interview" : home.next.label.startsWith("lab") ? "Open the lab" : "Go"}
+              {home.next.label.startsWith("drill") ? "Start drilling" : home.next.label.startsWith("mock") ? "Start a mock interview" : home.next.label.startsWith("lab") ? "Open the lab" : home.next.label === "incident" ? "Diagnose an incident" : "Go"}
             </a>
             <p class="muted">
               In a terminal: <code>{home.next.command}</code>
@@ -46,6 +46,11 @@ export default function Home() {
               {home.katasDue.length > 0 ? (
                 <p>
                   and <a href={`/katas/${home.katasDue[0]}`}>{home.katasDue.length === 1 ? "1 kata" : `${home.katasDue.length} katas`}</a> due
+                </p>
+              ) : null}
+              {home.incidentsDue > 0 ? (
+                <p>
+                  and <a href="/incidents">{home.incidentsDue === 1 ? "1 incident" : `${home.incidentsDue} incidents`}</a> due
                 </p>
               ) : null}
             </section>

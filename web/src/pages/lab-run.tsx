@@ -3,10 +3,10 @@
  * learning rate, gradient norm, per-layer update ratios) with the alerts on the curves, the
  * latest samples, the config and the report; Stop while it trains, Resume once it ended early.
  */
-import { useMemo, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { LabRunResponse, RUN_STREAM_END, RunStartedResponse, RunStoppingResponse, RunUpdateBatch, type RunUpdate } from "../../../src/api/lab.js";
 import { getJson, postJson } from "../api.js";
-import { LineChart, type ChartMarker, type ChartSeries } from "../components/line-chart.js";
+import { RunCharts } from "../components/run-charts.js";
 import { Markdown } from "../components/markdown.js";
 import { ErrorLine, Loading } from "../components/status.js";
 import { useApi } from "../components/use-api.js";
@@ -52,63 +52,6 @@ function addUpdates(curves: Curves, updates: readonly RunUpdate[]): Curves {
     else end = u;
   }
   return { train, layers, evals, alerts, recoveries, problems, end };
-}
-
-/** Values of `points` aligned on the steps `x` (null where a step has none). */
-function aligned<P extends { step: number }>(x: readonly number[], points: readonly P[], value: (p: P) => number): (number | null)[] {
-  const byStep = new Map(points.map((p) => [p.step, value(p)]));
-  return x.map((step) => byStep.get(step) ?? null);
-}
-
-function Charts({ curves }: { curves: Curves }) {
-  const charts = useMemo(() => {
-    const steps = curves.train.map((p) => p.step);
-    // Each chart marks the alerts of the detectors that read it (the messages begin "step N: ", which the marker shows).
-    const markersOf = (...detectors: string[]): ChartMarker[] =>
-      curves.alerts.filter((a) => detectors.includes(a.alert)).map((a) => ({ x: a.step, label: `${a.alert}: ${a.message.replace(/^step \d+: /, "")}` }));
-    const evalSteps = curves.evals.map((e) => e.step);
-    const domains = [...new Set(curves.evals.flatMap((e) => Object.keys(e.domainLoss)))];
-    const layerNames = [...new Set(curves.layers.flatMap((l) => Object.keys(l.updateRatios)))];
-    const blocks = [...new Set(curves.layers.flatMap((l) => Object.keys(l.attentionLogits)))];
-    const logits = curves.layers.filter((l) => l.logits !== null);
-    const loss: ChartSeries[] = [
-      { label: "train", values: curves.train.map((p) => p.loss) },
-      { label: "validation", values: aligned(steps, curves.evals, (e) => e.valLoss), points: true },
-      { label: "train (eval)", values: aligned(steps, curves.evals, (e) => e.trainLoss), points: true },
-    ];
-    return {
-      steps,
-      markers: {
-        loss: markersOf("loss-spike", "loss-stuck", "train-val-gap", "non-finite"),
-        gradNorm: markersOf("grad-norm-jump", "non-finite"),
-        ratios: markersOf("update-ratio"),
-        attention: markersOf("attention-logit-growth"),
-        logits: markersOf("output-logit-divergence"),
-      },
-      loss,
-      evalSteps,
-      domains: domains.map((d) => ({ label: d, values: curves.evals.map((e) => e.domainLoss[d] ?? null), points: true })),
-      lr: [{ label: "learning rate", values: curves.train.map((p) => p.lr) }],
-      gradNorm: [{ label: "gradient norm", values: curves.train.map((p) => p.gradNorm) }],
-      layerSteps: curves.layers.map((l) => l.step),
-      ratios: layerNames.map((name) => ({ label: name, values: curves.layers.map((l) => l.updateRatios[name] ?? null) })),
-      attention: blocks.map((name) => ({ label: name, values: curves.layers.map((l) => l.attentionLogits[name] ?? null) })),
-      logitSteps: logits.map((l) => l.step),
-      logits: (["mean", "max", "logZ"] as const).map((key) => ({ label: key === "logZ" ? "log Z" : key, values: logits.map((l) => l.logits![key]) })),
-    };
-  }, [curves]);
-  if (charts.steps.length === 0) return <p class="muted">No training step logged yet.</p>;
-  return (
-    <div class="lab-charts">
-      <LineChart title="Loss" x={charts.steps} xLabel="step" yLabel="nats/token" series={charts.loss} markers={charts.markers.loss} />
-      {charts.domains.length > 0 ? <LineChart title="Validation loss per domain" x={charts.evalSteps} xLabel="step" yLabel="nats/token" series={charts.domains} /> : null}
-      <LineChart title="Learning rate" x={charts.steps} xLabel="step" series={charts.lr} />
-      <LineChart title="Gradient norm" x={charts.steps} xLabel="step" yLabel="before clipping" series={charts.gradNorm} markers={charts.markers.gradNorm} />
-      {charts.ratios.length > 0 ? <LineChart title="Update / parameter ratio per layer" x={charts.layerSteps} xLabel="step" series={charts.ratios} logY markers={charts.markers.ratios} /> : null}
-      {charts.attention.length > 0 ? <LineChart title="Max attention logit per layer" x={charts.layerSteps} xLabel="step" yLabel="q·k/√D" series={charts.attention} logY markers={charts.markers.attention} /> : null}
-      {charts.logitSteps.length > 0 ? <LineChart title="Output logits" x={charts.logitSteps} xLabel="step" series={charts.logits} markers={charts.markers.logits} /> : null}
-    </div>
-  );
 }
 
 /** The detectors' alerts and the recoveries, in the order they happened. */
@@ -238,7 +181,7 @@ export default function LabRunPage({ params }: PageProps) {
                 <p class="warn">{p}</p>
               ))}
             </section>
-            <Charts curves={curves} />
+            <RunCharts curves={curves} />
             <Alerts curves={curves} />
             <section class="panel" aria-label="Samples">
               <h2>Samples</h2>

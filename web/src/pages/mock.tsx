@@ -9,6 +9,7 @@ import { CheckResponse, KataResponse, SolutionResponse } from "../../../src/api/
 import { MockResponse } from "../../../src/api/mock.js";
 import { getJson, postJson } from "../api.js";
 import { CodeEditor } from "../components/code-editor.js";
+import { IncidentDrill } from "../components/incident-drill.js";
 import { KataResult, KataReveal, LANG_NAMES, type Lang } from "../components/kata-result.js";
 import { Markdown } from "../components/markdown.js";
 import { ErrorLine, Loading } from "../components/status.js";
@@ -46,7 +47,10 @@ function StartForm({ query }: { query: URLSearchParams }) {
   return (
     <form class="panel mock-start" onSubmit={start}>
       <h1>Mock interview</h1>
-      <p class="muted">Four timed segments: foundations, experiment judgment, coding (a kata to write and run, then its follow-up), research taste. Your weakest cards and katas come first; each question has a follow-up.</p>
+      <p class="muted">
+        Four timed segments: foundations, experiment judgment (an incident to diagnose, once you have drilled one on the Incidents page), coding (a kata to write and
+        run, then its follow-up), research taste. Your weakest cards, incidents and katas come first; each question has a follow-up.
+      </p>
       <label>
         Minutes <input type="number" min={1} max={240} required value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
       </label>
@@ -289,7 +293,8 @@ function Summary({ mock }: { mock: MockResponse }) {
         <ol>
           {summary.weakestAreas.map((w) => (
             <li>
-              <a href={`/drill?area=${w.area}`}>{w.area}</a>: {percent(w.coverage)} rubric coverage over {w.attempts} {w.attempts === 1 ? "answer" : "answers"}
+              <a href={AREA_PAGES[w.area] ?? `/drill?area=${w.area}`}>{w.area}</a>: {percent(w.coverage)} {w.area in AREA_PAGES ? "score" : "rubric coverage"} over {w.attempts}{" "}
+              {w.attempts === 1 ? "answer" : "answers"}
             </li>
           ))}
         </ol>
@@ -302,6 +307,31 @@ function Summary({ mock }: { mock: MockResponse }) {
       <a class="button" href="/mock">
         Start another interview
       </a>
+    </section>
+  );
+}
+
+/** Where to practise an area of the summary that is not a card area. */
+const AREA_PAGES: Record<string, string> = { coding: "/katas", incidents: "/incidents" };
+
+/**
+ * The experiment-judgment segment's incident: the run to diagnose and the answer form, then
+ * the reveal, and on to the next segment.
+ */
+function IncidentQuestion({ session, onNext }: { session: string; onNext: () => Promise<void> }) {
+  const [answered, setAnswered] = useState(false);
+  const { busy, error, run } = useAction();
+  return (
+    <section class="mock-incident" aria-label="Incident">
+      <h2>You are on call</h2>
+      <p class="muted">Diagnose this training run: what is wrong (or nothing), what you check first, your first action, and why.</p>
+      <IncidentDrill session={session} onAnswered={() => setAnswered(true)} />
+      {error ? <ErrorLine error={error} /> : null}
+      {answered ? (
+        <button class="primary" disabled={busy} onClick={() => void run(onNext)}>
+          Next question
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -379,6 +409,7 @@ function Interview({ id }: { id: string }) {
   }, [id]);
   const answered = async (uid: string) => setMock(await postJson(`/api/mock/${id}/answers`, { uid }, MockResponse));
   const handedIn = async () => setMock(await postJson(`/api/mock/${id}/kata`, {}, MockResponse));
+  const diagnosed = async () => setMock(await postJson(`/api/mock/${id}/incident`, {}, MockResponse));
   const stop = () => postJson(`/api/mock/${id}/stop`, {}, MockResponse).then(setMock, setError);
   if (error) return <ErrorLine error={error} />;
   if (!mock) return <p class="muted">Loading…</p>;
@@ -398,7 +429,9 @@ function Interview({ id }: { id: string }) {
         ))}
       </ol>
       <SegmentClock key={`${current.segment}/${current.question}`} current={current} />
-      {current.kata ? (
+      {current.incident ? (
+        <IncidentQuestion key={current.incident} session={current.incident} onNext={diagnosed} />
+      ) : current.kata ? (
         <KataQuestion key={current.cardId} mock={mock} slug={current.kata} onNext={handedIn} />
       ) : (
         <Question key={current.cardId} mock={mock} onNext={answered} />
