@@ -16,9 +16,9 @@ function errorOf(request: SweepRequest): string {
 }
 
 describe("sweep plan", () => {
-  it("defaults to the full sweep: six learning rates, four variants, two seeds, 400 steps of tiny", () => {
+  it("defaults to the full sweep: six learning rates, four variants, two seeds, 300 steps of tiny", () => {
     const p = plan();
-    expect(p).toMatchObject({ preset: "tiny", steps: 400, lrs: [1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1], variants: ["baseline", "qk-norm", "z-loss", "qk-norm+z-loss"], seeds: [1, 2], quick: false });
+    expect(p).toMatchObject({ preset: "tiny", steps: 300, lrs: [1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1], variants: ["baseline", "qk-norm", "z-loss", "qk-norm+z-loss"], seeds: [1, 2], quick: false });
     expect(sweepJobs(p)).toHaveLength(48);
     expect(sweepJobs(p).slice(0, 5)).toEqual([
       { variant: "baseline", lr: 1e-3, seed: 1 },

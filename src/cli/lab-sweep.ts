@@ -34,7 +34,8 @@ export function sweepCommand(): Command {
       "after",
       `
 Every learning rate × variant × seed is one run of the preset, two at a time (one per core).
-The default sweep (48 runs) takes about 5 minutes on two idle cores, --quick under 2.
+The default sweep (48 runs) takes about 4 minutes on two idle cores, --quick about 1
+(longer while other work shares the cores).
 Variants: baseline, qk-norm (qk-layernorm), z-loss (1e-4·log²Z), qk-norm+z-loss.
 Recipe: AdamW β2 0.95, 5% warmup, cosine decay to 1e-5, independent weight decay 1e-4.
 
