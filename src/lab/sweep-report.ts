@@ -130,9 +130,9 @@ export function buildSweepReport(sweep: SweepFile): SweepReport {
   md.push(
     `- model: the ${plan.preset} preset, ${m.nLayer} layers, ${m.nHead} heads, width ${m.nEmbd}, block ${m.blockSize}, batch ${config.batchSize}; ${m.norm}, ${m.positions} positions, ${m.tiedHead ? "tied" : "untied"} head`,
     `- data: ${config.data.source === "synthetic" ? `the synthetic corpus (${config.data.syntheticChars.toLocaleString("en-US")} characters)` : config.data.source}, ${config.tokenizer.kind} tokenizer; seeds ${plan.seeds.join(", ")} (each seed its own weights, data split and batches)`,
-    `- learning rates: ${plan.lrs.join(", ")}; ${plan.steps} steps, warmup ${s.warmupSteps}, cosine decay to ${s.minLr} (or the peak lr, if lower)`,
-    `- AdamW β1 ${config.optimizer.beta1}, β2 ${s.beta2}, ε ${config.optimizer.eps}; gradient clipping at ${s.gradClip}; independent weight decay λ = ${s.weightDecay}`,
-    `- variants: ${plan.variants.join(", ")}; z-loss coefficient ${s.zLoss}`,
+    `- learning rates: ${plan.lrs.join(", ")}; ${plan.steps} steps, warmup ${s.warmupSteps}, cosine decay to ${decimal(s.minLr)} (or the peak lr, if lower)`,
+    `- AdamW β1 ${config.optimizer.beta1}, β2 ${s.beta2}, ε ${decimal(config.optimizer.eps)}; gradient clipping at ${s.gradClip}; independent weight decay λ = ${decimal(s.weightDecay)}`,
+    `- variants: ${plan.variants.join(", ")}; z-loss coefficient ${decimal(s.zLoss)}`,
     `- signals: attention and output logits of the first micro-batch every ${s.signalEvery} steps; thresholds ${sweep.thresholds.attentionLogitMax} (attention logit) and ${sweep.thresholds.logZMax} (|log Z|)`,
     `- kernels: ${plan.backend}, one thread per run`,
     "",
@@ -221,6 +221,15 @@ function buildCharts(sweep: SweepFile, summary: SweepSummary): Record<string, st
     charts["logz-steps"] = lineChart({ title: CAPTIONS["logz-steps"], xLabel: "step", yLabel: "mean log Z of the output logits", series: overSteps(["baseline", "z-loss"], (r) => r.logZ) });
   }
   return charts;
+}
+
+/**
+ * A setting as people write it: exponent notation below 1e-3 ("1e-5", not "0.00001").
+ *
+ * @example decimal(0.0001) // "1e-4"
+ */
+function decimal(value: number): string {
+  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
 }
 
 function capitalize(text: string): string {
