@@ -145,6 +145,16 @@ describe("lineChart", () => {
     for (const layer of layers) expect(polylines(svg, layer.name).map((p) => p.length)).toEqual([6]);
   });
 
+  it("puts a log-scale x axis on powers of ten, a point's position on its decade (a learning-rate sweep)", () => {
+    const svg = lineChart({ ...base, logX: true, series: [{ name: "loss", points: [[1e-3, 2], [1e-2, 1.5], [1e-1, 3], [0, 9], [-1, 9]] }] });
+    expect(tickLabels(svg, "x")).toEqual(["1e-3", "0.01", "0.1"]);
+    // 0 and -1 have no logarithm: skipped. The three LRs are a decade apart, so evenly spaced.
+    const [line] = polylines(svg, "loss");
+    expect(line).toHaveLength(3);
+    expect(line[1][0] - line[0][0]).toBeCloseTo(line[2][0] - line[1][0], 1);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+
   it("skips non-finite points, breaking the line, and never writes NaN", () => {
     const points: [number, number][] = [[1, 3], [2, 2.5], [3, NaN], [4, 2], [5, Infinity], [6, 1.8], [7, 1.7], [8, 1.6]];
     const svg = lineChart({ ...base, series: [{ name: "loss", points }] });

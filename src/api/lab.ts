@@ -109,3 +109,30 @@ export type RunUpdate = z.infer<typeof RunUpdate>;
  */
 export const RunUpdateBatch = z.array(RunUpdate);
 export const RUN_STREAM_END = "end";
+
+/** A learning-rate sweep (`dojo lab sweep`) with its loss table, LR sensitivity and verdicts. */
+export const LabSweep = z.object({
+  id: z.string(),
+  status: z.enum(["running", "completed", "interrupted", "unreadable"]),
+  createdAt: z.string().nullable(),
+  wallMs: z.number(),
+  preset: z.string(),
+  steps: z.number().int(),
+  lrs: z.array(z.number()),
+  variants: z.array(z.string()),
+  /** Seeds per learning rate and variant. */
+  seeds: z.number().int(),
+  runsDone: z.number().int(),
+  runsTotal: z.number().int(),
+  /** Variant, the mean final loss at each learning rate ("†k": k seeds diverged), the LR sensitivity. */
+  table: z.object({ header: z.array(z.string()), rows: z.array(z.array(z.string())) }),
+  sensitivity: z.array(z.object({ variant: z.string(), value: z.number().nullable(), perSeed: z.array(z.number()) })),
+  /** Each claim of Wortsman et al. 2023 the sweep tests, with the verdict its rule gives. */
+  verdicts: z.array(z.object({ claim: z.string(), statement: z.string(), verdict: z.enum(["reproduced", "partly", "not reproduced", "not shown", "not tested"]), evidence: z.string() })),
+  error: z.string().optional(),
+});
+export type LabSweep = z.infer<typeof LabSweep>;
+
+/** GET /api/lab/sweeps: the sweeps, newest first. */
+export const LabSweepsResponse = z.object({ sweeps: z.array(LabSweep) });
+export type LabSweepsResponse = z.infer<typeof LabSweepsResponse>;

@@ -7,6 +7,7 @@
  *   eval         loss and perplexity of a checkpoint over a whole validation split or file
  *   sample       continue a prompt with a checkpoint
  *   report       write report.md with charts and a postmortem to fill in
+ *   sweep        a learning-rate sweep of qk-layernorm and z-loss, with LR sensitivity (lab-sweep.ts)
  */
 import { Command } from "commander";
 import { DOCUMENT_SEPARATOR } from "../data/paragraphs.js";
@@ -21,6 +22,7 @@ import { findRunFolder, runsFolder } from "../lab/run-folder.js";
 import { readRunCheckpoint, restoreModel } from "../lab/run-model.js";
 import { formatRunsTable, listRuns, summarizeRun } from "../lab/runs.js";
 import { breakCommand, determinismCommand, displayPath, pretrainCommand } from "./lab-pretrain.js";
+import { sweepCommand, sweepWorkerCommand } from "./lab-sweep.js";
 import { parseCount, parseNumber, parsePositiveInt, parseSeed } from "./options.js";
 import { dojoFor, homeOf } from "./workspace-options.js";
 
@@ -33,7 +35,9 @@ export function labCommand(): Command {
     .addCommand(runsCommand())
     .addCommand(labEvalCommand())
     .addCommand(sampleCommand())
-    .addCommand(reportCommand());
+    .addCommand(reportCommand())
+    .addCommand(sweepCommand())
+    .addCommand(sweepWorkerCommand(), { hidden: true });
 }
 
 function runsCommand(): Command {

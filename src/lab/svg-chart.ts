@@ -5,7 +5,7 @@
  * Axes get "nice" ticks: a linear axis steps by 1, 2 or 5 times a power of ten (the rule of
  * Heckbert, "Nice numbers for graph labels", Graphics Gems 1990, with the rounding
  * thresholds √50, √10, √2 of d3-array's tickIncrement), and the axis is widened to whole
- * steps; a log axis puts its ticks on powers of ten. A point whose x or y is not finite (or
+ * steps; a log axis (x or y) puts its ticks on powers of ten. A point whose x or y is not finite (or
  * not positive on a log axis) is skipped and breaks its line, so a NaN in a run shows as
  * a gap, never as NaN in the SVG. The output depends only on the spec: same spec, same bytes.
  */
@@ -24,6 +24,8 @@ export interface LineChartSpec {
   series: ChartSeries[];
   /** Log-scale y axis with ticks at powers of ten (for quantities spanning decades). */
   logY?: boolean;
+  /** Log-scale x axis with ticks at powers of ten (a learning-rate sweep). */
+  logX?: boolean;
   /** Size in pixels; 640 × 360 unless given. */
   width?: number;
   height?: number;
@@ -172,15 +174,28 @@ export function lineChart(spec: LineChartSpec): string {
     }
   }
   const logY = spec.logY === true;
-  const segments = spec.series.map((s) => drawableSegments(s.points, logY));
+  const logX = spec.logX === true;
+  const segments = spec.series.map((s) => drawableSegments(s.points, logX, logY));
   const drawn = segments.flat(2);
   const hasData = drawn.length > 0;
 
-  // Axis domains from the drawable points; [0, 1] when there are none.
+  // Axis domains from the drawable points; [0, 1] (a decade on a log axis) when there are none.
   const xs = drawn.map((p) => p[0]);
   const ys = drawn.map((p) => p[1]);
-  const xAxis = hasData ? linearTicks(minOf(xs), maxOf(xs)) : linearTicks(0, 1);
-  const xTickLabels = formatLinearTicks(xAxis);
+  let xLo: number;
+  let xHi: number;
+  let xPosition: (x: number) => number; // value → position on the axis scale
+  let xTickValues: number[];
+  let xTickLabels: string[];
+  if (logX) {
+    const axis = hasData ? logTicks(minOf(xs), maxOf(xs)) : logTicks(1, 10);
+    [xLo, xHi, xPosition, xTickValues] = [axis.loExponent, axis.hiExponent, Math.log10, axis.ticks];
+    xTickLabels = axis.ticks.map(formatPowerOfTen);
+  } else {
+    const axis = hasData ? linearTicks(minOf(xs), maxOf(xs)) : linearTicks(0, 1);
+    [xLo, xHi, xPosition, xTickValues] = [axis.lo, axis.hi, (x: number) => x, axis.ticks];
+    xTickLabels = formatLinearTicks(axis);
+  }
   const yTickValues: number[] = [];
   let yTickLabels: string[];
   let yLo: number;
@@ -209,7 +224,7 @@ export function lineChart(spec: LineChartSpec): string {
   const right = width - 16 - legendWidth;
   const top = 40;
   const bottom = height - 48;
-  const toX = (x: number) => left + ((x - xAxis.lo) / (xAxis.hi - xAxis.lo)) * (right - left);
+  const toX = (x: number) => left + ((xPosition(x) - xLo) / (xHi - xLo)) * (right - left);
   const toY = (y: number) => bottom - ((yPosition(y) - yLo) / (yHi - yLo)) * (bottom - top);
 
   const out: string[] = [];
@@ -230,7 +245,7 @@ export function lineChart(spec: LineChartSpec): string {
     );
   });
   out.push("</g>", '<g class="x-ticks">');
-  xAxis.ticks.forEach((value, i) => {
+  xTickValues.forEach((value, i) => {
     const x = num(toX(value));
     out.push(
       `<line x1="${x}" y1="${num(bottom)}" x2="${x}" y2="${num(bottom + 5)}" stroke="#444444" stroke-width="1"/>`,
@@ -292,11 +307,11 @@ export function escapeXml(text: string): string {
 }
 
 /** Splits points into runs of drawable ones; a non-drawable point ends the current run. */
-function drawableSegments(points: readonly [number, number][], logY: boolean): [number, number][][] {
+function drawableSegments(points: readonly [number, number][], logX: boolean, logY: boolean): [number, number][][] {
   const segments: [number, number][][] = [];
   let current: [number, number][] = [];
   for (const [x, y] of points) {
-    const drawable = Math.abs(x) <= LARGEST_PLOTTED && Math.abs(y) <= LARGEST_PLOTTED && (!logY || y > 1e-100);
+    const drawable = Math.abs(x) <= LARGEST_PLOTTED && Math.abs(y) <= LARGEST_PLOTTED && (!logX || x > 1e-100) && (!logY || y > 1e-100);
     if (drawable) {
       current.push([x, y]);
     } else if (current.length > 0) {

@@ -1,14 +1,16 @@
 /**
  * The lab: GET /runs, POST /runs (start), GET /runs/:id, POST /runs/:id/stop,
- * POST /runs/:id/resume, and GET /runs/:id/events (server-sent events while the run trains).
+ * POST /runs/:id/resume, GET /runs/:id/events (server-sent events while the run trains), and
+ * GET /sweeps (the learning-rate sweeps of `dojo lab sweep`).
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { RunId } from "../../api/common.js";
-import { LabRunResponse, LabRunsResponse, RUN_STREAM_END, RunStartedResponse, RunStoppingResponse, RunUpdateBatch, StartRunRequest } from "../../api/lab.js";
+import { LabRunResponse, LabRunsResponse, LabSweepsResponse, RUN_STREAM_END, RunStartedResponse, RunStoppingResponse, RunUpdateBatch, StartRunRequest } from "../../api/lab.js";
 import { followRun } from "../../lab/run-stream.js";
 import { labRun, labRuns } from "../../lab/run-view.js";
 import { runFolderById } from "../../lab/runs.js";
+import { listSweeps } from "../../lab/sweep-list.js";
 import type { ServerContext } from "../context.js";
 import { jsonBody, param, reply } from "../validate.js";
 
@@ -23,6 +25,7 @@ export function labRoutes(ctx: ServerContext): Hono {
       const request = await jsonBody(c, StartRunRequest);
       return reply(c, RunStartedResponse, { id: await runs.start(request) }, 201);
     })
+    .get("/sweeps", (c) => reply(c, LabSweepsResponse, { sweeps: listSweeps(ctx.home) }))
     .get("/runs/:id", (c) => reply(c, LabRunResponse, labRun(ctx.home, param(c, "id", RunId))))
     .post("/runs/:id/stop", (c) => {
       const id = param(c, "id", RunId);

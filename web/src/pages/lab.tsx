@@ -1,6 +1,10 @@
-/** The lab: every run with its status and numbers, a form to start a run from a preset, and Resume for runs that ended early. */
+/**
+ * The lab: every run with its status and numbers, a form to start a run from a preset, Resume
+ * for runs that ended early, and the learning-rate sweeps of `dojo lab sweep` with their loss
+ * tables, LR sensitivity and verdicts.
+ */
 import { useEffect, useState } from "preact/hooks";
-import { LabRunsResponse, RunStartedResponse, type LabRun, type StartRunRequest } from "../../../src/api/lab.js";
+import { LabRunsResponse, LabSweepsResponse, RunStartedResponse, type LabRun, type LabSweep, type StartRunRequest } from "../../../src/api/lab.js";
 import { getJson, postJson } from "../api.js";
 import { ErrorLine, Loading } from "../components/status.js";
 import { useApi } from "../components/use-api.js";
@@ -136,6 +140,70 @@ function RunsTable({ runs }: { runs: LabRun[] }) {
   );
 }
 
+/** One sweep: what ran, the loss table with the LR sensitivity, and the verdicts. */
+function SweepCard({ sweep }: { sweep: LabSweep }) {
+  const heading = `${sweep.id}: ${sweep.preset}, ${sweep.steps} steps, ${sweep.seeds} seed${sweep.seeds === 1 ? "" : "s"}`;
+  return (
+    <article class="panel lab-sweep" aria-label={`Sweep ${sweep.id}`}>
+      <h3>{sweep.status === "unreadable" ? sweep.id : heading}</h3>
+      <p>
+        <span class={`run-status ${sweep.status}`}>{sweep.status}</span>
+        {sweep.status === "unreadable" ? null : ` · ${sweep.runsDone} of ${sweep.runsTotal} runs${sweep.createdAt ? ` · started ${when(sweep.createdAt)}` : ""}`}
+      </p>
+      {sweep.error ? <p class="error">{sweep.error}</p> : null}
+      {sweep.table.rows.length > 0 ? (
+        <div class="lab-table">
+          <table>
+            <caption class="muted">Final validation loss (nats/token, mean over seeds; † diverged, counted at the initial loss) and LR sensitivity</caption>
+            <thead>
+              <tr>
+                {sweep.table.header.map((h, i) => (
+                  <th scope="col" class={i > 0 ? "num" : undefined}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {sweep.table.rows.map((row) => (
+                <tr>
+                  {row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td class="num">{cell}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {sweep.verdicts.length > 0 ? (
+        <ul class="lab-verdicts">
+          {sweep.verdicts.map((v) => (
+            <li>
+              <strong>
+                ({v.claim}) {v.statement}: {v.verdict}
+              </strong>
+              <div class="muted">{v.evidence}</div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}
+
+function Sweeps() {
+  const state = useApi(() => getJson("/api/lab/sweeps", LabSweepsResponse), []);
+  return (
+    <section>
+      <h2>Learning-rate sweeps</h2>
+      <p class="muted">
+        Wortsman et al. 2023 at small scale: baseline, qk-layernorm and z-loss across learning rates. Run one with <code>dojo lab sweep --quick</code> (a few minutes) or{" "}
+        <code>dojo lab sweep</code>; each sweep's folder holds report.md with its charts.
+      </p>
+      <Loading state={state}>{(data) => (data.sweeps.length === 0 ? <p class="muted">No sweeps yet.</p> : <>{data.sweeps.map((sweep) => <SweepCard sweep={sweep} />)}</>)}</Loading>
+    </section>
+  );
+}
+
 export default function Lab({ query }: PageProps) {
   const state = useApi(() => getJson("/api/lab/runs", LabRunsResponse), []);
   const training = state.data?.runs.some((run) => run.status === "running") ?? false;
@@ -158,6 +226,7 @@ export default function Lab({ query }: PageProps) {
           </>
         )}
       </Loading>
+      <Sweeps />
     </div>
   );
 }
