@@ -1,5 +1,5 @@
 // Runs of the failure lab's standard config for the tests: in memory, one kernel thread (test
-// files run side by side), optionally stopped after a step.
+// files run two at a time), optionally stopped after a step.
 import { prepareCorpus } from "../src/lab/corpus.js";
 import { faultData, faultHooks } from "../src/lab/faults.js";
 import type { TrainConfig } from "../src/train/config.js";

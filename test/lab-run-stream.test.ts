@@ -22,7 +22,9 @@ describe("runUpdate", () => {
     expect(runUpdate({ ...start, resumedFrom: 200 })).toEqual({ kind: "start", step: 0, steps: 20, resumedFrom: 200 });
     const byKind = (kind: RunEvent["kind"]) => rest.find((e) => e.kind === kind)!;
     expect(runUpdate(byKind("train"))).toEqual({ kind: "train", step: 1, loss: 3.9, lr: 0.001, gradNorm: 0.5 });
-    expect(runUpdate(byKind("layers"))).toEqual({ kind: "layers", step: 10, updateRatios: { "h.0": 0.01, "h.1": 0.002 } });
+    expect(runUpdate(byKind("layers"))).toEqual({ kind: "layers", step: 10, updateRatios: { "h.0": 0.01, "h.1": 0.002 }, attentionLogits: {}, logits: null }); // an event logged before the signals existed
+    const signals = { t: 0, step: 20, kind: "layers" as const, layers: [{ layer: "wte", gradNorm: 1, updateRatio: 0.002 }, { layer: "h.0", gradNorm: 1, updateRatio: 0.01, maxAttentionLogit: 7.5 }], logits: { mean: -1, max: 5, logZ: 4.2 } };
+    expect(runUpdate(signals)).toEqual({ kind: "layers", step: 20, updateRatios: { wte: 0.002, "h.0": 0.01 }, attentionLogits: { "h.0": 7.5 }, logits: { mean: -1, max: 5, logZ: 4.2 } });
     expect(runUpdate(byKind("eval"))).toEqual({ kind: "eval", step: 10, trainLoss: 2.5, valLoss: 2.6, domainLoss: { stories: 2.5, arithmetic: 2.7 }, samples: ["sample at step 10"] });
     expect(runUpdate(byKind("end"))).toEqual({ kind: "end", step: 10, status: "completed", message: "completed 10 steps" });
     expect(runUpdate(byKind("checkpoint"))).toBeNull();

@@ -9,7 +9,7 @@ describe("resolveConfig", () => {
     expect(baby.model).toEqual({ nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64, dropout: 0, bias: false, activation: "gelu", norm: "layernorm", positions: "learned", qkNorm: false, tiedHead: true, zLoss: 0 });
     expect(baby.batchSize).toBe(12);
     expect(baby.steps).toBe(2000);
-    expect(baby.optimizer).toEqual({ lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1 });
+    expect(baby.optimizer).toEqual({ lr: 1e-3, minLr: 1e-4, warmupSteps: 100, decaySteps: 2000, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, weightDecayMode: "coupled", gradClip: 1, decayParameters: "matrices" });
   });
 
   it("overlays a file, then flags; --steps moves the end of the decay unless the decay is set", () => {

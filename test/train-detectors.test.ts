@@ -43,8 +43,9 @@ describe("detectors", () => {
   });
 
   it("output-logit divergence on |mean log Z| either way", () => {
-    expect(d.detectOutputLogitDivergence(20, { mean: -3, max: 8, logZ: 19 }, t)).toBeNull();
-    expect(d.detectOutputLogitDivergence(20, { mean: -40, max: 2, logZ: -21 }, t)).toMatchObject({ detector: "output-logit-divergence", layer: "lm_head" });
+    expect(d.detectOutputLogitDivergence(20, { mean: -3, max: 8, logZ: 14.9 }, t)).toBeNull();
+    expect(d.detectOutputLogitDivergence(20, { mean: -3, max: 30, logZ: 15.1 }, t)).toMatchObject({ detector: "output-logit-divergence", layer: "lm_head" });
+    expect(d.detectOutputLogitDivergence(20, { mean: -40, max: 2, logZ: -15.1 }, t)).toMatchObject({ detector: "output-logit-divergence" });
   });
 
   it("loss stuck near ln V only after warmup", () => {

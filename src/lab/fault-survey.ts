@@ -8,7 +8,7 @@
 import { mkdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { renderMarkdownTable } from "../report/table.js";
-import type { TrainConfig } from "../train/config.js";
+import type { ConfigOverrides, TrainConfig } from "../train/config.js";
 import type { AlertEvent } from "../train/events.js";
 import { FAULT_NAMES, type FaultName } from "../train/fault-names.js";
 import { train } from "../train/trainer.js";
@@ -51,7 +51,10 @@ export interface Survey {
  *
  * @example const survey = await surveyFaults(home, { seed: 1, onRun: (label, i, n) => console.log(`${i}/${n} ${label}`) });
  */
-export async function surveyFaults(home: string, options: { seed: number; faults?: readonly FaultName[]; onRun?: (label: string, index: number, total: number) => void }): Promise<Survey> {
+export async function surveyFaults(
+  home: string,
+  options: { seed: number; faults?: readonly FaultName[]; overrides?: ConfigOverrides; onRun?: (label: string, index: number, total: number) => void },
+): Promise<Survey> {
   const faults = options.faults ?? FAULT_NAMES;
   let index = 0;
   const total = faults.length + 1;
@@ -59,10 +62,10 @@ export async function surveyFaults(home: string, options: { seed: number; faults
     options.onRun?.(label, ++index, total);
     return trainRun(home, config);
   };
-  const healthy = await runOne("healthy", faultLabConfig({ seed: options.seed, fault: null }));
+  const healthy = await runOne("healthy", faultLabConfig({ seed: options.seed, fault: null, overrides: options.overrides }));
   const outcomes: FaultOutcome[] = [];
   for (const fault of faults) {
-    const config = faultLabConfig({ seed: options.seed, fault });
+    const config = faultLabConfig({ seed: options.seed, fault, overrides: options.overrides });
     const run = await runOne(fault, config);
     const spiked = run.alerts.some((a) => a.alert === "loss-spike");
     const rollback = spiked ? await trainRun(home, { ...config, recovery: { ...config.recovery, onSpike: "rollback" } }) : null;

@@ -1,21 +1,42 @@
-// Recovery from a corrupted shard (random tokens for batches 100–149 of the standard run):
-// PaLM's rollback-and-skip ends near the healthy run, going on without recovery ends worse,
-// and lower-lr restores and halves the learning rate.
+// Healthy runs of the failure lab's standard config, and recovery from a fault beside them.
+// No detector fires on a healthy run across 5 seeds (the other half of each detector's test;
+// failure-lab-detectors.test.ts has its fault). Recovery from a corrupted shard (random tokens
+// for batches 100–149): PaLM's rollback-and-skip ends near the healthy run, going on without
+// recovery ends worse, and lower-lr restores and halves the learning rate.
 import { describe, expect, it } from "vitest";
 import { faultLabConfig } from "../src/lab/fault-run.js";
 import { effectiveEvents } from "../src/lab/runs.js";
+import { warmupCosineLr } from "../src/optim/index.js";
 import type { TrainConfig } from "../src/train/config.js";
 import type { RecoveryEvent, TrainEvent } from "../src/train/events.js";
-import { warmupCosineLr } from "../src/optim/index.js";
-import { runLab } from "./failure-lab-run.js";
+import { runLab, type LabRun } from "./failure-lab-run.js";
+
+/** Each seed's healthy run, trained once for the whole file. */
+const healthy = new Map<number, Promise<LabRun>>();
+const healthyRun = (seed: number): Promise<LabRun> => {
+  if (!healthy.has(seed)) healthy.set(seed, runLab(faultLabConfig({ seed, fault: null })));
+  return healthy.get(seed)!;
+};
+
+describe("detectors on healthy runs", () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`stay silent for seed ${seed}`, { timeout: 120_000 }, async () => {
+      const { result, alerts, events } = await healthyRun(seed);
+      expect(result.status).toBe("completed");
+      expect(alerts.map((a) => a.message)).toEqual([]);
+      expect(events.filter((e) => e.kind === "layers").length).toBe(31); // the signals were measured: after step 1, then every 10 of 300 steps
+    });
+  }
+});
 
 const onSpike = (config: TrainConfig, action: TrainConfig["recovery"]["onSpike"]): TrainConfig => ({ ...config, recovery: { ...config.recovery, onSpike: action } });
 
 describe("recovery from a loss spike", () => {
   it("rollback-and-skip ends within 5% of the healthy run; no recovery ends more than 5% worse", { timeout: 180_000 }, async () => {
     const shard = faultLabConfig({ seed: 1, fault: "shard-random" });
-    const [healthy, none, rollback] = await Promise.all([runLab(faultLabConfig({ seed: 1, fault: null })), runLab(shard), runLab(onSpike(shard, "rollback"))]);
-    const clean = healthy.result.lastValLoss!;
+    const clean = (await healthyRun(1)).result.lastValLoss!;
+    const none = await runLab(shard);
+    const rollback = await runLab(onSpike(shard, "rollback"));
 
     const recovery = rollback.events.find((e): e is RecoveryEvent => e.kind === "recovery")!;
     // The spike fires at step 101 (the first corrupted batch is the 101st step's); the newest
