@@ -12,7 +12,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { surveyFaults } from "../lab/fault-survey.js";
 import { defaultFaultStep, FAULT_LAB, FAULT_LAB_OVERRIDES, firstAlertsAfter } from "../lab/fault-run.js";
-import { determinismStudy, writeDeterminismReport } from "../lab/determinism.js";
+import { determinismStudy, endGap, writeDeterminismReport } from "../lab/determinism.js";
 import { packagePath } from "../package-root.js";
 import type { AlertEvent } from "../train/events.js";
 import { InputError } from "../errors.js";
@@ -111,8 +111,8 @@ export function determinismCommand(): Command {
       const rows = await determinismStudy({ seeds, steps, onRun: (label, index, total) => process.stderr.write(`[${index}/${total}] ${label}  (${formatDuration(Date.now() - started)} so far)\n`) });
       const path = writeDeterminismReport(home, rows, steps);
       for (const r of rows) {
-        const apart = Math.abs(r.shuffledValLoss[0] - r.shuffledValLoss[1]);
-        process.stdout.write(`seed ${r.seed}: fixed order ${r.fixedIdentical ? "identical bit for bit" : "NOT identical"}; shuffled runs first differ at step ${r.firstDifferentStep ?? "never"}, end ${apart.toFixed(4)} nats apart\n`);
+        const differ = r.firstDifferentStep === null ? "never differ" : `first differ at step ${r.firstDifferentStep} (largest gap ${r.maxStepGap.toExponential(2)})`;
+        process.stdout.write(`seed ${r.seed}: fixed order ${r.fixedIdentical ? "identical bit for bit" : "NOT identical"}; shuffled runs ${differ}, end ${endGap(r).toExponential(2)} nats apart\n`);
       }
       process.stdout.write(`report: ${displayPath(path)}\n`);
     });

@@ -80,6 +80,11 @@ export async function determinismStudy(options: { seeds: readonly number[]; step
   return rows;
 }
 
+/** |difference| of the two shuffled runs' final validation losses. */
+export function endGap(row: DeterminismRow): number {
+  return Math.abs(row.shuffledValLoss[0] - row.shuffledValLoss[1]);
+}
+
 /**
  * The study's report, written to `<home>/runs/determinism-<stamp>/report.md`; returns its path.
  */
@@ -93,7 +98,7 @@ export function writeDeterminismReport(home: string, rows: readonly DeterminismR
       r.maxStepGap.toExponential(2),
       r.fixedValLoss.toFixed(4),
       `${r.shuffledValLoss[0].toFixed(4)}, ${r.shuffledValLoss[1].toFixed(4)}`,
-      `${Math.abs(r.shuffledValLoss[0] - r.shuffledValLoss[1]).toFixed(4)} (${((Math.abs(r.shuffledValLoss[0] - r.shuffledValLoss[1]) / r.fixedValLoss) * 100).toFixed(2)}%)`,
+      `${endGap(r).toExponential(2)} nats (${((endGap(r) / r.fixedValLoss) * 100).toExponential(1)}%)`,
     ]),
   );
   const markdown = [
