@@ -29,7 +29,7 @@ import { dojoFor, homeOf } from "./workspace-options.js";
 
 export function labCommand(): Command {
   return new Command("lab")
-    .description("pretrain a tiny GPT on CPU, then evaluate, sample and write the postmortem")
+    .description("pretrain a tiny GPT on CPU, break it on purpose and recover, sweep learning rates; evaluate, sample and write the postmortem")
     .addCommand(pretrainCommand())
     .addCommand(breakCommand())
     .addCommand(determinismCommand())
