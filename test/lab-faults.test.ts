@@ -114,6 +114,19 @@ describe("fault injection", () => {
     expect(faultData(healthy, data)).toBe(data);
   });
 
+  it("unties the head and draws it 50× too large before the first step (head-init-scale)", () => {
+    const config = withFault(healthy, "head-init-scale", 0);
+    expect(config.model.tiedHead).toBe(false);
+    const model = createGpt(gptConfig({ vocabSize: V, blockSize: 4, nLayer: 1, nHead: 1, nEmbd: 4, tiedHead: false }), 1);
+    const head = model.byName.get("lm_head.weight")!.data;
+    const before = head.slice();
+    const hooks = faultHooks(config, V)!;
+    hooks.beforeStep!(0, model, adamw(model.parameters));
+    head.forEach((w, i) => expect(w).toBeCloseTo(before[i] * 50, 5)); // N(0, 0.02²) → N(0, 1)
+    hooks.beforeStep!(1, model, adamw(model.parameters));
+    head.forEach((w, i) => expect(w).toBeCloseTo(before[i] * 50, 5)); // once only
+  });
+
   it("refuses an unknown fault and a step past the run", () => {
     expect(() => withFault(healthy, "lr-x1000", 10)).toThrow(/no fault "lr-x1000".*/);
     expect(() => withFault(healthy, "lr-x10", 300)).toThrow(/--at 300 is not before the run's last step/);
