@@ -10,9 +10,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { z } from "zod";
-import { formatPath, InputError, NotFoundError } from "../errors.js";
+import { InputError, NotFoundError } from "../errors.js";
 import { renderTable } from "../report/table.js";
-import { readText } from "../workspace/jsonl.js";
+import { readJsonFile } from "../workspace/jsonl.js";
 import { trainConfigSchema } from "../train/config.js";
 import type { RunEvent } from "../train/events.js";
 import { inspectLock } from "../workspace/lock.js";
@@ -72,20 +72,7 @@ export function readRun(runDir: string): RunFiles {
 
 /** Reads `<runDir>/config.json`; extra top-level fields other than `versions` and `createdAt` are errors. */
 export function readRunConfig(runDir: string): RunConfig {
-  const path = join(runDir, "config.json");
-  let json: unknown;
-  try {
-    json = JSON.parse(readText(path));
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`, "the trainer writes this file; restore it or start a new run");
-  }
-  const parsed = runConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${path}: field ${formatPath(issue.path)}: ${issue.message}`, "the config must match src/train/config.ts");
-  }
-  return parsed.data;
+  return readJsonFile(join(runDir, "config.json"), runConfigSchema, "the trainer writes this file; restore it or start a new run", "the config must match src/train/config.ts");
 }
 
 /**

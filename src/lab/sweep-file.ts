@@ -12,9 +12,8 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { formatPath, InputError } from "../errors.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
-import { readText } from "../workspace/jsonl.js";
+import { readJsonFile } from "../workspace/jsonl.js";
 import { inspectLock } from "../workspace/lock.js";
 import { SWEEP_VARIANTS, type SweepPlan } from "./sweep-plan.js";
 import type { SweepRunResult } from "./sweep-run.js";
@@ -122,20 +121,7 @@ export function writeSweepFile(dir: string, sweep: SweepFile): void {
  * @example readSweepFile(join(home, "runs", "sweep-20261121-073015")).results.length
  */
 export function readSweepFile(dir: string): SweepFile {
-  const path = sweepJsonPath(dir);
-  let json: unknown;
-  try {
-    json = JSON.parse(readText(path));
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`, "dojo lab sweep writes this file; run the sweep again");
-  }
-  const parsed = sweepFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${path}: field ${formatPath(issue.path)}: ${issue.message}`, "dojo lab sweep writes this file; run the sweep again");
-  }
-  const sweep = parsed.data as SweepFile;
+  const sweep = readJsonFile(sweepJsonPath(dir), sweepFileSchema, "dojo lab sweep writes this file; run the sweep again") as SweepFile;
   if (sweep.status === "running" && inspectLock(sweepLockPath(dir)).kind !== "held") return { ...sweep, status: "interrupted" };
   return sweep;
 }

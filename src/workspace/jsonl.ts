@@ -105,6 +105,29 @@ export function readText(path: string): string {
   }
 }
 
+/**
+ * A whole JSON file checked against a schema: a file that cannot be read, is not JSON or has a
+ * wrong field is one InputError naming the file (and the field), with `hint` (`fieldHint` for a
+ * wrong field, when it differs).
+ *
+ * @example readJsonFile(join(runDir, "config.json"), runConfigSchema, "restore it or start a new run")
+ */
+export function readJsonFile<S extends z.ZodType>(path: string, schema: S, hint: string, fieldHint = hint): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(path));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`, hint);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${path}: field ${formatPath(issue.path)}: ${issue.message}`, fieldHint);
+  }
+  return parsed.data;
+}
+
 function describeJson(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";

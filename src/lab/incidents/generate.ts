@@ -8,10 +8,11 @@
  * whole or absent, and a killed generation leaves only a partial folder that the next one
  * removes. The same id gives the same events (timings aside) on the same backend.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { formatPath, InputError } from "../../errors.js";
+import { InputError } from "../../errors.js";
+import { readJsonFile } from "../../workspace/jsonl.js";
 import { resolveBackend } from "../../tensor/backend.js";
 import { train, type TrainProgress } from "../../train/trainer.js";
 import type { TrainConfig } from "../../train/config.js";
@@ -175,14 +176,5 @@ export function readIncidentRun(home: string, id: IncidentId): IncidentRun {
 }
 
 function readMeta(path: string): IncidentMeta {
-  const hint = "delete the incident's folder: it is generated again";
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`, hint);
-  }
-  const meta = metaSchema.safeParse(json);
-  if (!meta.success) throw new InputError(`${path}: field ${formatPath(meta.error.issues[0].path)}: ${meta.error.issues[0].message}`, hint);
-  return meta.data;
+  return readJsonFile(path, metaSchema, "delete the incident's folder: it is generated again");
 }
