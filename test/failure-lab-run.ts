@@ -1,7 +1,7 @@
 // Runs of the failure lab's standard config for the tests: in memory, one kernel thread (test
 // files run two at a time), optionally stopped after a step.
 import { prepareCorpus } from "../src/lab/corpus.js";
-import { faultData, faultHooks } from "../src/lab/faults.js";
+import { faultHooks } from "../src/lab/faults.js";
 import type { TrainConfig } from "../src/train/config.js";
 import type { AlertEvent, RunEvent } from "../src/train/events.js";
 import { train, type TrainResult } from "../src/train/trainer.js";
@@ -15,7 +15,7 @@ export interface LabRun {
 /** Trains `config` (with its fault's hooks and data) and collects every event; stops after step `until` when given. */
 export async function runLab(config: TrainConfig, until?: number): Promise<LabRun> {
   const single = { ...config, threads: 1 };
-  const corpus = faultData(single, prepareCorpus(single));
+  const corpus = prepareCorpus(single);
   const events: RunEvent[] = [];
   let last = 0;
   const result = await train({

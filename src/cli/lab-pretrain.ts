@@ -23,7 +23,7 @@ import { readRunCheckpoint } from "../lab/run-model.js";
 import { formatDuration } from "../lab/runs.js";
 import type { CheckpointState } from "../train/checkpoint-state.js";
 import { overrideConfig, parseConfigFile, parseSetting, resolveConfig, type ConfigOverrides, type PresetName, type TrainConfig } from "../train/config.js";
-import { faultData, faultHooks, FAULTS, withFault } from "../lab/faults.js";
+import { faultHooks, FAULTS, withFault } from "../lab/faults.js";
 import { FAULT_NAMES } from "../train/fault-names.js";
 import { resolveBackend } from "../tensor/backend.js";
 import { parseTrainerState, train, type TrainProgress, type TrainResult } from "../train/trainer.js";
@@ -192,7 +192,7 @@ function prepareFresh(home: string, flags: PretrainFlags): Prepared {
   const fromPreset = flags.fault ? withFault(healthy, flags.fault, flags.at ? parseCount("--at", flags.at) : defaultFaultStep(healthy.steps), flags.window ? parsePositiveInt("--window", flags.window) : undefined) : healthy;
   // The concrete backend goes into config.json: a resumed run must round as the original did.
   const resolved = { ...fromPreset, backend: resolveBackend(flags.backend ?? (fromPreset.backend === "auto" ? undefined : fromPreset.backend), process.env.LMDOJO_BACKEND) };
-  const corpus = faultData(resolved, prepareCorpus(resolved)); // before the run folder, so bad data leaves nothing behind
+  const corpus = prepareCorpus(resolved); // before the run folder, so bad data leaves nothing behind
   // Record the data file's full path and contents hash, so resume and eval find the same text.
   const config = corpus.sourceSha256 === null ? resolved : { ...resolved, data: { ...resolved.data, source: resolve(resolved.data.source), sha256: corpus.sourceSha256 } };
   const { dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
@@ -210,7 +210,7 @@ function prepareResume(home: string, flags: PretrainFlags): Prepared {
     const { checkpoint, config, tokenizer, sidecarPath } = readRunCheckpoint(runDir);
     parseTrainerState(checkpoint.trainer, sidecarPath); // a malformed checkpoint is reported before anything runs
     if (checkpoint.step >= config.steps) throw new InputError(`${runDir}: already trained for all ${config.steps} steps`, "dojo lab report RUN writes its report");
-    const corpus = faultData(config, prepareCorpus(config, tokenizer.spec));
+    const corpus = prepareCorpus(config, tokenizer.spec);
     return { runDir, config, corpus, resume: checkpoint, release, torn: repairEventLog(runDir) };
   } catch (err) {
     release();
@@ -235,7 +235,7 @@ function prepareBranch(home: string, flags: PretrainFlags): Prepared {
     throw new InputError("--set cannot change the model, data, tokenizer, batch or backend of a run continued from a checkpoint", "change optimizer, recovery, alerts, steps or fault settings");
   }
   if (checkpoint.step >= config.steps) throw new InputError(`the checkpoint is at step ${checkpoint.step}, not before the run's last step ${config.steps}`, "--set steps=N for a longer run");
-  const corpus = faultData(config, prepareCorpus(config, tokenizer.spec));
+  const corpus = prepareCorpus(config, tokenizer.spec);
   const { dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
   const skipBatches = flags.skipBatches === undefined ? undefined : parseCount("--skip-batches", flags.skipBatches);
   return { runDir: dir, config, corpus, resume: checkpoint, release: lockRun(dir), skipBatches, branchOf: { run: basename(parentDir), step: checkpoint.step } };

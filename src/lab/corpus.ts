@@ -3,7 +3,8 @@
  * file), split by document into train and validation, tokenized into one stream per
  * domain (documents joined by a blank line), with the mixture probabilities the loader
  * draws domains with, held-out arithmetic prompts and the unigram entropy of the
- * training tokens (the loss floor of a model that ignores context).
+ * training tokens (the loss floor of a model that ignores context); a data fault the config
+ * records (the failure lab's) is applied.
  *
  * Held-out arithmetic: a seeded 2% of the 4,095 unordered pairs {a, b} of two-digit
  * numbers are removed from the training documents in both orders (a+b and b+a), and
@@ -23,6 +24,7 @@ import type { ArithmeticPrompt } from "../train/evaluate-model.js";
 import { labTokenizer, trainLabTokenizer, type TokenizerSpec } from "../train/lab-tokenizer.js";
 import type { TrainingData } from "../train/trainer.js";
 import { plural } from "../report/plural.js";
+import { faultData } from "./faults.js";
 
 /** The training data, and how many documents went to each side of the split. */
 export interface PreparedCorpus extends TrainingData {
@@ -76,7 +78,8 @@ export function prepareCorpus(config: TrainConfig, tokenizerSpec?: TokenizerSpec
   if (validation.every((stream) => stream.length < 2)) {
     throw new InputError(`${data.source}: the validation split has no text to score (${documentsOf(split.validation)})`, "use more text or a larger data.validationFraction");
   }
-  return {
+  // A fault that acts on the data (src/lab/faults.ts) is part of the run's config, so of its data.
+  return faultData(config, {
     sourceSha256: file?.sha256 ?? null,
     domains,
     train,
@@ -87,7 +90,7 @@ export function prepareCorpus(config: TrainConfig, tokenizerSpec?: TokenizerSpec
     samplePrompts: validationDocs.flatMap((docs) => (docs.length > 0 ? [docs[0].text.slice(0, 16)] : [])),
     unigramEntropy: unigramEntropy(train, tokenizer.vocabSize),
     documents: { train: split.train.length, validation: split.validation.length },
-  };
+  });
 }
 
 function documentsOf(documents: readonly unknown[]): string {

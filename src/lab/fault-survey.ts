@@ -15,7 +15,7 @@ import { train } from "../train/trainer.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import { prepareCorpus } from "./corpus.js";
 import { FAULT_LAB, faultLabConfig, firstAlertsAfter } from "./fault-run.js";
-import { faultData, faultHooks, FAULTS } from "./faults.js";
+import { faultHooks, FAULTS } from "./faults.js";
 import { writeReport } from "./report.js";
 import { createRunFolder, readEvents, runFolderSink, runsFolder, runStamp } from "./run-folder.js";
 import { runbookPage, RUNBOOK_DIR } from "./runbook.js";
@@ -85,7 +85,7 @@ export async function surveyFaults(
 
 /** Trains one run of the standard config into its own run folder and writes its report. */
 async function trainRun(home: string, config: TrainConfig): Promise<SurveyRun> {
-  const corpus = faultData(config, prepareCorpus(config));
+  const corpus = prepareCorpus(config);
   const { id, dir } = createRunFolder(home, config, { lmdojo: "0.1.0", node: process.version });
   const result = await train({ sink: runFolderSink(dir, config), config, corpus, intervention: faultHooks(config, corpus.tokenizer.vocabSize) });
   writeReport(dir);

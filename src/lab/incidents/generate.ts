@@ -23,7 +23,7 @@ import { fsyncDirectory, writeFileAtomic } from "../../workspace/atomic.js";
 import { acquireLock, inspectLock } from "../../workspace/lock.js";
 import { tailLines } from "../../workspace/line-tail.js";
 import { prepareCorpus } from "../corpus.js";
-import { faultData, faultHooks } from "../faults.js";
+import { faultHooks } from "../faults.js";
 import { checkpointsFolder, eventsPath, runFolderSink } from "../run-folder.js";
 import { effectiveEvents, readRun, type RunConfig } from "../runs.js";
 import { incidentConfig, type IncidentId } from "./catalogue.js";
@@ -128,7 +128,7 @@ async function generate(home: string, id: IncidentId, options: GenerateOptions):
   const started = performance.now();
   const backend = options.backend ?? resolveBackend(undefined, process.env.LMDOJO_BACKEND);
   const config = incidentConfig(id, backend);
-  const corpus = faultData(config, prepareCorpus(config));
+  const corpus = prepareCorpus(config);
   const partial = partialFolder(home, id);
   rmSync(partial, { recursive: true, force: true }); // left by a generation that was killed
   mkdirSync(checkpointsFolder(partial), { recursive: true });
