@@ -23,6 +23,8 @@ export interface FaultSpec {
   title: string;
   /** Whether the fault starts at a step (`--at`); the others act from the first step. */
   timed: boolean;
+  /** Whether the fault corrupts a window of `window` loader batches (the data-shard faults). */
+  windowed?: true;
   /** The config of a run with this fault, from the healthy one. */
   configure?(config: TrainConfig): TrainConfig;
   /** The hooks of a run with this fault starting at 0-based step `at` (batch faults: loader batch index `at`·gradAccumulation). */
@@ -72,6 +74,7 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
   "shard-random": {
     title: "a corrupted data shard: uniformly random tokens",
     timed: true,
+    windowed: true,
     hooks: corruptBatches((index, batch, V) => {
       const rng = createRng(index);
       return batchOf(batch, () => rng.nextInt(V));
@@ -80,6 +83,7 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
   "shard-repeat": {
     title: "a corrupted data shard: one token repeated",
     timed: true,
+    windowed: true,
     hooks: corruptBatches((_index, batch) => batchOf(batch, () => batch.inputs[0])),
   },
   "label-leak": {

@@ -251,7 +251,7 @@ function faultSection(fault: NonNullable<RunConfig["fault"]>, h: History): strin
   const lines = ["## Injected fault", ""];
   const spec = FAULTS[fault.name];
   const when = spec.timed ? `from step ${fault.at}` : "from the first step";
-  lines.push(`**${fault.name}**: ${spec.title}, ${when}${fault.name.startsWith("shard-") ? ` (${fault.window} batches)` : ""}. The runbook page is content/runbook/${fault.name}.md.`, "");
+  lines.push(`**${fault.name}**: ${spec.title}, ${when}${spec.windowed ? ` (${fault.window} batches)` : ""}. The runbook page is content/runbook/${fault.name}.md.`, "");
   const first = firstAlertsAfter(h.alerts, fault.at);
   if (first.length === 0) {
     lines.push("No detector fired after the injection.");
