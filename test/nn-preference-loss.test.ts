@@ -20,8 +20,40 @@ describe("bradleyTerryLoss (Ouyang et al. 2022)", () => {
   });
 
   it("is log 2 with accuracy 0 when every pair ties, and the loss falls as the margin grows", () => {
-    expect(bradleyTerryLoss([3, -1], [3, -1])).toEqual({ loss: Math.log(2), accuracy: 0 });
+    // a tie: −log σ(0) = log 2, and dloss/dr_c = −σ(0)/N = −1/4 for N = 2
+    expect(bradleyTerryLoss([3, -1], [3, -1])).toEqual({
+      loss: Math.log(2),
+      accuracy: 0,
+      gradChosen: new Float64Array([-0.25, -0.25]),
+      gradRejected: new Float64Array([0.25, 0.25]),
+    });
     expect(bradleyTerryLoss([1], [0]).loss).toBeGreaterThan(bradleyTerryLoss([2], [0]).loss);
+  });
+});
+
+describe("bradleyTerryLoss gradients", () => {
+  it("are dloss/dr_c = −σ(−z)/N and dloss/dr_r = +σ(−z)/N, by hand", () => {
+    // z = 2 and z = −800 over N = 2: σ(−2) = 1/(1 + e²); σ(800) = 1 in float64
+    const { gradChosen, gradRejected } = bradleyTerryLoss([2, -800], [0, 0]);
+    const sigmaMinus2 = 1 / (1 + Math.exp(2));
+    expect(gradChosen[0]).toBeCloseTo(-sigmaMinus2 / 2, 15);
+    expect(gradRejected[0]).toBeCloseTo(sigmaMinus2 / 2, 15);
+    expect(gradChosen[1]).toBe(-0.5);
+    expect(gradRejected[1]).toBe(0.5);
+  });
+
+  it("match central finite differences of the loss", () => {
+    const chosen = [0.7, -1.3, 2.2];
+    const rejected = [0.1, 0.4, -3];
+    const step = 1e-6;
+    const { gradChosen, gradRejected } = bradleyTerryLoss(chosen, rejected);
+    const shifted = (which: number[], i: number, by: number) => which.map((v, j) => (j === i ? v + by : v));
+    for (let i = 0; i < chosen.length; i++) {
+      const dChosen = (bradleyTerryLoss(shifted(chosen, i, step), rejected).loss - bradleyTerryLoss(shifted(chosen, i, -step), rejected).loss) / (2 * step);
+      const dRejected = (bradleyTerryLoss(chosen, shifted(rejected, i, step)).loss - bradleyTerryLoss(chosen, shifted(rejected, i, -step)).loss) / (2 * step);
+      expect(gradChosen[i]).toBeCloseTo(dChosen, 8);
+      expect(gradRejected[i]).toBeCloseTo(dRejected, 8);
+    }
   });
 });
 
