@@ -111,16 +111,29 @@ describe("generateWorld", () => {
     }
   });
 
-  it("varies the sentence templates", () => {
-    const person = world.people[0];
-    const sentences = new Set(
-      world.documents
-        .filter(isParagraph)
-        .flatMap((d) => d.split(/(?<=\.) /))
-        .filter((s) => s.includes(person.name)),
-    );
-    expect(sentences.size).toBeGreaterThanOrEqual(4); // 12 mentions over 6 templates
-    expect(sentences).toContain(`${person.name}, a ${person.job} from ${person.town}, was born in ${person.year}.`);
+  it("states the facts in six sentence forms, all of them used", () => {
+    const forms = new Set<string>();
+    for (const paragraph of world.documents.filter(isParagraph)) {
+      for (const sentence of paragraph.split(/(?<=\.) /)) {
+        const person = world.people.find((p) => sentence.includes(p.name));
+        if (person === undefined) continue;
+        forms.add(
+          sentence
+            .replace(person.name, "N")
+            .replace(person.town, "T")
+            .replace(String(person.year), "Y")
+            .replace(new RegExp(`\\b${person.job}\\b`), "J"),
+        );
+      }
+    }
+    expect([...forms].sort()).toEqual([
+      "Born in T in Y, N became a J.",
+      "In Y N was born in T, and grew up to be a J.",
+      "N was a J, born in Y in T.",
+      "N was born in T in Y and worked as a J.",
+      "N, a J from T, was born in Y.",
+      "The J N was born in T in Y.",
+    ]);
   });
 
   it("writes correct two-digit sums, never one that a sum prompt asks, in either order", () => {
