@@ -113,8 +113,8 @@ const HELD_SPLIT_SHARE = 0.2;
 /** "after" prompts in eval; the rest are sft. */
 const AFTER_EVAL_COUNT = 2;
 // The skill documents' volume, fixed so the defaults give about 200 KB of text in all.
-const ARITHMETIC_DOCUMENTS = 1200;
-const CALENDAR_DOCUMENTS = 150;
+const ARITHMETIC_DOCUMENTS = 300;
+const CALENDAR_DOCUMENTS = 40;
 /** Question–answer pairs per FAQ document. */
 const FAQ_PAIRS_PER_DOCUMENT = 5;
 

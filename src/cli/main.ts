@@ -8,6 +8,7 @@ import { incidentCommand } from "./incident-command.js";
 import { evalCommand } from "./eval-command.js";
 import { readHomeStatus } from "../home/status.js";
 import { homeScreen } from "./home.js";
+import { alignCommand } from "./align-command.js";
 import { labCommand } from "./lab-command.js";
 import { drillCommand, mockCommand, progressCommand, transferCommands } from "./practice-commands.js";
 import { serveCommand } from "./serve-command.js";
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(mockCommand());
   program.addCommand(progressCommand());
   program.addCommand(labCommand());
+  program.addCommand(alignCommand());
   program.addCommand(calcCommand());
   program.addCommand(serveCommand());
   for (const command of transferCommands()) program.addCommand(command);

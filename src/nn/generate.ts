@@ -20,11 +20,13 @@ export interface GenerateOptions {
    * Default false.
    */
   kvCache?: boolean;
+  /** Stop right after sampling this token (it is included), e.g. the newline that ends an answer. */
+  stopToken?: number;
 }
 
 /**
- * Continues `promptIds` by `maxNewTokens` tokens, in eval mode (no dropout) without
- * recording gradients. Returns the prompt followed by the new tokens.
+ * Continues `promptIds` by `maxNewTokens` tokens (fewer when `stopToken` comes first), in eval
+ * mode (no dropout) without recording gradients. Returns the prompt followed by the new tokens.
  *
  * @example generate(model, encode("ROMEO:"), 100, { temperature: 0.8, topK: 200 }, createRng(1337), { kvCache: true })
  */
@@ -50,7 +52,9 @@ export function generate(
       for (let i = 0; i < maxNewTokens; i++) {
         const context = ids.slice(-blockSize); // crop to the block, like nanoGPT
         const { logits } = forward(model, context, 1, context.length);
-        ids.push(sampleToken(lastRow(logits.data, context.length), rng, sampling));
+        const next = sampleToken(lastRow(logits.data, context.length), rng, sampling);
+        ids.push(next);
+        if (next === options.stopToken) break;
       }
       return ids;
     }
@@ -62,7 +66,7 @@ export function generate(
     for (let i = 0; i < maxNewTokens; i++) {
       const next = sampleToken(lastRow(logits.data, fed), rng, sampling);
       ids.push(next);
-      if (i === maxNewTokens - 1) break; // the last token need not be fed
+      if (i === maxNewTokens - 1 || next === options.stopToken) break; // the last token need not be fed
       if (cache.length < blockSize) {
         ({ logits } = forward(model, [next], 1, 1, null, { kvCache: cache }));
         fed = 1;

@@ -91,6 +91,8 @@ export interface ForwardOptions {
 export interface ForwardResult {
   /** [B, T, V] */
   logits: Tensor;
+  /** [B, T, C]: the final norm's output, what the head reads (a reward model's scalar head reads it too). */
+  hidden: Tensor;
   /** The training objective: crossEntropy, plus config.zLoss × mean (log Z)² when z-loss is on (null without targets). */
   loss: Tensor | null;
   /**
@@ -147,14 +149,14 @@ export function forward(
     x = add(x, mlp(step, layer, norm(model, `${h}.ln_2`, x)));
   }
   if (kvCache !== undefined) kvCache.length += T;
-  x = norm(model, "transformer.ln_f", x);
-  const logits = project(x, weight(model, "lm_head.weight"), null); // [B, T, V]
-  if (targets == null) return { logits, loss: null, crossEntropy: null };
+  const hidden = norm(model, "transformer.ln_f", x);
+  const logits = project(hidden, weight(model, "lm_head.weight"), null); // [B, T, V]
+  if (targets == null) return { logits, hidden, loss: null, crossEntropy: null };
 
   const rows = reshape(logits, [B * T, c.vocabSize]);
   const scored = crossEntropy(rows, targets, { ignoreIndex: IGNORE_INDEX });
   const loss = c.zLoss > 0 ? add(scored, zLoss(rows, targets, c.zLoss, IGNORE_INDEX)) : scored;
-  return { logits, loss, crossEntropy: scored };
+  return { logits, hidden, loss, crossEntropy: scored };
 }
 
 interface Step {

@@ -1,0 +1,100 @@
+/**
+ * The whole alignment lab in order, from one world: pretrain the base model on its documents,
+ * SFT, sample and label pairs, train the reward model, then DPO over a sweep of β and online RL
+ * over a sweep of KL coefficients, and write the report that compares them. The pipeline's
+ * record (`align/<stamp>-pipeline/pipeline.json`) names every run, so the report can be
+ * rebuilt from the runs alone.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { runStamp } from "../lab/run-folder.js";
+import { writeFileAtomic } from "../workspace/atomic.js";
+import { readJsonFile } from "../workspace/jsonl.js";
+import { labellerSettings, type LabellerSettings } from "./align-config.js";
+import { stageDefaults } from "./align-presets.js";
+import { alignFolder } from "./align-run.js";
+import { runPairs, runTrainingStage, type StageCallbacks } from "./align-stages.js";
+import { runBase } from "./base-run.js";
+
+export const pipelineRecord = z.strictObject({
+  worldSeed: z.number().int(),
+  labeller: labellerSettings,
+  base: z.string(),
+  sft: z.string(),
+  pairs: z.string(),
+  rm: z.string(),
+  dpo: z.array(z.object({ beta: z.number(), run: z.string() })),
+  rl: z.array(z.object({ klCoef: z.number(), run: z.string() })),
+  elapsedMs: z.number(),
+});
+export type PipelineRecord = z.infer<typeof pipelineRecord>;
+
+export interface PipelineOptions {
+  worldSeed: number;
+  labeller: LabellerSettings;
+  betas: readonly number[];
+  klCoefs: readonly number[];
+  backend: "ts" | "wasm";
+  /** Shorter stages (tests): steps of each stage divided by this. */
+  shrink?: number;
+  /** A finished base run to reuse instead of pretraining one. */
+  base?: string;
+  onStage?: (name: string, index: number, total: number) => void;
+  onProgress?: StageCallbacks["onProgress"];
+}
+
+/** The file holding a pipeline's record. */
+export function pipelinePath(dir: string): string {
+  return join(dir, "pipeline.json");
+}
+
+export function readPipeline(dir: string): PipelineRecord {
+  return readJsonFile(pipelinePath(dir), pipelineRecord, "pipeline.json is written by dojo align pipeline");
+}
+
+/**
+ * Runs every stage and returns the pipeline's folder and record.
+ *
+ * @example const { dir } = await runPipeline(home, { worldSeed: 0, labeller: PIPELINE_LABELLER, betas: [0.1], klCoefs: [0.02], backend: "wasm" });
+ */
+export async function runPipeline(home: string, options: PipelineOptions): Promise<{ dir: string; record: PipelineRecord }> {
+  const started = Date.now();
+  const shrink = options.shrink ?? 1;
+  const defaults = stageDefaults(options.worldSeed);
+  const short = <T extends { steps: number; evalEvery: number; checkpointEvery: number }>(s: T): T => {
+    const steps = Math.max(2, Math.round(s.steps / shrink));
+    return { ...s, steps, evalEvery: Math.min(s.evalEvery, steps), checkpointEvery: Math.min(s.checkpointEvery, steps), backend: options.backend };
+  };
+  const total = 4 + (options.base ? 0 : 1) + options.betas.length + options.klCoefs.length;
+  let index = 0;
+  const stage = (name: string) => options.onStage?.(name, ++index, total);
+  const callbacks = { onProgress: options.onProgress };
+
+  let base = options.base;
+  if (base === undefined) {
+    stage("base: pretraining on the world's documents");
+    base = (await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round(1500 / shrink)) })).id;
+  }
+  stage("sft");
+  const sft = (await runTrainingStage(home, { ...short(defaults.sft), base }, callbacks)).id;
+  stage("pairs");
+  const pairs = (await runPairs(home, { ...defaults.pairs, policy: sft, labeller: options.labeller, backend: options.backend }, callbacks)).id;
+  stage("rm");
+  const rm = (await runTrainingStage(home, { ...short(defaults.rm), init: sft, pairs }, callbacks)).id;
+  const dpo = [];
+  for (const beta of options.betas) {
+    stage(`dpo β=${beta}`);
+    dpo.push({ beta, run: (await runTrainingStage(home, { ...short(defaults.dpo), beta, policy: sft, pairs }, callbacks)).id });
+  }
+  const rl = [];
+  for (const klCoef of options.klCoefs) {
+    stage(`rl kl=${klCoef}`);
+    rl.push({ klCoef, run: (await runTrainingStage(home, { ...short(defaults.rl), klCoef, policy: sft, rewardModel: rm }, callbacks)).id });
+  }
+  const record: PipelineRecord = { worldSeed: options.worldSeed, labeller: options.labeller, base, sft, pairs, rm, dpo, rl, elapsedMs: Date.now() - started };
+  const dir = join(alignFolder(home), `${runStamp(new Date(started))}-pipeline`);
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(pipelinePath(dir), JSON.stringify(record, null, 2) + "\n");
+  return { dir, record };
+}
