@@ -132,8 +132,10 @@ function lossAndSlope(h: number, beta: number, epsilon: number, lossType: DpoLos
  *
  * The log-probs are used as given. TRL feeds IPO length-averaged log-probs (each sequence's
  * summed token log-probs divided by its number of completion tokens, for the policy and the
- * reference alike), which makes β comparable across lengths; IPO callers should do the same.
- * The rewards are then β times the averaged log-ratios, as TRL logs them for IPO.
+ * reference alike: `concatenated_forward` before `dpo_loss`; since the refactor, the log-ratios
+ * divided in `_compute_loss`), which makes β comparable across lengths; IPO callers should do the
+ * same. The rewards are then β times the averaged log-ratios, as `dpo_loss` returned them (the
+ * refactored trainer logs rewards from the summed log-ratios instead).
  *
  * @example dpoLoss({ policyChosen: [-1], policyRejected: [-2], referenceChosen: [-1], referenceRejected: [-2] }, 0.1)
  * // h = 0: loss log 2, rewards [0] and [0], gradPolicyChosen [−0.05] = −β/2, gradPolicyRejected [0.05]
