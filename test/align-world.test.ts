@@ -178,21 +178,28 @@ describe("generateWorld", () => {
     }
   });
 
-  it("writes FAQ documents in the post-training format, one pair per answer style, about frequent sft people with gold answers", () => {
+  it("writes question–answer documents in the post-training format: every style once, then each known sft fact three times plainly", () => {
     const faq = world.documents.filter(isFaq);
     const pairs = faq.flatMap((d) => `${d}\n`.split(/(?<=\n)(?=Q: )/));
-    expect(pairs).toHaveLength(60); // 3 openers × 5 tones × 4 paddings
     const byPrompt = new Map(world.prompts.map((p) => [p.prompt, p]));
     const styles = new Set<string>();
+    const plainAsked = new Map<string, number>();
     for (const pair of pairs) {
       const [, prompt, answer] = /^(Q: [^\n]*\nA:)( [^\n]*\n)$/.exec(pair)!;
       const asked = byPrompt.get(prompt)!;
-      expect(asked, pair).toMatchObject({ tier: "frequent", split: "sft" });
+      expect(asked.split, pair).toBe("sft");
+      expect(["frequent", "rare"]).toContain(asked.tier);
       const read = readAnswer(answer);
       expect(read.core).toBe(asked.gold);
       styles.add(answer.replace(asked.gold, "*"));
+      if (answer === ` ${asked.gold}.\n`) plainAsked.set(prompt, (plainAsked.get(prompt) ?? 0) + 1);
     }
-    expect(styles.size).toBe(60);
+    expect(styles.size).toBe(60); // 3 openers × 5 tones × 4 paddings, the plain one among them
+    // Known sft people: 11 frequent + 10 rare, three facts each, three times (plus the plain style's own pair).
+    const known = world.prompts.filter((p) => p.split === "sft" && (p.tier === "frequent" || p.tier === "rare") && p.kind !== "sum" && p.kind !== "after");
+    expect(known).toHaveLength(63);
+    for (const p of known) expect(plainAsked.get(p.prompt) ?? 0, p.prompt).toBeGreaterThanOrEqual(3);
+    expect(pairs).toHaveLength(60 + 63 * 3);
   });
 
   it("separates documents by blank lines only: no document is empty, holds a blank line or has outer whitespace", () => {

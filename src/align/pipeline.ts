@@ -36,7 +36,7 @@ export interface PipelineOptions {
   betas: readonly number[];
   klCoefs: readonly number[];
   backend: "ts" | "wasm";
-  /** Shorter stages (tests): steps of each stage divided by this. */
+  /** A quick look (tests): every stage's steps divided by this, and above 1 one evaluation answer of at most 16 tokens per prompt and two answers per pair prompt. */
   shrink?: number;
   /** A finished base run to reuse instead of pretraining one. */
   base?: string;
@@ -62,9 +62,11 @@ export async function runPipeline(home: string, options: PipelineOptions): Promi
   const started = Date.now();
   const shrink = options.shrink ?? 1;
   const defaults = stageDefaults(options.worldSeed);
-  const short = <T extends { steps: number; evalEvery: number; checkpointEvery: number }>(s: T): T => {
+  const quickSampling = { temperature: 1, maxTokens: 16 };
+  const short = <T extends { steps: number; evalEvery: number; checkpointEvery: number; evalSamples: number; sampling: { temperature: number; maxTokens: number } }>(s: T): T => {
+    if (shrink === 1) return { ...s, backend: options.backend };
     const steps = Math.max(2, Math.round(s.steps / shrink));
-    return { ...s, steps, evalEvery: Math.min(s.evalEvery, steps), checkpointEvery: Math.min(s.checkpointEvery, steps), backend: options.backend };
+    return { ...s, steps, evalEvery: Math.min(s.evalEvery, steps), checkpointEvery: Math.min(s.checkpointEvery, steps), evalSamples: 1, sampling: quickSampling, backend: options.backend };
   };
   const total = 4 + (options.base ? 0 : 1) + options.betas.length + options.klCoefs.length;
   let index = 0;
@@ -79,7 +81,8 @@ export async function runPipeline(home: string, options: PipelineOptions): Promi
   stage("sft");
   const sft = (await runTrainingStage(home, { ...short(defaults.sft), base }, callbacks)).id;
   stage("pairs");
-  const pairs = (await runPairs(home, { ...defaults.pairs, policy: sft, labeller: options.labeller, backend: options.backend }, callbacks)).id;
+  const pairsSettings = shrink === 1 ? defaults.pairs : { ...defaults.pairs, answersPerPrompt: 2, sampling: quickSampling };
+  const pairs = (await runPairs(home, { ...pairsSettings, policy: sft, labeller: options.labeller, backend: options.backend }, callbacks)).id;
   stage("rm");
   const rm = (await runTrainingStage(home, { ...short(defaults.rm), init: sft, pairs }, callbacks)).id;
   const dpo = [];

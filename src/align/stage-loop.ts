@@ -66,7 +66,7 @@ export function runStage(stage: Stage, options: StageRunOptions): { status: "com
   const started = now();
   const params = stage.parameters as Parameter[];
   const optimizer = adamw(params, { lr: settings.lr, beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: settings.weightDecay });
-  const schedule = { lr: settings.lr, minLr: settings.lr * MIN_LR_SHARE, warmupSteps: settings.warmupSteps, decaySteps: settings.steps };
+  const schedule = { lr: settings.lr, minLr: settings.lr * MIN_LR_SHARE, warmupSteps: Math.min(settings.warmupSteps, settings.steps - 1), decaySteps: settings.steps }; // a run shorter than its warmup warms up to its last step
   let rng = createRng(settings.seed);
   let step = 0;
   if (options.resume) {

@@ -17,7 +17,7 @@
  */
 import { InputError, describeValue } from "../errors.js";
 import { createRng, type Rng } from "../stats/prng.js";
-import { allStyles, writeAnswer } from "./answer-style.js";
+import { allStyles, PLAIN_STYLE, writeAnswer } from "./answer-style.js";
 
 export interface WorldOptions {
   /** Seed of the only random generator used. */
@@ -112,11 +112,13 @@ const LAST_YEAR = 1999;
 const HELD_SPLIT_SHARE = 0.2;
 /** "after" prompts in eval; the rest are sft. */
 const AFTER_EVAL_COUNT = 2;
-// The skill documents' volume, fixed so the defaults give about 200 KB of text in all.
+// The skill documents' volume, fixed so the defaults give about 70 KB of text, a third of it about people.
 const ARITHMETIC_DOCUMENTS = 300;
 const CALENDAR_DOCUMENTS = 40;
 /** Question–answer pairs per FAQ document. */
 const FAQ_PAIRS_PER_DOCUMENT = 5;
+/** Times each known SFT-split fact is asked in the pretraining text's plain question–answer documents. */
+const QA_REPEATS = 3;
 
 /**
  * Generates the world: people, towns, documents and prompts, all from the seed.
@@ -152,6 +154,7 @@ export function generateWorld(options: Partial<WorldOptions> & { seed: number })
       ...arithmeticDocuments(prompts, rng),
       ...calendarDocuments(rng),
       ...faqDocuments(faqPrompts, rng),
+      ...questionAnswerDocuments(prompts.filter((p) => p.split === "sft" && (p.tier === "frequent" || p.tier === "rare")), rng),
     ],
     rng,
   );
@@ -215,6 +218,20 @@ function validate(options: WorldOptions): Record<Exclude<Tier, "skill">, number>
     throw new InputError(`sums must be 0 or at least 4, got ${options.sums}`, "every split needs a sum");
   }
   return sizes;
+}
+
+/**
+ * Plain question–answer documents about the known people of the sft split, each fact asked
+ * QA_REPEATS times. A small model that read a fact only in biographies can complete the
+ * sentence but not answer the question; question–answer text about some people in
+ * pretraining teaches it to extract what it knows about the others ("mixed training", Allen-Zhu
+ * & Li 2023, "Physics of Language Models: Part 3.1"). Held-out people appear only in biographies.
+ */
+function questionAnswerDocuments(known: readonly WorldPrompt[], rng: Rng): string[] {
+  const pairs = shuffle(known.flatMap((p) => Array.from({ length: QA_REPEATS }, () => p.prompt + writeAnswer(p.gold, PLAIN_STYLE))), rng);
+  const documents: string[] = [];
+  for (let i = 0; i < pairs.length; i += FAQ_PAIRS_PER_DOCUMENT) documents.push(pairs.slice(i, i + FAQ_PAIRS_PER_DOCUMENT).join("").slice(0, -1));
+  return documents;
 }
 
 // ---------------------------------------------------------------------------------------
