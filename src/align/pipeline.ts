@@ -5,7 +5,8 @@
  * record (`align/<stamp>-pipeline/pipeline.json`) names every run, so the report can be
  * rebuilt from the runs alone.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { InputError } from "../errors.js";
 import { join } from "node:path";
 import { z } from "zod";
 import { runStamp } from "../lab/run-folder.js";
@@ -47,6 +48,13 @@ export interface PipelineOptions {
 /** The file holding a pipeline's record. */
 export function pipelinePath(dir: string): string {
   return join(dir, "pipeline.json");
+}
+
+/** The folder of pipeline `idOrPath` (an id under the workspace's align folder, or a path). */
+export function findPipeline(home: string, idOrPath: string): string {
+  const dir = [idOrPath, join(alignFolder(home), idOrPath)].find((d) => existsSync(pipelinePath(d)));
+  if (dir === undefined) throw new InputError(`no pipeline "${idOrPath}" (looked for ${pipelinePath(join(alignFolder(home), idOrPath))})`, "dojo align runs lists the pipelines");
+  return dir;
 }
 
 export function readPipeline(dir: string): PipelineRecord {

@@ -14,10 +14,11 @@ import { Command } from "commander";
 import type { AlignConfig, LabellerSettings } from "../align/align-config.js";
 import { PIPELINE_LABELLER, stageDefaults } from "../align/align-presets.js";
 import { findAlignRun, readAlignConfig } from "../align/align-run.js";
+import { alignOverview, formatAlignRuns } from "../align/align-view.js";
 import { resumeAlignRun, runPairs, runTrainingStage, type StageOutcome } from "../align/align-stages.js";
 import { runBase } from "../align/base-run.js";
 import { writePipelineReport } from "../align/pipeline-report.js";
-import { runPipeline } from "../align/pipeline.js";
+import { findPipeline, runPipeline } from "../align/pipeline.js";
 import type { PairsConfig, RmConfig } from "../align/align-config.js";
 import { formatDuration } from "../lab/runs.js";
 import { resolveBackend } from "../tensor/backend.js";
@@ -203,6 +204,24 @@ export function alignCommand(): Command {
         });
         const report = writePipelineReport(home, dir);
         process.stdout.write(`pipeline finished in ${formatDuration(record.elapsedMs)}\nreport: ${displayPath(report)}\n`);
+      }),
+  );
+
+  align.addCommand(
+    new Command("runs").description("list the align runs and pipelines").action((_flags: unknown, command: Command) => {
+      const { runs, pipelines } = alignOverview(homeOf(command));
+      process.stdout.write(formatAlignRuns(runs));
+      for (const p of pipelines) process.stdout.write(`pipeline ${p.id}: ${p.hasReport ? `report in align/${p.id}/report.md` : "no report yet"}\n`);
+    }),
+  );
+
+  align.addCommand(
+    new Command("report")
+      .description("rewrite a pipeline's report from its runs")
+      .argument("<pipeline>", "the pipeline's id (dojo align runs lists them)")
+      .action((id: string, _flags: unknown, command: Command) => {
+        const home = homeOf(command);
+        process.stdout.write(`report: ${displayPath(writePipelineReport(home, findPipeline(home, id)))}\n`);
       }),
   );
 
