@@ -35,7 +35,7 @@ describe("generateWorld", () => {
 
   it("fills missing options from the defaults and keeps the given ones", () => {
     expect(world.options).toEqual({ seed: 0, ...WORLD_DEFAULTS });
-    expect(WORLD_DEFAULTS).toEqual({ people: 72, frequentShare: 0.4, rareShare: 0.3, frequentMentions: 12, rareMentions: 1, sums: 60 });
+    expect(WORLD_DEFAULTS).toEqual({ people: 96, frequentShare: 0.4, rareShare: 0.3, frequentMentions: 12, rareMentions: 1, sums: 60 });
     const small = generateWorld({ seed: 2, people: 20, frequentMentions: 3, sums: 8 });
     expect(small.options).toMatchObject({ people: 20, frequentMentions: 3, sums: 8, rareShare: 0.3 });
     expect(small.people).toHaveLength(20);
@@ -43,9 +43,9 @@ describe("generateWorld", () => {
   });
 
   it("makes the first 40% of people frequent, the next 30% rare, the rest absent", () => {
-    // 72 · 0.4 = 28.8 → 29 frequent; 72 · 0.3 = 21.6 → 22 rare; 72 - 29 - 22 = 21 absent.
+    // 96 · 0.4 = 38.4 → 38 frequent; 96 · 0.3 = 28.8 → 29 rare; 96 - 38 - 29 = 29 absent.
     const tiers = world.people.map((p) => p.tier);
-    expect(tiers).toEqual([...Array(29).fill("frequent"), ...Array(22).fill("rare"), ...Array(21).fill("absent")]);
+    expect(tiers).toEqual([...Array(38).fill("frequent"), ...Array(29).fill("rare"), ...Array(29).fill("absent")]);
   });
 
   it("invents distinct pronounceable ASCII names, none a prefix of another, and towns that share no word with them", () => {
@@ -178,7 +178,7 @@ describe("generateWorld", () => {
     }
   });
 
-  it("writes question–answer documents in the post-training format: every style once, then each known sft fact three times plainly", () => {
+  it("writes question–answer documents in the post-training format about pretrain-split people only: every style once, each fact three times plainly", () => {
     const faq = world.documents.filter(isFaq);
     const pairs = faq.flatMap((d) => `${d}\n`.split(/(?<=\n)(?=Q: )/));
     const byPrompt = new Map(world.prompts.map((p) => [p.prompt, p]));
@@ -187,19 +187,18 @@ describe("generateWorld", () => {
     for (const pair of pairs) {
       const [, prompt, answer] = /^(Q: [^\n]*\nA:)( [^\n]*\n)$/.exec(pair)!;
       const asked = byPrompt.get(prompt)!;
-      expect(asked.split, pair).toBe("sft");
-      expect(["frequent", "rare"]).toContain(asked.tier);
+      expect(asked.split, pair).toBe("pretrain");
       const read = readAnswer(answer);
       expect(read.core).toBe(asked.gold);
       styles.add(answer.replace(asked.gold, "*"));
       if (answer === ` ${asked.gold}.\n`) plainAsked.set(prompt, (plainAsked.get(prompt) ?? 0) + 1);
     }
     expect(styles.size).toBe(60); // 3 openers × 5 tones × 4 paddings, the plain one among them
-    // Known sft people: 11 frequent + 10 rare, three facts each, three times (plus the plain style's own pair).
-    const known = world.prompts.filter((p) => p.split === "sft" && (p.tier === "frequent" || p.tier === "rare") && p.kind !== "sum" && p.kind !== "after");
-    expect(known).toHaveLength(63);
+    // Pretrain-split people: 11 frequent + 9 rare, three facts each, three times (plus the plain style's own pair).
+    const known = world.prompts.filter((p) => p.split === "pretrain");
+    expect(known).toHaveLength(60);
     for (const p of known) expect(plainAsked.get(p.prompt) ?? 0, p.prompt).toBeGreaterThanOrEqual(3);
-    expect(pairs).toHaveLength(60 + 63 * 3);
+    expect(pairs).toHaveLength(60 + 60 * 3);
   });
 
   it("separates documents by blank lines only: no document is empty, holds a blank line or has outer whitespace", () => {
@@ -249,9 +248,9 @@ describe("the world's prompts", () => {
       { id: `year:${person.name}`, kind: "year", tier: person.tier, split: own[0].split, prompt: `Q: When was ${person.name} born?\nA:`, gold: String(person.year) },
       { id: `job:${person.name}`, kind: "job", tier: person.tier, split: own[0].split, prompt: `Q: What was ${person.name}'s job?\nA:`, gold: person.job },
     ]);
-    // 72 people × 3 + 60 sums + 7 days = 283 prompts, ids unique.
-    expect(world.prompts).toHaveLength(283);
-    expect(new Set(world.prompts.map((p) => p.id)).size).toBe(283);
+    // 96 people × 3 + 60 sums + 7 days = 355 prompts, ids unique.
+    expect(world.prompts).toHaveLength(355);
+    expect(new Set(world.prompts.map((p) => p.id)).size).toBe(355);
   });
 
   it("keeps every prompt within 48 characters, with no trailing space", () => {
@@ -297,13 +296,15 @@ describe("the world's prompts", () => {
     }
   });
 
-  it("gives prefs, rl and eval 20% of each tier's people and of the sums, sft the rest, every tier in every split", () => {
+  it("sets 30% of the known people aside for pretraining, gives prefs, rl and eval 20% of the rest and of the sums, sft the rest", () => {
     const count = (tier: string, kind: string, split: Split): number =>
       world.prompts.filter((p) => p.tier === tier && p.kind === kind && p.split === split).length;
-    // Held-out splits get round(0.2 n) each: 29 frequent → 6 (sft 29 - 18 = 11); 22 rare → 4 (sft 10);
-    // 21 absent → 4 (sft 9); 60 sums → 12 (sft 24).
-    const expected = { frequent: [11, 6], rare: [10, 4], absent: [9, 4] };
-    for (const [tier, [sft, held]] of Object.entries(expected)) {
+    // 38 frequent: round(11.4) = 11 aside, 27 left → round(5.4) = 5 held each, sft 27 − 15 = 12;
+    // 29 rare: round(8.7) = 9 aside, 20 left → 4 each, sft 8; 29 absent: none aside → 6 each, sft 11;
+    // 60 sums → 12 each (sft 24).
+    const expected = { frequent: [11, 12, 5], rare: [9, 8, 4], absent: [0, 11, 6] };
+    for (const [tier, [aside, sft, held]] of Object.entries(expected)) {
+      expect(count(tier, "town", "pretrain"), tier).toBe(aside);
       expect(SPLITS.map((s) => count(tier, "town", s)), tier).toEqual([sft, held, held, held]);
     }
     expect(SPLITS.map((s) => count("skill", "sum", s))).toEqual([24, 12, 12, 12]);
@@ -323,7 +324,8 @@ describe("generateWorld's options", () => {
     [{ people: 10.5 }, /people must be an integer/],
     [{ rareMentions: 0 }, /rareMentions must be an integer in \[1, 1000\]/],
     [{ sums: 2 }, /sums must be 0 or at least 4/],
-    [{ people: 10, rareShare: 0.2 }, /the rare tier has 2 people/], // 10 · 0.2 = 2
+    [{ people: 20, rareShare: 0.1 }, /the rare tier has 2 people/], // 20 · 0.1 = 2
+    [{ people: 10 }, /the frequent tier has 4 people; .*frequent: at least 8/], // 10 · 0.4 = 4
     [{ seed: Number.NaN }, /seed must be a finite number/],
   ])("rejects %j", (options, message) => {
     expect(() => generateWorld({ seed: 0, ...options })).toThrow(InputError);
@@ -331,7 +333,7 @@ describe("generateWorld's options", () => {
   });
 
   it("accepts an empty tier and no sums", () => {
-    const w = generateWorld({ seed: 0, people: 10, frequentShare: 0.5, rareShare: 0.5, sums: 0 });
+    const w = generateWorld({ seed: 0, people: 16, frequentShare: 0.5, rareShare: 0.5, sums: 0 });
     expect(w.people.filter((p) => p.tier === "absent")).toHaveLength(0);
     expect(w.prompts.filter((p) => p.kind === "sum")).toHaveLength(0);
   });

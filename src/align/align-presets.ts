@@ -18,7 +18,7 @@ export const BASE_OVERRIDES: ConfigOverrides = {
   checkpoint: { every: 500, keepLast: 1 },
 };
 
-const sampling = { temperature: 1, maxTokens: 40 };
+const sampling = { temperature: 0.7, maxTokens: 40 };
 const engine = { backend: "wasm" as const, threads: 2 };
 
 function training(overrides: Partial<TrainingSettings>): TrainingSettings {

@@ -6,6 +6,7 @@
  *   logits [B, T, V] → tokenLogProbs [B·T] (0 off the answer) → per sequence Σ_t [B]
  */
 import { forward, IGNORE_INDEX, type ForwardOptions, type Gpt } from "../nn/gpt.js";
+import { scale } from "../tensor/elementwise.js";
 import { reshape } from "../tensor/shape.js";
 import { tokenLogProbs } from "../tensor/token-log-probs.js";
 import { noGrad, type Tensor } from "../tensor/tensor.js";
@@ -20,14 +21,26 @@ export interface AnswerLogProbs {
   logits: Tensor;
 }
 
+/** Options of answerLogProbs: the forward's, and the sampling temperature τ the answers were drawn at. */
+export interface AnswerLogProbOptions extends ForwardOptions {
+  /**
+   * Scores under softmax(logits / τ), the distribution answers sampled at temperature τ come
+   * from (as TRL's GRPO computes its log-probs), so ratios and KL estimates refer to the policy
+   * that actually sampled. Default 1.
+   */
+  temperature?: number;
+}
+
 /**
  * Runs the model on the batch and scores the answers.
  *
  * @example const { tokens, sequences } = answerLogProbs(policy, batch); backward(tokens, perTokenSeed(batch, dLoss_dSequence));
  */
-export function answerLogProbs(model: Gpt, batch: CompletionBatch, options: ForwardOptions = {}): AnswerLogProbs {
+export function answerLogProbs(model: Gpt, batch: CompletionBatch, options: AnswerLogProbOptions = {}): AnswerLogProbs {
   const { B, T } = batch;
-  const { logits } = forward(model, batch.ids, B, T, null, options);
+  const { temperature = 1, ...forwardOptions } = options;
+  const { logits: raw } = forward(model, batch.ids, B, T, null, forwardOptions);
+  const logits = temperature === 1 ? raw : scale(raw, 1 / temperature);
   const tokens = tokenLogProbs(reshape(logits, [B * T, model.config.vocabSize]), batch.targets, IGNORE_INDEX);
   const sequences = new Float64Array(B);
   for (let b = 0; b < B; b++) {
@@ -38,9 +51,9 @@ export function answerLogProbs(model: Gpt, batch: CompletionBatch, options: Forw
   return { tokens, sequences, logits };
 }
 
-/** The answers' sequence log-probs under a model that is not being trained (a frozen reference). */
-export function frozenAnswerLogProbs(model: Gpt, batch: CompletionBatch): Float64Array {
-  return noGrad(() => answerLogProbs(model, batch).sequences);
+/** The answers' sequence log-probs under a model that is not being trained (a frozen reference), at temperature τ (default 1). */
+export function frozenAnswerLogProbs(model: Gpt, batch: CompletionBatch, temperature = 1): Float64Array {
+  return noGrad(() => answerLogProbs(model, batch, { temperature }).sequences);
 }
 
 /**

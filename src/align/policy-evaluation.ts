@@ -2,7 +2,7 @@
  * A policy's evaluation on held-out prompts, everything measured on the same sampled answers:
  *   gold metrics        the world's grader (gold-evaluation.ts)
  *   kl/sequence         KL(π‖π_ref) per answer, estimated by the mean of log π(y) − log π_ref(y)
- *                       over answers y ~ π (unbiased for the sequence-level KL at temperature 1)
+ *                       over answers y ~ π, both models read at the sampling temperature (unbiased)
  *   winrate/labeller    P(the labeller prefers this policy's answer to the baseline's), averaged
  *                       over paired answers to the same prompt: the labeller's exact preference
  *                       probability, so no extra label noise is drawn
@@ -54,8 +54,9 @@ export function evaluatePolicy(policy: Gpt, context: PolicyEvaluationContext, rn
   };
   const completions = answers.map((a) => ({ prompt: a.prompt.prompt, answer: a.text }));
   if (context.reference) {
-    const policyLogProbs = scoreInBatches(completions, (batch) => frozenAnswerLogProbs(policy, packCompletions(context.tokenizer, batch, policy.config.blockSize)));
-    const referenceLogProbs = scoreInBatches(completions, (batch) => frozenAnswerLogProbs(context.reference!, packCompletions(context.tokenizer, batch, policy.config.blockSize)));
+    const { temperature } = context.sampling; // both at the temperature the answers were drawn at
+    const policyLogProbs = scoreInBatches(completions, (batch) => frozenAnswerLogProbs(policy, packCompletions(context.tokenizer, batch, policy.config.blockSize), temperature));
+    const referenceLogProbs = scoreInBatches(completions, (batch) => frozenAnswerLogProbs(context.reference!, packCompletions(context.tokenizer, batch, policy.config.blockSize), temperature));
     add("kl/sequence", policyLogProbs.map((lp, i) => lp - referenceLogProbs[i]));
   }
   if (context.baseline) {

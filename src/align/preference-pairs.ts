@@ -30,7 +30,8 @@ export type PairRecord = z.infer<typeof pairRecord>;
 
 /** The prompts pairs are made for: SFT and preference prompts to train on, eval prompts held out. */
 export function pairPrompts(world: World): Array<{ prompt: WorldPrompt; use: PairRecord["use"] }> {
-  return world.prompts.flatMap((prompt): Array<{ prompt: WorldPrompt; use: PairRecord["use"] }> => (prompt.split === "eval" ? [{ prompt, use: "heldout" }] : prompt.split === "rl" ? [] : [{ prompt, use: "train" }]));
+  const use = { sft: "train", prefs: "train", eval: "heldout" } as const;
+  return world.prompts.flatMap((prompt) => (prompt.split === "sft" || prompt.split === "prefs" || prompt.split === "eval" ? [{ prompt, use: use[prompt.split] }] : []));
 }
 
 /**

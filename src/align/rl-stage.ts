@@ -11,6 +11,7 @@
  *   L = −(1/N) Σ_o (1/|o|) Σ_t [ min(ρ_t A, clip(ρ_t, 1 − ε, 1 + ε) A) − β·k3_t ]     (k3 term: grpo only)
  *   k3_t = π_ref/π − log(π_ref/π) − 1    (Schulman 2020; unbiased, ≥ 0)
  * so dL/d log π(o_t) = −(1/(N|o|)) [ ρ_t A·[unclipped branch is the min] − β(1 − π_ref/π) ].
+ * Every log-prob is read at the sampling temperature τ (logits / τ), so π is what sampled.
  * Each batch is used for `updatesPerBatch` optimizer steps; from the second on the policy has
  * moved, ρ ≠ 1 and the clip acts (clip_fraction counts the tokens it cut).
  */
@@ -52,6 +53,8 @@ export function rlStage(config: RlConfig, prompts: readonly WorldPrompt[], polic
   const blockSize = policy.config.blockSize;
   const promptsPerBatch = config.batchSize / config.groupSize;
   let rollout: Rollout | null = null;
+  // π is the distribution the answers are sampled from: the model's logits divided by τ.
+  const { temperature } = config.sampling;
 
   const collect = (rng: Rng): Rollout => {
     const picked = Array.from({ length: promptsPerBatch }, () => prompts[rng.nextInt(prompts.length)]);
@@ -59,8 +62,8 @@ export function rlStage(config: RlConfig, prompts: readonly WorldPrompt[], polic
     const completions = answers.map((a) => ({ prompt: a.prompt.prompt, answer: a.text }));
     const batch = packCompletions(tokenizer, completions, blockSize);
     const { old, ref, proxy, entropy } = noGrad(() => {
-      const scored = answerLogProbs(policy, batch);
-      return { old: scored.tokens.data, ref: answerLogProbs(reference, batch).tokens.data, proxy: rewards(rewardModel, batch).data, entropy: answerEntropy(scored.logits.data, batch, policy.config.vocabSize) };
+      const scored = answerLogProbs(policy, batch, { temperature });
+      return { old: scored.tokens.data, ref: answerLogProbs(reference, batch, { temperature }).tokens.data, proxy: rewards(rewardModel, batch).data, entropy: answerEntropy(scored.logits.data, batch, policy.config.vocabSize) };
     });
     const k1 = perAnswer(batch, (i) => old[i] - ref[i]);
     const k3 = perAnswer(batch, (i) => Math.expm1(ref[i] - old[i]) - (ref[i] - old[i]));
@@ -92,7 +95,7 @@ export function rlStage(config: RlConfig, prompts: readonly WorldPrompt[], polic
       if ((step - 1) % config.updatesPerBatch === 0 || rollout === null) rollout = collect(rng);
       const { completions, oldLogProbs, referenceLogProbs, advantages } = rollout;
       const batch = packCompletions(tokenizer, completions, blockSize);
-      const { tokens } = answerLogProbs(policy, batch, { training: true, rng });
+      const { tokens } = answerLogProbs(policy, batch, { training: true, rng, temperature });
       const { B, T } = batch;
       const seed = new Float64Array(B * T);
       let loss = 0;

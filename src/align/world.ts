@@ -10,9 +10,12 @@
  *   skill     not facts but skills: two-digit addition and the order of the days
  *
  * The documents are short paragraphs about people, lines of correct sums, calendar
- * sentences and a few FAQ documents in the post-training format ("Q: ...\nA: ..."), which
- * put every character post-training uses into the pretraining text. Prompts ask about
- * every person and skill, split by person into SFT, preference, RL and evaluation sets.
+ * sentences and question–answer documents in the post-training format ("Q: ...\nA: ..."):
+ * one per answer style, which put every character post-training uses into the pretraining
+ * text, and the facts of a set-aside "pretrain" split of people asked plainly, which teach
+ * the model to answer from what it read in biographies. Prompts ask about every person and
+ * skill, split by person into SFT, preference, RL and evaluation sets, whose people all
+ * appear only in biographies.
  * One seeded generator draws everything: same options, same world.
  */
 import { InputError, describeValue } from "../errors.js";
@@ -38,7 +41,7 @@ export interface WorldOptions {
 
 /** The options `generateWorld` uses for what it is not given. */
 export const WORLD_DEFAULTS: Omit<WorldOptions, "seed"> = {
-  people: 72,
+  people: 96,
   frequentShare: 0.4,
   rareShare: 0.3,
   frequentMentions: 12,
@@ -58,7 +61,8 @@ export interface Person {
 }
 
 /** Which stage of post-training a prompt belongs to. */
-export type Split = "sft" | "prefs" | "rl" | "eval";
+/** "pretrain": people asked about only in the pretraining text's question–answer documents, never after. */
+export type Split = "pretrain" | "sft" | "prefs" | "rl" | "eval";
 
 export interface WorldPrompt {
   /** "town:Mira Tolvan", "sum:23+41", "after:Monday". */
@@ -117,8 +121,12 @@ const ARITHMETIC_DOCUMENTS = 300;
 const CALENDAR_DOCUMENTS = 40;
 /** Question–answer pairs per FAQ document. */
 const FAQ_PAIRS_PER_DOCUMENT = 5;
-/** Times each known SFT-split fact is asked in the pretraining text's plain question–answer documents. */
+/** Times each pretrain-split fact is asked in the pretraining text's plain question–answer documents. */
 const QA_REPEATS = 3;
+/** Share of the frequent and rare people set aside for the pretraining question–answer documents. */
+const PRETRAIN_QA_SHARE = 0.3;
+/** Smallest tier that sets people aside (the frequent tier must reach it: the FAQ documents need them). */
+const MIN_TIER_FOR_PRETRAIN_QA = 8;
 
 /**
  * Generates the world: people, towns, documents and prompts, all from the seed.
@@ -147,14 +155,14 @@ export function generateWorld(options: Partial<WorldOptions> & { seed: number })
   }
 
   const prompts = [...personPrompts(people, rng), ...sumPrompts(resolved.sums, rng), ...afterPrompts(rng)];
-  const faqPrompts = prompts.filter((p) => p.tier === "frequent" && p.split === "sft");
+  const faqPrompts = prompts.filter((p) => p.tier === "frequent" && p.split === "pretrain");
   const documents = shuffle(
     [
       ...personDocuments(people, resolved, rng),
       ...arithmeticDocuments(prompts, rng),
       ...calendarDocuments(rng),
       ...faqDocuments(faqPrompts, rng),
-      ...questionAnswerDocuments(prompts.filter((p) => p.split === "sft" && (p.tier === "frequent" || p.tier === "rare")), rng),
+      ...questionAnswerDocuments(prompts.filter((p) => p.split === "pretrain"), rng),
     ],
     rng,
   );
@@ -206,10 +214,11 @@ function validate(options: WorldOptions): Record<Exclude<Tier, "skill">, number>
   const rare = Math.min(Math.round(people * rareShare), people - frequent);
   const sizes = { frequent, rare, absent: people - frequent - rare };
   for (const [tier, size] of Object.entries(sizes)) {
-    // Every split needs a person of every tier, and the FAQ documents need frequent people.
-    if ((size > 0 || tier === "frequent") && size < 4) {
+    // Every split needs a person of every tier, and the FAQ documents need frequent pretrain-split people.
+    const least = tier === "frequent" ? MIN_TIER_FOR_PRETRAIN_QA : 4;
+    if ((size > 0 || tier === "frequent") && size < least) {
       throw new InputError(
-        `the ${tier} tier has ${size} people; it needs none or at least 4 (frequent: at least 4)`,
+        `the ${tier} tier has ${size} people; it needs none or at least 4 (frequent: at least ${MIN_TIER_FOR_PRETRAIN_QA})`,
         "raise people or change frequentShare and rareShare",
       );
     }
@@ -221,11 +230,14 @@ function validate(options: WorldOptions): Record<Exclude<Tier, "skill">, number>
 }
 
 /**
- * Plain question–answer documents about the known people of the sft split, each fact asked
+ * Plain question–answer documents about the pretrain-split people, each fact asked
  * QA_REPEATS times. A small model that read a fact only in biographies can complete the
  * sentence but not answer the question; question–answer text about some people in
  * pretraining teaches it to extract what it knows about the others ("mixed training", Allen-Zhu
- * & Li 2023, "Physics of Language Models: Part 3.1"). Held-out people appear only in biographies.
+ * & Li 2023, "Physics of Language Models: Part 3.1"). These people are never asked about after
+ * pretraining: had the SFT people been among them, "was asked about in pretraining" would
+ * separate the answerable SFT prompts from the abstentions, and SFT would teach the model to
+ * abstain on every held-out person instead of on those it does not know.
  */
 function questionAnswerDocuments(known: readonly WorldPrompt[], rng: Rng): string[] {
   const pairs = shuffle(known.flatMap((p) => Array.from({ length: QA_REPEATS }, () => p.prompt + writeAnswer(p.gold, PLAIN_STYLE))), rng);
@@ -284,7 +296,10 @@ function personPrompts(people: readonly Person[], rng: Rng): WorldPrompt[] {
   const splitOf = new Map<Person, Split>();
   for (const tier of ["frequent", "rare", "absent"] as const) {
     const members = people.filter((p) => p.tier === tier);
-    const splits = assignSplits(members.length, rng);
+    // Absent people cannot be asked about in the pretraining text, and a small tier keeps all
+    // its people for the four post-training splits.
+    const aside = tier === "absent" || members.length < MIN_TIER_FOR_PRETRAIN_QA ? 0 : Math.round(members.length * PRETRAIN_QA_SHARE);
+    const splits: Split[] = [...Array<Split>(aside).fill("pretrain"), ...assignSplits(members.length - aside, rng)];
     members.forEach((person, i) => splitOf.set(person, splits[i]));
   }
   return people.flatMap((person) => {
@@ -456,9 +471,9 @@ function calendarDocuments(rng: Rng): string[] {
 
 /**
  * Question–answer pairs in the post-training format, one per answer style, each asking a
- * fact of a frequent person in the sft split with its gold answer. They put every
+ * fact of a frequent pretrain-split person with its gold answer. They put every
  * character of every prompt and style into the pretraining text, and show the format
- * without leaking a held-out prompt. The kind cycles town, year, job, so all three
+ * without leaking any prompt asked after pretraining. The kind cycles town, year, job, so all three
  * question forms appear.
  */
 function faqDocuments(faqPrompts: readonly WorldPrompt[], rng: Rng): string[] {
