@@ -64,3 +64,17 @@ export function packCompletions(tokenizer: LabTokenizer, completions: readonly C
   });
   return { B, T, ids, targets, lastIndex, answerTokens };
 }
+
+/** Rows per forward pass when scoring many completions. */
+const SCORING_BATCH = 32;
+
+/**
+ * Applies `score` to consecutive batches of at most 32 completions and joins the results.
+ *
+ * @example scoreInBatches(completions, (batch) => frozenAnswerLogProbs(model, packCompletions(tokenizer, batch, 96)))
+ */
+export function scoreInBatches(completions: readonly Completion[], score: (batch: Completion[]) => ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < completions.length; i += SCORING_BATCH) out.push(...Array.from(score(completions.slice(i, i + SCORING_BATCH))));
+  return out;
+}

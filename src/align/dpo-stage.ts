@@ -14,16 +14,11 @@ import { backward } from "../tensor/tensor.js";
 import type { LabTokenizer } from "../train/lab-tokenizer.js";
 import type { DpoConfig } from "./align-config.js";
 import { answerLogProbs, frozenAnswerLogProbs, perTokenSeed } from "./answer-log-probs.js";
-import { packCompletions, type CompletionBatch } from "./completions.js";
-import type { PairRecord } from "./preference-pairs.js";
+import { pairBatch, type PairRecord } from "./preference-pairs.js";
 import { alignCheckpointConfig } from "./stage-models.js";
 import type { Stage, StageEvaluation } from "./stage-loop.js";
 import type { Rng } from "../stats/prng.js";
 
-/** Chosen answers in rows 0..N−1, rejected in rows N..2N−1. */
-function pairBatch(tokenizer: LabTokenizer, pairs: readonly PairRecord[], blockSize: number): CompletionBatch {
-  return packCompletions(tokenizer, [...pairs.map((p) => ({ prompt: p.prompt, answer: p.chosen })), ...pairs.map((p) => ({ prompt: p.prompt, answer: p.rejected }))], blockSize);
-}
 
 /**
  * The DPO stage: `policy` trained in place; `reference` frozen; `evaluate` measures the policy

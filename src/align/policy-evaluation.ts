@@ -11,15 +11,14 @@
 import type { Gpt } from "../nn/gpt.js";
 import { bootstrapMean } from "../stats/bootstrap.js";
 import type { Rng } from "../stats/prng.js";
-import { noGrad } from "../tensor/tensor.js";
 import type { LabTokenizer } from "../train/lab-tokenizer.js";
 import type { SamplingSettings } from "./align-config.js";
 import { frozenAnswerLogProbs } from "./answer-log-probs.js";
-import { packCompletions, type Completion } from "./completions.js";
+import { packCompletions, scoreInBatches } from "./completions.js";
 import { goldEvaluation } from "./gold-evaluation.js";
 import { preferenceProbability, type LabellerOptions } from "./labeller.js";
 import { answerPrompts, type GradedAnswer } from "./policy-answers.js";
-import { rewards, type RewardModel } from "./reward-model.js";
+import { rewardScores, type RewardModel } from "./reward-model.js";
 import type { StageEvaluation } from "./stage-loop.js";
 import type { WorldPrompt } from "./world.js";
 
@@ -35,9 +34,6 @@ export interface PolicyEvaluationContext {
   baseline?: { answers: readonly GradedAnswer[]; labeller: LabellerOptions };
   rewardModel?: RewardModel;
 }
-
-/** Rows per forward pass when scoring many answers. */
-const SCORING_BATCH = 32;
 
 /**
  * Samples `samples` answers per prompt from the policy and measures them.
@@ -65,15 +61,7 @@ export function evaluatePolicy(policy: Gpt, context: PolicyEvaluationContext, rn
     add("winrate/labeller", answers.map((a, i) => preferenceProbability(labeller, a.grade, baseline[i].grade)));
   }
   if (context.rewardModel) {
-    const rm = context.rewardModel;
-    add("reward/proxy", scoreInBatches(completions, (batch) => Float64Array.from(noGrad(() => rewards(rm, packCompletions(context.tokenizer, batch, rm.backbone.config.blockSize)).data))));
+    add("reward/proxy", rewardScores(context.rewardModel, context.tokenizer, completions));
   }
   return evaluation;
-}
-
-/** Applies `score` to consecutive batches of completions and joins the results. */
-export function scoreInBatches(completions: readonly Completion[], score: (batch: Completion[]) => Float64Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < completions.length; i += SCORING_BATCH) out.push(...score(completions.slice(i, i + SCORING_BATCH)));
-  return out;
 }

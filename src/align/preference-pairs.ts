@@ -10,6 +10,7 @@ import { bootstrapMean } from "../stats/bootstrap.js";
 import type { Rng } from "../stats/prng.js";
 import type { LabTokenizer } from "../train/lab-tokenizer.js";
 import type { PairsConfig } from "./align-config.js";
+import { packCompletions, type CompletionBatch } from "./completions.js";
 import { gradeAnswer } from "./grader.js";
 import { agreesWithGold, labelPair } from "./labeller.js";
 import { answerPrompts } from "./policy-answers.js";
@@ -52,6 +53,15 @@ export function labelledPairs(config: PairsConfig, policy: Gpt, tokenizer: LabTo
     }
   }
   return pairs;
+}
+
+/**
+ * N pairs as one batch of 2N completions: the chosen answers in rows 0..N−1, the rejected in N..2N−1.
+ *
+ * @example pairBatch(tokenizer, pairs, 96).B // 2 · pairs.length
+ */
+export function pairBatch(tokenizer: LabTokenizer, pairs: readonly PairRecord[], blockSize: number): CompletionBatch {
+  return packCompletions(tokenizer, [...pairs.map((p) => ({ prompt: p.prompt, answer: p.chosen })), ...pairs.map((p) => ({ prompt: p.prompt, answer: p.rejected }))], blockSize);
 }
 
 /** The world prompt of each record, by id (InputError-free: a pair from another world is a bug in the caller). */

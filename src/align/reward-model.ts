@@ -14,8 +14,9 @@ import type { Rng } from "../stats/prng.js";
 import { embedding } from "../tensor/embedding.js";
 import { linear } from "../tensor/matmul.js";
 import { reshape } from "../tensor/shape.js";
-import { parameter, randn, type Parameter, type Tensor } from "../tensor/tensor.js";
-import type { CompletionBatch } from "./completions.js";
+import { noGrad, parameter, randn, type Parameter, type Tensor } from "../tensor/tensor.js";
+import { packCompletions, scoreInBatches, type Completion, type CompletionBatch } from "./completions.js";
+import type { LabTokenizer } from "../train/lab-tokenizer.js";
 
 /** The head's parameter name, stored beside the backbone's nanoGPT names in a checkpoint. */
 export const SCORE_HEAD = "score.weight";
@@ -54,4 +55,13 @@ export function rewards(model: RewardModel, batch: CompletionBatch): Tensor {
   const rows = Int32Array.from(batch.lastIndex, (t, b) => b * T + t);
   const last = embedding(reshape(hidden, [B * T, C]), rows); // [B, C]: the last token's hidden state per row
   return reshape(linear(last, model.head), [B]); // [B, 1] → [B]
+}
+
+/**
+ * The reward of each completion, without recording gradients, in batches.
+ *
+ * @example rewardScores(rm, tokenizer, [{ prompt: "Q: What is 2+3?\nA:", answer: " 5.\n" }]) // [0.41]
+ */
+export function rewardScores(model: RewardModel, tokenizer: LabTokenizer, completions: readonly Completion[]): number[] {
+  return scoreInBatches(completions, (batch) => noGrad(() => rewards(model, packCompletions(tokenizer, batch, model.backbone.config.blockSize)).data));
 }

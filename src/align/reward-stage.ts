@@ -7,32 +7,24 @@
  */
 import { bradleyTerryLoss } from "../nn/preference-loss.js";
 import { bootstrapMean } from "../stats/bootstrap.js";
-import { backward, noGrad } from "../tensor/tensor.js";
+import { backward } from "../tensor/tensor.js";
 import type { LabTokenizer } from "../train/lab-tokenizer.js";
 import type { RmConfig } from "./align-config.js";
-import { packCompletions } from "./completions.js";
 import { gradeAnswer } from "./grader.js";
-import { scoreInBatches } from "./policy-evaluation.js";
-import { promptOf, type PairRecord } from "./preference-pairs.js";
-import { rewardModelParameters, rewards, type RewardModel } from "./reward-model.js";
+import { pairBatch, promptOf, type PairRecord } from "./preference-pairs.js";
+import { rewardModelParameters, rewards, rewardScores, type RewardModel } from "./reward-model.js";
 import { alignCheckpointConfig } from "./stage-models.js";
 import type { Stage, StageEvaluation } from "./stage-loop.js";
 import type { World } from "./world.js";
 
-/** Chosen answers first, then rejected: one batch of 2N completions. */
-function pairBatch(tokenizer: LabTokenizer, pairs: readonly PairRecord[], blockSize: number) {
-  return packCompletions(tokenizer, [...pairs.map((p) => ({ prompt: p.prompt, answer: p.chosen })), ...pairs.map((p) => ({ prompt: p.prompt, answer: p.rejected }))], blockSize);
-}
 
 /**
  * The reward model's accuracy on pairs against the labeller and against gold, and the
  * correlation of its score with answer length (a length-biased labeller teaches it one).
  */
 export function rewardModelEvaluation(model: RewardModel, tokenizer: LabTokenizer, pairs: readonly PairRecord[], world: World, seed: number): StageEvaluation {
-  const blockSize = model.backbone.config.blockSize;
-  const score = (answers: Array<{ prompt: string; answer: string }>) => scoreInBatches(answers, (batch) => Float64Array.from(noGrad(() => rewards(model, packCompletions(tokenizer, batch, blockSize)).data)));
-  const chosen = score(pairs.map((p) => ({ prompt: p.prompt, answer: p.chosen })));
-  const rejected = score(pairs.map((p) => ({ prompt: p.prompt, answer: p.rejected })));
+  const chosen = rewardScores(model, tokenizer, pairs.map((p) => ({ prompt: p.prompt, answer: p.chosen })));
+  const rejected = rewardScores(model, tokenizer, pairs.map((p) => ({ prompt: p.prompt, answer: p.rejected })));
   const prompt = promptOf(world);
   const labeller = pairs.map((_, i) => +(chosen[i] > rejected[i]));
   const gold = pairs.flatMap((p, i) => {

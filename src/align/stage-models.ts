@@ -55,8 +55,7 @@ export function gptFromCheckpoint(checkpoint: CheckpointState, source: string): 
   const parsed = storedModel.safeParse(checkpoint.config);
   if (!parsed.success) throw new InputError(`${source}: config field ${formatPath(parsed.error.issues[0].path)}: ${parsed.error.issues[0].message}`, "an align checkpoint stores its model's config");
   const model = createGpt(parsed.data.model as unknown as GptConfig, 0);
-  const { [SCORE_HEAD]: _head, ...weights } = checkpoint.weights;
-  loadWeights(model, weights);
+  loadWeights(model, Object.fromEntries(Object.entries(checkpoint.weights).filter(([name]) => name !== SCORE_HEAD)));
   return { model, tokenizer: labTokenizerFromJson(checkpoint.tokenizer, source) };
 }
 
