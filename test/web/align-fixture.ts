@@ -28,7 +28,7 @@ export const FIXTURE_RUNS = {
 } as const;
 
 /** The sample every fixture evaluation grades, by step. */
-export const fixtureSample = (step: number) => ({ prompt: "Q: Where was Ada Quill born?\nA:", answer: ` Ada Quill was born in Marlow (step ${step}).`, verdict: step % 10 === 0 ? "right" : "wrong" });
+export const fixtureSample = (step: number) => ({ prompt: "Q: Where was Ada Quill born?\nA:", answer: ` Ada Quill was born in Marlow (step ${step}).`, verdict: step % 10 === 0 ? "correct" : "wrong" });
 
 /** A metric's value at `step`: a line from `start` by `slope` per step. */
 const line = (start: number, slope: number) => (step: number) => Number((start + slope * step).toFixed(6));
