@@ -6,15 +6,10 @@
 import { z } from "zod";
 import { alignConfigSchema, labellerSettings } from "../align/align-config.js";
 import { alignEventSchema, type AlignEvalEvent } from "../align/align-events.js";
-import { CHART_FILE } from "../align/align-web-view.js";
-import { pipelineRecord } from "../align/pipeline.js";
 import { RunId } from "./common.js";
 
 /** An align run's or a pipeline's folder name under align/. */
 export const AlignId = RunId;
-
-/** A chart of a pipeline's report: an SVG file beside report.md, never a path. */
-export const ChartFile = z.string().max(200).regex(CHART_FILE, "chart: letters, digits, '_' and '-', ending in .svg");
 
 /** A run as `dojo align runs` summarizes it. */
 export const AlignRun = z.object({
@@ -31,7 +26,21 @@ export const AlignRun = z.object({
 });
 export type AlignRun = z.infer<typeof AlignRun>;
 
-export const Pipeline = z.object({ id: z.string(), record: pipelineRecord, hasReport: z.boolean() });
+/** A pipeline's record (pipeline.json): its world, its labeller and every run it made. */
+export const PipelineRecord = z.object({
+  worldSeed: z.number().int(),
+  labeller: labellerSettings,
+  /** The lab run the base model was pretrained in. */
+  base: z.string(),
+  sft: z.string(),
+  pairs: z.string(),
+  rm: z.string(),
+  dpo: z.array(z.object({ beta: z.number(), run: z.string() })),
+  rl: z.array(z.object({ klCoef: z.number(), run: z.string() })),
+  elapsedMs: z.number(),
+});
+
+export const Pipeline = z.object({ id: z.string(), record: PipelineRecord, hasReport: z.boolean() });
 export type Pipeline = z.infer<typeof Pipeline>;
 
 /** A pipeline process the server started, as its output tells it. */
@@ -67,7 +76,7 @@ export const AlignRunResponse = z.object({
 export type AlignRunResponse = z.infer<typeof AlignRunResponse>;
 
 /** GET /api/align/pipelines/:id: the record and report.md (null before it is written; its charts at /charts/:file). */
-export const PipelineResponse = z.object({ id: z.string(), record: pipelineRecord, report: z.string().nullable() });
+export const PipelineResponse = z.object({ id: z.string(), record: PipelineRecord, report: z.string().nullable() });
 export type PipelineResponse = z.infer<typeof PipelineResponse>;
 
 /** A list of positive numbers, as `--betas` and `--kl-coefs` take them. */

@@ -84,7 +84,7 @@ function trainingEvents(stage: keyof typeof STAGE_METRICS, from: number, to: num
   return events;
 }
 
-const start = (stage: string, resumedFrom?: number): AlignEvent => ({ t: FIXTURE_T0, step: resumedFrom ?? 0, kind: "start", stage, steps: FIXTURE_STEPS, ...(resumedFrom === undefined ? {} : { resumedFrom }) });
+const start = (stage: string, resumedFrom?: number, steps = FIXTURE_STEPS): AlignEvent => ({ t: FIXTURE_T0, step: resumedFrom ?? 0, kind: "start", stage, steps, ...(resumedFrom === undefined ? {} : { resumedFrom }) });
 const end = (step: number, status: "completed" | "interrupted" = "completed"): AlignEvent => ({ t: FIXTURE_T0 + step * 1000, step, kind: "end", status, elapsedMs: step * 1000 });
 
 /**
@@ -107,7 +107,7 @@ export function writeAlignFixture(home: string): PipelineRecord {
   const d = stageDefaults(0);
   const r = FIXTURE_RUNS;
   writeAlignRun(home, r.sft, { ...d.sft, ...short, base: r.base }, [start("sft"), policyEval(0), ...trainingEvents("sft", 0, 10), end(10)]);
-  writeAlignRun(home, r.pairs, { ...d.pairs, policy: r.sft }, [start("pairs"), evaluation(40, { "labeller/gold_agreement": 0.7, "chosen/longer": 0.8 }), end(40)]);
+  writeAlignRun(home, r.pairs, { ...d.pairs, policy: r.sft }, [start("pairs", undefined, 40), evaluation(40, { "labeller/gold_agreement": 0.7, "chosen/longer": 0.8 }), end(40)]);
   writeAlignRun(home, r.rm, { ...d.rm, ...short, init: r.sft, pairs: r.pairs }, [start("rm"), evaluation(0, { "rm/accuracy_labeller": 0.5, "rm/accuracy_gold": 0.5, "rm/length_correlation": 0 }), ...trainingEvents("rm", 0, 10), end(10)]);
   writeAlignRun(home, r.dpo, { ...d.dpo, ...short, policy: r.sft, pairs: r.pairs }, [start("dpo"), policyEval(0), ...trainingEvents("dpo", 0, 10), end(10)]);
   // Interrupted after step 6, resumed from the checkpoint at step 4: the first session's steps 5 and 6 (shifted by +100) are redone.

@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { ALIGN_STREAM_END, AlignId, AlignOverviewResponse, AlignRunResponse, AlignStoppingResponse, AlignUpdateBatch, ChartFile, LaunchResponse, PipelineResponse, PipelineStartedResponse, StartPipelineRequest } from "../../api/align.js";
+import { ALIGN_STREAM_END, AlignId, AlignOverviewResponse, AlignRunResponse, AlignStoppingResponse, AlignUpdateBatch, LaunchResponse, PipelineResponse, PipelineStartedResponse, StartPipelineRequest } from "../../api/align.js";
 import { alignRunDetail, alignRunFolder, followAlignRun, pipelineChart, pipelineDetail } from "../../align/align-web-view.js";
 import { alignOverview } from "../../align/align-view.js";
 import type { ServerContext } from "../context.js";
@@ -41,7 +41,8 @@ export function alignRoutes(ctx: ServerContext): Hono {
     })
     .get("/pipelines/:id", (c) => reply(c, PipelineResponse, pipelineDetail(ctx.home, param(c, "id", AlignId))))
     .get("/pipelines/:id/charts/:file", (c) => {
-      const svg = pipelineChart(ctx.home, param(c, "id", AlignId), param(c, "file", ChartFile));
+      // pipelineChart refuses any name but a chart's.
+      const svg = pipelineChart(ctx.home, param(c, "id", AlignId), c.req.param("file"));
       return c.body(svg, 200, { "content-type": "image/svg+xml; charset=utf-8" });
     });
 }

@@ -24,15 +24,26 @@ export default function AlignPipelinePage({ params }: PageProps) {
       </p>
       <h1>Pipeline {id}</h1>
       <Loading state={state}>
-        {({ report }) =>
-          report === null ? (
-            <p class="muted">
-              No report yet: <code>dojo align report {id}</code> writes it from the pipeline's runs.
+        {({ record, report }) => (
+          <>
+            <p>
+              Runs: base <a href={`/lab/runs/${encodeURIComponent(record.base)}`}>{record.base}</a>
+              {[["sft", record.sft], ["pairs", record.pairs], ["rm", record.rm], ...record.dpo.map((d) => [`dpo β ${d.beta}`, d.run]), ...record.rl.map((r) => [`rl KL coef ${r.klCoef}`, r.run])].map(([name, run]) => (
+                <>
+                  {" · "}
+                  {name} <a href={`/align/runs/${encodeURIComponent(run)}`}>{run}</a>
+                </>
+              ))}
             </p>
-          ) : (
-            <Markdown text={withChartUrls(report, id)} class="lab-report" />
-          )
-        }
+            {report === null ? (
+              <p class="muted">
+                No report yet: <code>dojo align report {id}</code> writes it from the pipeline's runs.
+              </p>
+            ) : (
+              <Markdown text={withChartUrls(report, id)} class="lab-report" />
+            )}
+          </>
+        )}
       </Loading>
     </div>
   );
