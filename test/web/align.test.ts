@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ALIGN_STREAM_END, AlignOverviewResponse, AlignRunResponse, AlignUpdateBatch, LaunchResponse, PipelineResponse, PipelineStartedResponse, type AlignUpdate } from "../../src/api/align.js";
@@ -120,6 +120,25 @@ describe("GET /api/align/runs/:id/events", () => {
     const updates = await streamedUpdates(fixtureServer(), FIXTURE_RUNS.dpo);
     expect(updates.map((u) => u.kind).filter((k, i, all) => k !== all[i - 1])).toEqual(["start", "eval", "step", "eval", "step", "eval", "end"]);
     expect(updates.filter((u) => u.kind === "step").map((u) => u.step)).toEqual(steps(1, 10));
+  });
+
+  it("follows a run while a process holds its lock: lines written after the stream opened arrive, and the stream ends once the lock is gone", async () => {
+    const s = server();
+    const dir = writeAlignRun(s.home, "live", { ...stageDefaults(0).sft, base: "b" }, [{ t: 0, step: 0, kind: "start", stage: "sft", steps: 2 }]);
+    // This test's process trains the run, as far as the lock says.
+    writeFileSync(join(dir, "lock"), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), processStart: null }) + "\n");
+    const response = await s.request("/api/align/runs/live/events");
+    const text = response.text();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const step of [1, 2]) appendFileSync(join(dir, "events.jsonl"), JSON.stringify({ t: step, step, kind: "step", metrics: { loss: 3 - step, lr: 1e-3, grad_norm: 1 } }) + "\n");
+    appendFileSync(join(dir, "events.jsonl"), '{"t": 3, "step": 2, "kind": "end", "status": "completed", "elap'); // torn: held back until its newline
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    appendFileSync(join(dir, "events.jsonl"), 'sedMs": 3}\nnot json\n');
+    rmSync(join(dir, "lock"));
+    const messages = (await text).split("\n\n").filter((b) => b.startsWith("data: ")).map((b) => AlignUpdateBatch.parse(JSON.parse(b.slice(6))));
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    expect(messages[0]).toEqual([{ t: 0, step: 0, kind: "start", stage: "sft", steps: 2 }]);
+    expect(messages.flat().map((u) => (u.kind === "problem" ? u.message : `${u.kind} ${u.step}`))).toEqual(["start 0", "step 1", "step 2", "end 2", "events.jsonl:5: not valid JSON; skipped"]);
   });
 
   it("answers 404 for an unknown run before any stream opens", async () => {
