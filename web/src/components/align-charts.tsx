@@ -1,8 +1,8 @@
 /**
  * An align run's step metrics as a grid of charts, as a W&B run page groups them: metrics
  * that share a prefix before "/" share a chart ("rewards/chosen" and "rewards/rejected" on
- * "rewards", "kl/k1" and "kl/k3" on "kl"), the loss comes first, every other metric without a
- * prefix has its own chart, and the optimizer's learning rate and gradient norm come last.
+ * "rewards", "kl/k1" and "kl/k3" on "kl"), every metric without a prefix has its own chart,
+ * in the order the stage logs them (its loss first, the optimizer's lr and grad_norm last).
  */
 import { useMemo } from "preact/hooks";
 import { LineChart, type ChartSeries } from "./line-chart.js";
@@ -13,19 +13,14 @@ export interface ChartGroup {
   metrics: string[];
 }
 
-/** The optimizer's metrics, which every training stage logs: drawn last. */
-const OPTIMIZER = ["lr", "grad_norm"];
-
 /**
- * The charts for `metrics`, in the order the metrics first appear, loss first and the
- * optimizer's last.
+ * The charts for `metrics`, in the order the metrics first appear.
  *
  * @example chartGroups(["loss", "kl/k1", "entropy", "kl/k3", "lr"]) // loss; kl: k1, k3; entropy; lr
  */
 export function chartGroups(metrics: readonly string[]): ChartGroup[] {
   const groups = new Map<string, string[]>();
-  const rank = (name: string) => (name === "loss" ? 0 : OPTIMIZER.includes(name) ? 2 : 1);
-  for (const name of [...metrics].sort((a, b) => rank(a) - rank(b))) {
+  for (const name of metrics) {
     const slash = name.indexOf("/");
     const title = slash > 0 ? name.slice(0, slash) : name;
     groups.set(title, [...(groups.get(title) ?? []), name]);
