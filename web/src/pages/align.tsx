@@ -45,7 +45,7 @@ function PipelineForm({ onStarted }: { onStarted: () => void }) {
   return (
     <form class="panel lab-start" onSubmit={submit}>
       <h2>Run the pipeline</h2>
-      <p class="muted">Base model, SFT, labelled pairs, a reward model, DPO over the β values and online RL over the KL coefficients, then the report (about 10 minutes on 2 cores; a shrink of 20 takes about one).</p>
+      <p class="muted">Base model, SFT, labelled pairs, a reward model, DPO over the β values and online RL over the KL coefficients, then the report (about 10 minutes on 2 cores at full length).</p>
       <div class="lab-fields">
         <div>
           <label for="align-bias">Labeller bias</label>
