@@ -16,6 +16,7 @@ import { incidentsRoutes } from "./routes/incidents.js";
 import { homeRoutes } from "./routes/home.js";
 import { toolkitRoutes } from "./routes/toolkit.js";
 import { labRoutes } from "./routes/lab.js";
+import { alignRoutes } from "./routes/align.js";
 import { mockRoutes } from "./routes/mock.js";
 import { progressRoutes } from "./routes/progress.js";
 import { accessGuard, securityHeaders } from "./security.js";
@@ -52,6 +53,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/toolkit", toolkitRoutes(ctx));
   app.route("/api/cards", cardsRoutes(ctx));
   app.route("/api/lab", labRoutes(ctx));
+  app.route("/api/align", alignRoutes(ctx));
   app.route("/api/progress", progressRoutes(ctx));
   app.route("/api/mock", mockRoutes(ctx));
   app.route("/api/calc", calcRoutes(ctx));

@@ -3,6 +3,7 @@
  * open database for the server's lifetime (opened on first use), the clock, the child
  * processes and worker thread that do long work, and the incident drills under way.
  */
+import { createPipelineProcesses, type PipelineProcesses } from "../align/align-web-view.js";
 import { CONTENT_DIR, loadBank, type BankLoad } from "../drill/bank.js";
 import { createToolkitWorker, type ToolkitWorker } from "../evaluate/toolkit-worker.js";
 import { createRunProcesses, type RunProcesses } from "../lab/run-process.js";
@@ -20,6 +21,8 @@ export interface ServerContext {
   bank: () => BankLoad;
   /** The training runs this server started, as child processes. */
   labRuns: RunProcesses;
+  /** The alignment pipelines this server started, as child processes. */
+  alignPipelines: PipelineProcesses;
   /** Incident drills under way, and the child processes generating their runs. */
   incidents: LiveIncidents;
   /** Eval and ablate, run in a worker thread off the event loop. */
@@ -40,6 +43,7 @@ export function createContext(options: { home: string; contentDir?: string; now?
     db: () => (db ??= openStore(databasePath(options.home))),
     bank: () => (bank ??= loadBank(contentDir)),
     labRuns: createRunProcesses(options.home),
+    alignPipelines: createPipelineProcesses(options.home),
     incidents,
     toolkit,
     close: () => {

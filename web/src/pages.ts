@@ -35,6 +35,9 @@ export const PAGES: PageEntry[] = [
   { pattern: "/toolkit/:tool", load: () => import("./pages/toolkit.js") },
   { pattern: "/lab", nav: "Lab", load: () => import("./pages/lab.js") },
   { pattern: "/lab/runs/:id", load: () => import("./pages/lab-run.js") },
+  { pattern: "/align", nav: "Align", load: () => import("./pages/align.js") },
+  { pattern: "/align/runs/:id", load: () => import("./pages/align-run.js") },
+  { pattern: "/align/pipelines/:id", load: () => import("./pages/align-pipeline.js") },
 ];
 
 /** The page for `path` and its parameters, or null. */

@@ -6,6 +6,7 @@
 import { useState } from "preact/hooks";
 import { LabRunResponse, RUN_STREAM_END, RunStartedResponse, RunStoppingResponse, RunUpdateBatch, type RunUpdate } from "../../../src/api/lab.js";
 import { getJson, postJson } from "../api.js";
+import { ConfigTable } from "../components/config-table.js";
 import { RunCharts } from "../components/run-charts.js";
 import { Markdown } from "../components/markdown.js";
 import { ErrorLine, Loading } from "../components/status.js";
@@ -84,14 +85,6 @@ function Alerts({ curves }: { curves: Curves }) {
       )}
     </section>
   );
-}
-
-/** Config fields as rows, nested sections joined with dots ("model.nLayer"). */
-function configRows(value: unknown, prefix = ""): [string, string][] {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([key, v]) => configRows(v, prefix ? `${prefix}.${key}` : key));
-  }
-  return [[prefix, typeof value === "string" ? value : JSON.stringify(value)]];
 }
 
 export default function LabRunPage({ params }: PageProps) {
@@ -204,16 +197,7 @@ export default function LabRunPage({ params }: PageProps) {
                 {config === null ? (
                   <p class="muted">config.json cannot be read.</p>
                 ) : (
-                  <table class="lab-config">
-                    <tbody>
-                      {configRows(config).map(([key, value]) => (
-                        <tr>
-                          <th scope="row">{key}</th>
-                          <td>{value}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <ConfigTable config={config} />
                 )}
               </section>
               <section class="panel" aria-label="Report">
