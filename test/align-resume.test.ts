@@ -19,11 +19,11 @@ const model = (seed: number) => createGpt(gptConfig({ vocabSize: tokenizer.vocab
 const short = { steps: 4, evalEvery: 4, checkpointEvery: 2, evalSamples: 1, sampling: { temperature: 1, maxTokens: 8 }, backend: "ts" as const };
 
 /** Runs a stage to the end, or until `stopAt`, keeping its checkpoints and final weights. */
-function run(stage: Stage, options: { stopAt?: number; resume?: CheckpointState } = {}) {
+async function run(stage: Stage, options: { stopAt?: number; resume?: CheckpointState } = {}) {
   const checkpoints: CheckpointState[] = [];
   const losses: number[] = [];
   let step = 0;
-  runStage(stage, {
+  await runStage(stage, {
     stage: "test",
     event: () => {},
     checkpoint: (state) => (checkpoints.push(structuredClone(state)), `step-${state.step}`),
@@ -34,25 +34,25 @@ function run(stage: Stage, options: { stopAt?: number; resume?: CheckpointState 
   return { checkpoints, losses, weights: stage.parameters.map((p) => p.data.slice()) };
 }
 
-function expectResumesBitForBit(makeStage: () => Stage) {
-  const straight = run(makeStage());
-  const interrupted = run(makeStage(), { stopAt: 2 });
+async function expectResumesBitForBit(makeStage: () => Stage) {
+  const straight = await run(makeStage());
+  const interrupted = await run(makeStage(), { stopAt: 2 });
   expect(interrupted.checkpoints.at(-1)!.step).toBe(2);
-  const resumed = run(makeStage(), { resume: interrupted.checkpoints.at(-1) });
+  const resumed = await run(makeStage(), { resume: interrupted.checkpoints.at(-1) });
   expect([...interrupted.losses, ...resumed.losses]).toEqual(straight.losses);
   resumed.weights.forEach((w, i) => expect(w).toEqual(straight.weights[i]));
 }
 
 describe("align stages resume bit for bit", () => {
-  it("SFT", () => {
-    expectResumesBitForBit(() => sftStage({ ...defaults.sft, ...short, base: "unused", world: world.options }, world, model(1), tokenizer));
+  it("SFT", async () => {
+    await expectResumesBitForBit(() => sftStage({ ...defaults.sft, ...short, base: "unused", world: world.options }, world, model(1), tokenizer));
   });
 
-  it("RL, including a batch of rollouts reused across the checkpoint", () => {
+  it("RL, including a batch of rollouts reused across the checkpoint", async () => {
     // updatesPerBatch 3 with checkpoints every 2 steps: step 3 reuses the rollout of step 1, saved in the step-2 checkpoint.
     const config = { ...defaults.rl, ...short, updatesPerBatch: 3, batchSize: 4, groupSize: 2, policy: "unused", rewardModel: "unused", world: world.options };
     const prompts = world.prompts.filter((p) => p.split === "rl");
     const noEvaluation = () => ({ metrics: {}, intervals: {}, n: 0, samples: [] });
-    expectResumesBitForBit(() => rlStage(config, prompts, model(1), model(1), createRewardModel(model(3), createRng(4)), tokenizer, noEvaluation));
+    await expectResumesBitForBit(() => rlStage(config, prompts, model(1), model(1), createRewardModel(model(3), createRng(4)), tokenizer, noEvaluation));
   });
 });

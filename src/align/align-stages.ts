@@ -37,6 +37,7 @@ export interface StageCallbacks {
 export interface StageOutcome {
   id: string;
   dir: string;
+  stage: AlignConfig["stage"];
   status: "completed" | "interrupted";
 }
 
@@ -123,7 +124,7 @@ export async function runTrainingStage(home: string, config: Exclude<AlignConfig
     try {
       const checkpoints = listCheckpoints(checkpointsFolder(dir));
       const resume = resumeId && checkpoints.length > 0 ? loadCheckpoint(checkpoints[checkpoints.length - 1].sidecarPath) : undefined;
-      const result = runStage(stage, {
+      const result = await runStage(stage, {
         stage: config.stage,
         event: (e) => appendAlignEvent(dir, e),
         checkpoint: (s) => saveAlignCheckpoint(dir, s),
@@ -131,7 +132,7 @@ export async function runTrainingStage(home: string, config: Exclude<AlignConfig
         onProgress: (step, metrics) => callbacks.onProgress?.(step, config.steps, metrics),
         shouldStop: callbacks.shouldStop,
       });
-      return { id, dir, status: result.status };
+      return { id, dir, stage: config.stage, status: result.status };
     } finally {
       release();
     }
@@ -163,25 +164,36 @@ export async function runPairs(home: string, config: PairsConfig, callbacks: Sta
     const world = generateWorld(config.world);
     const policy = loadAlignPolicy(home, config.policy);
     const { id, dir } = createAlignRun(home, config);
-    const started = Date.now();
-    const prompts = pairPrompts(world);
-    appendAlignEvent(dir, { t: Date.now(), step: 0, kind: "start", stage: "pairs", steps: prompts.length });
-    const rng = createRng(config.seed);
-    const pairs: PairRecord[] = [];
-    for (let i = 0; i < prompts.length; i++) {
-      if (callbacks.shouldStop?.()) {
-        appendAlignEvent(dir, { t: Date.now(), step: i, kind: "end", status: "interrupted", elapsedMs: Date.now() - started });
-        return { id, dir, status: "interrupted" };
-      }
-      pairs.push(...labelledPairs(config, policy.model, policy.tokenizer, prompts[i], rng));
-      callbacks.onProgress?.(i + 1, prompts.length, { pairs: pairs.length });
+    const release = lockRun(dir);
+    try {
+      return await samplePairs(dir, id, config, world, policy, callbacks);
+    } finally {
+      release();
     }
-    writeFileAtomic(pairsPath(dir), pairs.map((p) => JSON.stringify(p)).join("\n") + "\n");
-    appendAlignEvent(dir, { t: Date.now(), step: prompts.length, kind: "eval", ...pairsSummary(pairs, world, config.seed) });
-    appendAlignEvent(dir, { t: Date.now(), step: prompts.length, kind: "end", status: "completed", elapsedMs: Date.now() - started });
-    return { id, dir, status: "completed" };
   } finally {
     await backend.close();
   }
+}
+
+/** The pairs run's work in its locked folder: every prompt's pairs, then pairs.jsonl and the summary. */
+async function samplePairs(dir: string, id: string, config: PairsConfig, world: World, policy: TokenizedModel, callbacks: StageCallbacks): Promise<StageOutcome> {
+  const started = Date.now();
+  const prompts = pairPrompts(world);
+  appendAlignEvent(dir, { t: Date.now(), step: 0, kind: "start", stage: "pairs", steps: prompts.length });
+  const rng = createRng(config.seed);
+  const pairs: PairRecord[] = [];
+  for (let i = 0; i < prompts.length; i++) {
+    await new Promise((resolve) => setImmediate(resolve)); // let a stop request in
+    if (callbacks.shouldStop?.()) {
+      appendAlignEvent(dir, { t: Date.now(), step: i, kind: "end", status: "interrupted", elapsedMs: Date.now() - started });
+      return { id, dir, stage: "pairs", status: "interrupted" };
+    }
+    pairs.push(...labelledPairs(config, policy.model, policy.tokenizer, prompts[i], rng));
+    callbacks.onProgress?.(i + 1, prompts.length, { pairs: pairs.length });
+  }
+  writeFileAtomic(pairsPath(dir), pairs.map((p) => JSON.stringify(p)).join("\n") + "\n");
+  appendAlignEvent(dir, { t: Date.now(), step: prompts.length, kind: "eval", ...pairsSummary(pairs, world, config.seed) });
+  appendAlignEvent(dir, { t: Date.now(), step: prompts.length, kind: "end", status: "completed", elapsedMs: Date.now() - started });
+  return { id, dir, stage: "pairs", status: "completed" };
 }
 

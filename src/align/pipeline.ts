@@ -43,6 +43,18 @@ export interface PipelineOptions {
   base?: string;
   onStage?: (name: string, index: number, total: number) => void;
   onProgress?: StageCallbacks["onProgress"];
+  /** Polled between steps: true stops the current stage after a checkpoint and ends the pipeline. */
+  shouldStop?: () => boolean;
+}
+
+/** A pipeline that stopped before its end: the stage and run it stopped in. */
+export class PipelineInterrupted extends Error {
+  constructor(
+    readonly stage: string,
+    readonly run: string,
+  ) {
+    super(`the pipeline stopped during ${stage} (run ${run})`);
+  }
 }
 
 /** The file holding a pipeline's record. */
@@ -78,30 +90,39 @@ export async function runPipeline(home: string, options: PipelineOptions): Promi
   };
   const total = 4 + (options.base ? 0 : 1) + options.betas.length + options.klCoefs.length;
   let index = 0;
-  const stage = (name: string) => options.onStage?.(name, ++index, total);
-  const callbacks = { onProgress: options.onProgress };
+  const stage = (name: string) => {
+    current = name;
+    options.onStage?.(name, ++index, total);
+  };
+  const callbacks = { onProgress: options.onProgress, shouldStop: options.shouldStop };
+  let current = "";
+  /** The run's id, once its stage completed; an interrupted stage ends the pipeline. */
+  const finished = (outcome: { id: string; status: string }) => {
+    if (outcome.status !== "completed") throw new PipelineInterrupted(current, outcome.id);
+    return outcome.id;
+  };
 
   let base = options.base;
   if (base === undefined) {
     stage("base: pretraining on the world's documents");
-    base = (await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round(1500 / shrink)) })).id;
+    base = finished(await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round(1500 / shrink)), shouldStop: options.shouldStop }));
   }
   stage("sft");
-  const sft = (await runTrainingStage(home, { ...short(defaults.sft), base }, callbacks)).id;
+  const sft = finished(await runTrainingStage(home, { ...short(defaults.sft), base }, callbacks));
   stage("pairs");
   const pairsSettings = shrink === 1 ? defaults.pairs : { ...defaults.pairs, answersPerPrompt: 2, sampling: quickSampling };
-  const pairs = (await runPairs(home, { ...pairsSettings, policy: sft, labeller: options.labeller, backend: options.backend }, callbacks)).id;
+  const pairs = finished(await runPairs(home, { ...pairsSettings, policy: sft, labeller: options.labeller, backend: options.backend }, callbacks));
   stage("rm");
-  const rm = (await runTrainingStage(home, { ...short(defaults.rm), init: sft, pairs }, callbacks)).id;
+  const rm = finished(await runTrainingStage(home, { ...short(defaults.rm), init: sft, pairs }, callbacks));
   const dpo = [];
   for (const beta of options.betas) {
     stage(`dpo β=${beta}`);
-    dpo.push({ beta, run: (await runTrainingStage(home, { ...short(defaults.dpo), beta, policy: sft, pairs }, callbacks)).id });
+    dpo.push({ beta, run: finished(await runTrainingStage(home, { ...short(defaults.dpo), beta, policy: sft, pairs }, callbacks)) });
   }
   const rl = [];
   for (const klCoef of options.klCoefs) {
     stage(`rl kl=${klCoef}`);
-    rl.push({ klCoef, run: (await runTrainingStage(home, { ...short(defaults.rl), klCoef, policy: sft, rewardModel: rm }, callbacks)).id });
+    rl.push({ klCoef, run: finished(await runTrainingStage(home, { ...short(defaults.rl), klCoef, policy: sft, rewardModel: rm }, callbacks)) });
   }
   const record: PipelineRecord = { worldSeed: options.worldSeed, labeller: options.labeller, base, sft, pairs, rm, dpo, rl, elapsedMs: Date.now() - started };
   const dir = join(alignFolder(home), `${runStamp(new Date(started))}-pipeline`);

@@ -58,9 +58,9 @@ const MIN_LR_SHARE = 0.1;
 /**
  * Runs the stage from step 0 (after evaluating the starting model) or from a checkpoint.
  *
- * @example await runStage(sftStage(...), { stage: "sft", event: (e) => appendAlignEvent(dir, e), checkpoint: (s) => saveAlignCheckpoint(dir, s) });
+ * @example await runStage(sftStage(...), { stage: "sft", event: (e) => appendAlignEvent(dir, e), checkpoint: (s) => saveAlignCheckpoint(dir, s) })
  */
-export function runStage(stage: Stage, options: StageRunOptions): { status: "completed" | "interrupted"; step: number } {
+export async function runStage(stage: Stage, options: StageRunOptions): Promise<{ status: "completed" | "interrupted"; step: number }> {
   const { settings } = stage;
   const now = options.now ?? Date.now;
   const started = now();
@@ -92,6 +92,8 @@ export function runStage(stage: Stage, options: StageRunOptions): { status: "com
   };
   if (step === 0) evaluate(0);
   while (step < settings.steps) {
+    // Hand control back once a step, so a signal handler (Ctrl-C, the web's Stop) can ask to stop.
+    await new Promise((resolve) => setImmediate(resolve));
     zeroGrad(stage.parameters);
     const metrics = stage.step(rng, step + 1);
     const norm = settings.gradClip > 0 ? clipGradNorm(params, settings.gradClip) : gradNorm(params);

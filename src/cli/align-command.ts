@@ -18,7 +18,7 @@ import { alignOverview, formatAlignRuns } from "../align/align-view.js";
 import { resumeAlignRun, runPairs, runTrainingStage, type StageOutcome } from "../align/align-stages.js";
 import { runBase } from "../align/base-run.js";
 import { writePipelineReport } from "../align/pipeline-report.js";
-import { findPipeline, runPipeline } from "../align/pipeline.js";
+import { findPipeline, PipelineInterrupted, runPipeline } from "../align/pipeline.js";
 import type { PairsConfig, RmConfig } from "../align/align-config.js";
 import { formatDuration } from "../lab/runs.js";
 import { resolveBackend } from "../tensor/backend.js";
@@ -40,8 +40,27 @@ function progress(label: string, every = 10) {
 
 function done(outcome: StageOutcome, next?: string): void {
   process.stdout.write(`${outcome.status}: ${displayPath(outcome.dir)}\n`);
-  if (outcome.status === "interrupted") process.stdout.write(`continue with: dojo align resume ${outcome.id}\n`);
-  else if (next) process.stdout.write(`next: ${next.replace("RUN", outcome.id)}\n`);
+  if (outcome.status === "interrupted") {
+    process.stdout.write(outcome.stage === "pairs" ? "a pairs run is not resumed: start a new one\n" : `continue with: dojo align resume ${outcome.id}\n`);
+    process.exitCode = 130; // as shells report SIGINT
+  } else if (next) process.stdout.write(`next: ${next.replace("RUN", outcome.id)}\n`);
+}
+
+/**
+ * Runs `work` with Ctrl-C (SIGINT, also what the web app's Stop sends) turned into a stop
+ * request: the stage saves a checkpoint and ends as interrupted.
+ */
+async function interruptible<T>(work: (shouldStop: () => boolean) => Promise<T>): Promise<T> {
+  let stopRequested = false;
+  const onInterrupt = () => {
+    stopRequested = true;
+  };
+  process.once("SIGINT", onInterrupt);
+  try {
+    return await work(() => stopRequested);
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
 }
 
 /** Common training flags of sft, rm, dpo and rl. */
@@ -99,8 +118,10 @@ export function alignCommand(): Command {
         const home = await workspaceFor(command);
         const world = stageDefaults(parseSeed(flags.worldSeed, "--world-seed")).sft.world;
         const report = progress("base", 100);
-        const result = await runBase(home, world, { backend: resolveBackend(flags.backend, process.env.LMDOJO_BACKEND), steps: flags.steps ? parsePositiveInt("--steps", flags.steps) : undefined, onProgress: (p) => report(p.step, p.steps, { loss: p.loss }) });
-        process.stdout.write(`${result.status}: ${displayPath(result.dir)}\nnext: dojo align sft --base ${result.id}\n`);
+        const result = await interruptible((shouldStop) => runBase(home, world, { backend: resolveBackend(flags.backend, process.env.LMDOJO_BACKEND), steps: flags.steps ? parsePositiveInt("--steps", flags.steps) : undefined, onProgress: (p) => report(p.step, p.steps, { loss: p.loss }), shouldStop }));
+        process.stdout.write(`${result.status}: ${displayPath(result.dir)}\n`);
+        if (result.status === "completed") process.stdout.write(`next: dojo align sft --base ${result.id}\n`);
+        else process.exitCode = 130;
       }),
   );
 
@@ -111,7 +132,7 @@ export function alignCommand(): Command {
       .action(async (flags: TrainingFlags & { base: string; worldSeed: string }, command: Command) => {
         const home = await workspaceFor(command);
         const defaults = stageDefaults(parseSeed(flags.worldSeed, "--world-seed")).sft;
-        done(await runTrainingStage(home, { ...defaults, ...trainingOverrides(flags), base: flags.base }, { onProgress: progress("sft") }), "dojo align pairs --policy RUN");
+        done(await interruptible((shouldStop) => runTrainingStage(home, { ...defaults, ...trainingOverrides(flags), base: flags.base }, { onProgress: progress("sft"), shouldStop })), "dojo align pairs --policy RUN");
       }),
   );
 
@@ -133,7 +154,7 @@ export function alignCommand(): Command {
           backend: resolveBackend(flags.backend, process.env.LMDOJO_BACKEND),
           ...(flags.seed ? { seed: parseSeed(flags.seed) } : {}),
         };
-        done(await runPairs(home, config, { onProgress: progress("pairs", 25) }), "dojo align rm --pairs RUN");
+        done(await interruptible((shouldStop) => runPairs(home, config, { onProgress: progress("pairs", 25), shouldStop })), "dojo align rm --pairs RUN");
       }),
   );
 
@@ -144,7 +165,8 @@ export function alignCommand(): Command {
       .action(async (flags: TrainingFlags & { pairs: string; init?: string }, command: Command) => {
         const home = await workspaceFor(command);
         const pairs = readAlignConfig(findAlignRun(home, flags.pairs, "pairs")) as PairsConfig;
-        done(await runTrainingStage(home, { ...stageDefaults(pairs.world.seed).rm, world: pairs.world, ...trainingOverrides(flags), init: flags.init ?? pairs.policy, pairs: flags.pairs }, { onProgress: progress("rm") }), "dojo align rl --rm RUN");
+        const config = { ...stageDefaults(pairs.world.seed).rm, world: pairs.world, ...trainingOverrides(flags), init: flags.init ?? pairs.policy, pairs: flags.pairs };
+        done(await interruptible((shouldStop) => runTrainingStage(home, config, { onProgress: progress("rm"), shouldStop })), "dojo align rl --rm RUN");
       }),
   );
 
@@ -159,7 +181,7 @@ export function alignCommand(): Command {
         const home = await workspaceFor(command);
         const pairs = readAlignConfig(findAlignRun(home, flags.pairs, "pairs")) as PairsConfig;
         const config = { ...stageDefaults(pairs.world.seed).dpo, world: pairs.world, ...trainingOverrides(flags), policy: flags.policy ?? pairs.policy, pairs: flags.pairs, beta: parseNumber("--beta", flags.beta), labelSmoothing: parseNumber("--label-smoothing", flags.labelSmoothing), lossType: parseChoice("--loss", flags.loss, ["sigmoid", "ipo"] as const) };
-        done(await runTrainingStage(home, config, { onProgress: progress("dpo") }));
+        done(await interruptible((shouldStop) => runTrainingStage(home, config, { onProgress: progress("dpo"), shouldStop })));
       }),
   );
 
@@ -174,7 +196,7 @@ export function alignCommand(): Command {
         const home = await workspaceFor(command);
         const rm = readAlignConfig(findAlignRun(home, flags.rm, "rm")) as RmConfig;
         const config = { ...stageDefaults(rm.world.seed).rl, world: rm.world, ...trainingOverrides(flags), policy: flags.policy ?? rm.init, rewardModel: flags.rm, klCoef: parseNumber("--kl-coef", flags.klCoef), algorithm: parseChoice("--algorithm", flags.algorithm, ["grpo", "rloo"] as const), groupSize: parsePositiveInt("--group", flags.group) };
-        done(await runTrainingStage(home, config, { onProgress: progress("rl") }));
+        done(await interruptible((shouldStop) => runTrainingStage(home, config, { onProgress: progress("rl"), shouldStop })));
       }),
   );
 
@@ -191,7 +213,8 @@ export function alignCommand(): Command {
         parseChoice("--preset", flags.preset, ["tiny"] as const);
         const home = await workspaceFor(command);
         const list = (flag: string, text: string) => text.split(",").map((part) => parseNumber(flag, part.trim()));
-        const { dir, record } = await runPipeline(home, {
+        const outcome = await interruptible((shouldStop) => runPipeline(home, {
+          shouldStop,
           worldSeed: parseSeed(flags.worldSeed, "--world-seed"),
           labeller: labellerFlags(flags),
           betas: list("--betas", flags.betas),
@@ -201,7 +224,14 @@ export function alignCommand(): Command {
           backend: resolveBackend(flags.backend, process.env.LMDOJO_BACKEND),
           onStage: (name, index, total) => process.stderr.write(`[${index}/${total}] ${name}\n`),
           onProgress: progress("  step", 50),
+        })).catch((err: unknown) => {
+          if (!(err instanceof PipelineInterrupted)) throw err;
+          process.stdout.write(`${err.message}; finish that run with dojo align resume ${err.run} and the later stages one by one (dojo align --help)\n`);
+          process.exitCode = 130;
+          return null;
         });
+        if (outcome === null) return;
+        const { dir, record } = outcome;
         const report = writePipelineReport(home, dir);
         process.stdout.write(`pipeline finished in ${formatDuration(record.elapsedMs)}\nreport: ${displayPath(report)}\n`);
       }),
@@ -230,7 +260,7 @@ export function alignCommand(): Command {
       .description("continue an interrupted sft, rm, dpo or rl run from its newest checkpoint, bit for bit")
       .argument("<run>", "the align run id")
       .action(async (run: string, _flags: unknown, command: Command) => {
-        done(await resumeAlignRun(homeOf(command), run, { onProgress: progress("resume") }));
+        done(await interruptible((shouldStop) => resumeAlignRun(homeOf(command), run, { onProgress: progress("resume"), shouldStop })));
       }),
   );
   return align;
