@@ -178,7 +178,7 @@ describe("generateWorld", () => {
     }
   });
 
-  it("writes question–answer documents in the post-training format about pretrain-split people only: every style once, each fact three times plainly", () => {
+  it("writes question–answer documents in the post-training format: every style once about frequent sft people, then each known fact plainly, four times if frequent and once if rare", () => {
     const faq = world.documents.filter(isFaq);
     const pairs = faq.flatMap((d) => `${d}\n`.split(/(?<=\n)(?=Q: )/));
     const byPrompt = new Map(world.prompts.map((p) => [p.prompt, p]));
@@ -187,18 +187,18 @@ describe("generateWorld", () => {
     for (const pair of pairs) {
       const [, prompt, answer] = /^(Q: [^\n]*\nA:)( [^\n]*\n)$/.exec(pair)!;
       const asked = byPrompt.get(prompt)!;
-      expect(asked.split, pair).toBe("pretrain");
+      expect(["frequent", "rare"], pair).toContain(asked.tier);
       const read = readAnswer(answer);
       expect(read.core).toBe(asked.gold);
       styles.add(answer.replace(asked.gold, "*"));
       if (answer === ` ${asked.gold}.\n`) plainAsked.set(prompt, (plainAsked.get(prompt) ?? 0) + 1);
+      else expect(asked, pair).toMatchObject({ tier: "frequent", split: "sft" }); // the styled pairs
     }
     expect(styles.size).toBe(60); // 3 openers × 5 tones × 4 paddings, the plain one among them
-    // Pretrain-split people: 11 frequent + 9 rare, three facts each, three times (plus the plain style's own pair).
-    const known = world.prompts.filter((p) => p.split === "pretrain");
-    expect(known).toHaveLength(60);
-    for (const p of known) expect(plainAsked.get(p.prompt) ?? 0, p.prompt).toBeGreaterThanOrEqual(3);
-    expect(pairs).toHaveLength(60 + 60 * 3);
+    for (const p of world.prompts.filter((q) => q.tier === "frequent")) expect(plainAsked.get(p.prompt) ?? 0, p.prompt).toBeGreaterThanOrEqual(4);
+    for (const p of world.prompts.filter((q) => q.tier === "rare")) expect(plainAsked.get(p.prompt), p.prompt).toBe(1);
+    // 38 frequent people × 3 facts × 4 + 29 rare × 3 × 1 plain pairs, and the 60 styled ones (one of them plain).
+    expect(pairs).toHaveLength(38 * 3 * 4 + 29 * 3 + 60);
   });
 
   it("separates documents by blank lines only: no document is empty, holds a blank line or has outer whitespace", () => {
@@ -211,10 +211,10 @@ describe("generateWorld", () => {
     expect(worldText(tiny)).toBe("first doc\n\na\nb\n");
   });
 
-  it("is 50 to 100 KB of text with the defaults, people's facts a third of it, in a shuffled order", () => {
+  it("is 50 to 150 KB of text with the defaults, people's facts a third of it, in a shuffled order", () => {
     const chars = worldText(world).length;
     expect(chars).toBeGreaterThan(50_000);
-    expect(chars).toBeLessThan(100_000);
+    expect(chars).toBeLessThan(150_000);
     // A base model must see each frequent fact hundreds of times in a few thousand steps: facts may not drown in arithmetic.
     const paragraphs = world.documents.filter(isParagraph).reduce((s, d) => s + d.length, 0);
     expect(paragraphs / chars).toBeGreaterThan(0.3);
@@ -296,15 +296,13 @@ describe("the world's prompts", () => {
     }
   });
 
-  it("sets 30% of the known people aside for pretraining, gives prefs, rl and eval 20% of the rest and of the sums, sft the rest", () => {
+  it("gives prefs, rl and eval 20% of each tier's people and of the sums, sft the rest, every tier in every split", () => {
     const count = (tier: string, kind: string, split: Split): number =>
       world.prompts.filter((p) => p.tier === tier && p.kind === kind && p.split === split).length;
-    // 38 frequent: round(11.4) = 11 aside, 27 left → round(5.4) = 5 held each, sft 27 − 15 = 12;
-    // 29 rare: round(8.7) = 9 aside, 20 left → 4 each, sft 8; 29 absent: none aside → 6 each, sft 11;
-    // 60 sums → 12 each (sft 24).
-    const expected = { frequent: [11, 12, 5], rare: [9, 8, 4], absent: [0, 11, 6] };
-    for (const [tier, [aside, sft, held]] of Object.entries(expected)) {
-      expect(count(tier, "town", "pretrain"), tier).toBe(aside);
+    // Held-out splits get round(0.2 n) each: 38 frequent → 8 (sft 38 − 24 = 14); 29 rare → 6 (sft 11);
+    // 29 absent → 6 (sft 11); 60 sums → 12 (sft 24).
+    const expected = { frequent: [14, 8], rare: [11, 6], absent: [11, 6] };
+    for (const [tier, [sft, held]] of Object.entries(expected)) {
       expect(SPLITS.map((s) => count(tier, "town", s)), tier).toEqual([sft, held, held, held]);
     }
     expect(SPLITS.map((s) => count("skill", "sum", s))).toEqual([24, 12, 12, 12]);
@@ -325,7 +323,6 @@ describe("generateWorld's options", () => {
     [{ rareMentions: 0 }, /rareMentions must be an integer in \[1, 1000\]/],
     [{ sums: 2 }, /sums must be 0 or at least 4/],
     [{ people: 20, rareShare: 0.1 }, /the rare tier has 2 people/], // 20 · 0.1 = 2
-    [{ people: 10 }, /the frequent tier has 4 people; .*frequent: at least 8/], // 10 · 0.4 = 4
     [{ seed: Number.NaN }, /seed must be a finite number/],
   ])("rejects %j", (options, message) => {
     expect(() => generateWorld({ seed: 0, ...options })).toThrow(InputError);

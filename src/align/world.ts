@@ -12,10 +12,9 @@
  * The documents are short paragraphs about people, lines of correct sums, calendar
  * sentences and question–answer documents in the post-training format ("Q: ...\nA: ..."):
  * one per answer style, which put every character post-training uses into the pretraining
- * text, and the facts of a set-aside "pretrain" split of people asked plainly, which teach
- * the model to answer from what it read in biographies. Prompts ask about every person and
- * skill, split by person into SFT, preference, RL and evaluation sets, whose people all
- * appear only in biographies.
+ * text, and the facts of frequent people asked plainly several times and of rare people once,
+ * so that what the model can answer follows how often it read a fact. Prompts ask about every
+ * person and skill, split by person into SFT, preference, RL and evaluation sets.
  * One seeded generator draws everything: same options, same world.
  */
 import { InputError, describeValue } from "../errors.js";
@@ -61,8 +60,7 @@ export interface Person {
 }
 
 /** Which stage of post-training a prompt belongs to. */
-/** "pretrain": people asked about only in the pretraining text's question–answer documents, never after. */
-export type Split = "pretrain" | "sft" | "prefs" | "rl" | "eval";
+export type Split = "sft" | "prefs" | "rl" | "eval";
 
 export interface WorldPrompt {
   /** "town:Mira Tolvan", "sum:23+41", "after:Monday". */
@@ -116,17 +114,13 @@ const LAST_YEAR = 1999;
 const HELD_SPLIT_SHARE = 0.2;
 /** "after" prompts in eval; the rest are sft. */
 const AFTER_EVAL_COUNT = 2;
-// The skill documents' volume, fixed so the defaults give about 70 KB of text, a third of it about people.
+// The skill documents' volume, fixed so the defaults give about 100 KB of text, a third of it paragraphs about people.
 const ARITHMETIC_DOCUMENTS = 300;
 const CALENDAR_DOCUMENTS = 40;
 /** Question–answer pairs per FAQ document. */
 const FAQ_PAIRS_PER_DOCUMENT = 5;
-/** Times each pretrain-split fact is asked in the pretraining text's plain question–answer documents. */
-const QA_REPEATS = 3;
-/** Share of the frequent and rare people set aside for the pretraining question–answer documents. */
-const PRETRAIN_QA_SHARE = 0.3;
-/** Smallest tier that sets people aside (the frequent tier must reach it: the FAQ documents need them). */
-const MIN_TIER_FOR_PRETRAIN_QA = 8;
+/** Times each fact is asked in the pretraining text's plain question–answer documents, by tier. */
+const QA_REPEATS = { frequent: 4, rare: 1 } as const;
 
 /**
  * Generates the world: people, towns, documents and prompts, all from the seed.
@@ -155,14 +149,14 @@ export function generateWorld(options: Partial<WorldOptions> & { seed: number })
   }
 
   const prompts = [...personPrompts(people, rng), ...sumPrompts(resolved.sums, rng), ...afterPrompts(rng)];
-  const faqPrompts = prompts.filter((p) => p.tier === "frequent" && p.split === "pretrain");
+  const faqPrompts = prompts.filter((p) => p.tier === "frequent" && p.split === "sft");
   const documents = shuffle(
     [
       ...personDocuments(people, resolved, rng),
       ...arithmeticDocuments(prompts, rng),
       ...calendarDocuments(rng),
       ...faqDocuments(faqPrompts, rng),
-      ...questionAnswerDocuments(prompts.filter((p) => p.split === "pretrain"), rng),
+      ...questionAnswerDocuments(prompts, rng),
     ],
     rng,
   );
@@ -214,11 +208,10 @@ function validate(options: WorldOptions): Record<Exclude<Tier, "skill">, number>
   const rare = Math.min(Math.round(people * rareShare), people - frequent);
   const sizes = { frequent, rare, absent: people - frequent - rare };
   for (const [tier, size] of Object.entries(sizes)) {
-    // Every split needs a person of every tier, and the FAQ documents need frequent pretrain-split people.
-    const least = tier === "frequent" ? MIN_TIER_FOR_PRETRAIN_QA : 4;
-    if ((size > 0 || tier === "frequent") && size < least) {
+    // Every split needs a person of every tier, and the FAQ documents need frequent people.
+    if ((size > 0 || tier === "frequent") && size < 4) {
       throw new InputError(
-        `the ${tier} tier has ${size} people; it needs none or at least 4 (frequent: at least ${MIN_TIER_FOR_PRETRAIN_QA})`,
+        `the ${tier} tier has ${size} people; it needs none or at least 4 (frequent: at least 4)`,
         "raise people or change frequentShare and rareShare",
       );
     }
@@ -230,17 +223,16 @@ function validate(options: WorldOptions): Record<Exclude<Tier, "skill">, number>
 }
 
 /**
- * Plain question–answer documents about the pretrain-split people, each fact asked
- * QA_REPEATS times. A small model that read a fact only in biographies can complete the
- * sentence but not answer the question; question–answer text about some people in
- * pretraining teaches it to extract what it knows about the others ("mixed training", Allen-Zhu
- * & Li 2023, "Physics of Language Models: Part 3.1"). These people are never asked about after
- * pretraining: had the SFT people been among them, "was asked about in pretraining" would
- * separate the answerable SFT prompts from the abstentions, and SFT would teach the model to
- * abstain on every held-out person instead of on those it does not know.
+ * Plain question–answer documents: each fact of a frequent person asked QA_REPEATS.frequent
+ * times, of a rare person once, of an absent person never. A small model that read a fact only
+ * in biographies can complete the sentence but not answer the question (Allen-Zhu & Li 2023,
+ * "Physics of Language Models: Part 3.1": knowledge stored one way is not extracted another
+ * without much more training); here, as on the web, the well-known facts are also asked and
+ * answered, so what the model can answer follows how often it read the fact.
  */
-function questionAnswerDocuments(known: readonly WorldPrompt[], rng: Rng): string[] {
-  const pairs = shuffle(known.flatMap((p) => Array.from({ length: QA_REPEATS }, () => p.prompt + writeAnswer(p.gold, PLAIN_STYLE))), rng);
+function questionAnswerDocuments(prompts: readonly WorldPrompt[], rng: Rng): string[] {
+  const repeats = (p: WorldPrompt) => (p.tier === "frequent" || p.tier === "rare" ? QA_REPEATS[p.tier] : 0);
+  const pairs = shuffle(prompts.flatMap((p) => Array.from({ length: repeats(p) }, () => p.prompt + writeAnswer(p.gold, PLAIN_STYLE))), rng);
   const documents: string[] = [];
   for (let i = 0; i < pairs.length; i += FAQ_PAIRS_PER_DOCUMENT) documents.push(pairs.slice(i, i + FAQ_PAIRS_PER_DOCUMENT).join("").slice(0, -1));
   return documents;
@@ -296,10 +288,7 @@ function personPrompts(people: readonly Person[], rng: Rng): WorldPrompt[] {
   const splitOf = new Map<Person, Split>();
   for (const tier of ["frequent", "rare", "absent"] as const) {
     const members = people.filter((p) => p.tier === tier);
-    // Absent people cannot be asked about in the pretraining text, and a small tier keeps all
-    // its people for the four post-training splits.
-    const aside = tier === "absent" || members.length < MIN_TIER_FOR_PRETRAIN_QA ? 0 : Math.round(members.length * PRETRAIN_QA_SHARE);
-    const splits: Split[] = [...Array<Split>(aside).fill("pretrain"), ...assignSplits(members.length - aside, rng)];
+    const splits = assignSplits(members.length, rng);
     members.forEach((person, i) => splitOf.set(person, splits[i]));
   }
   return people.flatMap((person) => {
@@ -471,9 +460,9 @@ function calendarDocuments(rng: Rng): string[] {
 
 /**
  * Question–answer pairs in the post-training format, one per answer style, each asking a
- * fact of a frequent pretrain-split person with its gold answer. They put every
+ * fact of a frequent person in the sft split with its gold answer. They put every
  * character of every prompt and style into the pretraining text, and show the format
- * without leaking any prompt asked after pretraining. The kind cycles town, year, job, so all three
+ * in every style. The kind cycles town, year, job, so all three
  * question forms appear.
  */
 function faqDocuments(faqPrompts: readonly WorldPrompt[], rng: Rng): string[] {
