@@ -88,6 +88,12 @@ describe("the reward model", () => {
     expect(two).toBeCloseTo(one, 5);
   });
 
+  it("reads the whole answer: answers differing only in their last token get different rewards", () => {
+    const rm = createRewardModel(tinyGpt(), createRng(2));
+    const r = noGrad(() => rewards(rm, packCompletions(tokenizer, [{ prompt: "Q:\nA:", answer: " 7.\n" }, { prompt: "Q:\nA:", answer: " 7.." }], 48)).data);
+    expect(Math.abs(r[0] - r[1])).toBeGreaterThan(1e-4);
+  });
+
   it("learns a preference with the Bradley–Terry gradient: the margin grows", () => {
     const rm = createRewardModel(tinyGpt(), createRng(2));
     const batch = packCompletions(tokenizer, [{ prompt: "Q:\nA:", answer: " 7.\n" }, { prompt: "Q:\nA:", answer: " Great question! 9.\n" }], 48);
