@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ALIGN_RUNBOOK_DIR, ALIGN_RUNBOOK_IDS, alignRunbookPage, alignRunbookPath, formatAlignRunbookIndex, formatAlignRunbookPage, readAlignRunbook, readAlignRunbookPage } from "../src/align/align-runbook.js";
 import { PIPELINE_LABELLER } from "../src/align/align-presets.js";
 import { preferenceProbability, type LabellerOptions } from "../src/align/labeller.js";
@@ -35,7 +35,11 @@ const SHOWN_BY: Record<string, string> = {
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 describe("the align runbook pages", () => {
-  const pages = readAlignRunbook();
+  // Read in each test (once per process: the reader caches), so a page that fails to read fails the tests, not the file.
+  let pages: ReturnType<typeof readAlignRunbook> = [];
+  beforeEach(() => {
+    pages = readAlignRunbook();
+  });
 
   it("has a page for each id, in the index's order, and no other page", () => {
     expect(pages.map((p) => p.id)).toEqual([...ALIGN_RUNBOOK_IDS]);

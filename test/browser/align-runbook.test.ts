@@ -20,7 +20,7 @@ describe("the align runbook in Chromium", () => {
     await page.getByRole("link", { name: "Runbook" }).waitFor();
     await session.screenshot("align-runbook-link");
     await page.getByRole("link", { name: "Runbook" }).click();
-    await page.waitForURL("**/align/runbook");
+    await page.waitForURL("**/align/runbook", { timeout: 10_000 });
     await page.getByRole("heading", { name: "Align runbook" }).waitFor();
     const rows = page.getByRole("table").getByRole("row");
     await expect.poll(() => rows.count(), SHOWN).toBe(5); // the header and four pages
@@ -33,7 +33,7 @@ describe("the align runbook in Chromium", () => {
     await session.screenshot("align-runbook-index");
 
     await page.getByRole("link", { name: "KL stays at zero and the policy does not move" }).click();
-    await page.waitForURL("**/align/runbook/kl-collapse");
+    await page.waitForURL("**/align/runbook/kl-collapse", { timeout: 10_000 });
     const article = page.getByRole("article", { name: "KL stays at zero and the policy does not move" });
     await article.getByRole("heading", { level: 1 }).waitFor();
     await expect.poll(() => article.locator(".markdown h2").allTextContents(), SHOWN).toEqual(["Mechanism", "Symptom signature", "What to check first", "Fix", "Near misses", "Interview answer"]);
@@ -42,7 +42,7 @@ describe("the align runbook in Chromium", () => {
     await session.screenshot("align-runbook-page");
 
     await article.getByRole("region", { name: "At a glance" }).getByRole("link", { name: "reward-hacking" }).click();
-    await page.waitForURL("**/align/runbook/reward-hacking");
+    await page.waitForURL("**/align/runbook/reward-hacking", { timeout: 10_000 });
     await page.getByRole("heading", { level: 1, name: "Proxy reward rises while gold reward peaks and falls" }).waitFor();
     expect(pageErrors).toEqual([]);
   }, 30_000);
