@@ -15,6 +15,7 @@ import type { AlignConfig, LabellerSettings } from "../align/align-config.js";
 import { PIPELINE_LABELLER, stageDefaults } from "../align/align-presets.js";
 import { findAlignRun, readAlignConfig } from "../align/align-run.js";
 import { alignOverview, formatAlignRuns } from "../align/align-view.js";
+import { ALIGN_RUNBOOK_IDS, alignRunbookPage, formatAlignRunbookIndex, formatAlignRunbookPage, readAlignRunbook } from "../align/align-runbook.js";
 import { resumeAlignRun, runPairs, runTrainingStage, type StageOutcome } from "../align/align-stages.js";
 import { runBase } from "../align/base-run.js";
 import { writePipelineReport } from "../align/pipeline-report.js";
@@ -252,6 +253,15 @@ export function alignCommand(): Command {
       .action((id: string, _flags: unknown, command: Command) => {
         const home = homeOf(command);
         process.stdout.write(`report: ${displayPath(writePipelineReport(home, findPipeline(home, id)))}\n`);
+      }),
+  );
+
+  align.addCommand(
+    new Command("runbook")
+      .description("the runbook of RLHF failures the lab shows: the index, or one page")
+      .argument("[id]", `a page: ${ALIGN_RUNBOOK_IDS.join(", ")}`)
+      .action((id: string | undefined) => {
+        process.stdout.write(id === undefined ? `${formatAlignRunbookIndex(readAlignRunbook())}\ndojo align runbook ID prints a page.\n` : formatAlignRunbookPage(alignRunbookPage(id)));
       }),
   );
 

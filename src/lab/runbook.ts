@@ -85,15 +85,19 @@ export function readRunbookPage(path: string, id: IncidentId): RunbookPage {
   const hint = "see content/runbook/README.md";
   const { data, body } = parseFrontMatter(source, file, frontMatter, hint);
   if (data.fault !== id) throw new InputError(`${file}: field fault: "${data.fault}" is not the page's incident "${id}"`, hint);
-  const sections = splitSections(body, file);
+  const sections = splitSections(body, file, RUNBOOK_SECTIONS);
   const nearMissNotes = nearMissItems(sections["Near misses"]);
   const missing = data.nearMisses.find((n) => nearMissNotes[n] === undefined);
   if (missing !== undefined) throw new InputError(`${file}: the Near misses section has no item "- \`${missing}\`: ..."`, "give one item per fault listed in nearMisses");
   return { id, file, title: data.title, category: data.category, question: data.question, nearMisses: data.nearMisses, detectors: data.detectors, sections, nearMissNotes, markdown: body.trim() };
 }
 
-/** The page's "## " sections, each required. */
-function splitSections(body: string, file: string): Record<RunbookSection, string> {
+/**
+ * The page's "## " sections named in `required`, each required (other sections are ignored).
+ *
+ * @example splitSections("## Fix\nRoll back.", "a.md", ["Fix"]) // { Fix: "Roll back." }
+ */
+export function splitSections<S extends string>(body: string, file: string, required: readonly S[]): Record<S, string> {
   const found = new Map<string, string[]>();
   let current: string[] | null = null;
   for (const line of body.split("\n")) {
@@ -101,9 +105,9 @@ function splitSections(body: string, file: string): Record<RunbookSection, strin
     if (heading) found.set(heading[1], (current = []));
     else current?.push(line);
   }
-  const missing = RUNBOOK_SECTIONS.find((s) => !found.has(s));
-  if (missing !== undefined) throw new InputError(`${file}: no "## ${missing}" section`, `a page has the sections ${RUNBOOK_SECTIONS.join(", ")}`);
-  return Object.fromEntries(RUNBOOK_SECTIONS.map((s) => [s, found.get(s)!.join("\n").trim()])) as Record<RunbookSection, string>;
+  const missing = required.find((s) => !found.has(s));
+  if (missing !== undefined) throw new InputError(`${file}: no "## ${missing}" section`, `a page has the sections ${required.join(", ")}`);
+  return Object.fromEntries(required.map((s) => [s, found.get(s)!.join("\n").trim()])) as Record<S, string>;
 }
 
 /**
@@ -113,16 +117,26 @@ function splitSections(body: string, file: string): Record<RunbookSection, strin
  * @example nearMissItems("- `lr-x100`: faster.\n  Much faster.") // { "lr-x100": "faster. Much faster." }
  */
 export function nearMissItems(section: string): Partial<Record<IncidentId, string>> {
-  const items: Partial<Record<IncidentId, string>> = {};
-  let current: { id: IncidentId; lines: string[] } | null = null;
+  return idItems(section, INCIDENT_IDS);
+}
+
+/**
+ * The items of a list "- `id`: text" whose id is one of `ids`, by id, each joined into one line
+ * (an item's continuation lines are indented; an unindented line ends it).
+ *
+ * @example idItems("- `kl-collapse`: flat.\n  Nothing moves.", ["kl-collapse"]) // { "kl-collapse": "flat. Nothing moves." }
+ */
+export function idItems<I extends string>(section: string, ids: readonly I[]): Partial<Record<I, string>> {
+  const items: Partial<Record<I, string>> = {};
+  let current: { id: I; lines: string[] } | null = null;
   const close = () => {
     if (current) items[current.id] = current.lines.join(" ").replace(/\s+/g, " ").trim();
   };
   for (const line of section.split("\n")) {
     const item = /^- `([a-z0-9-]+)`:\s*(.*)$/.exec(line);
-    if (item && (INCIDENT_IDS as readonly string[]).includes(item[1])) {
+    if (item && (ids as readonly string[]).includes(item[1])) {
       close();
-      current = { id: item[1] as IncidentId, lines: [item[2]] };
+      current = { id: item[1] as I, lines: [item[2]] };
     } else if (/^- /.test(line) || /^\S/.test(line)) {
       // Another item, or a paragraph after the list (an item's own lines are indented).
       close();

@@ -17,6 +17,7 @@ import { homeRoutes } from "./routes/home.js";
 import { toolkitRoutes } from "./routes/toolkit.js";
 import { labRoutes } from "./routes/lab.js";
 import { alignRoutes } from "./routes/align.js";
+import { alignRunbookRoutes } from "./routes/align-runbook.js";
 import { mockRoutes } from "./routes/mock.js";
 import { progressRoutes } from "./routes/progress.js";
 import { accessGuard, securityHeaders } from "./security.js";
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/toolkit", toolkitRoutes(ctx));
   app.route("/api/cards", cardsRoutes(ctx));
   app.route("/api/lab", labRoutes(ctx));
+  app.route("/api/align/runbook", alignRunbookRoutes());
   app.route("/api/align", alignRoutes(ctx));
   app.route("/api/progress", progressRoutes(ctx));
   app.route("/api/mock", mockRoutes(ctx));

@@ -185,6 +185,9 @@ export default function Align() {
   return (
     <div class="lab align">
       <h1>Align</h1>
+      <p>
+        <a href="/align/runbook">Runbook</a>: how RLHF goes wrong (the KL exploding or collapsing, reward hacking, length exploitation), what to check first and which knob to turn.
+      </p>
       <PipelineForm onStarted={state.reload} />
       <Loading state={state}>
         {({ runs, pipelines, launches }) => {
