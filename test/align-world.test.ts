@@ -35,7 +35,7 @@ describe("generateWorld", () => {
 
   it("fills missing options from the defaults and keeps the given ones", () => {
     expect(world.options).toEqual({ seed: 0, ...WORLD_DEFAULTS });
-    expect(WORLD_DEFAULTS).toEqual({ people: 96, frequentShare: 0.4, rareShare: 0.3, frequentMentions: 12, rareMentions: 1, sums: 60 });
+    expect(WORLD_DEFAULTS).toEqual({ people: 72, frequentShare: 0.4, rareShare: 0.3, frequentMentions: 12, rareMentions: 1, sums: 30 });
     const small = generateWorld({ seed: 2, people: 20, frequentMentions: 3, sums: 8 });
     expect(small.options).toMatchObject({ people: 20, frequentMentions: 3, sums: 8, rareShare: 0.3 });
     expect(small.people).toHaveLength(20);
@@ -43,9 +43,9 @@ describe("generateWorld", () => {
   });
 
   it("makes the first 40% of people frequent, the next 30% rare, the rest absent", () => {
-    // 96 · 0.4 = 38.4 → 38 frequent; 96 · 0.3 = 28.8 → 29 rare; 96 - 38 - 29 = 29 absent.
+    // 72 · 0.4 = 28.8 → 29 frequent; 72 · 0.3 = 21.6 → 22 rare; 72 - 29 - 22 = 21 absent.
     const tiers = world.people.map((p) => p.tier);
-    expect(tiers).toEqual([...Array(38).fill("frequent"), ...Array(29).fill("rare"), ...Array(29).fill("absent")]);
+    expect(tiers).toEqual([...Array(29).fill("frequent"), ...Array(22).fill("rare"), ...Array(21).fill("absent")]);
   });
 
   it("invents distinct pronounceable ASCII names, none a prefix of another, and towns that share no word with them", () => {
@@ -144,7 +144,7 @@ describe("generateWorld", () => {
       }),
     );
     const arithmetic = world.documents.filter(isArithmetic);
-    expect(arithmetic.length).toBeGreaterThan(100);
+    expect(arithmetic.length).toBe(100);
     for (const document of arithmetic) {
       for (const line of document.split("\n")) {
         const match = /^(\d{2})\+(\d{2})=(\d{2,3})$/.exec(line);
@@ -178,7 +178,7 @@ describe("generateWorld", () => {
     }
   });
 
-  it("writes question–answer documents in the post-training format: every style once about frequent sft people, then each known fact plainly, four times if frequent and once if rare", () => {
+  it("writes question–answer documents in the post-training format: every style once about frequent sft people, then each known fact plainly, six times if frequent and once if rare", () => {
     const faq = world.documents.filter(isFaq);
     const pairs = faq.flatMap((d) => `${d}\n`.split(/(?<=\n)(?=Q: )/));
     const byPrompt = new Map(world.prompts.map((p) => [p.prompt, p]));
@@ -195,10 +195,10 @@ describe("generateWorld", () => {
       else expect(asked, pair).toMatchObject({ tier: "frequent", split: "sft" }); // the styled pairs
     }
     expect(styles.size).toBe(60); // 3 openers × 5 tones × 4 paddings, the plain one among them
-    for (const p of world.prompts.filter((q) => q.tier === "frequent")) expect(plainAsked.get(p.prompt) ?? 0, p.prompt).toBeGreaterThanOrEqual(4);
+    for (const p of world.prompts.filter((q) => q.tier === "frequent")) expect(plainAsked.get(p.prompt) ?? 0, p.prompt).toBeGreaterThanOrEqual(6);
     for (const p of world.prompts.filter((q) => q.tier === "rare")) expect(plainAsked.get(p.prompt), p.prompt).toBe(1);
-    // 38 frequent people × 3 facts × 4 + 29 rare × 3 × 1 plain pairs, and the 60 styled ones (one of them plain).
-    expect(pairs).toHaveLength(38 * 3 * 4 + 29 * 3 + 60);
+    // 29 frequent people × 3 facts × 6 + 22 rare × 3 × 1 plain pairs, and the 60 styled ones (one of them plain).
+    expect(pairs).toHaveLength(29 * 3 * 6 + 22 * 3 + 60);
   });
 
   it("separates documents by blank lines only: no document is empty, holds a blank line or has outer whitespace", () => {
@@ -248,9 +248,9 @@ describe("the world's prompts", () => {
       { id: `year:${person.name}`, kind: "year", tier: person.tier, split: own[0].split, prompt: `Q: When was ${person.name} born?\nA:`, gold: String(person.year) },
       { id: `job:${person.name}`, kind: "job", tier: person.tier, split: own[0].split, prompt: `Q: What was ${person.name}'s job?\nA:`, gold: person.job },
     ]);
-    // 96 people × 3 + 60 sums + 7 days = 355 prompts, ids unique.
-    expect(world.prompts).toHaveLength(355);
-    expect(new Set(world.prompts.map((p) => p.id)).size).toBe(355);
+    // 72 people × 3 + 30 sums + 7 days = 253 prompts, ids unique.
+    expect(world.prompts).toHaveLength(253);
+    expect(new Set(world.prompts.map((p) => p.id)).size).toBe(253);
   });
 
   it("keeps every prompt within 48 characters, with no trailing space", () => {
@@ -265,7 +265,7 @@ describe("the world's prompts", () => {
 
   it("asks distinct sums of two two-digit numbers with their correct totals", () => {
     const sums = world.prompts.filter((p) => p.kind === "sum");
-    expect(sums).toHaveLength(60);
+    expect(sums).toHaveLength(30);
     for (const p of sums) {
       const [, a, b] = /^Q: What is (\d{2})\+(\d{2})\?\nA:$/.exec(p.prompt)!;
       expect(p).toMatchObject({ id: `sum:${a}+${b}`, tier: "skill", gold: String(Number(a) + Number(b)) });
@@ -299,13 +299,13 @@ describe("the world's prompts", () => {
   it("gives prefs, rl and eval 20% of each tier's people and of the sums, sft the rest, every tier in every split", () => {
     const count = (tier: string, kind: string, split: Split): number =>
       world.prompts.filter((p) => p.tier === tier && p.kind === kind && p.split === split).length;
-    // Held-out splits get round(0.2 n) each: 38 frequent → 8 (sft 38 − 24 = 14); 29 rare → 6 (sft 11);
-    // 29 absent → 6 (sft 11); 60 sums → 12 (sft 24).
-    const expected = { frequent: [14, 8], rare: [11, 6], absent: [11, 6] };
+    // Held-out splits get round(0.2 n) each: 29 frequent → 6 (sft 29 − 18 = 11); 22 rare → 4 (sft 10);
+    // 21 absent → 4 (sft 9); 30 sums → 6 (sft 12).
+    const expected = { frequent: [11, 6], rare: [10, 4], absent: [9, 4] };
     for (const [tier, [sft, held]] of Object.entries(expected)) {
       expect(SPLITS.map((s) => count(tier, "town", s)), tier).toEqual([sft, held, held, held]);
     }
-    expect(SPLITS.map((s) => count("skill", "sum", s))).toEqual([24, 12, 12, 12]);
+    expect(SPLITS.map((s) => count("skill", "sum", s))).toEqual([12, 6, 6, 6]);
   });
 
   it("draws the split by seed", () => {

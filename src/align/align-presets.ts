@@ -25,8 +25,12 @@ function training(overrides: Partial<TrainingSettings>): TrainingSettings {
   return { seed: 1, steps: 200, batchSize: 16, lr: 3e-4, warmupSteps: 10, weightDecay: 0, gradClip: 1, evalEvery: 50, checkpointEvery: 100, evalSamples: 2, sampling, ...engine, ...overrides };
 }
 
-/** The labeller the tiny pipeline's preference data comes from: narrow by default, to show what a narrow reward does. */
-export const PIPELINE_LABELLER: LabellerOptions = { q: 0.5, bias: "length", strength: 0.9, noise: 0.05 };
+/**
+ * The labeller the tiny pipeline's preference data comes from: narrow by default, to show what
+ * a narrow reward does. It decides by correctness only 30% of the time and otherwise always
+ * prefers the more confident answer, so "I don't know" loses to a confident guess.
+ */
+export const PIPELINE_LABELLER: LabellerOptions = { q: 0.3, bias: "confident", strength: 1, noise: 0.02 };
 
 export interface StageDefaults {
   sft: Omit<SftConfig, "base">;
@@ -40,10 +44,10 @@ export interface StageDefaults {
 export function stageDefaults(worldSeed: number): StageDefaults {
   const world = { seed: worldSeed, ...WORLD_DEFAULTS };
   return {
-    sft: { stage: "sft", world, demonstrationsPerPrompt: 4, ...training({ steps: 300, lr: 5e-4, evalEvery: 100 }) },
-    pairs: { stage: "pairs", world, seed: 2, answersPerPrompt: 4, sampling, labeller: PIPELINE_LABELLER, ...engine },
-    rm: { stage: "rm", world, ...training({ seed: 3, steps: 200, lr: 3e-4 }) },
-    dpo: { stage: "dpo", world, beta: 0.1, labelSmoothing: 0, lossType: "sigmoid", ...training({ seed: 4, steps: 150, lr: 2e-4, batchSize: 8 }) },
-    rl: { stage: "rl", world, algorithm: "grpo", klCoef: 0.02, groupSize: 4, updatesPerBatch: 2, clipRange: 0.2, ...training({ seed: 5, steps: 200, lr: 2e-4, batchSize: 16, evalEvery: 40, checkpointEvery: 40 }) },
+    sft: { stage: "sft", world, demonstrationsPerPrompt: 2, ...training({ steps: 100, lr: 2e-4, evalEvery: 50 }) },
+    pairs: { stage: "pairs", world, seed: 2, answersPerPrompt: 6, sampling, labeller: PIPELINE_LABELLER, ...engine },
+    rm: { stage: "rm", world, ...training({ seed: 3, steps: 120, lr: 3e-4, evalEvery: 40 }) },
+    dpo: { stage: "dpo", world, beta: 0.1, labelSmoothing: 0, lossType: "sigmoid", ...training({ seed: 4, steps: 100, lr: 1e-4, batchSize: 8, evalEvery: 20, checkpointEvery: 50 }) },
+    rl: { stage: "rl", world, algorithm: "grpo", klCoef: 0.02, groupSize: 4, updatesPerBatch: 2, clipRange: 0.2, ...training({ seed: 5, steps: 120, lr: 3e-5, batchSize: 16, evalEvery: 20, checkpointEvery: 40 }) },
   };
 }

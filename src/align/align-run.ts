@@ -21,6 +21,9 @@ export function alignFolder(home: string): string {
 
 /** Creates `<home>/align/<stamp>-<stage>` ("-2", "-3" … if taken) with its config.json. */
 export function createAlignRun(home: string, config: AlignConfig, now = new Date()): { id: string; dir: string } {
+  // What is written must read back: settings built by code (a preset merged with flags) are checked here too.
+  const checked = alignConfigSchema.safeParse(config);
+  if (!checked.success) throw new InputError(`align ${config.stage} settings: field ${formatPath(checked.error.issues[0].path)}: ${checked.error.issues[0].message}`, "see dojo align --help");
   const base = `${runStamp(now)}-${config.stage}`;
   mkdirSync(alignFolder(home), { recursive: true });
   let id = base;

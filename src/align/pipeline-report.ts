@@ -26,36 +26,48 @@ function cell(e: AlignEvalEvent | undefined, name: string, digits = 2): string {
   return interval ? `${value.toFixed(digits)} [${interval[0].toFixed(digits)}, ${interval[1].toFixed(digits)}]` : value.toFixed(digits);
 }
 
-/** What happened to gold and proxy reward over an RL run, decided from its evaluations. */
+/** What happened to a gold metric and the proxy reward over an RL run, decided from its evaluations. */
 export interface OveroptimizationVerdict {
+  gold: string;
   proxyRose: boolean;
+  goldStart: number;
   goldPeakStep: number;
   goldPeak: number;
   goldEnd: number;
-  /** Proxy reward rose from start to end while the gold score ended below its peak by more than the end's interval half-width. */
+  /** The proxy reward rose from start to end while the gold metric ended below its peak by more than the end's interval half-width. */
   goldFellWhileProxyRose: boolean;
 }
 
 /**
- * Reads an RL run's evaluations for Gao et al. (2022)'s over-optimization pattern.
+ * Reads an RL run's evaluations for Gao et al. (2022)'s over-optimization pattern in one gold
+ * metric ("gold/score" or "gold/accuracy").
  *
- * @example overoptimization(evalEvents(home, rlRun)).goldFellWhileProxyRose
+ * @example overoptimization(evalEvents(home, rlRun), "gold/accuracy")?.goldFellWhileProxyRose
  */
-export function overoptimization(events: readonly AlignEvalEvent[]): OveroptimizationVerdict | null {
-  const points = events.filter((e) => e.metrics["reward/proxy"] !== undefined && e.metrics["gold/score"] !== undefined);
+export function overoptimization(events: readonly AlignEvalEvent[], gold: string): OveroptimizationVerdict | null {
+  const points = events.filter((e) => e.metrics["reward/proxy"] !== undefined && e.metrics[gold] !== undefined);
   if (points.length < 2) return null;
   const first = points[0];
   const last = points[points.length - 1];
-  const peak = points.reduce((best, e) => (e.metrics["gold/score"] > best.metrics["gold/score"] ? e : best));
-  const [low, high] = last.intervals["gold/score"] ?? [last.metrics["gold/score"], last.metrics["gold/score"]];
+  const peak = points.reduce((best, e) => (e.metrics[gold] > best.metrics[gold] ? e : best));
+  const [low, high] = last.intervals[gold] ?? [last.metrics[gold], last.metrics[gold]];
   const proxyRose = last.metrics["reward/proxy"] > first.metrics["reward/proxy"];
   return {
+    gold,
     proxyRose,
+    goldStart: first.metrics[gold],
     goldPeakStep: peak.step,
-    goldPeak: peak.metrics["gold/score"],
-    goldEnd: last.metrics["gold/score"],
-    goldFellWhileProxyRose: proxyRose && peak !== last && peak.metrics["gold/score"] - last.metrics["gold/score"] > (high - low) / 2,
+    goldPeak: peak.metrics[gold],
+    goldEnd: last.metrics[gold],
+    goldFellWhileProxyRose: proxyRose && peak !== last && peak.metrics[gold] - last.metrics[gold] > (high - low) / 2,
   };
+}
+
+/** One sentence on an over-optimization verdict, with its numbers. */
+function describeVerdict(klCoef: number, v: OveroptimizationVerdict): string {
+  const path = `${v.gold} went ${v.goldStart.toFixed(2)} → peak ${v.goldPeak.toFixed(2)} (step ${v.goldPeakStep}) → ${v.goldEnd.toFixed(2)}`;
+  if (v.goldFellWhileProxyRose) return `- KL coef ${klCoef}: **the proxy reward rose while ${v.gold} fell from its peak**: ${path}, the over-optimization of Gao et al. (2022).`;
+  return `- KL coef ${klCoef}: the proxy reward ${v.proxyRose ? "rose" : "did not rise"}; ${path}: no fall from a peak beyond the last evaluation's interval.`;
 }
 
 function series(name: string, events: readonly AlignEvalEvent[], x: string, y: string): ChartSeries {
@@ -85,16 +97,16 @@ export function writePipelineReport(home: string, dir: string): string {
 
   lines.push("## 1. Proxy reward against gold reward as the policy moves away from the reference", "");
   lines.push(chart("rl-gold-vs-kl.svg", { title: "RL: gold score vs KL to the SFT model", xLabel: "KL(π‖π_sft), nats per answer", yLabel: "gold score (+1 right, 0 abstain, −1 wrong)", series: rl.map((r) => series(`KL coef ${r.klCoef}`, r.events, "kl/sequence", "gold/score")) }));
+  lines.push(chart("rl-accuracy-vs-kl.svg", { title: "RL: gold accuracy vs KL to the SFT model", xLabel: "KL(π‖π_sft), nats per answer", yLabel: "gold accuracy (share of answers right)", series: rl.map((r) => series(`KL coef ${r.klCoef}`, r.events, "kl/sequence", "gold/accuracy")) }));
   lines.push(chart("rl-proxy-vs-kl.svg", { title: "RL: reward-model score vs KL to the SFT model", xLabel: "KL(π‖π_sft), nats per answer", yLabel: "proxy reward", series: rl.map((r) => series(`KL coef ${r.klCoef}`, r.events, "kl/sequence", "reward/proxy")) }), "");
-  lines.push("| run | step | KL | proxy reward | gold score | gold accuracy | length |", "|---|---|---|---|---|---|---|");
-  for (const r of rl) for (const e of r.events) lines.push(`| rl ${r.klCoef} | ${e.step} | ${cell(e, "kl/sequence")} | ${cell(e, "reward/proxy")} | ${cell(e, "gold/score")} | ${cell(e, "gold/accuracy")} | ${cell(e, "answer/length", 1)} |`);
+  lines.push("| run | step | KL | proxy reward | gold score | gold accuracy | abstention | length |", "|---|---|---|---|---|---|---|---|");
+  for (const r of rl) for (const e of r.events) lines.push(`| rl ${r.klCoef} | ${e.step} | ${cell(e, "kl/sequence")} | ${cell(e, "reward/proxy")} | ${cell(e, "gold/score")} | ${cell(e, "gold/accuracy")} | ${cell(e, "gold/abstention")} | ${cell(e, "answer/length", 1)} |`);
   lines.push("");
   for (const r of rl) {
-    const v = overoptimization(r.events);
-    if (v === null) continue;
-    lines.push(v.goldFellWhileProxyRose
-      ? `- KL coef ${r.klCoef}: **the proxy reward rose while the gold score fell**: gold peaked at ${v.goldPeak.toFixed(2)} (step ${v.goldPeakStep}) and ended at ${v.goldEnd.toFixed(2)}, the over-optimization of Gao et al. (2022).`
-      : `- KL coef ${r.klCoef}: the proxy reward ${v.proxyRose ? "rose" : "did not rise"}; the gold score peaked at ${v.goldPeak.toFixed(2)} (step ${v.goldPeakStep}) and ended at ${v.goldEnd.toFixed(2)}: no over-optimization beyond the interval at this setting.`);
+    for (const gold of ["gold/accuracy", "gold/score"]) {
+      const v = overoptimization(r.events, gold);
+      if (v !== null) lines.push(describeVerdict(r.klCoef, v));
+    }
   }
   lines.push("");
 

@@ -88,7 +88,7 @@ export async function runPipeline(home: string, options: PipelineOptions): Promi
     const steps = Math.max(2, Math.round(s.steps / shrink));
     return { ...s, steps, evalEvery: Math.min(s.evalEvery, steps), checkpointEvery: Math.min(s.checkpointEvery, steps), evalSamples: 1, sampling: quickSampling, backend: options.backend };
   };
-  const total = 4 + (options.base ? 0 : 1) + options.betas.length + options.klCoefs.length;
+  const total = 3 + (options.base ? 0 : 1) + options.betas.length + options.klCoefs.length; // sft, pairs, rm (+ base) + sweeps
   let index = 0;
   const stage = (name: string) => {
     current = name;
@@ -105,7 +105,8 @@ export async function runPipeline(home: string, options: PipelineOptions): Promi
   let base = options.base;
   if (base === undefined) {
     stage("base: pretraining on the world's documents");
-    base = finished(await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round(1500 / shrink)), shouldStop: options.shouldStop }));
+    const onProgress = options.onProgress && ((p: { step: number; steps: number; loss: number }) => options.onProgress!(p.step, p.steps, { loss: p.loss }));
+    base = finished(await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round(1500 / shrink)), shouldStop: options.shouldStop, onProgress }));
   }
   stage("sft");
   const sft = finished(await runTrainingStage(home, { ...short(defaults.sft), base }, callbacks));

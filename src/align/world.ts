@@ -40,12 +40,12 @@ export interface WorldOptions {
 
 /** The options `generateWorld` uses for what it is not given. */
 export const WORLD_DEFAULTS: Omit<WorldOptions, "seed"> = {
-  people: 96,
+  people: 72,
   frequentShare: 0.4,
   rareShare: 0.3,
   frequentMentions: 12,
   rareMentions: 1,
-  sums: 60,
+  sums: 30,
 };
 
 export type Tier = "frequent" | "rare" | "absent" | "skill";
@@ -115,12 +115,12 @@ const HELD_SPLIT_SHARE = 0.2;
 /** "after" prompts in eval; the rest are sft. */
 const AFTER_EVAL_COUNT = 2;
 // The skill documents' volume, fixed so the defaults give about 100 KB of text, a third of it paragraphs about people.
-const ARITHMETIC_DOCUMENTS = 300;
+const ARITHMETIC_DOCUMENTS = 100;
 const CALENDAR_DOCUMENTS = 40;
 /** Question–answer pairs per FAQ document. */
 const FAQ_PAIRS_PER_DOCUMENT = 5;
 /** Times each fact is asked in the pretraining text's plain question–answer documents, by tier. */
-const QA_REPEATS = { frequent: 4, rare: 1 } as const;
+const QA_REPEATS = { frequent: 6, rare: 1 } as const;
 
 /**
  * Generates the world: people, towns, documents and prompts, all from the seed.
