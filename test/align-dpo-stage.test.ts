@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { stageDefaults } from "../src/align/align-presets.js";
+import { dpoStage } from "../src/align/dpo-stage.js";
+import type { PairRecord } from "../src/align/preference-pairs.js";
+import { runStage } from "../src/align/stage-loop.js";
+import { gptConfig } from "../src/nn/config.js";
+import { createGpt } from "../src/nn/gpt.js";
+import { labTokenizer } from "../src/train/lab-tokenizer.js";
+
+const tokenizer = labTokenizer({ kind: "char", vocab: [..."\n !'+.:?ADIQWabcdefghijklmnopqrstuvwxyz0123456789"] });
+const model = () => createGpt(gptConfig({ vocabSize: tokenizer.vocabSize, blockSize: 48, nLayer: 1, nHead: 2, nEmbd: 16 }), 1);
+const pairs: PairRecord[] = ["Q: what is 3+4?\nA:", "Q: what is 2+5?\nA:"].map((prompt) => ({ promptId: prompt, use: "train", prompt, chosen: " 7.\n", rejected: " I don't know.\n", probability: 1 }));
+const noEvaluation = () => ({ metrics: {}, intervals: {}, n: 0, samples: [] });
+
+/** The last step's metrics of a short DPO run on the two pairs. */
+async function lastStep(lossType: "sigmoid" | "ipo") {
+  const config = { ...stageDefaults(0).dpo, lossType, steps: 15, lr: 1e-2, warmupSteps: 0, batchSize: 2, evalEvery: 15, checkpointEvery: 15, backend: "ts" as const, policy: "unused", pairs: "unused" };
+  let metrics: Record<string, number> = {};
+  await runStage(dpoStage(config, model(), model(), tokenizer, pairs, noEvaluation), { stage: "dpo", event: () => {}, checkpoint: () => "", onProgress: (_step, m) => (metrics = m) });
+  return metrics;
+}
+
+describe("the DPO stage", () => {
+  it("moves the policy towards the chosen answers: the implicit reward margin grows positive, every pair ranked right", async () => {
+    const metrics = await lastStep("sigmoid");
+    // At step 0 policy = reference: margins 0, loss log 2 ≈ 0.693.
+    expect(metrics["rewards/margins"]).toBeGreaterThan(0.5);
+    expect(metrics["rewards/accuracies"]).toBe(1);
+    expect(metrics.loss).toBeLessThan(Math.log(2) - 0.2);
+    expect(metrics["rewards/chosen"]).toBeGreaterThan(metrics["rewards/rejected"]);
+  });
+
+  it("with IPO, too, on per-token average log-probabilities", async () => {
+    const metrics = await lastStep("ipo");
+    expect(metrics["rewards/margins"]).toBeGreaterThan(0);
+    expect(metrics["rewards/accuracies"]).toBe(1);
+  });
+});
