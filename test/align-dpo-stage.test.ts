@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stageDefaults } from "../src/align/align-presets.js";
+import { frozenAnswerLogProbs } from "../src/align/answer-log-probs.js";
+import { packCompletions } from "../src/align/completions.js";
 import { dpoStage } from "../src/align/dpo-stage.js";
 import type { PairRecord } from "../src/align/preference-pairs.js";
 import { runStage } from "../src/align/stage-loop.js";
@@ -12,13 +14,14 @@ const model = () => createGpt(gptConfig({ vocabSize: tokenizer.vocabSize, blockS
 const pairs: PairRecord[] = ["Q: what is 3+4?\nA:", "Q: what is 2+5?\nA:"].map((prompt) => ({ promptId: prompt, use: "train", prompt, chosen: " 7.\n", rejected: " I don't know.\n", probability: 1 }));
 const noEvaluation = () => ({ metrics: {}, intervals: {}, n: 0, samples: [] });
 
-/** The last step's metrics of a short DPO run on the two pairs. */
-async function lastStep(lossType: "sigmoid" | "ipo") {
+/** The first and last steps' metrics of a short DPO run on the two pairs. */
+async function run(lossType: "sigmoid" | "ipo") {
   const config = { ...stageDefaults(0).dpo, lossType, steps: 15, lr: 1e-2, warmupSteps: 0, batchSize: 2, evalEvery: 15, checkpointEvery: 15, backend: "ts" as const, policy: "unused", pairs: "unused" };
-  let metrics: Record<string, number> = {};
-  await runStage(dpoStage(config, model(), model(), tokenizer, pairs, noEvaluation), { stage: "dpo", event: () => {}, checkpoint: () => "", onProgress: (_step, m) => (metrics = m) });
-  return metrics;
+  const steps: Array<Record<string, number>> = [];
+  await runStage(dpoStage(config, model(), model(), tokenizer, pairs, noEvaluation), { stage: "dpo", event: () => {}, checkpoint: () => "", onProgress: (_step, m) => steps.push(m) });
+  return { first: steps[0], last: steps[steps.length - 1] };
 }
+const lastStep = async (lossType: "sigmoid" | "ipo") => (await run(lossType)).last;
 
 describe("the DPO stage", () => {
   it("moves the policy towards the chosen answers: the implicit reward margin grows positive, every pair ranked right", async () => {
@@ -31,8 +34,15 @@ describe("the DPO stage", () => {
   });
 
   it("with IPO, too, on per-token average log-probabilities", async () => {
-    const metrics = await lastStep("ipo");
-    expect(metrics["rewards/margins"]).toBeGreaterThan(0);
-    expect(metrics["rewards/accuracies"]).toBe(1);
+    const { first, last } = await run("ipo");
+    expect(last["rewards/margins"]).toBeGreaterThan(0);
+    expect(last["rewards/accuracies"]).toBe(1);
+    // Step 1 reads the untrained policy: logps/chosen is the mean over the batch of log π(" 7.\n") / 4 tokens.
+    const batch = packCompletions(tokenizer, pairs.map((p) => ({ prompt: p.prompt, answer: p.chosen })), 48);
+    const perToken = Array.from(frozenAnswerLogProbs(model(), batch), (lp, i) => lp / batch.answerTokens[i]);
+    expect(batch.answerTokens[0]).toBe(4);
+    expect(first["logps/chosen"]).toBeCloseTo((perToken[0] + perToken[1]) / 2, 5);
+    // At step 1 policy = reference: h = 0, so the IPO loss is (0 − 1/(2β))² = (1/0.2)² = 25.
+    expect(first.loss).toBeCloseTo(25, 6);
   });
 });
