@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { stageDefaults } from "../src/align/align-presets.js";
 import { frozenAnswerLogProbs } from "../src/align/answer-log-probs.js";
-import { packCompletions } from "../src/align/completions.js";
 import { dpoStage } from "../src/align/dpo-stage.js";
-import type { PairRecord } from "../src/align/preference-pairs.js";
+import { pairBatch, type PairRecord } from "../src/align/preference-pairs.js";
 import { runStage } from "../src/align/stage-loop.js";
 import { gptConfig } from "../src/nn/config.js";
 import { createGpt } from "../src/nn/gpt.js";
@@ -38,7 +37,7 @@ describe("the DPO stage", () => {
     expect(last["rewards/margins"]).toBeGreaterThan(0);
     expect(last["rewards/accuracies"]).toBe(1);
     // Step 1 reads the untrained policy: logps/chosen is the mean over the batch of log π(" 7.\n") / 4 tokens.
-    const batch = packCompletions(tokenizer, pairs.map((p) => ({ prompt: p.prompt, answer: p.chosen })), 48);
+    const batch = pairBatch(tokenizer, pairs, 48); // chosen in rows 0 and 1, as the stage packs them
     const perToken = Array.from(frozenAnswerLogProbs(model(), batch), (lp, i) => lp / batch.answerTokens[i]);
     expect(batch.answerTokens[0]).toBe(4);
     expect(first["logps/chosen"]).toBeCloseTo((perToken[0] + perToken[1]) / 2, 5);
