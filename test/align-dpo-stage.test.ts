@@ -14,10 +14,10 @@ const pairs: PairRecord[] = ["Q: what is 3+4?\nA:", "Q: what is 2+5?\nA:"].map((
 const noEvaluation = () => ({ metrics: {}, intervals: {}, n: 0, samples: [] });
 
 /** The first and last steps' metrics of a short DPO run on the two pairs. */
-async function run(lossType: "sigmoid" | "ipo") {
+async function run(lossType: "sigmoid" | "ipo", on: PairRecord[] = pairs) {
   const config = { ...stageDefaults(0).dpo, lossType, steps: 15, lr: 1e-2, warmupSteps: 0, batchSize: 2, evalEvery: 15, checkpointEvery: 15, backend: "ts" as const, policy: "unused", pairs: "unused" };
   const steps: Array<Record<string, number>> = [];
-  await runStage(dpoStage(config, model(), model(), tokenizer, pairs, noEvaluation), { stage: "dpo", event: () => {}, checkpoint: () => "", onProgress: (_step, m) => steps.push(m) });
+  await runStage(dpoStage(config, model(), model(), tokenizer, on, noEvaluation), { stage: "dpo", event: () => {}, checkpoint: () => "", onProgress: (_step, m) => steps.push(m) });
   return { first: steps[0], last: steps[steps.length - 1] };
 }
 const lastStep = async (lossType: "sigmoid" | "ipo") => (await run(lossType)).last;
@@ -33,14 +33,15 @@ describe("the DPO stage", () => {
   });
 
   it("with IPO, too, on per-token average log-probabilities", async () => {
-    const { first, last } = await run("ipo");
+    const { last } = await run("ipo");
     expect(last["rewards/margins"]).toBeGreaterThan(0);
     expect(last["rewards/accuracies"]).toBe(1);
-    // Step 1 reads the untrained policy: logps/chosen is the mean over the batch of log π(" 7.\n") / 4 tokens.
-    const batch = pairBatch(tokenizer, pairs, 48); // chosen in rows 0 and 1, as the stage packs them
-    const perToken = Array.from(frozenAnswerLogProbs(model(), batch), (lp, i) => lp / batch.answerTokens[i]);
+    // On one pair (each batch holds it twice), step 1 reads the untrained policy: logps/chosen is log π(" 7.\n") / 4 tokens.
+    const { first } = await run("ipo", [pairs[0]]);
+    const batch = pairBatch(tokenizer, [pairs[0], pairs[0]], 48);
+    const chosen = frozenAnswerLogProbs(model(), batch)[0];
     expect(batch.answerTokens[0]).toBe(4);
-    expect(first["logps/chosen"]).toBeCloseTo((perToken[0] + perToken[1]) / 2, 5);
+    expect(first["logps/chosen"]).toBeCloseTo(chosen / 4, 5);
     // At step 1 policy = reference: h = 0, so the IPO loss is (0 − 1/(2β))² = (1/0.2)² = 25.
     expect(first.loss).toBeCloseTo(25, 6);
   });
