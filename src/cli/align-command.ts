@@ -23,6 +23,7 @@ import { findPipeline, PipelineInterrupted, runPipeline } from "../align/pipelin
 import type { PairsConfig, RmConfig } from "../align/align-config.js";
 import { formatDuration } from "../lab/runs.js";
 import { resolveBackend } from "../tensor/backend.js";
+import { alignDrillCommand } from "./align-drill-command.js";
 import { displayPath } from "./lab-pretrain.js";
 import { parseChoice, parseNumber, parsePositiveInt, parseSeed } from "./options.js";
 import { homeOf, workspaceFor } from "./workspace-options.js";
@@ -264,6 +265,8 @@ export function alignCommand(): Command {
         process.stdout.write(id === undefined ? `${formatAlignRunbookIndex(readAlignRunbook())}\ndojo align runbook ID prints a page.\n` : formatAlignRunbookPage(alignRunbookPage(id)));
       }),
   );
+
+  align.addCommand(alignDrillCommand());
 
   align.addCommand(
     new Command("resume")
