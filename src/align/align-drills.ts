@@ -12,6 +12,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { AlignEvalEvent } from "./align-events.js";
+import { NotFoundError } from "../errors.js";
 import { alignFolder } from "./align-run.js";
 import { pipelineFolder } from "./align-web-view.js";
 import { evalEvents, overoptimization } from "./pipeline-report.js";
@@ -324,4 +325,12 @@ export function alignDrills(home: string, pipelineId: string): AlignDrill[] {
   const p = readEvals(home, pipelineId);
   const drills = [...p.rl.map((r) => shipCheckpoint(p, r)), winrateVsFactuality(p), rmOffline(p), klKnob(p), dpoVsRl(p)];
   return drills.filter((d): d is AlignDrill => d !== null);
+}
+
+/** Drill `drillId` ("<pipeline>/<kind>[/<run>]"), recomputed from its pipeline; a drill the pipeline does not have is a NotFoundError. */
+export function findAlignDrill(home: string, drillId: string): AlignDrill {
+  const pipeline = drillId.split("/")[0];
+  const drill = alignDrills(home, pipeline).find((d) => d.id === drillId);
+  if (drill === undefined) throw new NotFoundError(`pipeline ${pipeline} has no drill "${drillId}"`, "GET /api/align/drills?pipeline=ID lists its drills");
+  return drill;
 }

@@ -18,6 +18,7 @@ import { toolkitRoutes } from "./routes/toolkit.js";
 import { labRoutes } from "./routes/lab.js";
 import { alignRoutes } from "./routes/align.js";
 import { alignRunbookRoutes } from "./routes/align-runbook.js";
+import { alignDrillsRoutes } from "./routes/align-drills.js";
 import { mockRoutes } from "./routes/mock.js";
 import { progressRoutes } from "./routes/progress.js";
 import { accessGuard, securityHeaders } from "./security.js";
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/cards", cardsRoutes(ctx));
   app.route("/api/lab", labRoutes(ctx));
   app.route("/api/align/runbook", alignRunbookRoutes());
+  app.route("/api/align/drills", alignDrillsRoutes(ctx));
   app.route("/api/align", alignRoutes(ctx));
   app.route("/api/progress", progressRoutes(ctx));
   app.route("/api/mock", mockRoutes(ctx));
