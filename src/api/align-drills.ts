@@ -12,7 +12,8 @@ export const AlignPipelineId = z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-
 /** A drill's id, "<pipeline>/<kind>" or "<pipeline>/<kind>/<run>" (sent URL-encoded as one path segment). */
 export const AlignDrillId = z.string().min(1).max(300).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*){1,2}$/, "a drill id such as 20261207-080000-pipeline/kl-knob");
 
-export const AlignEvidence = z.object({ label: z.string(), value: z.number(), interval: z.tuple([z.number(), z.number()]).optional() });
+/** One number a drill shows, with `shown`, its value and interval as the model answer writes them ("0.15 [0.13, 0.17]"). */
+export const AlignEvidence = z.object({ label: z.string(), value: z.number(), interval: z.tuple([z.number(), z.number()]).optional(), shown: z.string() });
 
 /** A drill, its schedule, and why it is asked now. */
 export const AlignDrillEntry = z.object({

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AlignDrillRateResponse, AlignDrillsResponse } from "../../src/api/align-drills.js";
-import { alignDrills } from "../../src/align/align-drills.js";
+import { alignDrills, formatEvidence } from "../../src/align/align-drills.js";
 import { FIXTURE_PIPELINE, writeAlignFixture } from "./align-fixture.js";
 import { testServer } from "./api-client.js";
 
@@ -21,7 +21,8 @@ describe("GET /api/align/drills", () => {
   it("returns the pipeline's drills as the app computes them, none rated, the first one next", async () => {
     const body = await list();
     const drills = alignDrills(home, FIXTURE_PIPELINE);
-    expect(body.drills).toEqual(drills.map((d) => ({ ...d, due: null })));
+    expect(body.drills).toEqual(drills.map((d) => ({ ...d, evidence: d.evidence.map((e) => ({ ...e, shown: formatEvidence(e) })), due: null })));
+    expect(body.drills[0].evidence.at(-1)!.shown).toBe("0.50 [0.45, 0.55]");
     expect(body.drills.map((d) => d.kind)).toEqual(["ship-checkpoint", "winrate-vs-factuality", "rm-offline", "dpo-vs-rl"]);
     expect(body.next).toEqual({ id: drills[0].id, reason: "new" });
   });

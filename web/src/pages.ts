@@ -38,6 +38,7 @@ export const PAGES: PageEntry[] = [
   { pattern: "/align", nav: "Align", load: () => import("./pages/align.js") },
   { pattern: "/align/runs/:id", load: () => import("./pages/align-run.js") },
   { pattern: "/align/pipelines/:id", load: () => import("./pages/align-pipeline.js") },
+  { pattern: "/align/pipelines/:id/drill", load: () => import("./pages/align-drill.js") },
   { pattern: "/align/runbook", load: () => import("./pages/align-runbook.js") },
   { pattern: "/align/runbook/:id", load: () => import("./pages/align-runbook.js") },
 ];

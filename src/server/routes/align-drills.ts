@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { AlignDrillId, AlignDrillRateRequest, AlignDrillRateResponse, AlignDrillsQuery, AlignDrillsResponse } from "../../api/align-drills.js";
 import { alignDrillStates, pickAlignDrill, rateAlignDrill } from "../../align/align-drill-schedule.js";
-import { alignDrills, findAlignDrill } from "../../align/align-drills.js";
+import { alignDrills, findAlignDrill, formatEvidence } from "../../align/align-drills.js";
 import { loadReviewStates } from "../../drill/history.js";
 import { RATINGS } from "../../drill/scheduler.js";
 import type { ServerContext } from "../context.js";
@@ -22,7 +22,7 @@ export function alignDrillsRoutes(ctx: ServerContext): Hono {
       const next = pickAlignDrill(drills, states, ctx.now());
       return reply(c, AlignDrillsResponse, {
         pipeline,
-        drills: drills.map((d) => ({ ...d, due: rated.get(d.id)?.due.toISOString() ?? null })),
+        drills: drills.map((d) => ({ ...d, evidence: d.evidence.map((e) => ({ ...e, shown: formatEvidence(e) })), due: rated.get(d.id)?.due.toISOString() ?? null })),
         next: next && { id: next.drill.id, reason: next.reason },
       });
     })

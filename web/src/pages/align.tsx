@@ -168,6 +168,8 @@ function PipelineRuns({ pipeline, runs }: { pipeline: Pipeline; runs: AlignRun[]
         <a href={`/lab/runs/${encodeURIComponent(record.base)}`}>{record.base}</a>
         {" · "}
         {pipeline.hasReport ? <a href={`/align/pipelines/${encodeURIComponent(pipeline.id)}`}>Report</a> : <span class="muted">no report yet</span>}
+        {" · "}
+        <a href={`/align/pipelines/${encodeURIComponent(pipeline.id)}/drill`}>Drills</a>
       </p>
       <RunsTable runs={named.flatMap((id) => runs.filter((r) => r.id === id))} caption="Its runs, in the order it made them" />
     </article>
