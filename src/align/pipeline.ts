@@ -13,7 +13,7 @@ import { runStamp } from "../lab/run-folder.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import { readJsonFile } from "../workspace/jsonl.js";
 import { labellerSettings, type LabellerSettings } from "./align-config.js";
-import { stageDefaults } from "./align-presets.js";
+import { BASE_OVERRIDES, stageDefaults } from "./align-presets.js";
 import { alignFolder } from "./align-run.js";
 import { runPairs, runTrainingStage, type StageCallbacks } from "./align-stages.js";
 import { runBase } from "./base-run.js";
@@ -106,7 +106,7 @@ export async function runPipeline(home: string, options: PipelineOptions): Promi
   if (base === undefined) {
     stage("base: pretraining on the world's documents");
     const onProgress = options.onProgress && ((p: { step: number; steps: number; loss: number }) => options.onProgress!(p.step, p.steps, { loss: p.loss }));
-    base = finished(await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round(1500 / shrink)), shouldStop: options.shouldStop, onProgress }));
+    base = finished(await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round((BASE_OVERRIDES.steps ?? 1300) / shrink)), shouldStop: options.shouldStop, onProgress }));
   }
   stage("sft");
   const sft = finished(await runTrainingStage(home, { ...short(defaults.sft), base }, callbacks));

@@ -12,7 +12,7 @@
  */
 import { Command } from "commander";
 import type { AlignConfig, LabellerSettings } from "../align/align-config.js";
-import { PIPELINE_LABELLER, stageDefaults } from "../align/align-presets.js";
+import { BASE_OVERRIDES, PIPELINE_LABELLER, stageDefaults } from "../align/align-presets.js";
 import { findAlignRun, readAlignConfig } from "../align/align-run.js";
 import { alignOverview, formatAlignRuns } from "../align/align-view.js";
 import { ALIGN_RUNBOOK_IDS, alignRunbookPage, formatAlignRunbookIndex, formatAlignRunbookPage, readAlignRunbook } from "../align/align-runbook.js";
@@ -112,9 +112,9 @@ export function alignCommand(): Command {
 
   align.addCommand(
     new Command("base")
-      .description("pretrain the base model on a generated world's documents (a lab run; about 5 minutes)")
+      .description("pretrain the base model on a generated world's documents (a lab run; about 4 minutes)")
       .option("--world-seed <s>", "seed of the world", "0")
-      .option("--steps <n>", "pretraining steps (default 1500)")
+      .option("--steps <n>", `pretraining steps (default ${BASE_OVERRIDES.steps})`)
       .option("--backend <name>", "kernels: wasm, ts or auto")
       .action(async (flags: { worldSeed: string; steps?: string; backend?: string }, command: Command) => {
         const home = await workspaceFor(command);

@@ -83,7 +83,7 @@ describe("the alignment lab in Chromium", () => {
     const frontier = page.getByRole("img", { name: "Gold score vs KL: DPO (β sweep) and RL" });
     expect(await frontier.getAttribute("src")).toBe(`/api/align/pipelines/${FIXTURE_PIPELINE}/charts/frontier.svg`);
     await expect.poll(() => frontier.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), SHOWN).toBeGreaterThan(0);
-    expect(await page.locator(".markdown img").count()).toBe(3);
+    expect(await page.locator(".markdown img").count()).toBe(4); // RL gold score, gold accuracy and proxy reward vs KL, and the frontier
     await page.getByRole("link", { name: FIXTURE_RUNS.rl }).waitFor();
     await session.screenshot("align-pipeline");
     expect(violations).toEqual([]);
