@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { AlignEvent } from "../src/align/align-events.js";
 import { stageDefaults } from "../src/align/align-presets.js";
 import { alignFolder } from "../src/align/align-run.js";
-import { pipelineRecord } from "../src/align/pipeline.js";
+import { pipelineRecord } from "../src/align/align-config.js";
 import { writeAlignRun } from "./web/align-fixture.js";
 
 /** One evaluation: its step and metrics; `half` is each interval's half-width (0.02 unless given). */

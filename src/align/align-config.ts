@@ -124,6 +124,21 @@ export const rlConfig = z.strictObject({
   ...training,
 });
 
+/** A pipeline's record, pipeline.json: its world, its labeller and every run it made. */
+export const pipelineRecord = z.strictObject({
+  worldSeed: z.number().int(),
+  labeller: labellerSettings,
+  /** The lab run the base model was pretrained in. */
+  base: z.string(),
+  sft: z.string(),
+  pairs: z.string(),
+  rm: z.string(),
+  dpo: z.array(z.object({ beta: z.number(), run: z.string() })),
+  rl: z.array(z.object({ klCoef: z.number(), run: z.string() })),
+  elapsedMs: z.number(),
+});
+export type PipelineRecord = z.infer<typeof pipelineRecord>;
+
 export const alignConfigSchema = z.discriminatedUnion("stage", [sftConfig, pairsConfig, rmConfig, dpoConfig, rlConfig]);
 
 export type SftConfig = z.infer<typeof sftConfig>;

@@ -16,7 +16,8 @@ import { NotFoundError } from "../errors.js";
 import { alignFolder } from "./align-run.js";
 import { pipelineFolder } from "./align-web-view.js";
 import { evalEvents, overoptimization } from "./pipeline-report.js";
-import { readPipeline, type PipelineRecord } from "./pipeline.js";
+import type { PipelineRecord } from "./align-config.js";
+import { readPipeline } from "./pipeline.js";
 
 export const ALIGN_DRILL_KINDS = ["ship-checkpoint", "winrate-vs-factuality", "rm-offline", "kl-knob", "dpo-vs-rl"] as const;
 export type AlignDrillKind = (typeof ALIGN_DRILL_KINDS)[number];

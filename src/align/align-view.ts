@@ -11,7 +11,8 @@ import { inspectLock } from "../workspace/lock.js";
 import type { AlignConfig } from "./align-config.js";
 import type { AlignEvent, AlignEvalEvent } from "./align-events.js";
 import { alignFolder, listAlignRunIds, readAlignConfig, readAlignEvents } from "./align-run.js";
-import { pipelinePath, readPipeline, type PipelineRecord } from "./pipeline.js";
+import type { PipelineRecord } from "./align-config.js";
+import { pipelinePath, readPipeline } from "./pipeline.js";
 
 export type AlignRunStatus = "running" | "completed" | "interrupted" | "crashed" | "unreadable";
 

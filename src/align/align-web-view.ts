@@ -17,7 +17,8 @@ import type { AlignConfig, LabellerSettings } from "./align-config.js";
 import { alignEventSchema, type AlignEvalEvent, type AlignEvent } from "./align-events.js";
 import { alignFolder, readAlignConfig, readAlignEvents } from "./align-run.js";
 import { summarizeAlignRun, pipelineReport, type AlignRunSummary } from "./align-view.js";
-import { pipelinePath, readPipeline, type PipelineRecord } from "./pipeline.js";
+import type { PipelineRecord } from "./align-config.js";
+import { pipelinePath, readPipeline } from "./pipeline.js";
 
 /** The folder of align run `id` (a folder name under `<home>/align/`, never a path); an unknown id is a NotFoundError. */
 export function alignRunFolder(home: string, id: string): string {

@@ -8,28 +8,15 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { join } from "node:path";
-import { z } from "zod";
 import { runStamp } from "../lab/run-folder.js";
 import { writeFileAtomic } from "../workspace/atomic.js";
 import { readJsonFile } from "../workspace/jsonl.js";
-import { labellerSettings, type LabellerSettings } from "./align-config.js";
+import { pipelineRecord, type LabellerSettings, type PipelineRecord } from "./align-config.js";
 import { BASE_OVERRIDES, stageDefaults } from "./align-presets.js";
 import { alignFolder } from "./align-run.js";
 import { runPairs, runTrainingStage, type StageCallbacks } from "./align-stages.js";
 import { runBase } from "./base-run.js";
 
-export const pipelineRecord = z.strictObject({
-  worldSeed: z.number().int(),
-  labeller: labellerSettings,
-  base: z.string(),
-  sft: z.string(),
-  pairs: z.string(),
-  rm: z.string(),
-  dpo: z.array(z.object({ beta: z.number(), run: z.string() })),
-  rl: z.array(z.object({ klCoef: z.number(), run: z.string() })),
-  elapsedMs: z.number(),
-});
-export type PipelineRecord = z.infer<typeof pipelineRecord>;
 
 export interface PipelineOptions {
   worldSeed: number;

@@ -4,7 +4,7 @@
  * run's events as server-sent events while it trains.
  */
 import { z } from "zod";
-import { alignConfigSchema, labellerSettings } from "../align/align-config.js";
+import { alignConfigSchema, labellerSettings, pipelineRecord } from "../align/align-config.js";
 import { alignEventSchema, type AlignEvalEvent } from "../align/align-events.js";
 import { RunId } from "./common.js";
 
@@ -26,19 +26,8 @@ export const AlignRun = z.object({
 });
 export type AlignRun = z.infer<typeof AlignRun>;
 
-/** A pipeline's record (pipeline.json): its world, its labeller and every run it made. */
-export const PipelineRecord = z.object({
-  worldSeed: z.number().int(),
-  labeller: labellerSettings,
-  /** The lab run the base model was pretrained in. */
-  base: z.string(),
-  sft: z.string(),
-  pairs: z.string(),
-  rm: z.string(),
-  dpo: z.array(z.object({ beta: z.number(), run: z.string() })),
-  rl: z.array(z.object({ klCoef: z.number(), run: z.string() })),
-  elapsedMs: z.number(),
-});
+/** A pipeline's record (pipeline.json). */
+export const PipelineRecord = pipelineRecord;
 
 export const Pipeline = z.object({ id: z.string(), record: PipelineRecord, hasReport: z.boolean() });
 export type Pipeline = z.infer<typeof Pipeline>;

@@ -8,12 +8,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { alignConfigSchema, type AlignConfig } from "../../src/align/align-config.js";
+import { alignConfigSchema, pipelineRecord, type AlignConfig, type PipelineRecord } from "../../src/align/align-config.js";
 import { alignEventSchema, type AlignEvent } from "../../src/align/align-events.js";
 import { stageDefaults } from "../../src/align/align-presets.js";
 import { alignFolder } from "../../src/align/align-run.js";
 import { writePipelineReport } from "../../src/align/pipeline-report.js";
-import { pipelineRecord, type PipelineRecord } from "../../src/align/pipeline.js";
 
 export const FIXTURE_T0 = Date.UTC(2026, 0, 2, 3, 4, 5);
 export const FIXTURE_STEPS = 10;

@@ -27,3 +27,15 @@ export function useApi<T>(load: () => Promise<T>, deps: readonly unknown[]): Loa
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }
+
+/** How often a page showing running work loads again. */
+const REFRESH_MS = 2000;
+
+/** Reloads `state` every two seconds while `active` (runs training, a pipeline running). */
+export function useRefreshWhile<T>(active: boolean, state: Loaded<T>): void {
+  useEffect(() => {
+    if (!active || state.loading) return;
+    const timer = setTimeout(state.reload, REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [active, state.loading, state.data]);
+}

@@ -3,15 +3,14 @@
  * labeller's bias of choice, the pipelines this server started with the stage each is at, and
  * every run grouped by the pipeline that made it, each pipeline with a link to its report.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { AlignOverviewResponse, PipelineStartedResponse, type AlignRun, type Pipeline, type PipelineLaunch, type StartPipelineRequest } from "../../../src/api/align.js";
 import { getJson, postJson } from "../api.js";
 import { ErrorLine, Loading } from "../components/status.js";
-import { useApi } from "../components/use-api.js";
+import { useApi, useRefreshWhile } from "../components/use-api.js";
 import { when } from "../format.js";
 
 /** How often the page is read again while a pipeline runs. */
-const REFRESH_MS = 2000;
 
 const BIASES = ["none", "length", "confident", "flattery"] as const;
 
@@ -179,11 +178,7 @@ function PipelineRuns({ pipeline, runs }: { pipeline: Pipeline; runs: AlignRun[]
 export default function Align() {
   const state = useApi(() => getJson("/api/align", AlignOverviewResponse), []);
   const running = state.data?.launches.some((l) => l.state === "running") ?? false;
-  useEffect(() => {
-    if (!running || state.loading) return;
-    const timer = setTimeout(state.reload, REFRESH_MS);
-    return () => clearTimeout(timer);
-  }, [running, state.loading, state.data]);
+  useRefreshWhile(running, state);
   return (
     <div class="lab align">
       <h1>Align</h1>

@@ -3,17 +3,16 @@
  * for runs that ended early, and the learning-rate sweeps of `dojo lab sweep` with their loss
  * tables, LR sensitivity and verdicts.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { LabRunsResponse, LabSweepsResponse, RunStartedResponse, type LabRun, type LabSweep, type StartRunRequest } from "../../../src/api/lab.js";
 import { getJson, postJson } from "../api.js";
 import { ErrorLine, Loading } from "../components/status.js";
-import { useApi } from "../components/use-api.js";
+import { useApi, useRefreshWhile } from "../components/use-api.js";
 import { when } from "../format.js";
 import type { PageProps } from "../pages.js";
 import { navigate } from "../router.js";
 
 /** How often the list is read again while a run trains. */
-const REFRESH_MS = 2000;
 
 /** A whole number typed in a field, undefined when empty. */
 const wholeNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
@@ -207,11 +206,7 @@ function Sweeps() {
 export default function Lab({ query }: PageProps) {
   const state = useApi(() => getJson("/api/lab/runs", LabRunsResponse), []);
   const training = state.data?.runs.some((run) => run.status === "running") ?? false;
-  useEffect(() => {
-    if (!training || state.loading) return;
-    const timer = setTimeout(state.reload, REFRESH_MS);
-    return () => clearTimeout(timer);
-  }, [training, state.loading, state.data]);
+  useRefreshWhile(training, state);
   return (
     <div class="lab">
       <h1>Lab</h1>
