@@ -100,16 +100,19 @@ describe("the align runbook pages", () => {
   it("states the labeller's preference probabilities that labeller.ts computes", () => {
     // The pipeline's labeller, with the bias `--bias confident` gives it.
     const labeller: LabellerOptions = { ...PIPELINE_LABELLER, bias: "confident" };
-    expect(labeller).toEqual({ q: 0.5, bias: "confident", strength: 0.9, noise: 0.05 });
+    expect(labeller).toEqual({ q: 0.3, bias: "confident", strength: 1, noise: 0.02 });
     const grade = (verdict: Grade["verdict"], tone: Grade["tone"]): Grade => ({ verdict, score: verdict === "correct" ? 1 : verdict === "wrong" ? -1 : 0, tone, length: 10, flattering: false, padded: false, finished: true });
     const text = alignRunbookPage("reward-hacking").sections.Mechanism;
-    expect(text).toMatch(/q = 0\.5, b = 0\.9\s+and\s+ε = 0\.05/);
-    expect(preferenceProbability(labeller, grade("wrong", "confident"), grade("abstained", "neutral")).toFixed(2)).toBe("0.48");
-    expect(preferenceProbability(labeller, grade("wrong", "confident"), grade("correct", "hedged")).toFixed(2)).toBe("0.48");
-    expect(text).toMatch(/abstention\s+with\s+probability\s+0\.48/);
-    expect(text).toMatch(/hedged\s+correct\s+one\s+0\.48\s+of\s+the\s+time/);
-    expect(preferenceProbability(labeller, grade("wrong", "confident"), grade("wrong", "hedged")).toFixed(3)).toBe("0.905");
-    expect(text).toMatch(/same\s+gold\s+score\s+with\s+probability\s+0\.905/);
+    expect(text).toMatch(/q = 0\.3, b = 1\s+and\s+ε = 0\.02/);
+    // By hand: the labeller decides by gold with probability 0.3 (for the abstention), else by confidence (for the guess):
+    // P = 0.7, then with noise 0.02·(1 − 0.7) + 0.98·0.7 = 0.692.
+    expect(preferenceProbability(labeller, grade("wrong", "confident"), grade("abstained", "neutral")).toFixed(2)).toBe("0.69");
+    expect(preferenceProbability(labeller, grade("wrong", "confident"), grade("correct", "hedged")).toFixed(2)).toBe("0.69");
+    expect(text).toMatch(/abstention\s+with\s+probability\s+0\.69/);
+    expect(text).toMatch(/hedged\s+correct\s+one\s+0\.69\s+of\s+the\s+time/);
+    // Same gold score: confidence alone, 0.02·0 + 0.98·1 = 0.98.
+    expect(preferenceProbability(labeller, grade("wrong", "confident"), grade("wrong", "hedged")).toFixed(2)).toBe("0.98");
+    expect(text).toMatch(/same\s+gold\s+score\s+with\s+probability\s+0\.98/);
   });
 
   it("formats the index and a page as text", () => {

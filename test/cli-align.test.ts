@@ -9,8 +9,8 @@ const home = join(mkdtempSync(join(tmpdir(), "lmdojo-cli-align-")), "home");
 describe("dojo align pipeline (shortened)", () => {
   it("runs every stage from a fresh workspace and writes a report whose numbers come from the runs", async () => {
     // --shrink 100: 15 base steps, a few steps per stage, one short answer per evaluation prompt.
-    const result = await runDojo(["--home", home, "align", "pipeline", "--shrink", "100", "--kl-coefs", "0.01,0.1"]);
-    expect(result.stderr).toMatch(/\[1\/7\] base/);
+    const result = await runDojo(["--home", home, "align", "pipeline", "--shrink", "100", "--kl-coefs", "0.01,0.1", "--betas", "0.1"]);
+    expect(result.stderr).toMatch(/\[1\/7\] base/); // base, sft, pairs, rm, one DPO, two RL
     expect(result.code).toBe(0);
     const pipeline = readdirSync(join(home, "align")).find((d) => d.endsWith("-pipeline"))!;
     const record = JSON.parse(readFileSync(join(home, "align", pipeline, "pipeline.json"), "utf8"));
@@ -36,7 +36,7 @@ describe("dojo align pipeline (shortened)", () => {
   it("names a missing or wrong-stage run in one line", async () => {
     const missing = await runDojo(["--home", home, "align", "sft", "--base", "no-such-run"]);
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr.trim().split("\n")).toHaveLength(2); // the error and its hint
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1); // the error with its hint
     expect(missing.stderr).toMatch(/no run "no-such-run"/);
     const record = JSON.parse(readFileSync(join(home, "align", readdirSync(join(home, "align")).find((d) => d.endsWith("-pipeline"))!, "pipeline.json"), "utf8"));
     const wrong = await runDojo(["--home", home, "align", "rl", "--rm", record.pairs]);

@@ -13,7 +13,7 @@ export type AlignPresetName = "tiny";
 /** Overrides of the lab's baby preset for the base model's pretraining on the world's documents. */
 export const BASE_OVERRIDES: ConfigOverrides = {
   model: { blockSize: 96 },
-  steps: 1300,
+  steps: 1000,
   eval: { every: 250, windows: 32, arithmeticPrompts: 0, samples: 2, sampleTokens: 96 },
   checkpoint: { every: 500, keepLast: 1 },
 };
@@ -46,8 +46,8 @@ export function stageDefaults(worldSeed: number): StageDefaults {
   return {
     sft: { stage: "sft", world, demonstrationsPerPrompt: 2, ...training({ steps: 100, lr: 2e-4, evalEvery: 100 }) },
     pairs: { stage: "pairs", world, seed: 2, answersPerPrompt: 6, sampling, labeller: PIPELINE_LABELLER, ...engine },
-    rm: { stage: "rm", world, ...training({ seed: 3, steps: 120, lr: 3e-4, evalEvery: 60 }) },
+    rm: { stage: "rm", world, ...training({ seed: 3, steps: 80, lr: 3e-4, evalEvery: 40 }) },
     dpo: { stage: "dpo", world, beta: 0.1, labelSmoothing: 0, lossType: "sigmoid", ...training({ seed: 4, steps: 100, lr: 1e-4, batchSize: 8, evalEvery: 50, checkpointEvery: 50 }) },
-    rl: { stage: "rl", world, algorithm: "grpo", klCoef: 0.02, groupSize: 4, updatesPerBatch: 2, clipRange: 0.2, ...training({ seed: 5, steps: 120, lr: 3e-5, batchSize: 16, evalEvery: 20, checkpointEvery: 40 }) },
+    rl: { stage: "rl", world, algorithm: "grpo", klCoef: 0.02, groupSize: 4, updatesPerBatch: 2, clipRange: 0.2, ...training({ seed: 5, steps: 90, lr: 3e-5, batchSize: 16, evalEvery: 15, checkpointEvery: 30 }) },
   };
 }

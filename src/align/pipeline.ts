@@ -93,7 +93,7 @@ export async function runPipeline(home: string, options: PipelineOptions): Promi
   if (base === undefined) {
     stage("base: pretraining on the world's documents");
     const onProgress = options.onProgress && ((p: { step: number; steps: number; loss: number }) => options.onProgress!(p.step, p.steps, { loss: p.loss }));
-    base = finished(await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round((BASE_OVERRIDES.steps ?? 1300) / shrink)), shouldStop: options.shouldStop, onProgress }));
+    base = finished(await runBase(home, defaults.sft.world, { backend: options.backend, steps: Math.max(20, Math.round((BASE_OVERRIDES.steps ?? 1000) / shrink)), shouldStop: options.shouldStop, onProgress }));
   }
   stage("sft");
   const sft = finished(await runTrainingStage(home, { ...short(defaults.sft), base }, callbacks));

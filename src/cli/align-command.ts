@@ -207,7 +207,7 @@ export function alignCommand(): Command {
       .option("--preset <name>", "tiny", "tiny")
       .option("--world-seed <s>", "seed of the world", "0")
       .option("--base <run>", "reuse a finished base run instead of pretraining one")
-      .option("--betas <list>", "DPO β values", "0.1")
+      .option("--betas <list>", "DPO β values", "0.1,0.5")
       .option("--kl-coefs <list>", "RL KL coefficients", "0.01,0.1")
       .option("--shrink <k>", "divide every stage's steps by k (a quick look)", "1")
       .option("--backend <name>", "kernels: wasm, ts or auto")
