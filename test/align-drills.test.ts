@@ -55,15 +55,23 @@ describe("alignDrills", () => {
     expect(d.question).toContain("step 120 (0.60 [0.58, 0.62])");
     const peak = d.evidence.find((e) => e.label === "gold accuracy at its peak, step 40")!;
     expect(formatEvidence(peak)).toBe("0.15 [0.13, 0.17]");
-    expect(d.modelAnswer).toMatch(/^No: ship the checkpoint of step 40\. Gold accuracy peaked there at 0\.15 \[0\.13, 0\.17\] and is 0\.08 \[0\.06, 0\.10\] at step 120/);
+    expect(d.modelAnswer).toMatch(/^No: ship the checkpoint of step 40\. The gold accuracy peaked there at 0\.15 \[0\.13, 0\.17\] and is 0\.08 \[0\.06, 0\.10\] at step 120/);
     expect(d.rubric.join("\n")).toContain("Ships step 40");
   });
 
   it("ship-checkpoint: gold that did not fall is not answered with an earlier step", () => {
     const d = byKind(alignDrills(home, "p-healthy"), "ship-checkpoint");
-    expect(d.modelAnswer).toMatch(/^The evidence does not show a fall: gold accuracy is 0\.16 \[0\.14, 0\.18\] at step 80, its highest evaluation/);
+    expect(d.modelAnswer).toMatch(/^The evidence does not show a fall: the gold accuracy is 0\.16 \[0\.14, 0\.18\] at step 80, its highest evaluation/);
     expect(d.modelAnswer).not.toMatch(/step 40/);
     expect(d.modelAnswer).toContain("Shipping step 80 is defensible");
+  });
+
+  it("ship-checkpoint: accuracy within its interval but the gold score falling from the start ships the starting policy", () => {
+    // As measured on the tiny pipeline: abstentions turned into wrong answers, so accuracy barely moves and the score collapses.
+    writeDrillPipeline(home, "p-score", { sft, rm, dpo: [], rl: [{ klCoef: 0.01, evals: [rlEval(0, -0.5, 0.05, { "gold/score": -0.08 }), rlEval(45, 0.5, 0.07, { "gold/score": -0.86 }), rlEval(90, 0.7, 0.06, { "gold/score": -0.88 })] }] });
+    const d = byKind(alignDrills(home, "p-score"), "ship-checkpoint");
+    expect(d.modelAnswer).toMatch(/^No: ship the checkpoint of step 0 \(the starting SFT policy\)\. The gold score peaked there at -0\.08 \[-0\.10, -0\.06\] and is -0\.88 \[-0\.90, -0\.86\] at step 90/);
+    expect(d.evidence.map((e) => e.label)).toContain("gold score at its peak, step 0");
   });
 
   it("winrate-vs-factuality: a labeller win with gold down and abstention collapsed is the labeller's bias", () => {

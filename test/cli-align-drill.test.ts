@@ -25,7 +25,7 @@ describe("dojo align drill", () => {
     expect(before).toContain("── Alignment drill: ship-checkpoint ──");
     expect(before).toContain("the proxy reward is still rising at step 10 (1.00 [0.95, 1.05]). Ship this checkpoint?");
     expect(before).toContain("  gold accuracy, step 10: 0.50 [0.45, 0.55]");
-    expect(after).toContain("The evidence does not show a fall: gold accuracy is 0.50 [0.45, 0.55] at step 10, its highest evaluation");
+    expect(after).toContain("The evidence does not show a fall: the gold accuracy is 0.50 [0.45, 0.55] at step 10, its highest evaluation");
     expect(after).toContain("Rubric:\n  - Looks at a gold metric");
     expect(after).toMatch(/Rated Good: due in \d+ min/);
 

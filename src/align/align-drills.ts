@@ -91,6 +91,8 @@ function readEvals(home: string, id: string): PipelineEvals {
 }
 
 const GOLD = "gold/accuracy";
+const GOLD_SCORE = "gold/score";
+const GOLD_NAMES: Record<string, string> = { [GOLD]: "gold accuracy", [GOLD_SCORE]: "gold score" };
 const PROXY = "reward/proxy";
 
 /**
@@ -99,25 +101,29 @@ const PROXY = "reward/proxy";
  * evaluation's interval, as the report's over-optimization verdict decides.
  */
 function shipCheckpoint(p: PipelineEvals, r: PipelineEvals["rl"][number]): AlignDrill | null {
-  const v = overoptimization(r.events, GOLD);
+  // Gold accuracy by default; the gold score (+1 right, 0 abstained, −1 wrong) when it is the one
+  // that fell: a policy that trades "I don't know" for wrong answers keeps its accuracy and loses score.
+  const gold = [GOLD, GOLD_SCORE].find((g) => overoptimization(r.events, g)?.goldFellWhileProxyRose) ?? GOLD;
+  const name = GOLD_NAMES[gold];
+  const v = overoptimization(r.events, gold);
   if (v === null || !v.proxyRose) return null;
-  const points = r.events.filter((e) => e.metrics[PROXY] !== undefined && e.metrics[GOLD] !== undefined);
+  const points = r.events.filter((e) => e.metrics[PROXY] !== undefined && e.metrics[gold] !== undefined);
   const first = points[0];
   const last = points[points.length - 1];
   const peakEvent = points.find((e) => e.step === v.goldPeakStep);
   const proxyStart = metric(first, PROXY, `proxy reward, step ${first.step}`);
   const proxyEnd = metric(last, PROXY, `proxy reward, step ${last.step}`);
-  const peak = metric(peakEvent, GOLD, `gold accuracy at its peak, step ${v.goldPeakStep}`);
-  const end = metric(last, GOLD, `gold accuracy, step ${last.step}`);
+  const peak = metric(peakEvent, gold, `${name} at its peak, step ${v.goldPeakStep}`);
+  const end = metric(last, gold, `${name}, step ${last.step}`);
   if (!proxyStart || !proxyEnd || !peak || !end) return null;
   const fell = v.goldFellWhileProxyRose;
   const S = last.step;
   const modelAnswer = fell
-    ? `No: ship the checkpoint of step ${v.goldPeakStep}. Gold accuracy peaked there at ${formatEvidence(peak)} and is ${formatEvidence(end)} at step ${S}, ` +
+    ? `No: ship the checkpoint of step ${v.goldPeakStep}${v.goldPeakStep === 0 ? " (the starting SFT policy)" : ""}. The ${name} peaked there at ${formatEvidence(peak)} and is ${formatEvidence(end)} at step ${S}, ` +
       `a fall larger than the last evaluation's interval, while the proxy reward rose from ${formatEvidence(proxyStart)} to ${formatEvidence(proxyEnd)}. ` +
       `The policy is optimizing the reward model's errors (over-optimization, Gao et al. 2022): a rising proxy says nothing about quality once it parts from gold. ` +
       `Next time stop on a held-out gold evaluation, or raise the KL coefficient above ${r.klCoef}.`
-    : `The evidence does not show a fall: gold accuracy is ${formatEvidence(end)} at step ${S}` +
+    : `The evidence does not show a fall: the ${name} is ${formatEvidence(end)} at step ${S}` +
       (v.goldPeakStep === S ? `, its highest evaluation` : `, and its peak ${formatEvidence(peak)} at step ${v.goldPeakStep} is within that interval`) +
       `, while the proxy reward rose from ${formatEvidence(proxyStart)} to ${formatEvidence(proxyEnd)}. ` +
       `Shipping step ${S} is defensible; an earlier checkpoint is not better on this evidence. ` +
@@ -130,7 +136,7 @@ function shipCheckpoint(p: PipelineEvals, r: PipelineEvals["rl"][number]): Align
     modelAnswer,
     rubric: [
       "Looks at a gold metric, not the proxy reward, to choose the checkpoint",
-      `Compares gold accuracy at step ${S} (${formatEvidence(end)}) with its peak (${formatEvidence(peak)}, step ${v.goldPeakStep}) against the intervals`,
+      `Compares the ${name} at step ${S} (${formatEvidence(end)}) with its peak (${formatEvidence(peak)}, step ${v.goldPeakStep}) against the intervals`,
       fell ? `Ships step ${v.goldPeakStep}, and names reward over-optimization` : `Does not claim a fall the intervals do not show; ships step ${S} or asks for more evaluation`,
       "Names a fix for next time: early stopping on held-out gold, a larger KL coefficient, or a better reward model",
     ],
