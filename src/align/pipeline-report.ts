@@ -66,6 +66,9 @@ export function overoptimization(events: readonly AlignEvalEvent[], gold: string
 /** One sentence on an over-optimization verdict, with its numbers. */
 function describeVerdict(klCoef: number, v: OveroptimizationVerdict): string {
   const path = `${v.gold} went ${v.goldStart.toFixed(2)} → peak ${v.goldPeak.toFixed(2)} (step ${v.goldPeakStep}) → ${v.goldEnd.toFixed(2)}`;
+  if (v.goldFellWhileProxyRose && v.goldPeak === v.goldStart) {
+    return `- KL coef ${klCoef}: **the proxy reward rose while ${v.gold} fell from the first evaluation on**: ${path}. On the policy's answers the reward model ranks against gold from the start: reward hacking without the rise that comes first in Gao et al. (2022).`;
+  }
   if (v.goldFellWhileProxyRose) return `- KL coef ${klCoef}: **the proxy reward rose while ${v.gold} fell from its peak**: ${path}, the over-optimization of Gao et al. (2022).`;
   return `- KL coef ${klCoef}: the proxy reward ${v.proxyRose ? "rose" : "did not rise"}; ${path}: no fall from a peak beyond the last evaluation's interval.`;
 }
