@@ -32,7 +32,7 @@ describe("dojo align runbook", () => {
       "Metrics: answer/length, style/padded, style/flattery, answer/unfinished, reward/proxy, gold/score, winrate/labeller",
     ]);
     const headings = result.stdout.split("\n").filter((l) => l.startsWith("## "));
-    expect(headings).toEqual(["## Mechanism", "## Symptom signature", "## What to check first", "## Fix", "## Near misses", "## Interview answer"]);
+    expect(headings).toEqual(["## Mechanism", "## Symptom signature", "## What to check first", "## Fix", "## Near misses", "## Interview answer", "## Measured in the lab"]);
     expect(result.stdout).toContain("Dubois et al. 2024");
   });
 

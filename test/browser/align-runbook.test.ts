@@ -36,7 +36,7 @@ describe("the align runbook in Chromium", () => {
     await page.waitForURL("**/align/runbook/kl-collapse", { timeout: 10_000 });
     const article = page.getByRole("article", { name: "KL stays at zero and the policy does not move" });
     await article.getByRole("heading", { level: 1 }).waitFor();
-    await expect.poll(() => article.locator(".markdown h2").allTextContents(), SHOWN).toEqual(["Mechanism", "Symptom signature", "What to check first", "Fix", "Near misses", "Interview answer"]);
+    await expect.poll(() => article.locator(".markdown h2").allTextContents(), SHOWN).toEqual(["Mechanism", "Symptom signature", "What to check first", "Fix", "Near misses", "Interview answer", "Measured in the lab"]);
     expect(await article.getByRole("region", { name: "At a glance" }).textContent()).toContain("Interview question: KL collapses during RLHF. What knobs exist and what do they trade off?");
     expect(await article.locator(".markdown code", { hasText: "kl/k1" }).count()).toBeGreaterThan(0); // Markdown rendered, not shown as text
     await session.screenshot("align-runbook-page");

@@ -32,7 +32,7 @@ describe("GET /api/align/runbook/:id", () => {
     expect(page.shownBy.command).toBe("dojo align rl --rm RUN --kl-coef 1");
     expect(page.file).toBe("content/align-runbook/kl-collapse.md");
     expect(page.markdown).toBe(alignRunbookPage("kl-collapse").markdown);
-    expect(page.markdown.match(/^## .+$/gm)).toEqual(["## Mechanism", "## Symptom signature", "## What to check first", "## Fix", "## Near misses", "## Interview answer"]);
+    expect(page.markdown.match(/^## .+$/gm)).toEqual(["## Mechanism", "## Symptom signature", "## What to check first", "## Fix", "## Near misses", "## Interview answer", "## Measured in the lab"]);
   });
 
   it("answers 404 for an id that is not a page, and 400 for one that cannot be an id", async () => {
