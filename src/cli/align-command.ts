@@ -141,7 +141,7 @@ export function alignCommand(): Command {
   align.addCommand(
     withLabellerFlags(new Command("pairs").description("sample answers from a policy and label every two with the labeller"))
       .requiredOption("--policy <run>", "the sft run that answers")
-      .option("--answers <k>", "answers per prompt (2..8)", "4")
+      .option("--answers <k>", "answers per prompt (2..8)", String(stageDefaults(0).pairs.answersPerPrompt))
       .option("--seed <s>", "seed of sampling and labelling")
       .option("--backend <name>", "kernels: wasm, ts or auto")
       .action(async (flags: { policy: string; answers: string; seed?: string; backend?: string; bias?: string; q?: string; strength?: string; noise?: string }, command: Command) => {
@@ -203,7 +203,7 @@ export function alignCommand(): Command {
   );
 
   align.addCommand(
-    withLabellerFlags(new Command("pipeline").description("every stage in order, then the report (about 10 minutes on 2 cores)"))
+    withLabellerFlags(new Command("pipeline").description("every stage in order, then the report (about 9 minutes on 2 cores)"))
       .option("--preset <name>", "tiny", "tiny")
       .option("--world-seed <s>", "seed of the world", "0")
       .option("--base <run>", "reuse a finished base run instead of pretraining one")
