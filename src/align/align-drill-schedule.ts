@@ -6,7 +6,7 @@
  * and leaves its schedule alone.
  */
 import { loadReviewStates, saveReviewState } from "../drill/history.js";
-import { newReviewState, review, type ReviewState } from "../drill/scheduler.js";
+import { dueFirst, newReviewState, review, type ReviewState } from "../drill/scheduler.js";
 import { isRatable } from "../katas/schedule.js";
 import type { Db } from "../store/open.js";
 import type { AlignDrill } from "./align-drills.js";
@@ -31,10 +31,7 @@ export function alignDrillStates(states: ReadonlyMap<string, ReviewState>): Map<
 
 /** The alignment drills (of every pipeline) due at `now`, most overdue first. */
 export function dueAlignDrills(states: ReadonlyMap<string, ReviewState>, now: Date): string[] {
-  return [...alignDrillStates(states)]
-    .filter(([, s]) => s.due.getTime() <= now.getTime())
-    .sort(([, a], [, b]) => a.due.getTime() - b.due.getTime())
-    .map(([id]) => id);
+  return dueFirst(alignDrillStates(states), now);
 }
 
 /** Why a drill comes next: it is due, it was never rated, or every one is rated and none is due (practice). */

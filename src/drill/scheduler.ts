@@ -30,6 +30,18 @@ export function review(state: ReviewState, rating: Grade, now: Date): ReviewStat
 }
 
 /**
+ * The keys whose state is due at `now`, most overdue first (incidents, alignment drills).
+ *
+ * @example dueFirst(new Map([["a", stateDueYesterday]]), now) // ["a"]
+ */
+export function dueFirst<K>(states: ReadonlyMap<K, ReviewState>, now: Date): K[] {
+  return [...states]
+    .filter(([, s]) => s.due.getTime() <= now.getTime())
+    .sort(([, a], [, b]) => a.due.getTime() - b.due.getTime())
+    .map(([key]) => key);
+}
+
+/**
  * Probability of recall at `now` under the FSRS forgetting curve, R = (1 + F·t/S)^−D, with
  * t in fractional days since the last review (ts-fsrs's get_retrievability floors t to whole
  * days, which reads a card failed an hour ago as 100%). 0 for a card never reviewed.

@@ -5,7 +5,7 @@
  * due is rated; answering one that is not yet due is practice and leaves its schedule alone.
  */
 import { loadReviewStates, saveReviewState } from "../../drill/history.js";
-import { newReviewState, review, type ReviewState } from "../../drill/scheduler.js";
+import { dueFirst, newReviewState, review, type ReviewState } from "../../drill/scheduler.js";
 import type { Db } from "../../store/open.js";
 import { isIncidentId, type IncidentId } from "./catalogue.js";
 
@@ -31,10 +31,7 @@ export function incidentStates(states: ReadonlyMap<string, ReviewState>): Map<In
 
 /** The incidents due at `now`, most overdue first. */
 export function dueIncidents(states: ReadonlyMap<string, ReviewState>, now: Date): IncidentId[] {
-  return [...incidentStates(states)]
-    .filter(([, s]) => s.due.getTime() <= now.getTime())
-    .sort(([, a], [, b]) => a.due.getTime() - b.due.getTime())
-    .map(([id]) => id);
+  return dueFirst(incidentStates(states), now);
 }
 
 /** Whether an answer at `now` rates an incident in this state: never rated, or due. */
